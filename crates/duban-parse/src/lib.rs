@@ -1,0 +1,1 @@
+//! Report parser (work in progress).
