@@ -1,0 +1,103 @@
+//! The attributes of a quantitative statement (a target or an actual), named as in the
+//! labeling guide so that the parser's output and the database speak the same words.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A forward-looking commitment (`target`) or a figure achieved in the past (`actual`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    Target,
+    Actual,
+}
+
+/// What a figure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    /// An amount or count (121.3亿元, 3760人).
+    Level,
+    /// A change relative to the previous period, in % or 个百分点 (增长6%).
+    Growth,
+    /// A proportion or rate that is not a change (占比, 覆盖率, 办结率).
+    Share,
+}
+
+/// The comparator attached to a figure's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Op {
+    /// 以上, 不低于, 超过, 突破, 余.
+    #[serde(rename = ">=")]
+    AtLeast,
+    /// 以内, 以下, 不超过, 控制在…以内.
+    #[serde(rename = "<=")]
+    AtMost,
+    /// 左右, 约, 近, 力争, 预计.
+    #[serde(rename = "~")]
+    About,
+    /// No qualifier.
+    #[serde(rename = "=")]
+    Exactly,
+}
+
+/// The direction of a growth figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+macro_rules! text_enum {
+    ($ty:ty { $($variant:ident => $text:literal, $label:literal;)* }) => {
+        impl $ty {
+            /// The stable code stored in the database and used in the API.
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text,)* }
+            }
+            /// The Chinese label shown to people.
+            pub const fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label,)* }
+            }
+            /// Every value, in display order.
+            pub const ALL: &'static [$ty] = &[$(Self::$variant,)*];
+        }
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl FromStr for $ty {
+            type Err = crate::model::UnknownCode;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text | $label => Ok(Self::$variant),)*
+                    _ => Err(crate::model::UnknownCode { what: stringify!($ty), code: s.to_string() }),
+                }
+            }
+        }
+    };
+}
+pub(crate) use text_enum;
+
+text_enum!(FigureKind { Target => "target", "目标"; Actual => "actual", "实绩"; });
+text_enum!(Measure { Level => "level", "总量"; Growth => "growth", "增速"; Share => "share", "比率"; });
+text_enum!(Op { AtLeast => ">=", "以上"; AtMost => "<=", "以内"; About => "~", "左右"; Exactly => "=", "等于"; });
+text_enum!(Direction { Up => "up", "增长"; Down => "down", "下降"; });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_labels_parse_back() {
+        for op in Op::ALL {
+            assert_eq!(op.as_str().parse::<Op>().unwrap(), *op);
+            assert_eq!(op.label().parse::<Op>().unwrap(), *op);
+        }
+        assert_eq!("以内".parse::<Op>().unwrap(), Op::AtMost);
+        assert!("maybe".parse::<Measure>().is_err());
+    }
+}

@@ -1,0 +1,1 @@
+//! duban-web
