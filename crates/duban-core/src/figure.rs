@@ -69,6 +69,12 @@ macro_rules! text_enum {
                 f.write_str(self.as_str())
             }
         }
+        impl TryFrom<String> for $ty {
+            type Error = crate::model::UnknownCode;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
         impl FromStr for $ty {
             type Err = crate::model::UnknownCode;
             fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -127,8 +127,8 @@ impl Cycle {
     pub const fn reports_in(self, month: u8) -> bool {
         match self {
             Self::Monthly => true,
-            Self::Quarterly => month % 3 == 0,
-            Self::HalfYearly => month % 6 == 0,
+            Self::Quarterly => month.is_multiple_of(3),
+            Self::HalfYearly => month.is_multiple_of(6),
             Self::Yearly => month == 12,
         }
     }

@@ -1,1 +1,263 @@
-//! duban-db
+//! duban's storage: the only crate that knows SQL.
+//!
+//! SQLite is the default (one file under the data directory, WAL, foreign keys on,
+//! migrations embedded and run at start); PostgreSQL is used when the URL says
+//! `postgres://`. Both backends run the very same SQL text: each query is written once and
+//! compiled twice by [`with_conn!`], once per concrete sqlx driver, so rich types work on
+//! both and nothing goes through sqlx's lossy `Any` driver.
+//!
+//! Callers see domain-level functions only (`users::by_username`, `reports::upsert`), never
+//! sqlx types. Every function takes a [`Tx`]: writes are made in one transaction that the
+//! application layer commits together with its audit record.
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Runs `$body` with `$c` bound to the concrete connection of `$tx` (a `&mut Tx`).
+/// The body is compiled once per backend.
+macro_rules! with_conn {
+    ($tx:expr, |$c:ident| $body:expr) => {
+        match $tx {
+            $crate::Tx::Sqlite(t) => {
+                let $c = &mut **t;
+                $body
+            }
+            $crate::Tx::Postgres(t) => {
+                let $c = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+pub mod audit;
+pub mod items;
+pub mod org;
+pub mod plans;
+pub mod registers;
+pub mod reports;
+pub mod rows;
+pub mod sessions;
+
+pub use rows::*;
+pub use time::OffsetDateTime;
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("数据库地址无效：{0}")]
+    BadUrl(String),
+    #[error("记录不存在")]
+    NotFound,
+    /// A unique constraint was violated (e.g. a second plan for the same year).
+    #[error("记录已存在：{0}")]
+    Conflict(String),
+    #[error("数据库迁移失败：{0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("数据库错误：{0}")]
+    Sqlx(sqlx::Error),
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => DbError::NotFound,
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                DbError::Conflict(d.message().to_string())
+            }
+            _ => DbError::Sqlx(e),
+        }
+    }
+}
+
+pub type Result<T, E = DbError> = std::result::Result<T, E>;
+
+/// Which backend a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection pool on one of the two backends.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A transaction on one of the two backends. Dropping it without [`Tx::commit`] rolls back.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Db {
+    /// Connects to `url` (`sqlite://path`, `sqlite::memory:`, `postgres://…`).
+    pub async fn connect(url: &str) -> Result<Db> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts =
+                PgConnectOptions::from_str(url).map_err(|e| DbError::BadUrl(e.to_string()))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Ok(Db::Postgres(pool))
+        } else if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)
+                .map_err(|e| DbError::BadUrl(e.to_string()))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            // An in-memory database exists per connection: keep exactly one.
+            let max = if url.contains(":memory:") { 1 } else { 8 };
+            let pool = SqlitePoolOptions::new()
+                .max_connections(max)
+                .connect_with(opts)
+                .await?;
+            Ok(Db::Sqlite(pool))
+        } else {
+            Err(DbError::BadUrl(format!(
+                "{url}（应以 sqlite: 或 postgres:// 开头）"
+            )))
+        }
+    }
+
+    /// Connects and brings the schema up to date.
+    pub async fn open(url: &str) -> Result<Db> {
+        let db = Db::connect(url).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the embedded migrations that have not run yet.
+    pub async fn migrate(&self) -> Result<()> {
+        match self {
+            Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await?,
+            Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// The versions of the embedded migrations for a backend (the two sets must agree).
+    pub fn migration_versions(backend: Backend) -> Vec<i64> {
+        let m = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        m.iter().map(|m| m.version).collect()
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`) so that two writers never deadlock on a lock upgrade.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// Starts a transaction meant for reading (a consistent snapshot; never committed).
+    pub async fn read(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// Writes a consistent copy of a SQLite database to `dest` while it is in use.
+    pub async fn backup(&self, dest: &Path) -> Result<()> {
+        match self {
+            Db::Sqlite(p) => {
+                if dest.exists() {
+                    return Err(DbError::Unsupported(format!(
+                        "目标文件已存在：{}",
+                        dest.display()
+                    )));
+                }
+                let target = dest.to_string_lossy().to_string();
+                // VACUUM INTO takes the file name as a bound value, so no quoting issues.
+                sqlx::query("VACUUM INTO $1").bind(target).execute(p).await?;
+                Ok(())
+            }
+            Db::Postgres(_) => Err(DbError::Unsupported(
+                "PostgreSQL 数据库请使用 pg_dump 备份，例如：pg_dump -Fc -f duban.dump \"$DUBAN_DATABASE_URL\""
+                    .into(),
+            )),
+        }
+    }
+
+    /// The table and column names of the live schema, sorted: used to check that both
+    /// backends expose the same model.
+    pub async fn schema_columns(&self) -> Result<Vec<(String, String)>> {
+        let mut out: Vec<(String, String)> = match self {
+            Db::Sqlite(p) => {
+                sqlx::query_as::<_, (String, String)>(
+                    "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'",
+                )
+                .fetch_all(p)
+                .await?
+            }
+            Db::Postgres(p) => {
+                sqlx::query_as::<_, (String, String)>(
+                    "SELECT table_name::text, column_name::text FROM information_schema.columns \
+                     WHERE table_schema = current_schema() AND table_name NOT LIKE '_sqlx%'",
+                )
+                .fetch_all(p)
+                .await?
+            }
+        };
+        out.sort();
+        Ok(out)
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.rollback().await?,
+            Tx::Postgres(t) => t.rollback().await?,
+        }
+        Ok(())
+    }
+}
+
+/// The current time, as stored.
+pub fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}

@@ -1,0 +1,310 @@
+//! Plans, items and their decomposition (分解), as each actor may see and change them.
+
+use crate::{Actor, App, AppError, Result};
+use duban_core::{Cycle, Period, Role};
+use duban_db::{
+    Item, ItemAdjustment, Milestone, Plan, ProgressReport, Section, items, org, plans, reports,
+};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+pub async fn plans(app: &App) -> Result<Vec<Plan>> {
+    let mut tx = app.db.read().await?;
+    Ok(plans::list(&mut tx).await?)
+}
+
+pub async fn plan(app: &App, plan_id: i64) -> Result<Plan> {
+    let mut tx = app.db.read().await?;
+    plans::get(&mut tx, plan_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The plan of a government and year, with a clear message when missing.
+pub async fn plan_by_name(app: &App, government: &str, year: i32) -> Result<Plan> {
+    let mut tx = app.db.read().await?;
+    plans::by_government_year(&mut tx, government.trim(), i64::from(year))
+        .await?
+        .ok_or_else(|| {
+            AppError::BadInput(format!(
+                "没有{government}{year}年的计划，请先用 duban import 导入报告"
+            ))
+        })
+}
+
+/// The most recent plan, for pages that default to it.
+pub async fn latest_plan(app: &App) -> Result<Option<Plan>> {
+    Ok(plans(app).await?.into_iter().next())
+}
+
+/// A plan with everything needed to show it: its sections, the items the actor may see,
+/// and the figures its review part states.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanOverview {
+    pub plan: Plan,
+    pub sections: Vec<Section>,
+    pub items: Vec<Item>,
+    pub actuals: Vec<duban_db::IndicatorValue>,
+}
+
+pub async fn overview(app: &App, actor: &Actor, plan_id: i64) -> Result<PlanOverview> {
+    let mut tx = app.db.read().await?;
+    let plan = plans::get(&mut tx, plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sections = plans::sections(&mut tx, plan_id).await?;
+    let items = items::list(&mut tx, &filter_for(actor, plan_id)).await?;
+    let actuals = plans::plan_indicator_values(&mut tx, plan_id).await?;
+    Ok(PlanOverview {
+        plan,
+        sections,
+        items,
+        actuals,
+    })
+}
+
+/// The filter that limits an actor to what they may see.
+pub(crate) fn filter_for(actor: &Actor, plan_id: i64) -> items::ItemFilter {
+    items::ItemFilter {
+        plan_id,
+        unit_id: actor.unit_scope(),
+        ..Default::default()
+    }
+}
+
+/// Items of a plan the actor may see; a leader may narrow to their own 分管 items.
+pub async fn list(app: &App, actor: &Actor, plan_id: i64, mine_only: bool) -> Result<Vec<Item>> {
+    let mut f = filter_for(actor, plan_id);
+    if mine_only && actor.role == Role::Leader {
+        f.leader_user_id = actor.user_id;
+    }
+    let mut tx = app.db.read().await?;
+    Ok(items::list(&mut tx, &f).await?)
+}
+
+/// Loads an item if the actor may see it; otherwise NotFound, exactly as if it did not
+/// exist, so ids of other units' items reveal nothing.
+pub async fn visible_item(tx: &mut duban_db::Tx, actor: &Actor, item_id: i64) -> Result<Item> {
+    let item = items::get(tx, item_id).await?.ok_or(AppError::NotFound)?;
+    if let Some(unit) = actor.unit_scope()
+        && !items::unit_takes_part(tx, item_id, unit).await?
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(item)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemDetail {
+    pub item: Item,
+    pub plan: Plan,
+    pub supporting_units: Vec<(i64, String)>,
+    pub milestones: Vec<Milestone>,
+    pub adjustments: Vec<ItemAdjustment>,
+    pub reports: Vec<ProgressReport>,
+    pub children: Vec<Item>,
+}
+
+pub async fn detail(app: &App, actor: &Actor, item_id: i64) -> Result<ItemDetail> {
+    let mut tx = app.db.read().await?;
+    let item = visible_item(&mut tx, actor, item_id).await?;
+    let plan = plans::get(&mut tx, item.plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let supporting_units = items::supporting_units_of(&mut tx, item_id).await?;
+    let milestones = items::milestones(&mut tx, item_id).await?;
+    let adjustments = items::adjustments(&mut tx, item_id).await?;
+    let mut reports = reports::for_item(&mut tx, item_id).await?;
+    // A unit sees its own reports and the accepted ones of others on the same item.
+    if let Some(unit) = actor.unit_scope() {
+        reports.retain(|r| r.unit_id == unit || r.state == duban_core::ReportState::Accepted);
+    }
+    let children = items::list(&mut tx, &filter_for(actor, item.plan_id))
+        .await?
+        .into_iter()
+        .filter(|i| i.parent_id == Some(item_id))
+        .collect();
+    Ok(ItemDetail {
+        item,
+        plan,
+        supporting_units,
+        milestones,
+        adjustments,
+        reports,
+        children,
+    })
+}
+
+pub async fn source_text(app: &App, plan_id: i64) -> Result<String> {
+    let mut tx = app.db.read().await?;
+    Ok(plans::source_text(&mut tx, plan_id).await?)
+}
+
+/// A planned milestone for one period.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MilestoneInput {
+    pub period: String,
+    pub planned_value: Option<f64>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub is_final: bool,
+}
+
+/// What the supervisor decides for an item.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AssignInput {
+    pub lead_unit_id: i64,
+    #[serde(default)]
+    pub supporting_unit_ids: Vec<i64>,
+    pub leader_user_id: Option<i64>,
+    pub leader_name: Option<String>,
+    pub deadline: Option<Date>,
+    pub weight: Option<f64>,
+    pub cycle: Option<Cycle>,
+    /// None keeps the milestones as they are; Some replaces them.
+    pub milestones: Option<Vec<MilestoneInput>>,
+}
+
+pub async fn assign(app: &App, actor: &Actor, item_id: i64, a: &AssignInput) -> Result<Item> {
+    actor.require_office()?;
+    let weight = a.weight.unwrap_or(1.0);
+    if !(weight.is_finite() && (0.0..=100.0).contains(&weight)) {
+        return Err(AppError::BadInput("权重应在 0 到 100 之间".into()));
+    }
+    let mut tx = app.db.begin().await?;
+    let before = items::get(&mut tx, item_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let lead = org::unit(&mut tx, a.lead_unit_id)
+        .await?
+        .ok_or_else(|| AppError::BadInput("牵头单位不存在".into()))?;
+    for u in &a.supporting_unit_ids {
+        org::unit(&mut tx, *u)
+            .await?
+            .ok_or_else(|| AppError::BadInput("配合单位不存在".into()))?;
+    }
+    let leader_name = match a.leader_user_id {
+        Some(id) => {
+            let u = org::user(&mut tx, id)
+                .await?
+                .ok_or_else(|| AppError::BadInput("责任领导不存在".into()))?;
+            Some(u.display_name)
+        }
+        None => a.leader_name.clone().filter(|s| !s.trim().is_empty()),
+    };
+    let plan = plans::get(&mut tx, before.plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    items::set_assignment(
+        &mut tx,
+        item_id,
+        &items::AssignmentInput {
+            lead_unit_id: lead.id,
+            supporting_unit_ids: &a.supporting_unit_ids,
+            leader_name: leader_name.as_deref(),
+            leader_user_id: a.leader_user_id,
+            deadline: a.deadline,
+            weight,
+            cycle: a.cycle.unwrap_or(plan.default_cycle),
+            note: None,
+            updated_by: actor.user_id,
+        },
+    )
+    .await?;
+    if let Some(ms) = &a.milestones {
+        let mut rows = Vec::with_capacity(ms.len());
+        for m in ms {
+            let p: Period = m
+                .period
+                .parse()
+                .map_err(|e: duban_core::period::BadPeriod| AppError::BadInput(e.to_string()))?;
+            if i64::from(p.year) != plan.year {
+                return Err(AppError::BadInput(format!(
+                    "节点期间 {p} 不在计划年度 {} 内",
+                    plan.year
+                )));
+            }
+            if m.planned_value.is_some_and(|v| !v.is_finite()) {
+                return Err(AppError::BadInput(format!("节点 {p} 的计划值无效")));
+            }
+            rows.push((p.to_string(), m));
+        }
+        let input: Vec<items::MilestoneInput> = rows
+            .iter()
+            .map(|(p, m)| items::MilestoneInput {
+                period: p,
+                planned_value: m.planned_value,
+                description: m.description.as_deref().filter(|d| !d.trim().is_empty()),
+                is_final: m.is_final,
+            })
+            .collect();
+        items::set_milestones(&mut tx, item_id, &input).await?;
+    }
+    let after = items::get(&mut tx, item_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    actor
+        .audit(
+            &mut tx,
+            "assign",
+            "item",
+            Some(item_id),
+            Some(serde_json::json!({ "lead_unit": before.lead_unit_name, "leader": before.leader_name, "deadline": before.deadline, "cycle": before.cycle })),
+            Some(serde_json::json!({ "lead_unit": after.lead_unit_name, "supporting": a.supporting_unit_ids, "leader": after.leader_name, "deadline": after.deadline, "cycle": after.cycle, "weight": after.weight, "milestones": a.milestones })),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// A formal change of a target (e.g. approved by the 人大 at mid-year): the old value is
+/// kept and the item shows as 已调整.
+pub async fn adjust(
+    app: &App,
+    actor: &Actor,
+    item_id: i64,
+    new_value: f64,
+    reason: &str,
+) -> Result<Item> {
+    actor.require_office()?;
+    if !new_value.is_finite() {
+        return Err(AppError::BadInput("调整后的目标值无效".into()));
+    }
+    if reason.trim().is_empty() {
+        return Err(AppError::BadInput("请填写调整依据".into()));
+    }
+    let mut tx = app.db.begin().await?;
+    let item = items::get(&mut tx, item_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if item.value.is_none() {
+        return Err(AppError::BadInput(
+            "该事项没有量化目标，无法调整目标值".into(),
+        ));
+    }
+    items::adjust(
+        &mut tx,
+        &item,
+        Some(new_value),
+        None,
+        item.op.as_deref(),
+        reason.trim(),
+        actor.user_id,
+    )
+    .await?;
+    actor
+        .audit(
+            &mut tx,
+            "adjust_target",
+            "item",
+            Some(item_id),
+            Some(serde_json::json!({ "value": item.value, "value_max": item.value_max })),
+            Some(serde_json::json!({ "value": new_value, "reason": reason.trim() })),
+        )
+        .await?;
+    let after = items::get(&mut tx, item_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(after)
+}

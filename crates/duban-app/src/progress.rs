@@ -1,0 +1,678 @@
+//! Progress reports: what a unit owes this period, filling and submitting, the two-step
+//! approval (unit approver, then the supervisor), returns with comments, and the import of
+//! progress collected the old way (CSV/Excel).
+
+use crate::items::visible_item;
+use crate::{Actor, App, AppError, Result};
+use duban_core::{Period, ReportState, Role};
+use duban_db::{Item, ProgressReport, items, org, plans, reports};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// The due date of a period's report: day `due_day` of that month.
+pub fn due_date(period: Period, due_day: i64) -> Date {
+    let day = duban_core::period::clamp_due_day(due_day.clamp(1, 28) as u8);
+    let month = time::Month::try_from(period.month).unwrap_or(time::Month::January);
+    Date::from_calendar_date(period.year, month, day).unwrap_or(Date::MIN)
+}
+
+/// One line of "本期待报": an item the actor's unit owes a report on.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueItem {
+    pub item: Item,
+    /// Whether the unit leads (true) or supports (false) the item.
+    pub lead: bool,
+    pub report: Option<ProgressReport>,
+    /// The unit's previous report, to pre-fill the form (最多报一次).
+    pub previous: Option<ProgressReport>,
+}
+
+/// What the actor's unit owes for `period` on a plan.
+pub async fn due(app: &App, actor: &Actor, plan_id: i64, period: Period) -> Result<Vec<DueItem>> {
+    let unit = actor
+        .unit_id
+        .filter(|_| actor.role.is_unit_role())
+        .ok_or_else(|| AppError::Forbidden("只有单位填报员和审核人有本期待报事项".into()))?;
+    let mut tx = app.db.read().await?;
+    let list = items::list(&mut tx, &crate::items::filter_for(actor, plan_id)).await?;
+    let all = reports::for_plan_until(&mut tx, plan_id, &period.to_string(), None).await?;
+    let mut out = Vec::new();
+    for item in list.into_iter().filter(|i| i.assignment_id.is_some()) {
+        if !item.cycle().reports_in(period.month) {
+            continue;
+        }
+        let mine: Vec<&ProgressReport> = all
+            .iter()
+            .filter(|r| r.item_id == item.id && r.unit_id == unit)
+            .collect();
+        let report = mine
+            .iter()
+            .find(|r| r.period == period.to_string())
+            .map(|r| (*r).clone());
+        let previous = mine
+            .iter()
+            .rev()
+            .find(|r| r.period < period.to_string())
+            .map(|r| (*r).clone());
+        out.push(DueItem {
+            lead: item.lead_unit_id == Some(unit),
+            item,
+            report,
+            previous,
+        });
+    }
+    Ok(out)
+}
+
+/// The content of a report as a unit fills it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ReportInput {
+    pub period: String,
+    /// Year-to-date cumulative value (a growth target: YTD growth in %; a ceiling or share
+    /// target: the current rate).
+    pub value: Option<f64>,
+    /// For tasks: whether this period's milestone is done.
+    pub milestone_done: Option<bool>,
+    #[serde(default)]
+    pub progress: String,
+    #[serde(default)]
+    pub problems: String,
+    #[serde(default)]
+    pub next_steps: String,
+    /// Submit to the approver right away instead of keeping a draft.
+    #[serde(default)]
+    pub submit: bool,
+}
+
+fn snapshot(r: &ProgressReport) -> String {
+    serde_json::json!({
+        "value": r.value, "milestone_done": r.milestone_done, "progress": r.progress,
+        "problems": r.problems, "next_steps": r.next_steps, "state": r.state, "version": r.version,
+    })
+    .to_string()
+}
+
+const MAX_TEXT: usize = 5000;
+
+/// Saves (and optionally submits) the actor's unit's report on an item for a period.
+pub async fn save(
+    app: &App,
+    actor: &Actor,
+    item_id: i64,
+    input: &ReportInput,
+) -> Result<ProgressReport> {
+    if !matches!(actor.role, Role::Reporter | Role::Approver) {
+        return Err(AppError::Forbidden("只有单位填报员可以填报进度".into()));
+    }
+    let unit = actor
+        .unit_id
+        .ok_or_else(|| AppError::Forbidden("账户未关联单位".into()))?;
+    let period: Period = input
+        .period
+        .parse()
+        .map_err(|e: duban_core::period::BadPeriod| AppError::BadInput(e.to_string()))?;
+    if input.value.is_some_and(|v| !v.is_finite()) {
+        return Err(AppError::BadInput("累计完成值应为数字".into()));
+    }
+    for (name, text) in [
+        ("进展情况", &input.progress),
+        ("存在问题", &input.problems),
+        ("下步措施", &input.next_steps),
+    ] {
+        if text.chars().count() > MAX_TEXT {
+            return Err(AppError::BadInput(format!("{name}不能超过 {MAX_TEXT} 字")));
+        }
+    }
+    if input.submit && input.progress.trim().is_empty() {
+        return Err(AppError::BadInput("提交前请填写进展情况".into()));
+    }
+    let mut tx = app.db.begin().await?;
+    let item = visible_item(&mut tx, actor, item_id).await?;
+    if item.assignment_id.is_none() {
+        return Err(AppError::BadInput("该事项尚未分解交办，暂不能填报".into()));
+    }
+    let plan = plans::get(&mut tx, item.plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if i64::from(period.year) != plan.year {
+        return Err(AppError::BadInput(format!(
+            "期间 {period} 不在计划年度 {} 内",
+            plan.year
+        )));
+    }
+    let fields = reports::ReportFields {
+        value: input.value,
+        milestone_done: input.milestone_done,
+        progress: input.progress.trim(),
+        problems: input.problems.trim(),
+        next_steps: input.next_steps.trim(),
+    };
+    let existing = reports::find(&mut tx, item_id, unit, &period.to_string()).await?;
+    let (id, from) = match &existing {
+        Some(r) if !r.state.is_editable() => {
+            return Err(AppError::Conflict(format!(
+                "本期报告当前状态为“{}”，不能修改",
+                r.state.label()
+            )));
+        }
+        Some(r) => {
+            reports::update_fields(&mut tx, r.id, &fields).await?;
+            (r.id, Some(r.state))
+        }
+        None => {
+            let id = reports::insert(
+                &mut tx,
+                &reports::NewReport {
+                    item_id,
+                    unit_id: unit,
+                    period: &period.to_string(),
+                    fields,
+                    state: ReportState::Draft,
+                    is_late: false,
+                    is_contribution: item.lead_unit_id != Some(unit),
+                    provenance: duban_core::Provenance::Reported.as_str(),
+                    created_by: actor.user_id,
+                },
+            )
+            .await?;
+            (id, None)
+        }
+    };
+    let to = if input.submit {
+        let late = crate::today() > due_date(period, plan.due_day);
+        reports::set_state(&mut tx, id, ReportState::Submitted, None, Some(late)).await?;
+        ReportState::Submitted
+    } else {
+        if from == Some(ReportState::Returned) {
+            reports::set_state(&mut tx, id, ReportState::Draft, None, None).await?;
+        }
+        ReportState::Draft
+    };
+    let after = reports::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let action = if input.submit { "submit" } else { "save" };
+    reports::add_history(
+        &mut tx,
+        &reports::NewHistory {
+            report_id: id,
+            user_id: actor.user_id,
+            action,
+            state_from: from,
+            state_to: to,
+            comment: None,
+            snapshot: snapshot(&after),
+        },
+    )
+    .await?;
+    actor
+        .audit(
+            &mut tx,
+            &format!("report_{action}"),
+            "progress_report",
+            Some(id),
+            existing
+                .as_ref()
+                .map(|r| serde_json::from_str(&snapshot(r)).unwrap_or_default()),
+            Some(serde_json::from_str(&snapshot(&after)).unwrap_or_default()),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// A review decision on a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// The unit approver passes it up, or the supervisor accepts it.
+    Approve,
+    /// Back to the reporter with a comment.
+    Return,
+}
+
+/// Loads a report the actor may see (own unit for unit users).
+pub async fn visible_report(
+    tx: &mut duban_db::Tx,
+    actor: &Actor,
+    report_id: i64,
+) -> Result<ProgressReport> {
+    let r = reports::get(tx, report_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    visible_item(tx, actor, r.item_id).await?;
+    if let Some(unit) = actor.unit_scope()
+        && r.unit_id != unit
+        && r.state != ReportState::Accepted
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(r)
+}
+
+/// The approver (own unit, submitted reports) or the supervisor (approved reports)
+/// decides on a report.
+pub async fn review(
+    app: &App,
+    actor: &Actor,
+    report_id: i64,
+    decision: Decision,
+    comment: &str,
+) -> Result<ProgressReport> {
+    let mut tx = app.db.begin().await?;
+    let r = visible_report(&mut tx, actor, report_id).await?;
+    let to = match (actor.role, r.state, decision) {
+        (Role::Approver, ReportState::Submitted, Decision::Approve)
+            if actor.unit_id == Some(r.unit_id) =>
+        {
+            ReportState::Approved
+        }
+        (Role::Approver, ReportState::Submitted, Decision::Return)
+            if actor.unit_id == Some(r.unit_id) =>
+        {
+            ReportState::Returned
+        }
+        (Role::Supervisor | Role::Admin, ReportState::Approved, Decision::Approve) => {
+            ReportState::Accepted
+        }
+        (
+            Role::Supervisor | Role::Admin,
+            ReportState::Approved | ReportState::Submitted | ReportState::Accepted,
+            Decision::Return,
+        ) => ReportState::Returned,
+        (Role::Approver | Role::Supervisor | Role::Admin, state, _) => {
+            return Err(AppError::Conflict(format!(
+                "报告当前状态为“{}”，不能进行此操作",
+                state.label()
+            )));
+        }
+        _ => return Err(AppError::Forbidden("无权审核该报告".into())),
+    };
+    let comment = comment.trim();
+    if to == ReportState::Returned && comment.is_empty() {
+        return Err(AppError::BadInput("退回时请填写退回意见".into()));
+    }
+    let note = (!comment.is_empty()).then_some(comment);
+    reports::set_state(
+        &mut tx,
+        r.id,
+        to,
+        if to == ReportState::Returned {
+            note
+        } else {
+            None
+        },
+        None,
+    )
+    .await?;
+    let after = reports::get(&mut tx, r.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let action = match to {
+        ReportState::Approved => "approve",
+        ReportState::Accepted => "accept",
+        _ => "return",
+    };
+    reports::add_history(
+        &mut tx,
+        &reports::NewHistory {
+            report_id: r.id,
+            user_id: actor.user_id,
+            action,
+            state_from: Some(r.state),
+            state_to: to,
+            comment: note,
+            snapshot: snapshot(&after),
+        },
+    )
+    .await?;
+    actor
+        .audit(
+            &mut tx,
+            &format!("report_{action}"),
+            "progress_report",
+            Some(r.id),
+            Some(serde_json::json!({ "state": r.state })),
+            Some(serde_json::json!({ "state": to, "comment": note })),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Reports waiting for the actor: submitted ones of the approver's unit, or approved ones
+/// for the supervisor.
+pub async fn queue(app: &App, actor: &Actor, plan_id: i64) -> Result<Vec<ProgressReport>> {
+    let mut tx = app.db.read().await?;
+    Ok(match actor.role {
+        Role::Approver => {
+            reports::in_state(
+                &mut tx,
+                plan_id,
+                ReportState::Submitted,
+                actor.unit_id.or(Some(-1)),
+            )
+            .await?
+        }
+        Role::Supervisor | Role::Admin => {
+            reports::in_state(&mut tx, plan_id, ReportState::Approved, None).await?
+        }
+        _ => Vec::new(),
+    })
+}
+
+pub async fn report_detail(
+    app: &App,
+    actor: &Actor,
+    report_id: i64,
+) -> Result<(
+    ProgressReport,
+    Vec<duban_db::ReportHistory>,
+    Vec<duban_db::Attachment>,
+)> {
+    let mut tx = app.db.read().await?;
+    let r = visible_report(&mut tx, actor, report_id).await?;
+    let h = reports::history(&mut tx, r.id).await?;
+    let a = reports::attachments(&mut tx, r.id).await?;
+    Ok((r, h, a))
+}
+
+/// Types accepted as attachments: documents and pictures people scan or photograph.
+const ALLOWED: &[(&str, &str)] = &[
+    ("pdf", "application/pdf"),
+    ("jpg", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("png", "image/png"),
+    (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    (
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    ("doc", "application/msword"),
+    ("xls", "application/vnd.ms-excel"),
+    ("wps", "application/octet-stream"),
+    ("ofd", "application/ofd"),
+    ("txt", "text/plain"),
+];
+
+/// Stores an attachment of a report the actor's unit may still edit.
+pub async fn attach(
+    app: &App,
+    actor: &Actor,
+    report_id: i64,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<duban_db::Attachment> {
+    if bytes.is_empty() {
+        return Err(AppError::BadInput("附件为空".into()));
+    }
+    if bytes.len() > app.settings.max_attachment_bytes {
+        return Err(AppError::BadInput(format!(
+            "附件不能超过 {} MB",
+            app.settings.max_attachment_bytes / 1024 / 1024
+        )));
+    }
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or("").trim();
+    let ext = base
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let Some((_, content_type)) = ALLOWED.iter().find(|(e, _)| *e == ext) else {
+        return Err(AppError::BadInput(
+            "附件类型不支持（允许 pdf、jpg、png、docx、xlsx、doc、xls、wps、ofd、txt）".into(),
+        ));
+    };
+    let mut tx = app.db.begin().await?;
+    let r = visible_report(&mut tx, actor, report_id).await?;
+    if actor.unit_id != Some(r.unit_id) || !r.state.is_editable() {
+        return Err(AppError::Forbidden(
+            "只能为本单位未提交的报告上传附件".into(),
+        ));
+    }
+    use sha2::Digest;
+    let sha = hex::encode(sha2::Sha256::digest(bytes));
+    let stored = format!("{}-{}.{ext}", r.id, &sha[..16]);
+    let dir = app.data_dir.join("attachments");
+    tokio::fs::create_dir_all(&dir)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    tokio::fs::write(dir.join(&stored), bytes)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let id = reports::add_attachment(
+        &mut tx,
+        &reports::NewAttachment {
+            report_id: r.id,
+            file_name: base,
+            stored_name: &stored,
+            content_type,
+            size_bytes: bytes.len() as i64,
+            sha256: &sha,
+            uploaded_by: actor.user_id,
+        },
+    )
+    .await?;
+    actor
+        .audit(
+            &mut tx,
+            "attach",
+            "progress_report",
+            Some(r.id),
+            None,
+            Some(serde_json::json!({ "file": base, "size": bytes.len() })),
+        )
+        .await?;
+    let a = reports::attachment(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(a)
+}
+
+/// Reads an attachment's bytes if the actor may see its report.
+pub async fn attachment_bytes(
+    app: &App,
+    actor: &Actor,
+    attachment_id: i64,
+) -> Result<(duban_db::Attachment, Vec<u8>)> {
+    let mut tx = app.db.read().await?;
+    let a = reports::attachment(&mut tx, attachment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    visible_report(&mut tx, actor, a.report_id).await?;
+    let bytes = tokio::fs::read(app.data_dir.join("attachments").join(&a.stored_name))
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    Ok((a, bytes))
+}
+
+/// Result of importing progress collected the old way.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ProgressImport {
+    pub created: usize,
+    pub updated: usize,
+}
+
+/// Imports a CSV/Excel table of progress (columns 编号, 单位, 期间, 累计完成值, 进展情况,
+/// 存在问题, 下步措施). Every row is checked first; one bad row rejects the whole file.
+/// Imported reports count as accepted.
+pub async fn import_file(
+    app: &App,
+    actor: &Actor,
+    government: &str,
+    year: i32,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<ProgressImport> {
+    actor.require_office()?;
+    let table = duban_office::table::read(file_name, bytes)
+        .map_err(|e| AppError::BadInput(e.to_string()))?;
+    let col = |names: &[&str]| table.column(names);
+    let (Some(c_id), Some(c_unit), Some(c_period)) = (
+        col(&["编号", "事项编号", "id"]),
+        col(&["单位", "填报单位", "责任单位"]),
+        col(&["期间", "月份", "period"]),
+    ) else {
+        return Err(AppError::BadInput(
+            "表头应包含：编号、单位、期间、累计完成值、进展情况、存在问题、下步措施".into(),
+        ));
+    };
+    let c_value = col(&["累计完成值", "累计完成", "完成值", "value"]);
+    let c_progress = col(&["进展情况"]);
+    let c_problems = col(&["存在问题"]);
+    let c_next = col(&["下步措施", "下一步措施"]);
+    let plan = crate::items::plan_by_name(app, government, year).await?;
+    let mut tx = app.db.begin().await?;
+    let units = org::units(&mut tx).await?;
+    let plan_items = items::list(
+        &mut tx,
+        &items::ItemFilter {
+            plan_id: plan.id,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut errors = Vec::new();
+    let mut rows = Vec::new();
+    let cell = |row: &Vec<String>, c: Option<usize>| {
+        c.and_then(|c| row.get(c)).cloned().unwrap_or_default()
+    };
+    for (i, row) in table.rows.iter().enumerate() {
+        let line = i + 2;
+        let id_text = cell(row, Some(c_id));
+        let Ok(item_id) = id_text.trim().parse::<i64>() else {
+            errors.push(format!("第{line}行：编号“{id_text}”不是数字"));
+            continue;
+        };
+        let Some(item) = plan_items.iter().find(|it| it.id == item_id) else {
+            errors.push(format!(
+                "第{line}行：编号 {item_id} 不是{government}{year}年计划中的事项"
+            ));
+            continue;
+        };
+        let unit_name = cell(row, Some(c_unit));
+        let Some(unit) = units.iter().find(|u| u.name == unit_name.trim()) else {
+            errors.push(format!("第{line}行：单位“{unit_name}”不存在"));
+            continue;
+        };
+        let period: Period = match cell(row, Some(c_period)).parse() {
+            Ok(p) => p,
+            Err(e) => {
+                errors.push(format!("第{line}行：{e}"));
+                continue;
+            }
+        };
+        if i64::from(period.year) != plan.year {
+            errors.push(format!("第{line}行：期间 {period} 不在 {year} 年"));
+            continue;
+        }
+        let value_text = cell(row, c_value);
+        let value = match value_text.trim().trim_end_matches(['%', '％']) {
+            "" => None,
+            v => match v.replace(',', "").parse::<f64>() {
+                Ok(n) if n.is_finite() => Some(n),
+                _ => {
+                    errors.push(format!("第{line}行：累计完成值“{value_text}”不是数字"));
+                    continue;
+                }
+            },
+        };
+        if item.assignment_id.is_none() {
+            errors.push(format!("第{line}行：事项 {item_id} 尚未分解交办"));
+            continue;
+        }
+        rows.push((
+            item,
+            unit,
+            period,
+            value,
+            cell(row, c_progress),
+            cell(row, c_problems),
+            cell(row, c_next),
+        ));
+    }
+    if !errors.is_empty() {
+        let more = errors.len().saturating_sub(20);
+        let mut msg = format!(
+            "导入失败，未导入任何数据。共 {} 处错误：\n{}",
+            errors.len(),
+            errors[..errors.len().min(20)].join("\n")
+        );
+        if more > 0 {
+            msg.push_str(&format!("\n……另有 {more} 处"));
+        }
+        return Err(AppError::BadInput(msg));
+    }
+    if rows.is_empty() {
+        return Err(AppError::BadInput("文件中没有数据行".into()));
+    }
+    let (mut created, mut updated) = (0, 0);
+    for (item, unit, period, value, progress, problems, next) in rows {
+        let is_task = item.kind == duban_core::ItemKind::Task;
+        let fields = reports::ReportFields {
+            value: if is_task { None } else { value },
+            milestone_done: if is_task {
+                value.map(|v| v > 0.0)
+            } else {
+                None
+            },
+            progress: progress.trim(),
+            problems: problems.trim(),
+            next_steps: next.trim(),
+        };
+        let p = period.to_string();
+        let id = match reports::find(&mut tx, item.id, unit.id, &p).await? {
+            Some(r) => {
+                reports::update_fields(&mut tx, r.id, &fields).await?;
+                reports::set_state(&mut tx, r.id, ReportState::Accepted, None, None).await?;
+                updated += 1;
+                r.id
+            }
+            None => {
+                created += 1;
+                reports::insert(
+                    &mut tx,
+                    &reports::NewReport {
+                        item_id: item.id,
+                        unit_id: unit.id,
+                        period: &p,
+                        fields,
+                        state: ReportState::Accepted,
+                        is_late: false,
+                        is_contribution: item.lead_unit_id != Some(unit.id),
+                        provenance: duban_core::Provenance::Reported.as_str(),
+                        created_by: actor.user_id,
+                    },
+                )
+                .await?
+            }
+        };
+        let after = reports::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        reports::add_history(
+            &mut tx,
+            &reports::NewHistory {
+                report_id: id,
+                user_id: actor.user_id,
+                action: "import",
+                state_from: None,
+                state_to: ReportState::Accepted,
+                comment: Some(file_name),
+                snapshot: snapshot(&after),
+            },
+        )
+        .await?;
+    }
+    actor
+        .audit(
+            &mut tx,
+            "import_progress",
+            "plan",
+            Some(plan.id),
+            None,
+            Some(serde_json::json!({ "file": file_name, "created": created, "updated": updated })),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(ProgressImport { created, updated })
+}

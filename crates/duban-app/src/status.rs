@@ -1,0 +1,195 @@
+//! Status by rule for every item of a plan and a period: gathers the accepted reports and
+//! milestones in two queries and applies the pure rules of duban-core.
+
+use crate::progress::due_date;
+use crate::{Actor, App, AppError, Result};
+use duban_core::status::{Assessment, ItemRule, Observation, Thresholds, assess};
+use duban_core::{ItemKind, Measure, Op, Period, ReportState};
+use duban_db::{Item, Milestone, Plan, ProgressReport, items, plans, reports};
+use serde::Serialize;
+use std::collections::HashMap;
+use time::Date;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemStatus {
+    pub item: Item,
+    pub assessment: Assessment,
+    /// The period the assessment is for (the latest one the item's cycle owes).
+    pub assessed_period: Option<String>,
+    /// The accepted value used, if any.
+    pub value: Option<f64>,
+}
+
+/// The thresholds configured for a plan (defaults when none).
+pub fn thresholds(plan: &Plan) -> Thresholds {
+    plan.thresholds
+        .as_deref()
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_default()
+}
+
+/// Status of every item the actor may see, for `period`, judged on `today`.
+pub async fn compute(
+    app: &App,
+    actor: &Actor,
+    plan_id: i64,
+    period: Period,
+    today: Date,
+) -> Result<(Plan, Vec<ItemStatus>)> {
+    let mut tx = app.db.read().await?;
+    let plan = plans::get(&mut tx, plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if i64::from(period.year) != plan.year {
+        return Err(AppError::BadInput(format!(
+            "期间 {period} 不在计划年度 {} 内",
+            plan.year
+        )));
+    }
+    let list = items::list(&mut tx, &crate::items::filter_for(actor, plan_id)).await?;
+    let accepted = reports::for_plan_until(
+        &mut tx,
+        plan_id,
+        &period.to_string(),
+        Some(ReportState::Accepted),
+    )
+    .await?;
+    let milestones = items::plan_milestones(&mut tx, plan_id).await?;
+    drop(tx);
+    let th = thresholds(&plan);
+    let mut by_item: HashMap<i64, Vec<&ProgressReport>> = HashMap::new();
+    for r in &accepted {
+        by_item.entry(r.item_id).or_default().push(r);
+    }
+    let mut ms: HashMap<i64, Vec<&Milestone>> = HashMap::new();
+    for m in &milestones {
+        ms.entry(m.item_id).or_default().push(m);
+    }
+    let out = list
+        .into_iter()
+        .map(|item| {
+            let reps: Vec<&ProgressReport> = by_item
+                .get(&item.id)
+                .map(|v| {
+                    v.iter()
+                        .copied()
+                        .filter(|r| Some(r.unit_id) == item.lead_unit_id)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let m = ms.get(&item.id).map(Vec::as_slice).unwrap_or(&[]);
+            assess_item(&plan, &th, item, &reps, m, period, today)
+        })
+        .collect();
+    Ok((plan, out))
+}
+
+/// Applies the rules to one item. `reports` are the lead unit's accepted reports up to
+/// `period`, oldest first.
+pub fn assess_item(
+    plan: &Plan,
+    th: &Thresholds,
+    item: Item,
+    reports: &[&ProgressReport],
+    milestones: &[&Milestone],
+    period: Period,
+    today: Date,
+) -> ItemStatus {
+    let rule = rule_for(&item, milestones);
+    let Some(q) = item.cycle().latest_due_at(period) else {
+        let a = assess(&rule, period, &Observation::NothingYet, th);
+        return ItemStatus {
+            item,
+            assessment: a,
+            assessed_period: None,
+            value: None,
+        };
+    };
+    let qs = q.to_string();
+    let milestone_final = |p: &str| milestones.iter().any(|m| m.period == p && m.is_final);
+    let observe = |r: &ProgressReport| -> Observation {
+        if item.kind == ItemKind::Task || item.value.is_none() {
+            match (r.milestone_done, r.value) {
+                (Some(done), _) => Observation::Milestone {
+                    done,
+                    is_final: milestone_final(&r.period),
+                },
+                (None, Some(v)) => Observation::Value(v),
+                (None, None) => Observation::Milestone {
+                    done: true,
+                    is_final: false,
+                },
+            }
+        } else {
+            match r.value {
+                Some(v) => Observation::Value(v),
+                None => Observation::Missing {
+                    due: format!("{}（已报送但未填写累计完成值）", r.period),
+                },
+            }
+        }
+    };
+    let this = reports.iter().rev().find(|r| r.period == qs);
+    let (obs, used) = match this {
+        Some(r) => (observe(r), Some(*r)),
+        None => {
+            let due = due_date(q, plan.due_day);
+            let before = reports.iter().rev().find(|r| r.period < qs);
+            if item.assignment_id.is_some() && today > due {
+                (
+                    Observation::Missing {
+                        due: due.to_string(),
+                    },
+                    None,
+                )
+            } else if let Some(r) = before {
+                (observe(r), Some(*r))
+            } else {
+                (Observation::NothingYet, None)
+            }
+        }
+    };
+    let assessed_on = used
+        .and_then(|r| r.period.parse::<Period>().ok())
+        .unwrap_or(q);
+    let a = assess(&rule, assessed_on, &obs, th);
+    ItemStatus {
+        value: used.and_then(|r| r.value),
+        item,
+        assessment: a,
+        assessed_period: Some(assessed_on.to_string()),
+    }
+}
+
+fn rule_for(item: &Item, milestones: &[&Milestone]) -> ItemRule {
+    let mut rule = if item.kind == ItemKind::Task {
+        ItemRule::from_figure(Measure::Level, Op::Exactly, None, None, "")
+    } else {
+        ItemRule::from_figure(
+            item.measure().unwrap_or(Measure::Level),
+            item.op().unwrap_or(Op::Exactly),
+            item.direction(),
+            item.value,
+            item.unit.as_deref().unwrap_or(""),
+        )
+    };
+    rule.adjusted = item.adjusted;
+    // A planned cumulative curve overrides the linear 1/12 default for level targets.
+    if let Some(target) = item
+        .value
+        .filter(|v| *v > 0.0 && item.measure() == Some(Measure::Level))
+    {
+        let mut curve = [None; 12];
+        let mut any = false;
+        for m in milestones {
+            if let (Ok(p), Some(v)) = (m.period.parse::<Period>(), m.planned_value) {
+                curve[usize::from(p.month - 1)] = Some((v / target).clamp(0.0, 1.0));
+                any = true;
+            }
+        }
+        if any {
+            rule.planned_curve = Some(curve);
+        }
+    }
+    rule
+}

@@ -1,0 +1,64 @@
+//! The audit log: who did what, when, before → after. Written in the same transaction as
+//! the change it records.
+
+use crate::{AuditEntry, Result, Tx, now};
+
+pub struct Record<'a> {
+    pub user_id: Option<i64>,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: Option<i64>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub async fn record(tx: &mut Tx, r: Record<'_>) -> Result<()> {
+    let before = r.before.map(|v| v.to_string());
+    let after = r.after.map(|v| v.to_string());
+    with_conn!(tx, |c| {
+        sqlx::query(
+            "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, before_json, after_json) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(now())
+        .bind(r.user_id)
+        .bind(r.actor)
+        .bind(r.action)
+        .bind(r.entity)
+        .bind(r.entity_id)
+        .bind(&before)
+        .bind(&after)
+        .execute(c)
+        .await?;
+        Ok(())
+    })
+}
+
+/// The latest entries, newest first; optionally for one entity.
+pub async fn recent(
+    tx: &mut Tx,
+    entity: Option<&str>,
+    entity_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditEntry>> {
+    with_conn!(tx, |c| {
+        Ok(sqlx::query_as::<_, AuditEntry>(
+        "SELECT id, at, user_id, actor, action, entity, entity_id, before_json, after_json FROM audit_log \
+         WHERE ($1 IS NULL OR entity = $1) AND ($2 IS NULL OR entity_id = $2) ORDER BY id DESC LIMIT $3"
+    )
+    .bind(entity)
+    .bind(entity_id)
+    .bind(limit)
+    .fetch_all(c)
+    .await?)
+    })
+}
+
+pub async fn count(tx: &mut Tx) -> Result<i64> {
+    with_conn!(tx, |c| Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM audit_log"
+    )
+    .fetch_one(c)
+    .await?))
+}

@@ -1,0 +1,209 @@
+//! Governments, units and users.
+
+use crate::{Government, Result, Tx, Unit, User, UserListing, now};
+use duban_core::{GovLevel, Role, UnitKind};
+use time::OffsetDateTime;
+
+pub async fn government_by_name(tx: &mut Tx, name: &str) -> Result<Option<Government>> {
+    with_conn!(tx, |c| Ok(sqlx::query_as::<_, Government>(
+        "SELECT id, name, level, created_at FROM governments WHERE name = $1"
+    )
+    .bind(name)
+    .fetch_optional(c)
+    .await?))
+}
+
+/// Finds a government by name or creates it.
+pub async fn ensure_government(tx: &mut Tx, name: &str, level: GovLevel) -> Result<Government> {
+    if let Some(g) = government_by_name(tx, name).await? {
+        return Ok(g);
+    }
+    with_conn!(tx, |c| Ok(sqlx::query_as::<_, Government>(
+        "INSERT INTO governments (name, level, created_at) VALUES ($1, $2, $3) \
+         RETURNING id, name, level, created_at"
+    )
+    .bind(name)
+    .bind(level.as_str())
+    .bind(now())
+    .fetch_one(c)
+    .await?))
+}
+
+pub async fn governments(tx: &mut Tx) -> Result<Vec<Government>> {
+    with_conn!(tx, |c| Ok(sqlx::query_as::<_, Government>(
+        "SELECT id, name, level, created_at FROM governments ORDER BY id"
+    )
+    .fetch_all(c)
+    .await?))
+}
+
+pub async fn insert_unit(
+    tx: &mut Tx,
+    name: &str,
+    parent_id: Option<i64>,
+    kind: UnitKind,
+) -> Result<Unit> {
+    with_conn!(tx, |c| Ok(sqlx::query_as::<_, Unit>(
+        "INSERT INTO units (name, parent_id, kind, seq, active, created_at) \
+         VALUES ($1, $2, $3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM units), TRUE, $4) \
+         RETURNING id, name, parent_id, kind, seq, active"
+    )
+    .bind(name)
+    .bind(parent_id)
+    .bind(kind.as_str())
+    .bind(now())
+    .fetch_one(c)
+    .await?))
+}
+
+pub async fn unit_by_name(tx: &mut Tx, name: &str) -> Result<Option<Unit>> {
+    with_conn!(tx, |c| Ok(sqlx::query_as::<_, Unit>(
+        "SELECT id, name, parent_id, kind, seq, active FROM units WHERE name = $1"
+    )
+    .bind(name)
+    .fetch_optional(c)
+    .await?))
+}
+
+pub async fn unit(tx: &mut Tx, id: i64) -> Result<Option<Unit>> {
+    with_conn!(tx, |c| Ok(sqlx::query_as::<_, Unit>(
+        "SELECT id, name, parent_id, kind, seq, active FROM units WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await?))
+}
+
+/// All units in the office's order.
+pub async fn units(tx: &mut Tx) -> Result<Vec<Unit>> {
+    with_conn!(tx, |c| Ok(sqlx::query_as::<_, Unit>(
+        "SELECT id, name, parent_id, kind, seq, active FROM units ORDER BY seq, id"
+    )
+    .fetch_all(c)
+    .await?))
+}
+
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+}
+
+pub async fn insert_user(tx: &mut Tx, u: &NewUser<'_>) -> Result<User> {
+    with_conn!(tx, |c| {
+        Ok(sqlx::query_as::<_, User>(
+        "INSERT INTO users (username, display_name, password_hash, role, unit_id, active, failed_logins, created_at) \
+         VALUES ($1, $2, $3, $4, $5, TRUE, 0, $6) \
+         RETURNING id, username, display_name, password_hash, role, unit_id, phone, active, \
+         failed_logins, locked_until, last_login_at, created_at"
+    )
+    .bind(u.username)
+    .bind(u.display_name)
+    .bind(u.password_hash)
+    .bind(u.role.as_str())
+    .bind(u.unit_id)
+    .bind(now())
+    .fetch_one(c)
+    .await?)
+    })
+}
+
+pub async fn user_by_username(tx: &mut Tx, username: &str) -> Result<Option<User>> {
+    with_conn!(tx, |c| Ok(sqlx::query_as::<_, User>(
+        "SELECT id, username, display_name, password_hash, role, unit_id, phone, active, \
+         failed_logins, locked_until, last_login_at, created_at FROM users WHERE username = $1"
+    )
+    .bind(username)
+    .fetch_optional(c)
+    .await?))
+}
+
+pub async fn user(tx: &mut Tx, id: i64) -> Result<Option<User>> {
+    with_conn!(tx, |c| Ok(sqlx::query_as::<_, User>(
+        "SELECT id, username, display_name, password_hash, role, unit_id, phone, active, \
+         failed_logins, locked_until, last_login_at, created_at FROM users WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await?))
+}
+
+pub async fn users(tx: &mut Tx) -> Result<Vec<UserListing>> {
+    with_conn!(tx, |c| {
+        Ok(sqlx::query_as::<_, UserListing>(
+        "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name, u.active, u.last_login_at \
+         FROM users u LEFT JOIN units n ON n.id = u.unit_id ORDER BY u.id"
+    )
+    .fetch_all(c)
+    .await?)
+    })
+}
+
+/// Users who can be a 责任领导 (role leader), for assignment forms.
+pub async fn leaders(tx: &mut Tx) -> Result<Vec<UserListing>> {
+    with_conn!(tx, |c| {
+        Ok(sqlx::query_as::<_, UserListing>(
+        "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name, u.active, u.last_login_at \
+         FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.role = 'leader' AND u.active ORDER BY u.id"
+    )
+    .fetch_all(c)
+    .await?)
+    })
+}
+
+pub async fn set_password(tx: &mut Tx, user_id: i64, hash: &str) -> Result<()> {
+    with_conn!(tx, |c| {
+        let r = sqlx::query(
+            "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
+        )
+        .bind(hash)
+        .bind(user_id)
+        .execute(c)
+        .await?;
+        if r.rows_affected() == 0 {
+            return Err(crate::DbError::NotFound);
+        }
+        Ok(())
+    })
+}
+
+/// Records a failed login; locks the account until `lock_until` when given.
+pub async fn login_failed(
+    tx: &mut Tx,
+    user_id: i64,
+    lock_until: Option<OffsetDateTime>,
+) -> Result<()> {
+    with_conn!(tx, |c| {
+        sqlx::query(
+            "UPDATE users SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2",
+        )
+        .bind(lock_until)
+        .bind(user_id)
+        .execute(c)
+        .await?;
+        Ok(())
+    })
+}
+
+pub async fn login_succeeded(tx: &mut Tx, user_id: i64) -> Result<()> {
+    with_conn!(tx, |c| {
+        sqlx::query(
+            "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1 WHERE id = $2",
+        )
+        .bind(now())
+        .bind(user_id)
+        .execute(c)
+        .await?;
+        Ok(())
+    })
+}
+
+pub async fn count_users(tx: &mut Tx) -> Result<i64> {
+    with_conn!(tx, |c| Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM users"
+    )
+    .fetch_one(c)
+    .await?))
+}

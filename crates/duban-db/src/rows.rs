@@ -1,0 +1,271 @@
+//! Rows as the application sees them. Codes are decoded into duban-core's enums where the
+//! column is NOT NULL; optional codes stay text with typed accessors.
+
+use duban_core::{
+    Cycle, Direction, GovLevel, ItemKind, Measure, NoticeKind, Op, PartKind, ReportState, Role,
+    UnitKind,
+};
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Government {
+    pub id: i64,
+    pub name: String,
+    #[sqlx(try_from = "String")]
+    pub level: GovLevel,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Unit {
+    pub id: i64,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    #[sqlx(try_from = "String")]
+    pub kind: UnitKind,
+    pub seq: i64,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    #[serde(skip)]
+    pub password_hash: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    pub unit_id: Option<i64>,
+    pub phone: Option<String>,
+    pub active: bool,
+    pub failed_logins: i64,
+    pub locked_until: Option<OffsetDateTime>,
+    pub last_login_at: Option<OffsetDateTime>,
+    pub created_at: OffsetDateTime,
+}
+
+/// A user with the name of their unit, for lists.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct UserListing {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub active: bool,
+    pub last_login_at: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Plan {
+    pub id: i64,
+    pub government_id: i64,
+    pub government_name: String,
+    pub year: i64,
+    pub title: String,
+    pub source_name: String,
+    pub source_sha256: String,
+    pub review_year: Option<i64>,
+    pub due_day: i64,
+    #[sqlx(try_from = "String")]
+    pub default_cycle: Cycle,
+    pub thresholds: Option<String>,
+    pub parse_diagnostics: Option<String>,
+    pub imported_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Section {
+    pub id: i64,
+    pub plan_id: i64,
+    pub parent_id: Option<i64>,
+    pub seq: i64,
+    pub level: i64,
+    pub marker: String,
+    pub heading: String,
+    #[sqlx(try_from = "String")]
+    pub part: PartKind,
+    pub start_char: i64,
+    pub end_char: i64,
+}
+
+/// A target or task with its assignment, as lists and status computations need it.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Item {
+    pub id: i64,
+    pub plan_id: i64,
+    pub section_id: Option<i64>,
+    pub parent_id: Option<i64>,
+    pub seq: i64,
+    #[sqlx(try_from = "String")]
+    pub kind: ItemKind,
+    pub title: String,
+    pub text: String,
+    pub indicator: Option<String>,
+    pub value: Option<f64>,
+    pub value_max: Option<f64>,
+    pub unit: Option<String>,
+    pub op: Option<String>,
+    pub measure: Option<String>,
+    pub direction: Option<String>,
+    pub figure_year: Option<i64>,
+    pub start_char: Option<i64>,
+    pub end_char: Option<i64>,
+    pub adjusted: bool,
+    pub section_heading: Option<String>,
+    pub assignment_id: Option<i64>,
+    pub lead_unit_id: Option<i64>,
+    pub lead_unit_name: Option<String>,
+    pub leader_name: Option<String>,
+    pub leader_user_id: Option<i64>,
+    pub deadline: Option<Date>,
+    pub weight: Option<f64>,
+    pub cycle: Option<String>,
+}
+
+impl Item {
+    pub fn op(&self) -> Option<Op> {
+        self.op.as_deref().and_then(|s| s.parse().ok())
+    }
+    pub fn measure(&self) -> Option<Measure> {
+        self.measure.as_deref().and_then(|s| s.parse().ok())
+    }
+    pub fn direction(&self) -> Option<Direction> {
+        self.direction.as_deref().and_then(|s| s.parse().ok())
+    }
+    pub fn cycle(&self) -> Cycle {
+        self.cycle
+            .as_deref()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct ItemAdjustment {
+    pub id: i64,
+    pub item_id: i64,
+    pub old_value: Option<f64>,
+    pub old_value_max: Option<f64>,
+    pub old_op: Option<String>,
+    pub new_value: Option<f64>,
+    pub new_value_max: Option<f64>,
+    pub new_op: Option<String>,
+    pub reason: String,
+    pub adjusted_at: OffsetDateTime,
+    pub adjusted_by: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Milestone {
+    pub id: i64,
+    pub item_id: i64,
+    pub period: String,
+    pub planned_value: Option<f64>,
+    pub description: Option<String>,
+    pub is_final: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct ProgressReport {
+    pub id: i64,
+    pub item_id: i64,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub period: String,
+    pub value: Option<f64>,
+    pub milestone_done: Option<bool>,
+    pub progress: String,
+    pub problems: String,
+    pub next_steps: String,
+    #[sqlx(try_from = "String")]
+    pub state: ReportState,
+    pub is_late: bool,
+    pub is_contribution: bool,
+    pub provenance: String,
+    pub return_comment: Option<String>,
+    pub version: i64,
+    pub created_by: Option<i64>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+    pub submitted_at: Option<OffsetDateTime>,
+    pub approved_at: Option<OffsetDateTime>,
+    pub accepted_at: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct ReportHistory {
+    pub id: i64,
+    pub report_id: i64,
+    pub at: OffsetDateTime,
+    pub user_id: Option<i64>,
+    pub user_name: Option<String>,
+    pub action: String,
+    pub state_from: Option<String>,
+    pub state_to: String,
+    pub comment: Option<String>,
+    pub snapshot: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Attachment {
+    pub id: i64,
+    pub report_id: i64,
+    pub file_name: String,
+    pub stored_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_by: Option<i64>,
+    pub uploaded_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Notice {
+    pub id: i64,
+    pub plan_id: Option<i64>,
+    pub item_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    #[sqlx(try_from = "String")]
+    pub kind: NoticeKind,
+    pub number: Option<String>,
+    pub title: String,
+    pub body: String,
+    pub period: Option<String>,
+    pub due_date: Option<Date>,
+    pub issued_at: OffsetDateTime,
+    pub issued_by: Option<i64>,
+    pub resolved_at: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: OffsetDateTime,
+    pub user_id: Option<i64>,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct IndicatorValue {
+    pub id: i64,
+    pub indicator_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub measure: String,
+    pub period: String,
+    pub value: f64,
+    pub op: String,
+    pub provenance: String,
+    pub start_char: Option<i64>,
+    pub end_char: Option<i64>,
+}

@@ -1,0 +1,95 @@
+//! Login sessions, shared by every server process through the database. Only the SHA-256
+//! of the cookie token is stored.
+
+use crate::{Result, Tx, now};
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionRow {
+    pub token_hash: String,
+    pub user_id: i64,
+    pub created_at: OffsetDateTime,
+    pub last_seen_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+}
+
+pub async fn create(
+    tx: &mut Tx,
+    token_hash: &str,
+    user_id: i64,
+    expires_at: OffsetDateTime,
+    user_agent: Option<&str>,
+    ip: Option<&str>,
+) -> Result<()> {
+    let t = now();
+    with_conn!(tx, |c| {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip) \
+             VALUES ($1, $2, $3, $3, $4, $5, $6)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(t)
+        .bind(expires_at)
+        .bind(user_agent)
+        .bind(ip)
+        .execute(c)
+        .await?;
+        Ok(())
+    })
+}
+
+pub async fn get(tx: &mut Tx, token_hash: &str) -> Result<Option<SessionRow>> {
+    with_conn!(tx, |c| {
+        Ok(sqlx::query_as::<_, SessionRow>(
+        "SELECT token_hash, user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = $1"
+    )
+    .bind(token_hash)
+    .fetch_optional(c)
+    .await?)
+    })
+}
+
+/// Moves the idle deadline forward.
+pub async fn touch(tx: &mut Tx, token_hash: &str, expires_at: OffsetDateTime) -> Result<()> {
+    with_conn!(tx, |c| {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
+            .bind(now())
+            .bind(expires_at)
+            .bind(token_hash)
+            .execute(c)
+            .await?;
+        Ok(())
+    })
+}
+
+pub async fn delete(tx: &mut Tx, token_hash: &str) -> Result<()> {
+    with_conn!(tx, |c| {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(c)
+            .await?;
+        Ok(())
+    })
+}
+
+/// Ends every session of a user (after a password change).
+pub async fn delete_for_user(tx: &mut Tx, user_id: i64) -> Result<()> {
+    with_conn!(tx, |c| {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(c)
+            .await?;
+        Ok(())
+    })
+}
+
+pub async fn purge_expired(tx: &mut Tx) -> Result<u64> {
+    with_conn!(tx, |c| {
+        let r = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(now())
+            .execute(c)
+            .await?;
+        Ok(r.rows_affected())
+    })
+}

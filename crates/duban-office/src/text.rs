@@ -1,0 +1,140 @@
+//! Decoding a report's text file. Government machines save .txt as UTF-8 (with or without a
+//! BOM) or as GBK/GB18030 (Windows "ANSI"); we detect which, and refuse what is not text.
+
+use std::borrow::Cow;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    #[error("文件为空")]
+    Empty,
+    #[error(
+        "文件不是文本文件（看起来是二进制或其他格式，如 Word/PDF/图片）；请另存为 .txt 后再导入"
+    )]
+    Binary,
+    #[error("无法识别文件编码：既不是 UTF-8 也不是 GBK/GB18030")]
+    UnknownEncoding,
+}
+
+/// The encoding a text was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Gb18030,
+    Utf16,
+}
+
+impl Encoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Gb18030 => "GB18030/GBK",
+            Encoding::Utf16 => "UTF-16",
+        }
+    }
+}
+
+/// Decodes a text file, detecting UTF-8 (BOM optional), UTF-16 (with BOM) or GB18030.
+/// Line endings are normalised to `\n` so character offsets do not depend on the platform.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), TextError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(TextError::Empty);
+    }
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        if enc == encoding_rs::UTF_8 {
+            let s =
+                std::str::from_utf8(&bytes[bom_len..]).map_err(|_| TextError::UnknownEncoding)?;
+            return finish(Cow::Borrowed(s), Encoding::Utf8);
+        }
+        let (s, _, bad) = enc.decode(bytes);
+        if bad {
+            return Err(TextError::UnknownEncoding);
+        }
+        return finish(s, Encoding::Utf16);
+    }
+    if looks_binary(bytes) {
+        return Err(TextError::Binary);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return finish(Cow::Borrowed(s), Encoding::Utf8);
+    }
+    let (s, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(TextError::UnknownEncoding);
+    }
+    finish(s, Encoding::Gb18030)
+}
+
+fn finish(s: Cow<'_, str>, enc: Encoding) -> Result<(String, Encoding), TextError> {
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    if s.trim().is_empty() {
+        return Err(TextError::Empty);
+    }
+    if s.chars().any(|c| c == '\0') {
+        return Err(TextError::Binary);
+    }
+    Ok((s, enc))
+}
+
+/// Zip containers (docx/xlsx), PDFs, images and anything with NUL bytes or many control
+/// characters are not text.
+fn looks_binary(bytes: &[u8]) -> bool {
+    const MAGIC: [&[u8]; 6] = [
+        b"PK\x03\x04",
+        b"%PDF",
+        b"\x89PNG",
+        b"\xFF\xD8\xFF",
+        b"\xD0\xCF\x11\xE0",
+        b"GIF8",
+    ];
+    if MAGIC.iter().any(|m| bytes.starts_with(m)) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 20 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_gbk_and_bom_give_the_same_text() {
+        let text = "一、主要目标\n地区生产总值增长6%左右。\r\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let (a, ea) = decode(text.as_bytes()).unwrap();
+        let (b, eb) = decode(&gbk).unwrap();
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        let (c, _) = decode(&bom).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+        assert_eq!(a, "一、主要目标\n地区生产总值增长6%左右。\n");
+        assert_eq!(ea, Encoding::Utf8);
+        assert_eq!(eb, Encoding::Gb18030);
+    }
+
+    #[test]
+    fn refuses_empty_and_binary() {
+        assert_eq!(decode(b""), Err(TextError::Empty));
+        assert_eq!(decode(b" \n\t "), Err(TextError::Empty));
+        assert_eq!(decode(b"PK\x03\x04\x14\x00rest"), Err(TextError::Binary));
+        assert_eq!(decode(b"%PDF-1.7 ..."), Err(TextError::Binary));
+        assert_eq!(decode(&[1, 2, 3, 0, 5, 6]), Err(TextError::Binary));
+    }
+
+    #[test]
+    fn refuses_bytes_that_are_neither_utf8_nor_gb18030() {
+        // 0x80 alone is invalid in both encodings.
+        assert_eq!(
+            decode(&[b'a', 0x80, b'b', 0xFF]),
+            Err(TextError::UnknownEncoding)
+        );
+    }
+}
