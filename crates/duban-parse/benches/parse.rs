@@ -1,0 +1,61 @@
+//! Parse throughput over a ≈10 MB corpus built by repeating the dev reports (read at run
+//! time from ../shared; falls back to the shipped seed example).
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+
+fn corpus() -> String {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let dev = format!("{root}/../shared/data/dev/reports");
+    let mut texts: Vec<String> = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(&dev) {
+        let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            if let Ok(t) = std::fs::read_to_string(&p) {
+                let t = if t.starts_with("# source:") {
+                    t.split_once('\n')
+                        .map(|x| x.1.to_string())
+                        .unwrap_or_default()
+                } else {
+                    t
+                };
+                texts.push(t);
+            }
+        }
+    }
+    if texts.is_empty() {
+        texts.push(
+            std::fs::read_to_string(format!("{root}/examples/reports/shancheng_2024.txt"))
+                .expect("seed report"),
+        );
+    }
+    let mut out = String::with_capacity(10_500_000);
+    while out.len() < 10_000_000 {
+        for t in &texts {
+            out.push_str(t);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let text = corpus();
+    let chars = text.chars().count() as u64;
+    let mut g = c.benchmark_group("parse");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(chars));
+    g.bench_function("corpus_10mb", |b| {
+        b.iter(|| black_box(duban_parse::parse(black_box(&text))))
+    });
+    g.finish();
+    eprintln!(
+        "corpus: {} bytes, {} chars (throughput above is in chars/s)",
+        text.len(),
+        chars
+    );
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,1177 @@
+//! Quantitative figures: numbers with units, their qualifiers, indicators and measures.
+//!
+//! One pass over each sentence finds candidate numbers (outside quotes and footnote markers)
+//! and reads the unit and qualifiers around them; a second pass over the sentence's
+//! candidates resolves indicators (including elided ones, 分别 lists and rate lists),
+//! measure, op and kind.
+
+use crate::numeral::{self, Numeral};
+use crate::structure::{Structure, marker, year_at};
+use crate::text::{
+    at, ends_with, find, is_cjk, is_clause_delim, longest_at, rfind, slice, squeeze,
+};
+use crate::units::*;
+use crate::{Diagnostic, Direction, Doc, Figure, FigureKind, Measure, Op, PartKind};
+
+/// A number with a unit, before its indicator is known.
+#[derive(Debug, Clone)]
+struct Cand {
+    num_start: usize,
+    /// End of the unit and any qualifier after it.
+    end: usize,
+    value: f64,
+    value_max: Option<f64>,
+    unit: String,
+    percent: bool,
+    currency: bool,
+    /// Qualifier read around the number itself (以上, 左右, 余, 多).
+    op_post: Option<Op>,
+    /// A noun right after the unit (建设100个口袋公园 → 口袋公园).
+    post: Option<(usize, usize)>,
+}
+
+/// Qualifies a position: inside quotes or book-title marks.
+fn quote_delta(ch: char) -> i32 {
+    match ch {
+        '“' | '《' | '「' | '『' | '〈' | '‘' => 1,
+        '”' | '》' | '」' | '』' | '〉' | '’' => -1,
+        _ => 0,
+    }
+}
+
+/// Reads the unit at `p`: (unit text, end, is_percent, is_currency, value multiplier).
+fn read_unit(
+    c: &[char],
+    doc: &Doc,
+    n: &Numeral,
+    mut p: usize,
+    more: bool,
+) -> Option<(String, usize, bool, bool, f64, f64)> {
+    // 3500余万元: a multiplier after 余/多.
+    let mut extra = 1.0;
+    let extra_start = p;
+    while p < c.len() && matches!(c[p], '万' | '亿') && p - extra_start < 2 {
+        extra *= if c[p] == '万' { 1e4 } else { 1e8 };
+        p += 1;
+    }
+    let (core, tail, tail_start) = if extra > 1.0 {
+        (n.value, extra, extra_start)
+    } else if more {
+        (n.value, 1.0, p)
+    } else {
+        (n.core, n.tail, n.tail_start)
+    };
+    if let Some(cu) = longest_at(c, p, CURRENCY) {
+        let e = p + cu.chars().count();
+        if tail > 1.0 {
+            let unit = format!("{}{}", slice(&doc.orig, tail_start, p), cu);
+            return Some((unit, e, false, true, core, 1.0));
+        }
+        return Some((cu.to_string(), e, false, true, core * tail, 1.0));
+    }
+    let value = core * tail;
+    if let Some(pu) = longest_at(c, p, PERCENT) {
+        let e = p + pu.chars().count();
+        let unit = if pu == "百分点" {
+            "个百分点"
+        } else {
+            pu
+        };
+        return Some((unit.to_string(), e, true, false, value, 1.0));
+    }
+    if let Some(u) = longest_at(c, p, COUNTERS) {
+        let e = p + u.chars().count();
+        return Some((u.to_string(), e, false, false, value, 1.0));
+    }
+    None
+}
+
+/// Tries to read a figure at `i` (a numeral start). Returns the candidate and how far the
+/// scanner may skip.
+fn read_figure(doc: &Doc, i: usize, s_start: usize, s_end: usize) -> (Option<Cand>, usize) {
+    let c = &doc.c;
+    // 百分之五
+    if at(c, i, "百分之") {
+        if let Some(n) = numeral::read(c, i + 3).filter(|n| n.end <= s_end && n.has_digit) {
+            let cand = Cand {
+                num_start: i,
+                end: n.end,
+                value: n.value,
+                value_max: None,
+                unit: "%".into(),
+                percent: true,
+                currency: false,
+                op_post: None,
+                post: None,
+            };
+            return (Some(finish(doc, cand, s_end)), n.end);
+        }
+        return (None, i + 3);
+    }
+    let Some(n) = numeral::read(c, i) else {
+        return (None, i + 1);
+    };
+    let skip = n.end.max(i + 1);
+    let none = (None, skip);
+    if n.end > s_end {
+        return none;
+    }
+    // Adjacent Latin letters or date/code punctuation: 5G, PM2.5, 2023-01-05, 10:47.
+    if i > 0 {
+        let p = c[i - 1];
+        if p.is_ascii_alphabetic() || p == '_' || p == '#' {
+            return none;
+        }
+        if matches!(p, '.' | '-' | '/' | ':') && i > 1 && c[i - 2].is_ascii_digit() {
+            return none;
+        }
+    }
+    let next = c.get(n.end).copied().unwrap_or(' ');
+    if next.is_ascii_alphabetic() || next == '_' {
+        return none;
+    }
+    if matches!(next, ':' | '/' | '.') && c.get(n.end + 1).is_some_and(|d| d.is_ascii_digit()) {
+        // Fractions 1/6; otherwise times, dates, versions.
+        if next == '/'
+            && !n.chinese
+            && let Some(d) = numeral::arabic(c, n.end + 1)
+        {
+            let after = c.get(d.end).copied().unwrap_or(' ');
+            if d.value > n.value
+                && d.value <= 1000.0
+                && !after.is_ascii_digit()
+                && after != '/'
+                && after != '-'
+                && d.end == d.tail_start
+            {
+                let v = ((n.value / d.value) * 10000.0).round() / 10000.0;
+                let cand = Cand {
+                    num_start: i,
+                    end: d.end,
+                    value: v,
+                    value_max: None,
+                    unit: "fraction".into(),
+                    percent: true,
+                    currency: false,
+                    op_post: None,
+                    post: None,
+                };
+                return (Some(finish(doc, cand, s_end)), d.end);
+            }
+        }
+        return (None, n.end + 1);
+    }
+    if n.chinese && !n.has_digit {
+        // Bare multipliers: only 十 (十件) and 百亿元/千亿元-style thresholds.
+        let bare_ten = n.end - i == 1 && c[i] == '十';
+        let big = matches!(c[i], '百' | '千')
+            && n.tail >= 1e8
+            && longest_at(c, n.end, CURRENCY).is_some();
+        if !bare_ten && !big {
+            return none;
+        }
+    }
+    if n.chinese && n.has_digit && !c[i].is_ascii_digit() {
+        if n.end - i == 1 && c[i] == '一' {
+            return none;
+        }
+        // 三分之一
+        if at(c, n.end, "分之") {
+            if let Some(d) =
+                numeral::chinese(c, n.end + 2).filter(|d| d.end <= s_end && n.value > 0.0)
+            {
+                let v = ((d.value / n.value) * 10000.0).round() / 10000.0;
+                let cand = Cand {
+                    num_start: i,
+                    end: d.end,
+                    value: v,
+                    value_max: None,
+                    unit: "fraction".into(),
+                    percent: true,
+                    currency: false,
+                    op_post: None,
+                    post: None,
+                };
+                return (Some(finish(doc, cand, s_end)), d.end);
+            }
+            return none;
+        }
+        if NAMED_NUMBERS.iter().any(|w| at(c, i, w)) {
+            return none;
+        }
+    }
+    // Words before the number that make it an ordinal, a rank, a streak or an attribute.
+    if SKIP_BEFORE.iter().any(|w| ends_with(c, s_start, i, w)) {
+        return none;
+    }
+    let mut p = n.end;
+    let mut more = false;
+    if p < s_end && matches!(c[p], '余' | '多') {
+        more = true;
+        p += 1;
+    }
+    let Some((mut unit, mut ue, mut percent, currency, value, _)) = read_unit(c, doc, &n, p, more)
+    else {
+        // Ranges whose first number has no unit: 5至10个工作日, 5-6%.
+        if !more
+            && p < s_end
+            && matches!(c[p], '至' | '-')
+            && let Some(n2) = numeral::read(c, p + 1)
+                .filter(|m| m.end <= s_end && m.has_digit && m.chinese == n.chinese)
+            && let Some((u2, e2, pc2, cur2, v2, _)) = read_unit(c, doc, &n2, n2.end, false)
+            && n2.value > n.value
+            && !UNIT_BREAKERS.iter().any(|w| at(c, n2.end, w))
+        {
+            let lo = if cur2 && n2.tail > 1.0 {
+                n.value / n2.tail
+            } else {
+                n.value
+            };
+            let cand = Cand {
+                num_start: i,
+                end: e2,
+                value: lo,
+                value_max: Some(v2),
+                unit: u2,
+                percent: pc2,
+                currency: cur2,
+                op_post: None,
+                post: None,
+            };
+            let cand = finish(doc, cand, s_end);
+            return (Some(cand), e2);
+        }
+        // A person noun takes the natural counter 人: 200万中小学生.
+        if n.has_digit
+            && (!n.chinese || n.tail > 1.0)
+            && !more
+            && let Some(w) = longest_at(c, n.end, PERSON_NOUNS)
+        {
+            let e = n.end + w.chars().count();
+            let cand = Cand {
+                num_start: i,
+                end: n.end,
+                value: n.value,
+                value_max: None,
+                unit: "人".into(),
+                percent: false,
+                currency: false,
+                op_post: None,
+                post: Some((n.end, e)),
+            };
+            let mut cand = finish(doc, cand, s_end);
+            cand.end = n.end;
+            return (Some(cand), e);
+        }
+        return none;
+    };
+    if UNIT_BREAKERS.iter().any(|w| at(c, p, w)) {
+        return none;
+    }
+    // N个方面 counts only 民生实事-style commitments, not the report's own chapters.
+    let fm = if unit == "个" && at(c, ue, "方面") {
+        Some(ue + 2)
+    } else if unit == "方面" {
+        Some(ue)
+    } else {
+        None
+    };
+    if let Some(e) = fm {
+        if !(at(c, e, "民生") || at(c, e, "实事") || at(c, e, "重点民生")) {
+            return none;
+        }
+        if unit == "个" {
+            unit = "方面".into();
+            ue = e;
+        }
+    }
+    if matches!(unit.as_str(), "名" | "位") && ends_with(c, s_start, i, "前") {
+        return none;
+    }
+    // Range with a unit on both sides: 5%-6%, 6.0%—6.5%.
+    let mut value_max = None;
+    if ue < s_end
+        && matches!(c[ue], '-' | '至')
+        && let Some(n2) = numeral::read(c, ue + 1).filter(|m| m.end <= s_end && m.has_digit)
+        && let Some((u2, e2, _, _, v2, _)) = read_unit(c, doc, &n2, n2.end, false)
+        && u2 == unit
+        && v2 > value
+    {
+        value_max = Some(v2);
+        ue = e2;
+    }
+    if unit == "倍" {
+        percent = true;
+    }
+    let mut end = ue;
+    let mut op_post = more.then_some(Op::AtLeast);
+    if let Some((w, op)) = POST_QUAL.iter().find(|(w, _)| at(c, end, w)) {
+        op_post = Some(*op);
+        end += w.chars().count();
+    }
+    // Thresholds that define a class (千万元以上纳税企业, 50万元以上的经济强村).
+    if matches!(op_post, Some(Op::AtLeast | Op::AtMost)) && end < s_end && end > ue {
+        let nx = c[end];
+        if nx == '的' || (currency && is_cjk(nx)) {
+            return none;
+        }
+    }
+    // Attributes of one named project (总投资2.8亿元的…项目, 30万吨乙醇项目).
+    if currency && c.get(end) == Some(&'的') {
+        let lim = (end + 24).min(s_end);
+        if find(c, end, lim, "项目").is_some() || find(c, end, lim, "工程").is_some() {
+            let stop = (end..lim).find(|&k| is_clause_delim(c[k])).unwrap_or(lim);
+            if find(c, end, stop, "项目").is_some() || find(c, end, stop, "工程").is_some() {
+                return none;
+            }
+        }
+    }
+    if matches!(unit.as_str(), "吨" | "千瓦" | "兆瓦") && is_cjk(c.get(end).copied().unwrap_or(' '))
+    {
+        let lim = (end + 10).min(s_end);
+        let stop = (end..lim)
+            .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
+            .unwrap_or(lim);
+        if find(c, end, stop, "项目").is_some() {
+            return none;
+        }
+    }
+    let cand = Cand {
+        num_start: i,
+        end,
+        value,
+        value_max,
+        unit,
+        percent,
+        currency,
+        op_post,
+        post: None,
+    };
+    (Some(finish(doc, cand, s_end)), end)
+}
+
+/// Adds the noun after the unit (for number-first phrasing).
+fn finish(doc: &Doc, mut cand: Cand, s_end: usize) -> Cand {
+    if cand.post.is_some() {
+        return cand;
+    }
+    let c = &doc.c;
+    let mut k = cand.end;
+    if c.get(k) == Some(&'的') {
+        k += 1;
+    }
+    let s = k;
+    let mut depth = 0i32;
+    while k < s_end && k - s < 20 {
+        let ch = c[k];
+        let d = quote_delta(ch);
+        if d != 0 {
+            depth += d;
+            k += 1;
+            continue;
+        }
+        if depth > 0 {
+            k += 1;
+            continue;
+        }
+        if is_clause_delim(ch) || ch == '、' || ch.is_ascii_digit() || ch == ' ' {
+            break;
+        }
+        if !(is_cjk(ch) || ch.is_ascii_alphabetic() || matches!(ch, '（' | '）' | '(' | ')' | '·'))
+        {
+            break;
+        }
+        if k > s && POST_STOP.iter().any(|w| at(c, k, w)) {
+            break;
+        }
+        if k > s
+            && numeral::cn_digit(ch).is_some()
+            && numeral::read(c, k).is_some_and(|n| longest_at(c, n.end, COUNTERS).is_some())
+        {
+            break;
+        }
+        k += 1;
+    }
+    if k > s {
+        cand.post = Some((s, k));
+    }
+    cand
+}
+
+/// Strips connective and verb words from both ends of `s..e`.
+fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
+    loop {
+        let before = (s, e);
+        while s < e
+            && (c[s] == ' '
+                || c[s] == '\n'
+                || matches!(
+                    c[s],
+                    '●' | '◆'
+                        | '■'
+                        | '□'
+                        | '•'
+                        | '·'
+                        | '▲'
+                        | '★'
+                        | '☆'
+                        | '◇'
+                        | '-'
+                        | '*'
+                        | '※'
+                        | '、'
+                        | '，'
+                        | ','
+                ))
+        {
+            s += 1;
+        }
+        if let Some((_, _, me)) = marker(c, s, e)
+            && me < e
+        {
+            s = me;
+        }
+        if let Some((_, ye)) = year_at(c, s)
+            && ye <= e
+        {
+            s = ye;
+        }
+        if let Some(w) = longest_at(c, s, LEAD_STRIP) {
+            let l = w.chars().count();
+            if s + l <= e {
+                s += l;
+            }
+        }
+        while e > s && (c[e - 1] == ' ' || c[e - 1] == '\n' || c[e - 1] == '、') {
+            e -= 1;
+        }
+        let mut best = 0;
+        for w in TRAIL_STRIP {
+            let l = w.chars().count();
+            if l > best && ends_with(c, s, e, w) && e - l >= s {
+                best = l;
+            }
+        }
+        e -= best;
+        if (s, e) == before {
+            return (s, e);
+        }
+    }
+}
+
+/// Splits `s..e` at top-level separators (outside quotes).
+fn split_items(c: &[char], s: usize, e: usize, seps: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut st = s;
+    let mut k = s;
+    while k < e {
+        depth += quote_delta(c[k]);
+        if depth <= 0
+            && let Some(w) = seps.iter().find(|w| at(c, k, w))
+        {
+            out.push((st, k));
+            k += w.chars().count();
+            st = k;
+            continue;
+        }
+        k += 1;
+    }
+    out.push((st, e));
+    out
+}
+
+/// The change word that directly governs a number ending its phrase at `e`.
+fn change_before(c: &[char], s: usize, mut e: usize) -> Option<Direction> {
+    const FILL: &[&str] = &[
+        "了",
+        "分别",
+        "均",
+        "约",
+        "近",
+        "达",
+        "为",
+        "超过",
+        "超",
+        "高达",
+        "在",
+        "控制在",
+        " ",
+    ];
+    loop {
+        let mut moved = false;
+        for w in FILL {
+            if ends_with(c, s, e, w) {
+                e -= w.chars().count();
+                moved = true;
+                break;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    let mut best: Option<(usize, bool)> = None;
+    for (w, up) in CHANGE_WORDS {
+        let l = w.chars().count();
+        if ends_with(c, s, e, w) && best.is_none_or(|(bl, _)| l > bl) {
+            best = Some((l, *up));
+        }
+    }
+    let (l, up) = best?;
+    // 新增 is a count, not a change.
+    if l == 1 && e >= s + 2 && matches!(c[e - 2], '新' | '净') {
+        return None;
+    }
+    Some(if up { Direction::Up } else { Direction::Down })
+}
+
+/// Pairs that 分别 splits into two indicators.
+const PAIRS: &[(&str, &str, &str)] = &[
+    ("城乡", "城镇", "农村"),
+    ("存贷款", "存款", "贷款"),
+    ("进出口", "进口", "出口"),
+    ("中小学", "中学", "小学"),
+];
+
+#[derive(Debug, Clone)]
+struct Fig {
+    cand: Cand,
+    ind: String,
+    ind_start: usize,
+    ind_end: usize,
+    span_start: usize,
+    span_end: usize,
+    measure: Measure,
+    direction: Option<Direction>,
+    op: Op,
+    number_first: bool,
+}
+
+pub(crate) fn extract(doc: &Doc, st: &Structure, _diags: &mut Vec<Diagnostic>) -> Vec<Figure> {
+    let c = &doc.c;
+    let n = c.len();
+    let mut out = Vec::new();
+    let mut carry_kind = FigureKind::Target;
+    let last_sentence = st.sentences.len().saturating_sub(1);
+    for (si, s) in st.sentences.iter().enumerate() {
+        let (ss, se) = (s.start, s.end.min(n));
+        // Pass 1: candidates.
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut depth = 0i32;
+        let mut ascii_quote = false;
+        let mut i = ss;
+        while i < se {
+            let ch = c[i];
+            let d = quote_delta(ch);
+            if d != 0 {
+                depth = (depth + d).max(0);
+                i += 1;
+                continue;
+            }
+            if ch == '"' {
+                ascii_quote = !ascii_quote;
+                i += 1;
+                continue;
+            }
+            if ch == '[' {
+                // Footnote markers [1].
+                let mut k = i + 1;
+                while k < se && c[k].is_ascii_digit() && k - i < 4 {
+                    k += 1;
+                }
+                if k > i + 1 && c.get(k) == Some(&']') {
+                    i = k + 1;
+                    continue;
+                }
+            }
+            let starts = ch.is_ascii_digit() || numeral::is_cn_numeral(ch);
+            if !starts {
+                i += 1;
+                continue;
+            }
+            let prev_num = i > ss
+                && (c[i - 1].is_ascii_digit()
+                    || numeral::is_cn_numeral(c[i - 1])
+                    || c[i - 1] == '.');
+            if prev_num || depth > 0 || ascii_quote {
+                i += 1;
+                continue;
+            }
+            let (cand, next) = read_figure(doc, i, ss, se);
+            if let Some(cd) = cand {
+                // Rhetorical counts in headings (聚焦三项重点) are not figures.
+                let rhetorical =
+                    !c[cd.num_start].is_ascii_digit() && st.in_heading(cd.num_start, cd.end);
+                if !rhetorical {
+                    cands.push(cd);
+                }
+            }
+            i = next.max(i + 1);
+        }
+        if cands.is_empty() {
+            update_carry(doc, st, ss, se, &mut carry_kind);
+            continue;
+        }
+        // A statement cut off by the end of the text.
+        if si == last_sentence
+            && !c[se - 1].eq(&'。')
+            && !matches!(c[se - 1], '！' | '？' | '；' | ';' | '!' | '?')
+        {
+            let rest_blank = c[se..].iter().all(|ch| ch.is_whitespace());
+            if rest_blank && let Some(last) = cands.last() {
+                let clause_open = !(last.end..se).any(|k| is_clause_delim(c[k]));
+                if clause_open && last.post.is_some() && se - last.end < 12 {
+                    cands.pop();
+                }
+            }
+        }
+        if cands.is_empty() {
+            continue;
+        }
+        // Sentence-level cues.
+        let first = cands[0].num_start;
+        let yuji_sentence = find(c, ss, first, "预计").is_some();
+        let kind = sentence_kind(doc, st, ss, se, &mut carry_kind);
+        let year = match kind {
+            FigureKind::Actual => st.review_year,
+            FigureKind::Target => st.plan_year,
+        };
+
+        // Pass 2: indicators, measures, ops.
+        let mut figs: Vec<Fig> = Vec::new();
+        let mut fenbie_items: Option<(Vec<String>, usize)> = None;
+        let mut k = 0;
+        while k < cands.len() {
+            let cand = cands[k].clone();
+            let ns = cand.num_start;
+            let mut cs = ns;
+            while cs > ss && !is_clause_delim(c[cs - 1]) {
+                cs -= 1;
+            }
+            let prev_in_clause = figs.last().filter(|f| f.cand.end > cs && f.cand.end <= ns);
+            // The phrase of this number starts after the previous number's unit and any noun
+            // read after it (1个省级…园、3个市级…园).
+            let seg = prev_in_clause
+                .map(|f| {
+                    let pe = f.cand.post.map(|(_, pe)| pe).unwrap_or(f.cand.end);
+                    f.cand.end.max(if pe <= ns { pe } else { f.cand.end })
+                })
+                .unwrap_or(cs)
+                .max(cs);
+
+            // Counts that restate the length of a list just given.
+            if !cand.percent && !cand.currency && cand.value >= 2.0 && cand.value.fract() == 0.0 {
+                let (xa, _) = strip_punct(c, seg, ns);
+                let items = split_items(c, xa, ns, &["、"]);
+                let has_digit = (seg..ns).any(|q| c[q].is_ascii_digit());
+                let full = items.iter().all(|&(x, y)| y > x);
+                if items.len() >= 2 && full && !has_digit && items.len() as f64 == cand.value {
+                    k += 1;
+                    continue;
+                }
+            }
+
+            let direction = change_before(c, seg, ns);
+            let fenbie = find(c, cs, ns, "分别");
+
+            // Rate lists: 办结率、满意率100%.
+            if cand.unit == "%" && fenbie.is_none() {
+                let (a, b) = strip(c, seg, ns);
+                let items = split_items(c, a, b, &["、", "和", "及"]);
+                if items.len() >= 2 && items.iter().all(|&(x, y)| y > x + 1 && c[y - 1] == '率') {
+                    for &(x, y) in &items {
+                        let (x, y) = strip(c, x, y);
+                        figs.push(Fig {
+                            cand: cand.clone(),
+                            ind: squeeze(&doc.orig, x, y),
+                            ind_start: x,
+                            ind_end: y,
+                            span_start: x,
+                            span_end: cand.end,
+                            measure: Measure::Share,
+                            direction: None,
+                            op: Op::Exactly,
+                            number_first: false,
+                        });
+                    }
+                    k += 1;
+                    continue;
+                }
+            }
+
+            // Indicator before the number; a phrase ending in 等 or a conjunction is a list
+            // head, and the noun after the number names the figure (泉林路等6条道路).
+            let list_head = ["等", "及", "和", "与", "以及"]
+                .iter()
+                .any(|w| ends_with(c, seg, ns, w))
+                && cand.post.is_some();
+            let (mut a, mut b) = if list_head {
+                (ns, ns)
+            } else {
+                strip(c, seg, ns)
+            };
+            if let Some(dpos) = find_top(c, a, b, "等") {
+                let (x, y) = strip(c, dpos + 1, b);
+                if y > x + 1 {
+                    (a, b) = (x, y);
+                } else {
+                    let ls = rfind_top(c, a, dpos, "、").map(|q| q + 1).unwrap_or(a);
+                    (a, b) = strip(c, ls, dpos);
+                }
+            } else if let Some(q) = rfind_top(c, a, b, "、") {
+                (a, b) = strip(c, q + 1, b);
+            }
+            if b > a + 2 {
+                for v in MID_VERBS {
+                    if let Some(q) = rfind(c, a + 1, b, v) {
+                        let after = q + v.chars().count();
+                        if b >= after + 2 {
+                            a = after;
+                            break;
+                        }
+                    }
+                }
+            }
+            let mut number_first = false;
+            let mut ind_range = (a, b);
+            let mut span_start = if b > a { a } else { ns };
+            let mut span_end = cand.end;
+            if b <= a {
+                // Nothing before the number in its phrase.
+                let post_ok = !cand.currency
+                    && cand
+                        .post
+                        .is_some_and(|(ps, pe)| pe > ps && (!cand.percent || ps == cand.end));
+                let mut ps = cs.saturating_sub(1);
+                while ps > ss && !is_clause_delim(c[ps - 1]) {
+                    ps -= 1;
+                }
+                let prev_near = figs.last().filter(|f| f.cand.num_start >= ps || cs <= ss);
+                if let (true, Some((ps, pe))) = (post_ok, cand.post) {
+                    let (ps2, pe2) = trim_suffix(c, ps, pe);
+                    ind_range = (ps2, pe2);
+                    number_first = true;
+                    span_end = span_end.max(pe);
+                    let (vs, _) = strip_punct(c, seg, ns);
+                    span_start = vs.min(ns);
+                } else if let Some(prev) = prev_near {
+                    ind_range = (prev.ind_start, prev.ind_end);
+                    span_start = prev.span_start.min(ns);
+                } else {
+                    // Elided: the previous clause of the sentence names it.
+                    if cs > ss + 1 {
+                        let (x, y) = strip(c, ps, cs - 1);
+                        if y > x {
+                            ind_range = (x, y);
+                            span_start = x;
+                        }
+                    }
+                }
+            }
+            // Ordinal qualifiers inside the name (广东第二个…, 第三批…) are not part of it.
+            if let Some(q) = find_top(c, ind_range.0, ind_range.1, "第") {
+                let mut e = q + 1;
+                while e < ind_range.1 && (numeral::is_cn_numeral(c[e]) || c[e].is_ascii_digit()) {
+                    e += 1;
+                }
+                if e > q + 1
+                    && e < ind_range.1
+                    && matches!(c[e], '个' | '批' | '家' | '届' | '次')
+                    && ind_range.1 >= e + 3
+                {
+                    ind_range.0 = e + 1;
+                }
+            }
+            let mut ind = squeeze(&doc.orig, ind_range.0, ind_range.1);
+            for w in ["各类", "各项", "各种"] {
+                if ind.contains(w) && ind.chars().count() > 4 {
+                    ind = ind.replace(w, "");
+                }
+            }
+            for (from, to) in [("的比重", "比重"), ("的比例", "比例")] {
+                if ind.contains(from) {
+                    ind = ind.replace(from, to);
+                }
+            }
+
+            // Measure.
+            let (measure, dir) = if cand.percent {
+                if let Some(d) = direction {
+                    (Measure::Growth, Some(d))
+                } else if cand.unit != "fraction"
+                    && cand.unit != "倍"
+                    && (ind.contains("价格") || ind.contains("物价") || ind.contains("CPI"))
+                {
+                    (Measure::Growth, Some(Direction::Up))
+                } else {
+                    (Measure::Share, None)
+                }
+            } else {
+                (Measure::Level, None)
+            };
+
+            // Op.
+            let op = cand.op_post.unwrap_or_else(|| {
+                let mut e = ns;
+                while e > seg && matches!(c[e - 1], '了' | ' ') {
+                    e -= 1;
+                }
+                let mut best: Option<(usize, Op)> = None;
+                for (w, op) in PRE_QUAL {
+                    let l = w.chars().count();
+                    if ends_with(c, seg.min(e), e, w) && best.is_none_or(|(bl, _)| l > bl) {
+                        // 最近/附近 are not 近.
+                        if *w == "近" && e >= 2 && matches!(c[e - 2], '最' | '附' | '邻') {
+                            continue;
+                        }
+                        best = Some((l, *op));
+                    }
+                }
+                if let Some((_, op)) = best {
+                    return op;
+                }
+                let clause_yuji = find(c, cs, ns, "预计").is_some();
+                let sub_start = (ss..ns)
+                    .rev()
+                    .find(|&q| matches!(c[q], '；' | ';'))
+                    .map(|q| q + 1)
+                    .unwrap_or(ss);
+                let lizheng = find(c, sub_start, ns, "力争").is_some();
+                if yuji_sentence || clause_yuji || lizheng {
+                    Op::About
+                } else {
+                    Op::Exactly
+                }
+            });
+
+            figs.push(Fig {
+                cand: cand.clone(),
+                ind,
+                ind_start: ind_range.0,
+                ind_end: ind_range.1,
+                span_start,
+                span_end,
+                measure,
+                direction: dir,
+                op,
+                number_first,
+            });
+
+            // 分别 lists: resolve the group of figures following 分别 in this clause.
+            if let Some(fp) = fenbie {
+                let first_in_group = figs.len() - 1;
+                let mut group = vec![k];
+                let mut j = k + 1;
+                while j < cands.len() {
+                    let between_ok = (cands[j - 1].end..cands[j].num_start)
+                        .all(|q| matches!(c[q], '、' | '和' | '与' | '及' | ' ' | ',' | '，'))
+                        && !(cands[j - 1].end..cands[j].num_start)
+                            .any(|q| matches!(c[q], '，' | ','));
+                    if !between_ok {
+                        break;
+                    }
+                    group.push(j);
+                    j += 1;
+                }
+                // The names before 分别.
+                let (xa, xb) = strip(c, cs, fp);
+                let mut names: Vec<String> = Vec::new();
+                let mut names_start = xa;
+                if xb > xa {
+                    let items = split_items(c, xa, xb, &["、", "和", "与", "及"]);
+                    if items.len() == 1 {
+                        let t = squeeze(&doc.orig, xa, xb);
+                        if let Some((w, p1, p2)) = PAIRS.iter().find(|(w, _, _)| t.contains(w)) {
+                            names = vec![t.replacen(w, p1, 1), t.replacen(w, p2, 1)];
+                        } else {
+                            names = vec![t];
+                        }
+                    } else {
+                        names = items
+                            .iter()
+                            .map(|&(x, y)| {
+                                let (x, y) = strip(c, x, y);
+                                squeeze(&doc.orig, x, y)
+                            })
+                            .collect();
+                    }
+                } else if let Some((ns_, st_)) = &fenbie_items {
+                    names = ns_.clone();
+                    names_start = *st_;
+                }
+                if !names.is_empty() {
+                    fenbie_items = Some((names.clone(), names_start));
+                }
+                let head = figs[first_in_group].clone();
+                let last_op = cands[group[group.len() - 1]].op_post;
+                for (gi, &cj) in group.iter().enumerate() {
+                    let fig = if gi == 0 {
+                        figs.pop().unwrap_or(head.clone())
+                    } else {
+                        let cd = cands[cj].clone();
+                        Fig {
+                            span_end: cd.end,
+                            cand: cd,
+                            ..head.clone()
+                        }
+                    };
+                    let mut fig = fig;
+                    if names.len() == group.len() {
+                        fig.ind = names[gi].clone();
+                        fig.span_start = names_start.min(fig.cand.num_start);
+                    }
+                    fig.op = fig.cand.op_post.or(last_op).unwrap_or(head.op);
+                    if fig.cand.percent != head.cand.percent {
+                        fig.measure = if fig.cand.percent {
+                            Measure::Share
+                        } else {
+                            Measure::Level
+                        };
+                        fig.direction = None;
+                    }
+                    figs.push(fig);
+                }
+                k = j;
+                continue;
+            }
+            k += 1;
+        }
+
+        for f in figs {
+            let (s0, e0) = trim_span(c, f.span_start.min(f.cand.num_start), f.span_end);
+            let _ = f.number_first;
+            let section = st.section_at(f.cand.num_start);
+            out.push(Figure {
+                kind,
+                span: slice(&doc.orig, s0, e0),
+                indicator: f.ind,
+                value: clean(f.cand.value),
+                value_max: f.cand.value_max.map(clean),
+                unit: f.cand.unit,
+                measure: f.measure,
+                op: f.op,
+                direction: if f.measure == Measure::Growth {
+                    f.direction
+                } else {
+                    None
+                },
+                year,
+                start: s0,
+                end: e0,
+                section,
+            });
+        }
+    }
+    out
+}
+
+/// Rounds away float noise so that 0.1+0.2-style artefacts never reach the output.
+fn clean(v: f64) -> f64 {
+    if !v.is_finite() {
+        return 0.0;
+    }
+    let r = (v * 1e6).round() / 1e6;
+    if (r - v).abs() < 1e-9 * v.abs().max(1.0) {
+        r
+    } else {
+        v
+    }
+}
+
+fn trim_span(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e
+        && (c[s].is_whitespace() || matches!(c[s], '，' | ',' | '、' | '；' | ';' | '：' | ':'))
+    {
+        s += 1;
+    }
+    while e > s && c[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    (s, e)
+}
+
+fn strip_punct(c: &[char], mut s: usize, e: usize) -> (usize, usize) {
+    while s < e
+        && (c[s].is_whitespace()
+            || matches!(
+                c[s],
+                '，' | ',' | '、' | '；' | ';' | '：' | ':' | '●' | '◆' | '■' | '•'
+            ))
+    {
+        s += 1;
+    }
+    (s, e)
+}
+
+/// Drops generic tails from a noun read after a number (…治理项目 → …治理).
+fn trim_suffix(c: &[char], s: usize, e: usize) -> (usize, usize) {
+    for w in ["建设任务", "建设项目", "项目", "工程"] {
+        let l = w.chars().count();
+        if ends_with(c, s, e, w) && e - l >= s + 2 {
+            return (s, e - l);
+        }
+    }
+    (s, e)
+}
+
+fn find_top(c: &[char], s: usize, e: usize, pat: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for k in s..e {
+        depth += quote_delta(c[k]);
+        if depth <= 0 && at(c, k, pat) {
+            return Some(k);
+        }
+    }
+    None
+}
+
+fn rfind_top(c: &[char], s: usize, e: usize, pat: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut found = None;
+    for k in s..e {
+        depth += quote_delta(c[k]);
+        if depth <= 0 && at(c, k, pat) {
+            found = Some(k);
+        }
+    }
+    found
+}
+
+const TARGET_CUES: &[&str] = &[
+    "将", "力争", "计划", "预期", "目标", "确保", "争取", "今年", "明年", "拟",
+];
+const ACTUAL_CUES: &[&str] = &[
+    "同比",
+    "比上年",
+    "去年",
+    "上年",
+    "累计",
+    "已经",
+    "过去",
+    "一年来",
+];
+
+fn cue_kind(doc: &Doc, st: &Structure, ss: usize, se: usize) -> Option<FigureKind> {
+    let c = &doc.c;
+    let mut i = ss;
+    while i < se {
+        if (c[i].is_ascii_digit() || numeral::cn_digit(c[i]).is_some())
+            && let Some((y, e)) = year_at(c, i)
+        {
+            if !c
+                .get(e)
+                .is_some_and(|&ch| ch.is_ascii_digit() || numeral::cn_digit(ch).is_some())
+                && let Some(p) = st.plan_year
+            {
+                if y < p {
+                    return Some(FigureKind::Actual);
+                }
+                return Some(FigureKind::Target);
+            }
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    if TARGET_CUES.iter().any(|w| find(c, ss, se, w).is_some()) {
+        return Some(FigureKind::Target);
+    }
+    if ACTUAL_CUES.iter().any(|w| find(c, ss, se, w).is_some()) {
+        return Some(FigureKind::Actual);
+    }
+    None
+}
+
+fn update_carry(doc: &Doc, st: &Structure, ss: usize, se: usize, carry: &mut FigureKind) {
+    if st.part_at(ss) == PartKind::Preamble
+        && let Some(k) = cue_kind(doc, st, ss, se)
+    {
+        *carry = k;
+    }
+}
+
+fn sentence_kind(
+    doc: &Doc,
+    st: &Structure,
+    ss: usize,
+    se: usize,
+    carry: &mut FigureKind,
+) -> FigureKind {
+    match st.part_at(ss) {
+        PartKind::Review => FigureKind::Actual,
+        PartKind::Goals | PartKind::Work | PartKind::SelfBuilding => FigureKind::Target,
+        PartKind::Preamble => {
+            if let Some(k) = cue_kind(doc, st, ss, se) {
+                *carry = k;
+            }
+            *carry
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Measure, Op, parse};
+
+    fn figs(s: &str) -> Vec<(f64, String, Measure, Op, String)> {
+        parse(s)
+            .figures
+            .into_iter()
+            .map(|f| (f.value, f.unit, f.measure, f.op, f.indicator))
+            .collect()
+    }
+
+    #[test]
+    fn growth_and_level() {
+        let f = figs("全年实现粮食产量88.5万吨，同比增长2.1%。");
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].0, 885000.0);
+        assert_eq!(f[0].1, "吨");
+        assert_eq!(f[1].2, Measure::Growth);
+        assert_eq!(f[1].4, "粮食产量");
+    }
+
+    #[test]
+    fn currency_keeps_multiplier() {
+        let f = figs("实现税收收入12.6亿元，引进资金3500余万元。");
+        assert_eq!((f[0].0, f[0].1.as_str()), (12.6, "亿元"));
+        assert_eq!(
+            (f[1].0, f[1].1.as_str(), f[1].3),
+            (3500.0, "万元", Op::AtLeast)
+        );
+    }
+
+    #[test]
+    fn qualifiers() {
+        let f = figs("今年新增就业岗位八千个以上，失业率控制在4%以内，物价涨幅3%左右。");
+        assert_eq!((f[0].0, f[0].3), (8000.0, Op::AtLeast));
+        assert_eq!((f[1].0, f[1].2, f[1].3), (4.0, Measure::Share, Op::AtMost));
+        assert_eq!((f[2].2, f[2].3), (Measure::Growth, Op::About));
+    }
+
+    #[test]
+    fn skips_dates_ordinals_and_quotes() {
+        assert!(figs("2023年3月5日，第十二届会议在“12345”平台召开，连续5年排名第2位。").is_empty());
+    }
+
+    #[test]
+    fn fenbie_lists() {
+        let f = figs("城乡居民收入分别增长5.1%、6.3%以上。");
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].4, "城镇居民收入");
+        assert_eq!(f[1].4, "农村居民收入");
+        assert!(
+            f.iter()
+                .all(|x| x.3 == Op::AtLeast && x.2 == Measure::Growth)
+        );
+    }
+
+    #[test]
+    fn ranges_and_fractions() {
+        let p = parse("办理时限压缩3至5个工作日，占全省三分之一。");
+        assert_eq!(p.figures[0].value_max, Some(5.0));
+        assert_eq!(p.figures[1].unit, "fraction");
+        assert_eq!(p.figures[1].value, 0.3333);
+    }
+}

@@ -1,0 +1,190 @@
+//! Renderings of a [`Parsed`]: JSON lines of figures (the scorer's format), the whole result
+//! as pretty JSON, and an aligned table for people.
+
+use crate::text::width;
+use crate::{Figure, Parsed};
+use serde_json::{Map, Value, json};
+use std::fmt::Write;
+
+/// A number as JSON: integers without a fractional part.
+fn num(v: f64) -> Value {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        json!(v as i64)
+    } else {
+        json!(v)
+    }
+}
+
+fn figure_json(p: &Parsed, f: &Figure) -> Value {
+    let mut m = Map::new();
+    m.insert("kind".into(), json!(f.kind));
+    m.insert("span".into(), json!(f.span));
+    m.insert("indicator".into(), json!(f.indicator));
+    m.insert("value".into(), num(f.value));
+    if let Some(v) = f.value_max {
+        m.insert("value_max".into(), num(v));
+    }
+    m.insert("unit".into(), json!(f.unit));
+    m.insert("measure".into(), json!(f.measure));
+    m.insert("op".into(), json!(f.op));
+    if let Some(d) = f.direction {
+        m.insert("direction".into(), json!(d));
+    }
+    if let Some(y) = f.year {
+        m.insert("year".into(), json!(y));
+    }
+    m.insert("start".into(), json!(f.start));
+    m.insert("end".into(), json!(f.end));
+    if let Some(s) = f.section.and_then(|i| p.sections.get(i)) {
+        m.insert("section".into(), json!(s.heading));
+    }
+    Value::Object(m)
+}
+
+/// One JSON object per figure, one per line, with the scorer's fields (plus `section`).
+pub fn jsonl(p: &Parsed) -> String {
+    let mut out = String::new();
+    for f in &p.figures {
+        out.push_str(&figure_json(p, f).to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// The whole result, pretty-printed.
+pub fn json(p: &Parsed) -> String {
+    serde_json::to_string_pretty(p).unwrap_or_else(|_| "{}".into())
+}
+
+fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    for _ in width(s)..w {
+        out.push(' ');
+    }
+    out
+}
+
+fn cut(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut w = 0;
+    for ch in s.chars() {
+        let cw = width(ch.encode_utf8(&mut [0; 4]));
+        if w + cw > max {
+            out.push('…');
+            break;
+        }
+        out.push(ch);
+        w += cw;
+    }
+    out
+}
+
+fn table_of(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+    let mut widths = vec![0; cols];
+    for r in rows {
+        for (i, cell) in r.iter().enumerate() {
+            widths[i] = widths[i].max(width(cell));
+        }
+    }
+    let mut out = String::new();
+    for r in rows {
+        let line: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| pad(cell, widths[i]))
+            .collect();
+        let _ = writeln!(out, "{}", line.join("  ").trim_end());
+    }
+    out
+}
+
+/// Sections and figures as aligned columns (CJK counts double width).
+pub fn table(p: &Parsed) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "标题：{}  规划年度：{}  回顾年度：{}",
+        p.title.as_deref().unwrap_or("-"),
+        p.plan_year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "-".into()),
+        p.review_year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "-".into())
+    );
+    out.push('\n');
+    let mut rows = vec![vec![
+        "部分".to_string(),
+        "层级".into(),
+        "编号".into(),
+        "标题".into(),
+        "位置".into(),
+    ]];
+    for part in &p.parts {
+        rows.push(vec![
+            part.kind.label().into(),
+            "-".into(),
+            "-".into(),
+            cut(&part.heading, 40),
+            format!("{}-{}", part.start, part.end),
+        ]);
+        for s in p
+            .sections
+            .iter()
+            .filter(|s| s.start >= part.start && s.start < part.end.max(part.start + 1))
+        {
+            rows.push(vec![
+                String::new(),
+                s.level.to_string(),
+                format!(
+                    "{}{}",
+                    "  ".repeat(s.level.saturating_sub(1) as usize),
+                    s.marker
+                ),
+                cut(&s.heading, 40),
+                format!("{}-{}", s.start, s.end),
+            ]);
+        }
+    }
+    out.push_str(&table_of(&rows));
+    out.push('\n');
+    let mut rows = vec![vec![
+        "类型".to_string(),
+        "指标".into(),
+        "数值".into(),
+        "单位".into(),
+        "度量".into(),
+        "关系".into(),
+        "方向".into(),
+        "年度".into(),
+        "原文".into(),
+    ]];
+    for f in &p.figures {
+        let v = match f.value_max {
+            Some(m) => format!("{}-{}", num(f.value), num(m)),
+            None => num(f.value).to_string(),
+        };
+        rows.push(vec![
+            f.kind.label().into(),
+            cut(&f.indicator, 24),
+            v,
+            f.unit.clone(),
+            f.measure.label().into(),
+            f.op.as_str().into(),
+            f.direction
+                .map(|d| d.label().to_string())
+                .unwrap_or_else(|| "-".into()),
+            f.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
+            cut(&f.span.replace('\n', " "), 40),
+        ]);
+    }
+    out.push_str(&table_of(&rows));
+    if !p.diagnostics.is_empty() {
+        out.push('\n');
+        for d in &p.diagnostics {
+            let _ = writeln!(out, "[{}-{}] {}", d.start, d.end, d.message);
+        }
+    }
+    out
+}

@@ -1,0 +1,612 @@
+//! Lines, sentences, parts, the section tree and the report's own dating.
+
+use crate::numeral;
+use crate::text::{at, contains_any, find, is_cjk, is_sentence_end, squeeze};
+use crate::{Diagnostic, DiagnosticKind, Doc, Part, PartKind, Section, Sentence, Severity};
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line {
+    /// First and one-past-last non-blank char of the line (ts == te for a blank line).
+    pub ts: usize,
+    pub te: usize,
+}
+
+pub(crate) struct Structure {
+    pub plan_year: Option<i32>,
+    pub review_year: Option<i32>,
+    pub title: Option<String>,
+    pub parts: Vec<Part>,
+    pub sections: Vec<Section>,
+    pub sentences: Vec<Sentence>,
+    /// (start, end) of each section's marker + heading text, in document order.
+    pub headings: Vec<(usize, usize)>,
+}
+
+impl Structure {
+    /// The part holding `pos`.
+    pub fn part_at(&self, pos: usize) -> PartKind {
+        let i = self.parts.partition_point(|p| p.start <= pos);
+        if i == 0 {
+            PartKind::Preamble
+        } else {
+            self.parts[i - 1].kind
+        }
+    }
+
+    /// The innermost section holding `pos`.
+    pub fn section_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sections.partition_point(|s| s.start <= pos);
+        let mut cur = if i == 0 { None } else { Some(i - 1) };
+        while let Some(k) = cur {
+            let s = &self.sections[k];
+            if pos < s.end {
+                return Some(k);
+            }
+            cur = s.parent;
+        }
+        None
+    }
+
+    /// Whether `start..end` lies inside a section heading.
+    pub fn in_heading(&self, start: usize, end: usize) -> bool {
+        let i = self.headings.partition_point(|h| h.0 <= start);
+        i > 0 && end <= self.headings[i - 1].1 + 1
+    }
+}
+
+/// Numbering styles, in the order official documents nest them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    CnDun,
+    CnParen,
+    CnShi,
+    Arabic,
+    ArabicParen,
+}
+
+/// A section marker at `i`: (style, number, end of marker).
+pub(crate) fn marker(c: &[char], i: usize, end: usize) -> Option<(Style, u32, usize)> {
+    let ch = *c.get(i)?;
+    if ch == '（' || ch == '(' {
+        let j = i + 1;
+        if let Some(n) = numeral::arabic(c, j)
+            && n.end - j <= 2
+            && n.end == n.tail_start
+            && matches!(c.get(n.end), Some('）' | ')'))
+        {
+            return Some((Style::ArabicParen, n.value as u32, n.end + 1));
+        }
+        let mut k = j;
+        while k < end
+            && k - j < 3
+            && matches!(c[k], '一'..='十' | '〇')
+            && numeral::is_cn_numeral(c[k])
+        {
+            k += 1;
+        }
+        if k > j && matches!(c.get(k), Some('）' | ')')) {
+            let v = numeral::chinese(c, j).map(|n| n.value).unwrap_or(0.0);
+            return Some((Style::CnParen, v as u32, k + 1));
+        }
+        return None;
+    }
+    if ch.is_ascii_digit() {
+        let n = numeral::arabic(c, i)?;
+        if n.end - i <= 2
+            && n.end == n.tail_start
+            && n.value.fract() == 0.0
+            && matches!(c.get(n.end), Some('.' | '、'))
+            && !c.get(n.end + 1).is_some_and(|d| d.is_ascii_digit())
+        {
+            return Some((Style::Arabic, n.value as u32, n.end + 1));
+        }
+        return None;
+    }
+    let mut k = i;
+    while k < end
+        && k - i < 3
+        && numeral::is_cn_numeral(c[k])
+        && !matches!(c[k], '百' | '千' | '万' | '亿' | '两' | '零' | '〇' | '○')
+    {
+        k += 1;
+    }
+    if k > i {
+        let v = numeral::chinese(c, i).map(|n| n.value).unwrap_or(0.0) as u32;
+        match c.get(k) {
+            Some('、') => return Some((Style::CnDun, v, k + 1)),
+            Some('是') => return Some((Style::CnShi, v, k + 1)),
+            _ => {}
+        }
+    }
+    None
+}
+
+const BULLETS: &[char] = &[
+    '●', '◆', '■', '□', '•', '·', '▲', '★', '☆', '◇', '○', '-', '*', '>', '※',
+];
+
+fn part_of_line(c: &[char], ts: usize, te: usize) -> Option<PartKind> {
+    let len = te - ts;
+    if len == 0 || len > 40 {
+        return None;
+    }
+    if find(c, ts, te, "%").is_some() || (c[te - 1] == '。' && len > 20) {
+        return None;
+    }
+    if find(c, ts, te, "自身建设").is_some() {
+        return Some(PartKind::SelfBuilding);
+    }
+    if contains_any(
+        c,
+        ts,
+        te,
+        &[
+            "工作回顾",
+            "回顾",
+            "过去一年",
+            "过去五年",
+            "过去的一年",
+            "去年工作",
+            "上年工作",
+            "一年来的工作",
+        ],
+    ) {
+        return Some(PartKind::Review);
+    }
+    if contains_any(
+        c,
+        ts,
+        te,
+        &[
+            "工作重点",
+            "重点工作",
+            "重点抓好",
+            "重点做好",
+            "主要任务",
+            "重点任务",
+            "着力抓好",
+            "抓好以下",
+            "做好以下",
+            "工作部署",
+        ],
+    ) {
+        return Some(PartKind::Work);
+    }
+    if contains_any(
+        c,
+        ts,
+        te,
+        &[
+            "预期目标",
+            "目标任务",
+            "总体要求",
+            "发展目标",
+            "工作安排",
+            "主要目标",
+        ],
+    ) || (len <= 30 && find(c, ts, te, "目标").is_some())
+    {
+        return Some(PartKind::Goals);
+    }
+    None
+}
+
+fn rank(k: PartKind) -> u8 {
+    match k {
+        PartKind::Preamble => 0,
+        PartKind::Review => 1,
+        PartKind::Goals => 2,
+        PartKind::Work => 3,
+        PartKind::SelfBuilding => 4,
+    }
+}
+
+/// A year written as 2023年 / 二〇二三年 at `i`: (year, end after 年).
+pub(crate) fn year_at(c: &[char], i: usize) -> Option<(i32, usize)> {
+    let n = numeral::read(c, i)?;
+    if c.get(n.end) != Some(&'年') || n.tail != 1.0 {
+        return None;
+    }
+    let len = n.end - i;
+    if len != 4 || n.value.fract() != 0.0 {
+        return None;
+    }
+    let y = n.value as i32;
+    (1949..=2100).contains(&y).then_some((y, n.end + 1))
+}
+
+/// Every year mention in `start..end`.
+fn years_in(c: &[char], start: usize, end: usize) -> Vec<(i32, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = start;
+    while i < end {
+        let ch = c[i];
+        let prev_num = i > 0 && (c[i - 1].is_ascii_digit() || numeral::is_cn_numeral(c[i - 1]));
+        if !prev_num
+            && (ch.is_ascii_digit() || numeral::cn_digit(ch).is_some())
+            && let Some((y, e)) = year_at(c, i)
+        {
+            out.push((y, i, e));
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+pub(crate) fn analyse(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Structure {
+    let c = &doc.c;
+    let n = c.len();
+
+    // Lines, trimmed.
+    let mut lines = Vec::new();
+    let mut s = 0;
+    for i in 0..=n {
+        if i == n || c[i] == '\n' {
+            let mut ts = s;
+            let mut te = i;
+            while ts < te && (c[ts].is_whitespace() || c[ts] == ' ') {
+                ts += 1;
+            }
+            while te > ts && (c[te - 1].is_whitespace() || c[te - 1] == ' ') {
+                te -= 1;
+            }
+            lines.push(Line { ts, te });
+            s = i + 1;
+        }
+    }
+
+    // Parts, sections, headings.
+    let mut parts: Vec<Part> = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut headings = Vec::new();
+    let mut stack: Vec<(Style, usize)> = Vec::new();
+    let mut last_num: Vec<(Option<usize>, Style, u32)> = Vec::new();
+    let mut cur_part = PartKind::Preamble;
+    let mut plan_year: Option<i32> = None;
+    let mut review_year: Option<i32> = None;
+    let mut prev_line: Option<Line> = None;
+    for (li, line) in lines.iter().enumerate() {
+        let (ts, te) = (line.ts, line.te);
+        if ts == te {
+            continue;
+        }
+        let mk = marker(c, ts, te);
+        let body = mk.map(|m| m.2).unwrap_or(ts);
+        let pk = if mk.is_none() || mk.is_some_and(|m| m.0 == Style::CnDun) {
+            part_of_line(c, body, te)
+        } else {
+            None
+        };
+        if let Some(k) = pk {
+            let r = rank(k);
+            let ok = r > rank(cur_part)
+                && (k != PartKind::SelfBuilding || rank(cur_part) >= 2)
+                && (k != PartKind::Review || cur_part == PartKind::Preamble);
+            if ok {
+                for (_, idx) in stack.drain(..) {
+                    sections[idx].end = ts;
+                }
+                last_num.clear();
+                if let Some(p) = parts.last_mut() {
+                    p.end = ts;
+                }
+                parts.push(Part {
+                    kind: k,
+                    heading: squeeze(&doc.orig, ts, te),
+                    start: ts,
+                    end: n,
+                });
+                cur_part = k;
+            }
+            if ok || k == cur_part {
+                let ys = years_in(c, ts, te);
+                if let Some(&(y, _, _)) = ys.first() {
+                    match k {
+                        PartKind::Review => {
+                            review_year.get_or_insert(y);
+                        }
+                        PartKind::Goals | PartKind::Work => {
+                            plan_year.get_or_insert(y);
+                        }
+                        _ => {}
+                    }
+                } else if matches!(k, PartKind::Goals | PartKind::Work)
+                    && plan_year.is_none()
+                    && let Some(p) = prev_line.filter(|p| p.te - p.ts <= 20)
+                    && let Some(&(y, ys, _)) = years_in(c, p.ts, p.te).first()
+                    && ys == p.ts
+                {
+                    plan_year = Some(y);
+                }
+            }
+        }
+        if let Some((style, num, mend)) = mk {
+            // Heading text: up to the first sentence stop on the line.
+            let mut hs = mend;
+            while hs < te && c[hs] == ' ' {
+                hs += 1;
+            }
+            let mut he = hs;
+            while he < te
+                && !matches!(c[he], '。' | '！' | '？' | '；' | ';' | '：' | ':')
+                && he - hs < 60
+            {
+                he += 1;
+            }
+            if let Some(pos) = stack.iter().position(|&(st, _)| st == style) {
+                for (_, idx) in stack.drain(pos..) {
+                    sections[idx].end = ts;
+                }
+            }
+            let parent = stack.last().map(|&(_, idx)| idx);
+            // Numbering order within the parent.
+            let expected = last_num
+                .iter()
+                .rev()
+                .find(|(p, st, _)| *p == parent && *st == style)
+                .map(|(_, _, k)| k + 1)
+                .unwrap_or(1);
+            if num != expected && num != 0 {
+                diags.push(Diagnostic {
+                    start: ts,
+                    end: mend,
+                    message: format!("标题编号不连续：期望第{expected}项，实际为第{num}项"),
+                    severity: Severity::Warning,
+                    kind: DiagnosticKind::HeadingOrder,
+                });
+            }
+            last_num.retain(|(p, st, _)| !(*p == parent && *st == style));
+            last_num.push((parent, style, num));
+            let index = sections.len();
+            sections.push(Section {
+                index,
+                parent,
+                level: (stack.len() + 1).min(255) as u8,
+                marker: squeeze(&doc.orig, ts, mend),
+                heading: squeeze(&doc.orig, hs, he),
+                part: cur_part,
+                start: ts,
+                end: n,
+            });
+            headings.push((ts, he));
+            stack.push((style, index));
+        }
+        let _ = li;
+        prev_line = Some(*line);
+    }
+    if parts.is_empty()
+        || parts[0].start > 0 && lines.iter().any(|l| l.ts < parts[0].start && l.ts < l.te)
+    {
+        let end = parts.first().map(|p| p.start).unwrap_or(n);
+        parts.insert(
+            0,
+            Part {
+                kind: PartKind::Preamble,
+                heading: String::new(),
+                start: 0,
+                end,
+            },
+        );
+    }
+
+    // Sentences: split at 。！？ and at line ends, but re-join lines that wrap a paragraph.
+    let mut sentences = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut last_te = 0;
+    let mut last_len = 0;
+    for line in &lines {
+        let (ts, te) = (line.ts, line.te);
+        if ts == te {
+            continue;
+        }
+        if let Some(st) = open {
+            let prev = c[last_te - 1];
+            let wraps = last_len >= 40
+                && (is_cjk(prev) || prev.is_ascii_alphanumeric())
+                && marker(c, ts, te).is_none()
+                && !BULLETS.contains(&c[ts]);
+            if !wraps {
+                sentences.push(Sentence {
+                    start: st,
+                    end: last_te,
+                });
+                open = None;
+            }
+        }
+        let mut i = ts;
+        while i < te {
+            if open.is_none() {
+                if c[i] == ' ' {
+                    i += 1;
+                    continue;
+                }
+                open = Some(i);
+            }
+            if is_sentence_end(c[i]) {
+                // Keep closing quotes with the sentence.
+                let mut e = i + 1;
+                while e < te && matches!(c[e], '”' | '’' | '」' | '）' | ')') {
+                    e += 1;
+                }
+                if let Some(st) = open.take() {
+                    sentences.push(Sentence { start: st, end: e });
+                }
+                i = e;
+                continue;
+            }
+            i += 1;
+        }
+        last_te = te;
+        last_len = te - ts;
+    }
+    if let Some(st) = open {
+        sentences.push(Sentence {
+            start: st,
+            end: last_te.max(st),
+        });
+    }
+
+    // Years from the title block, the report's date and forward/backward cues.
+    let head: Vec<&Line> = lines.iter().filter(|l| l.ts < l.te).take(8).collect();
+    for l in &head {
+        for (y, ys, ye) in years_in(c, l.ts, l.te) {
+            if find(c, ye, l.te, "政府工作报告").is_some() && ye - ys <= 6
+                || at(c, ye, "政府工作报告")
+            {
+                plan_year.get_or_insert(y);
+            }
+            // A dated report: 2023年1月8日 / 二〇二二年十二月二十日.
+            if let Some(m) = numeral::read(c, ye)
+                && c.get(m.end) == Some(&'月')
+                && m.value >= 1.0
+                && m.value <= 12.0
+                && plan_year.is_none()
+                && review_year.is_none()
+            {
+                if m.value <= 6.0 {
+                    plan_year = Some(y);
+                } else if m.value >= 9.0 {
+                    plan_year = Some(y + 1);
+                }
+            }
+        }
+    }
+    if plan_year.is_none() && review_year.is_none() {
+        'outer: for s in &sentences {
+            for (y, _, ye) in years_in(c, s.start, s.end) {
+                let win = (ye + 14).min(s.end);
+                if at(c, ye, "工作回顾")
+                    || contains_any(c, ye, win, &["达到", "完成", "实现", "同比"])
+                        && !contains_any(c, ye, win, &["将", "力争", "目标", "预期", "计划"])
+                {
+                    review_year = Some(y);
+                    break 'outer;
+                }
+                if contains_any(
+                    c,
+                    ye,
+                    win,
+                    &["将", "力争", "目标", "预期", "计划", "要", "政府工作报告"],
+                ) {
+                    plan_year = Some(y);
+                    break 'outer;
+                }
+            }
+        }
+    }
+    match (plan_year, review_year) {
+        (Some(p), None) => review_year = Some(p - 1),
+        (None, Some(r)) => plan_year = Some(r + 1),
+        _ => {}
+    }
+
+    let title = lines
+        .iter()
+        .find(|l| l.ts < l.te)
+        .filter(|l| l.te - l.ts <= 80)
+        .map(|l| squeeze(&doc.orig, l.ts, l.te));
+
+    // Garbled characters and unreadable numbers.
+    let mut i = 0;
+    while i < n {
+        if c[i] == '?' || c[i] == '？' {
+            let s0 = i;
+            while i < n && (c[i] == '?' || c[i] == '？') {
+                i += 1;
+            }
+            let before = s0 > 0 && (is_cjk(c[s0 - 1]) || c[s0 - 1].is_ascii_digit());
+            let after = i < n && (is_cjk(c[i]) || c[i].is_ascii_digit());
+            if before && after && (i - s0 >= 2 || is_cjk(c[s0 - 1]) && is_cjk(c[i])) {
+                let digit = c[s0 - 1].is_ascii_digit() || c[i].is_ascii_digit();
+                diags.push(Diagnostic {
+                    start: s0,
+                    end: i,
+                    message: if digit {
+                        "数字中有无法识别的字符".into()
+                    } else {
+                        "疑似乱码：无法识别的字符".into()
+                    },
+                    severity: Severity::Warning,
+                    kind: if digit {
+                        DiagnosticKind::UnreadableNumber
+                    } else {
+                        DiagnosticKind::Garbled
+                    },
+                });
+            }
+            continue;
+        }
+        if at(c, i, "IO(") {
+            let mut e = i + 3;
+            while e < n && e - i < 12 && c[e] != ')' {
+                e += 1;
+            }
+            diags.push(Diagnostic {
+                start: i,
+                end: (e + 1).min(n),
+                message: "无法读取的数字".into(),
+                severity: Severity::Warning,
+                kind: DiagnosticKind::UnreadableNumber,
+            });
+            i = e;
+        }
+        i += 1;
+    }
+
+    Structure {
+        plan_year,
+        review_year,
+        title,
+        parts,
+        sections,
+        sentences,
+        headings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(s: &str) -> Doc {
+        let orig: Vec<char> = s.chars().collect();
+        let c = orig.iter().map(|&ch| crate::text::norm(ch)).collect();
+        Doc { orig, c }
+    }
+
+    #[test]
+    fn markers() {
+        let d = doc("（一）甲 一、乙 一是丙 1.丁 (2)戊 12.5%");
+        let c = &d.c;
+        assert_eq!(marker(c, 0, c.len()).map(|m| m.0), Some(Style::CnParen));
+        assert_eq!(marker(c, 5, c.len()).map(|m| m.0), Some(Style::CnDun));
+        assert_eq!(marker(c, 9, c.len()).map(|m| m.0), Some(Style::CnShi));
+        assert_eq!(marker(c, 13, c.len()).map(|m| m.0), Some(Style::Arabic));
+        assert_eq!(
+            marker(c, 17, c.len()).map(|m| (m.0, m.1)),
+            Some((Style::ArabicParen, 2))
+        );
+        assert_eq!(marker(c, 21, c.len()), None);
+    }
+
+    #[test]
+    fn parts_and_years() {
+        let d = doc(
+            "某县政府工作报告\n2022年工作回顾\n去年做了很多事。\n2023年工作安排\n一、抓产业\n（一）扩投资。\n（三）稳就业。\n",
+        );
+        let mut diags = Vec::new();
+        let st = analyse(&d, &mut diags);
+        let kinds: Vec<_> = st.parts.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![PartKind::Preamble, PartKind::Review, PartKind::Goals]
+        );
+        assert_eq!((st.plan_year, st.review_year), (Some(2023), Some(2022)));
+        assert_eq!(st.sections.len(), 3);
+        assert_eq!(st.sections[1].parent, Some(0));
+        assert_eq!(st.sections[1].level, 2);
+        assert!(diags.iter().any(|d| d.kind == DiagnosticKind::HeadingOrder));
+    }
+}

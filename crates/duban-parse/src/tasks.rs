@@ -1,0 +1,164 @@
+//! Tasks: the items of the plan part, with the units and deadline a decomposition notice
+//! gives them (牵头单位：…；配合单位：…；完成时限：…).
+
+use crate::structure::Structure;
+use crate::text::{at, find, squeeze};
+use crate::{Doc, Figure, FigureKind, PartKind, Task};
+
+const LEAD: &[&str] = &[
+    "牵头单位",
+    "责任单位",
+    "主责单位",
+    "牵头部门",
+    "责任部门",
+    "主办单位",
+];
+const SUPPORT: &[&str] = &["配合单位", "协办单位", "协助单位", "配合部门", "参与单位"];
+const DEADLINE: &[&str] = &["完成时限", "完成时间", "时间节点", "时限要求", "时限"];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Field {
+    Lead,
+    Support,
+    Deadline,
+}
+
+/// Finds the first field label in `s..e`: (position, label end after the colon, field).
+fn next_label(c: &[char], s: usize, e: usize) -> Option<(usize, usize, Field)> {
+    let mut best: Option<(usize, usize, Field)> = None;
+    for (list, f) in [
+        (LEAD, Field::Lead),
+        (SUPPORT, Field::Support),
+        (DEADLINE, Field::Deadline),
+    ] {
+        for w in list {
+            if let Some(p) = find(c, s, e, w) {
+                let mut le = p + w.chars().count();
+                while le < e && matches!(c[le], ' ' | '：' | ':') {
+                    le += 1;
+                }
+                if best.is_none_or(|b| p < b.0) {
+                    best = Some((p, le, f));
+                }
+            }
+        }
+    }
+    best
+}
+
+fn split_units(doc: &Doc, s: usize, e: usize) -> Vec<String> {
+    let c = &doc.c;
+    let mut out = Vec::new();
+    let mut st = s;
+    for k in s..=e {
+        if c.get(k).is_none_or(|&ch| {
+            k == e || matches!(ch, '、' | '，' | ',' | '；' | ';' | '/' | ' ' | '。')
+        }) {
+            let t = squeeze(&doc.orig, st, k);
+            if !t.is_empty() && t != "等" {
+                out.push(t.trim_end_matches('等').to_string());
+            }
+            st = k + 1;
+        }
+    }
+    out
+}
+
+/// Reads the fields in `s..e` into `task`; returns where the first label starts.
+fn read_fields(doc: &Doc, s: usize, e: usize, task: &mut Task) -> Option<usize> {
+    let c = &doc.c;
+    let (first, _, _) = next_label(c, s, e)?;
+    let mut p = first;
+    while let Some((ls, le, f)) = next_label(c, p, e) {
+        let stop = next_label(c, le, e).map(|x| x.0).unwrap_or(e);
+        let mut ve = stop;
+        while ve > le
+            && matches!(
+                c[ve - 1],
+                '；' | ';' | '。' | ' ' | '，' | ',' | '）' | ')' | '（' | '('
+            )
+        {
+            ve -= 1;
+        }
+        match f {
+            Field::Lead => task.lead_units.extend(split_units(doc, le, ve)),
+            Field::Support => task.supporting_units.extend(split_units(doc, le, ve)),
+            Field::Deadline => {
+                let d = squeeze(&doc.orig, le, ve);
+                if !d.is_empty() {
+                    task.deadline = Some(d);
+                }
+            }
+        }
+        let _ = ls;
+        p = stop.max(le);
+        if p >= e {
+            break;
+        }
+    }
+    Some(first)
+}
+
+pub(crate) fn collect(doc: &Doc, st: &Structure, figures: &[Figure]) -> Vec<Task> {
+    let c = &doc.c;
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut fi = 0;
+    for s in &st.sentences {
+        let (ss, se) = (s.start, s.end);
+        while fi < figures.len() && figures[fi].end <= ss && figures[fi].start < ss {
+            fi += 1;
+        }
+        let mut figs = Vec::new();
+        let mut k = fi;
+        while k < figures.len() && figures[k].start < se {
+            if figures[k].start >= ss {
+                figs.push(k);
+            }
+            k += 1;
+        }
+        let part = st.part_at(ss);
+        let plan = matches!(
+            part,
+            PartKind::Goals | PartKind::Work | PartKind::SelfBuilding
+        ) || figs.iter().any(|&f| figures[f].kind == FigureKind::Target);
+        if !plan {
+            continue;
+        }
+        // A line of decomposition fields belongs to the task before it.
+        if next_label(c, ss, se)
+            .is_some_and(|(p, _, _)| p == ss || (p - ss <= 2 && !at(c, ss, "由")))
+        {
+            if let Some(t) = tasks.last_mut() {
+                read_fields(doc, ss, se, t);
+            }
+            continue;
+        }
+        if se - ss < 4 || (st.in_heading(ss, se) && figs.is_empty()) {
+            continue;
+        }
+        if figs.is_empty() && matches!(c[se - 1], '：' | ':') {
+            continue;
+        }
+        let mut task = Task {
+            section: st.section_at(ss),
+            text: String::new(),
+            start: ss,
+            end: se,
+            figures: figs,
+            lead_units: Vec::new(),
+            supporting_units: Vec::new(),
+            deadline: None,
+        };
+        let mut te = se;
+        if let Some(p) = read_fields(doc, ss, se, &mut task) {
+            te = p;
+            while te > ss && matches!(c[te - 1], '（' | '(' | ' ' | '；' | ';' | '，' | ',') {
+                te -= 1;
+            }
+        }
+        task.end = te;
+        task.text = squeeze(&doc.orig, ss, te);
+        tasks.push(task);
+    }
+    tasks
+}

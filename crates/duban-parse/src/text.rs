@@ -1,0 +1,177 @@
+//! Character-level helpers over a `&[char]` view of the report. Everything works on char
+//! indices so that offsets are Unicode scalar values, as the output promises.
+
+/// Folds the full-width forms that reports mix freely into their ASCII counterparts, so that
+/// the scanners only need to know one spelling. Chinese punctuation is kept as is.
+#[inline]
+pub fn norm(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        'Ａ'..='Ｚ' => char::from_u32(c as u32 - 'Ａ' as u32 + 'A' as u32).unwrap_or(c),
+        'ａ'..='ｚ' => char::from_u32(c as u32 - 'ａ' as u32 + 'a' as u32).unwrap_or(c),
+        '％' => '%',
+        '．' => '.',
+        '－' | '—' | '–' | '～' | '〜' => '-',
+        '／' => '/',
+        '［' | '【' => '[',
+        '］' | '】' => ']',
+        '\u{3000}' | '\u{a0}' | '\t' | '\r' => ' ',
+        _ => c,
+    }
+}
+
+/// Whether `c` (already normalised) is a CJK ideograph.
+#[inline]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+#[inline]
+pub fn is_space(c: char) -> bool {
+    c == ' ' || c == '\n'
+}
+
+/// Ends a sentence.
+#[inline]
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+/// Ends a clause inside a sentence (the list comma 、 is not one).
+#[inline]
+pub fn is_clause_delim(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '；' | ';' | '：' | ':' | '。' | '！' | '？' | '!' | '?' | '\n'
+    )
+}
+
+/// Whether the chars at `i` spell `pat`.
+#[inline]
+pub fn at(c: &[char], i: usize, pat: &str) -> bool {
+    let mut k = i;
+    for p in pat.chars() {
+        match c.get(k) {
+            Some(&x) if x == p => k += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Whether the chars ending just before `end` spell `pat`.
+#[inline]
+pub fn ends_with(c: &[char], start: usize, end: usize, pat: &str) -> bool {
+    let n = pat.chars().count();
+    end >= start + n && at(c, end - n, pat)
+}
+
+/// First position in `start..end` where `pat` occurs.
+pub fn find(c: &[char], start: usize, end: usize, pat: &str) -> Option<usize> {
+    let first = pat.chars().next()?;
+    let end = end.min(c.len());
+    let mut i = start;
+    while i < end {
+        if c[i] == first && at(c, i, pat) && i + pat.chars().count() <= end {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Last position in `start..end` where `pat` starts (and ends before `end`).
+pub fn rfind(c: &[char], start: usize, end: usize, pat: &str) -> Option<usize> {
+    let n = pat.chars().count();
+    let end = end.min(c.len());
+    if end < start + n {
+        return None;
+    }
+    let mut i = end - n + 1;
+    while i > start {
+        i -= 1;
+        if at(c, i, pat) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Whether any of `pats` occurs in `start..end`.
+pub fn contains_any(c: &[char], start: usize, end: usize, pats: &[&str]) -> bool {
+    pats.iter().any(|p| find(c, start, end, p).is_some())
+}
+
+/// The longest entry of `list` spelled at `i`.
+pub fn longest_at<'a>(c: &[char], i: usize, list: &[&'a str]) -> Option<&'a str> {
+    let mut best: Option<&'a str> = None;
+    for p in list {
+        if at(c, i, p) && best.is_none_or(|b| p.len() > b.len()) {
+            best = Some(p);
+        }
+    }
+    best
+}
+
+/// Collects `start..end` into a string, dropping whitespace (line breaks inside words).
+pub fn squeeze(orig: &[char], start: usize, end: usize) -> String {
+    orig[start.min(orig.len())..end.min(orig.len())]
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Collects `start..end` verbatim.
+pub fn slice(orig: &[char], start: usize, end: usize) -> String {
+    orig[start.min(orig.len())..end.min(orig.len())]
+        .iter()
+        .collect()
+}
+
+/// Display width for aligned tables: CJK and full-width forms take two columns.
+pub fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            if (0x1100..=0x115f).contains(&u)
+                || (0x2e80..=0xa4cf).contains(&u)
+                || (0xac00..=0xd7a3).contains(&u)
+                || (0xf900..=0xfaff).contains(&u)
+                || (0xfe30..=0xfe4f).contains(&u)
+                || (0xff00..=0xff60).contains(&u)
+                || (0xffe0..=0xffe6).contains(&u)
+                || (0x20000..=0x3fffd).contains(&u)
+            {
+                2
+            } else if c.is_control() {
+                0
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Vec<char> {
+        s.chars().map(norm).collect()
+    }
+
+    #[test]
+    fn normalises_full_width() {
+        assert_eq!(v("５．５％"), vec!['5', '.', '5', '%']);
+    }
+
+    #[test]
+    fn finds_patterns() {
+        let c = v("全年增长百分之五");
+        assert!(at(&c, 2, "增长"));
+        assert_eq!(find(&c, 0, c.len(), "百分之"), Some(4));
+        assert_eq!(rfind(&c, 0, c.len(), "增长"), Some(2));
+        assert!(ends_with(&c, 0, 4, "增长"));
+        assert_eq!(width("增长5%"), 6);
+    }
+}

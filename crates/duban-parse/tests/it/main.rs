@@ -1,0 +1,5 @@
+//! Integration tests of duban-parse (one test binary).
+
+mod dev;
+mod props;
+mod seed;
