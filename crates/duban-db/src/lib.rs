@@ -42,6 +42,8 @@ pub mod registers;
 pub mod reports;
 pub mod rows;
 pub mod sessions;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use rows::*;
 pub use time::OffsetDateTime;

@@ -1,1 +1,203 @@
-fn main() {}
+//! `duban`: the one binary. Subcommands serve the web app, import reports, manage users and
+//! units, and give the office its old ways (CSV/Excel in and out) on the command line.
+
+mod commands;
+mod config;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "duban", version, about = "督办：政府工作报告任务分解、进度填报与督查督办系统")]
+struct Cli {
+    /// Configuration file (TOML: database_url, data_dir, listen).
+    #[arg(long, global = true, env = "DUBAN_CONFIG")]
+    config: Option<PathBuf>,
+    /// Data directory (SQLite database, attachments).
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://FILE or postgres://USER:PASSWORD@HOST/DB.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app.
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080, or the next free port).
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Import a work report (.txt in UTF-8 or GB18030/GBK).
+    Import {
+        report: PathBuf,
+        #[arg(long)]
+        government: String,
+        /// The plan year (default: the year the report gives).
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Parse a report and print what was found (no database needed). `-` reads stdin.
+    Parse {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = ParseFormat::Table)]
+        format: ParseFormat,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        cmd: UserCmd,
+    },
+    /// Manage units (委办局, 乡镇/街道).
+    Unit {
+        #[command(subcommand)]
+        cmd: UnitCmd,
+    },
+    /// Every target and task of a plan.
+    Items {
+        #[arg(long)]
+        government: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum, default_value_t = ListFormat::Csv)]
+        format: ListFormat,
+    },
+    /// Progress collected the old way.
+    Progress {
+        #[command(subcommand)]
+        cmd: ProgressCmd,
+    },
+    /// Status by rule (序时进度) of every item for a period.
+    Status {
+        #[arg(long)]
+        government: String,
+        #[arg(long)]
+        year: i32,
+        /// The month, YYYY-MM.
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+    },
+    /// Write a consistent copy of the SQLite database to FILE.
+    Backup { file: PathBuf },
+    /// Create a fresh demo database (the seed report, units, users, progress) and serve it.
+    Demo {
+        #[arg(long)]
+        listen: Option<String>,
+        /// Only create the demo database; do not serve.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Print the configuration in effect.
+    Config,
+}
+
+#[derive(Subcommand)]
+enum UserCmd {
+    /// Add a user; the password is read from standard input.
+    Add {
+        username: String,
+        /// admin, supervisor, reporter, approver, leader or viewer.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        unit: Option<String>,
+        /// Display name (default: the username).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Set a user's password, read from standard input.
+    Passwd { username: String },
+    /// List users.
+    List,
+}
+
+#[derive(Subcommand)]
+enum UnitCmd {
+    Add {
+        name: String,
+        #[arg(long)]
+        parent: Option<String>,
+    },
+    List,
+}
+
+#[derive(Subcommand)]
+enum ProgressCmd {
+    /// Import a CSV/XLSX with columns 编号, 单位, 期间, 累计完成值, 进展情况, 存在问题, 下步措施.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        government: String,
+        #[arg(long)]
+        year: i32,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ParseFormat {
+    Jsonl,
+    Json,
+    Table,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusFormat {
+    Json,
+    Table,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DUBAN_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    // `parse` needs no configuration nor runtime.
+    if let Command::Parse { file, format } = &cli.command {
+        return report(commands::parse(file, *format));
+    }
+    let listen = match &cli.command {
+        Command::Serve { listen } | Command::Demo { listen, .. } => listen.clone(),
+        _ => None,
+    };
+    let cfg = match config::Config::load(config::Overrides {
+        config: cli.config.clone(),
+        data_dir: cli.data_dir.clone(),
+        database_url: cli.database_url.clone(),
+        listen,
+    }) {
+        Ok(c) => c,
+        Err(e) => return report(Err(e)),
+    };
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return report(Err(e.into())),
+    };
+    report(rt.block_on(commands::run(cli.command, cfg)))
+}
+
+fn report(r: anyhow::Result<()>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! The subcommands. Each opens the application and calls duban-app; none touches SQL.
+
+use crate::config::{Config, DEFAULT_LISTEN, sqlite_url};
+use crate::{Command, ListFormat, ParseFormat, ProgressCmd, StatusFormat, UnitCmd, UserCmd};
+use anyhow::{Context, Result, anyhow, bail};
+use duban_app::core::{Period, Role};
+use duban_app::{Actor, App, admin, db::Db, demo, import, items, progress, status};
+use std::io::{BufRead, Read, Write};
+use std::path::Path;
+use tokio::net::TcpListener;
+
+async fn open_app(cfg: &Config) -> Result<App> {
+    std::fs::create_dir_all(&cfg.data_dir)
+        .with_context(|| format!("无法创建数据目录 {}", cfg.data_dir.display()))?;
+    let db = Db::open(&cfg.database_url)
+        .await
+        .with_context(|| format!("无法打开数据库 {}", crate::config::redact(&cfg.database_url)))?;
+    Ok(App::new(db, cfg.data_dir.clone()))
+}
+
+pub async fn run(command: Command, cfg: Config) -> Result<()> {
+    let cli = Actor::cli();
+    match command {
+        Command::Parse { .. } => unreachable!("handled before the runtime starts"),
+        Command::Config => {
+            print!("{}", cfg.describe());
+            Ok(())
+        }
+        Command::Migrate => {
+            open_app(&cfg).await?;
+            println!("数据库已是最新结构：{}", crate::config::redact(&cfg.database_url));
+            Ok(())
+        }
+        Command::Serve { .. } => {
+            let app = open_app(&cfg).await?;
+            serve(app, &cfg).await
+        }
+        Command::Demo { no_serve, .. } => {
+            let dir = cfg.data_dir.join("demo");
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir).with_context(|| format!("无法清空演示目录 {}", dir.display()))?;
+            }
+            std::fs::create_dir_all(&dir)?;
+            let db = Db::open(&sqlite_url(&dir.join("duban.db"))).await?;
+            let app = App::new(db, dir.clone());
+            if cfg.is_postgres() {
+                eprintln!("提示：演示总是使用独立的 SQLite 数据库（{}），不会改动所配置的 PostgreSQL。", dir.display());
+            }
+            let info = demo::seed(&app).await?;
+            println!("演示数据已创建：{}", dir.join("duban.db").display());
+            println!("演示账号（密码均为 {}）：", info.password);
+            for l in &info.logins {
+                println!("  {:<12} {}{}", l.username, l.role, l.unit.as_ref().map(|u| format!("（{u}）")).unwrap_or_default());
+            }
+            if no_serve { Ok(()) } else { serve(app, &cfg).await }
+        }
+        Command::Import { report, government, year } => {
+            let app = open_app(&cfg).await?;
+            let bytes = read_input(&report)?;
+            let name = report.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let s = import::import_report(&app, &cli, &government, year, &name, &bytes).await?;
+            println!(
+                "已导入 {}{}年计划（编号 {}，编码 {}）：{} 个板块，{} 项量化指标，{} 项重点任务，{} 个上年实绩数据{}",
+                s.government,
+                s.year,
+                s.plan_id,
+                s.encoding,
+                s.sections,
+                s.targets,
+                s.tasks,
+                s.actuals,
+                if s.diagnostics > 0 { format!("；{} 条解析提示", s.diagnostics) } else { String::new() }
+            );
+            Ok(())
+        }
+        Command::User { cmd } => {
+            let app = open_app(&cfg).await?;
+            match cmd {
+                UserCmd::Add { username, role, unit, name } => {
+                    let role: Role = role.parse().map_err(|_| {
+                        anyhow!("角色“{role}”无效，应为 admin、supervisor、reporter、approver、leader 或 viewer")
+                    })?;
+                    let password = read_password()?;
+                    let u = admin::add_user(
+                        &app,
+                        &cli,
+                        admin::NewUser { username: &username, display_name: name.as_deref(), role, unit: unit.as_deref(), password: &password },
+                    )
+                    .await?;
+                    println!("已添加用户 {}（{}{}）", u.username, u.role.label(), u.unit_name.map(|n| format!("，{n}")).unwrap_or_default());
+                }
+                UserCmd::Passwd { username } => {
+                    let password = read_password()?;
+                    admin::set_password(&app, &cli, &username, &password).await?;
+                    println!("已修改用户 {username} 的密码");
+                }
+                UserCmd::List => {
+                    let rows: Vec<Vec<String>> = admin::users(&app, &cli)
+                        .await?
+                        .into_iter()
+                        .map(|u| {
+                            vec![
+                                u.id.to_string(),
+                                u.username,
+                                u.display_name,
+                                u.role.label().to_string(),
+                                u.unit_name.unwrap_or_default(),
+                                if u.active { "启用" } else { "停用" }.to_string(),
+                            ]
+                        })
+                        .collect();
+                    print!("{}", table(&["编号", "用户名", "姓名", "角色", "单位", "状态"], &rows));
+                }
+            }
+            Ok(())
+        }
+        Command::Unit { cmd } => {
+            let app = open_app(&cfg).await?;
+            match cmd {
+                UnitCmd::Add { name, parent } => {
+                    let u = admin::add_unit(&app, &cli, &name, parent.as_deref()).await?;
+                    println!("已添加单位 {}（编号 {}，{}）", u.name, u.id, u.kind.label());
+                }
+                UnitCmd::List => {
+                    let units = admin::units(&app).await?;
+                    let rows: Vec<Vec<String>> = units
+                        .iter()
+                        .map(|u| {
+                            let parent = u.parent_id.and_then(|p| units.iter().find(|x| x.id == p)).map(|p| p.name.clone());
+                            vec![u.id.to_string(), u.name.clone(), u.kind.label().to_string(), parent.unwrap_or_default()]
+                        })
+                        .collect();
+                    print!("{}", table(&["编号", "单位", "类型", "上级单位"], &rows));
+                }
+            }
+            Ok(())
+        }
+        Command::Items { government, year, format } => {
+            let app = open_app(&cfg).await?;
+            let plan = items::plan_by_name(&app, &government, year).await?;
+            let list = items::list(&app, &cli, plan.id, false).await?;
+            let mut out = std::io::stdout().lock();
+            match format {
+                ListFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &list)?;
+                    writeln!(out)?;
+                }
+                ListFormat::Csv => {
+                    let mut w = csv::Writer::from_writer(out);
+                    w.write_record(["编号", "类型", "板块", "内容", "指标", "目标值", "目标上限", "单位", "比较", "口径", "方向", "牵头单位", "责任领导", "完成时限"])?;
+                    for i in &list {
+                        w.write_record([
+                            i.id.to_string(),
+                            i.kind.label().to_string(),
+                            i.section_heading.clone().unwrap_or_default(),
+                            if i.text.is_empty() { i.title.clone() } else { i.text.clone() },
+                            i.indicator.clone().unwrap_or_default(),
+                            i.value.map(fmt_num).unwrap_or_default(),
+                            i.value_max.map(fmt_num).unwrap_or_default(),
+                            i.unit.clone().unwrap_or_default(),
+                            i.op.clone().unwrap_or_default(),
+                            i.measure.clone().unwrap_or_default(),
+                            i.direction.clone().unwrap_or_default(),
+                            i.lead_unit_name.clone().unwrap_or_default(),
+                            i.leader_name.clone().unwrap_or_default(),
+                            i.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                        ])?;
+                    }
+                    w.flush()?;
+                }
+            }
+            Ok(())
+        }
+        Command::Progress { cmd: ProgressCmd::Import { file, government, year } } => {
+            let app = open_app(&cfg).await?;
+            let bytes = read_input(&file)?;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let r = progress::import_file(&app, &cli, &government, year, &name, &bytes).await?;
+            println!("已导入进度：新增 {} 条，更新 {} 条（均记为已验收）", r.created, r.updated);
+            Ok(())
+        }
+        Command::Status { government, year, period, format } => {
+            let app = open_app(&cfg).await?;
+            let period: Period = period.parse()?;
+            let plan = items::plan_by_name(&app, &government, year).await?;
+            let (_, list) = status::compute(&app, &cli, plan.id, period, duban_app::today()).await?;
+            let mut out = std::io::stdout().lock();
+            match format {
+                StatusFormat::Json => {
+                    let rows: Vec<serde_json::Value> = list
+                        .iter()
+                        .map(|s| {
+                            serde_json::json!({
+                                "id": s.item.id,
+                                "title": s.item.title,
+                                "lead_unit": s.item.lead_unit_name,
+                                "status": s.assessment.status.label(),
+                                "status_code": s.assessment.status.as_str(),
+                                "assessed_as": s.assessment.assessed_as.map(|a| a.label()),
+                                "completion": s.assessment.completion,
+                                "time_progress": s.assessment.time_progress,
+                                "diff": s.assessment.diff,
+                                "light": s.assessment.light.as_str(),
+                                "explanation": s.assessment.explanation,
+                            })
+                        })
+                        .collect();
+                    serde_json::to_writer_pretty(&mut out, &rows)?;
+                    writeln!(out)?;
+                }
+                StatusFormat::Table => {
+                    let pct = |v: Option<f64>| v.map(|v| format!("{v:.1}%")).unwrap_or_else(|| "—".into());
+                    let rows: Vec<Vec<String>> = list
+                        .iter()
+                        .map(|s| {
+                            let a = &s.assessment;
+                            vec![
+                                s.item.id.to_string(),
+                                short(&s.item.title, 18),
+                                a.status.label().to_string(),
+                                pct(a.completion),
+                                pct(a.time_progress),
+                                a.diff.map(|d| format!("{d:+.1}")).unwrap_or_else(|| "—".into()),
+                                a.light.label().to_string(),
+                                a.explanation.clone(),
+                            ]
+                        })
+                        .collect();
+                    write!(out, "{}", table(&["编号", "事项", "状态", "完成率", "序时进度", "差值", "灯", "说明"], &rows))?;
+                }
+            }
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let app = open_app(&cfg).await?;
+            app.db.backup(&file).await?;
+            println!("已备份到 {}", file.display());
+            Ok(())
+        }
+    }
+}
+
+/// Binds the listen address; the default moves to the next free port when taken.
+async fn bind(cfg: &Config) -> Result<TcpListener> {
+    if cfg.listen_explicit || cfg.listen != DEFAULT_LISTEN {
+        return TcpListener::bind(&cfg.listen).await.with_context(|| format!("无法监听 {}", cfg.listen));
+    }
+    for port in 8080..8100 {
+        if let Ok(l) = TcpListener::bind(("127.0.0.1", port)).await {
+            return Ok(l);
+        }
+    }
+    bail!("8080–8099 端口均被占用，请用 --listen 指定地址")
+}
+
+async fn serve(app: App, cfg: &Config) -> Result<()> {
+    let listener = bind(cfg).await?;
+    let addr = listener.local_addr()?;
+    println!("duban 已启动：http://{addr}/  （按 Ctrl+C 停止）");
+    std::io::stdout().flush()?;
+    duban_web::serve(app, listener).await?;
+    Ok(())
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b)?;
+        Ok(b)
+    } else {
+        std::fs::read(path).with_context(|| format!("无法读取文件 {}", path.display()))
+    }
+}
+
+/// Reads a password from the first line of standard input.
+fn read_password() -> Result<String> {
+    eprintln!("请输入密码（从标准输入读取一行）：");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let p = line.trim_end_matches(['\n', '\r']).to_string();
+    if p.is_empty() {
+        bail!("没有从标准输入读到密码");
+    }
+    Ok(p)
+}
+
+pub fn parse(file: &Path, format: ParseFormat) -> Result<()> {
+    let bytes = read_input(file)?;
+    let (text, _) = import::decode_report(&bytes)?;
+    let parsed = duban_parse::parse(&text);
+    let out = match format {
+        ParseFormat::Jsonl => duban_parse::output::jsonl(&parsed),
+        ParseFormat::Json => duban_parse::output::json(&parsed),
+        ParseFormat::Table => duban_parse::output::table(&parsed),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes())?;
+    if !out.ends_with('\n') && !out.is_empty() {
+        writeln!(stdout)?;
+    }
+    Ok(())
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() > n { s.chars().take(n - 1).chain(['…']).collect() } else { s.to_string() }
+}
+
+/// Display width: CJK and full-width characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if ('\u{1100}'..='\u{115F}').contains(&c) || ('\u{2E80}'..='\u{A4CF}').contains(&c) || ('\u{AC00}'..='\u{D7A3}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c) || ('\u{FE30}'..='\u{FE4F}').contains(&c) || ('\u{FF00}'..='\u{FF60}').contains(&c) || ('\u{FFE0}'..='\u{FFE6}').contains(&c) { 2 } else { 1 })
+        .sum()
+}
+
+/// An aligned text table; the last column is not padded.
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let n = header.len();
+    let mut w: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(n) {
+            w[i] = w[i].max(width(c));
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            s.push_str(c);
+            if i + 1 < cells.len() {
+                s.push_str(&" ".repeat(w[i] - width(c) + 2));
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(header.to_vec());
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+    }
+    out
+}

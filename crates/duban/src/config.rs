@@ -1,0 +1,173 @@
+//! Configuration: built-in defaults, then a TOML file, then the environment
+//! (`DUBAN_DATABASE_URL`, `DUBAN_DATA_DIR`, `DUBAN_LISTEN`), then command-line flags.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    listen: Option<String>,
+}
+
+/// Where a setting's value came from, as `duban config` prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Default,
+    File,
+    Env,
+    Flag,
+}
+
+impl Source {
+    fn label(self) -> &'static str {
+        match self {
+            Source::Default => "默认值",
+            Source::File => "配置文件",
+            Source::Env => "环境变量",
+            Source::Flag => "命令行参数",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub listen: String,
+    /// Whether the listen address was chosen by the user (then it is used exactly; the
+    /// default moves to the next free port when taken).
+    pub listen_explicit: bool,
+    pub file: Option<PathBuf>,
+    sources: [Source; 3],
+}
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub listen: Option<String>,
+}
+
+impl Config {
+    pub fn load(o: Overrides) -> Result<Config> {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let file_path = o.config.clone().or_else(|| env("DUBAN_CONFIG").map(PathBuf::from));
+        // Without an explicit file, a duban.toml in the data directory is read if present.
+        let pre_data_dir = o
+            .data_dir
+            .clone()
+            .or_else(|| env("DUBAN_DATA_DIR").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let (file, file_used) = match file_path {
+            Some(p) => (read_file(&p)?, Some(p)),
+            None => {
+                let p = pre_data_dir.join("duban.toml");
+                if p.exists() { (read_file(&p)?, Some(p)) } else { (FileConfig::default(), None) }
+            }
+        };
+        let pick = |flag: Option<String>, env_key: &str, file: Option<String>, default: String| -> (String, Source) {
+            if let Some(v) = flag {
+                (v, Source::Flag)
+            } else if let Some(v) = env(env_key) {
+                (v, Source::Env)
+            } else if let Some(v) = file {
+                (v, Source::File)
+            } else {
+                (default, Source::Default)
+            }
+        };
+        let (data_dir, s_dir) = pick(
+            o.data_dir.map(|p| p.to_string_lossy().into_owned()),
+            "DUBAN_DATA_DIR",
+            file.data_dir.map(|p| p.to_string_lossy().into_owned()),
+            "data".into(),
+        );
+        let data_dir = PathBuf::from(data_dir);
+        let default_url = sqlite_url(&data_dir.join("duban.db"));
+        let (database_url, s_url) = pick(o.database_url, "DUBAN_DATABASE_URL", file.database_url, default_url);
+        let (listen, s_listen) = pick(o.listen, "DUBAN_LISTEN", file.listen, DEFAULT_LISTEN.into());
+        Ok(Config {
+            data_dir,
+            database_url,
+            listen_explicit: s_listen != Source::Default,
+            listen,
+            file: file_used,
+            sources: [s_dir, s_url, s_listen],
+        })
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres://") || self.database_url.starts_with("postgresql://")
+    }
+
+    /// The settings as `duban config` prints them, with any password hidden.
+    pub fn describe(&self) -> String {
+        let mut s = String::new();
+        s.push_str(&format!(
+            "配置文件      {}\n",
+            self.file.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "（无）".into())
+        ));
+        s.push_str(&format!("data_dir      {}    [{}，DUBAN_DATA_DIR]\n", self.data_dir.display(), self.sources[0].label()));
+        s.push_str(&format!(
+            "database_url  {}    [{}，DUBAN_DATABASE_URL]\n",
+            redact(&self.database_url),
+            self.sources[1].label()
+        ));
+        s.push_str(&format!("listen        {}    [{}，DUBAN_LISTEN]\n", self.listen, self.sources[2].label()));
+        s.push_str(&format!("数据库类型    {}\n", if self.is_postgres() { "PostgreSQL" } else { "SQLite" }));
+        s
+    }
+}
+
+fn read_file(p: &Path) -> Result<FileConfig> {
+    let text = std::fs::read_to_string(p).with_context(|| format!("无法读取配置文件 {}", p.display()))?;
+    toml::from_str(&text).with_context(|| format!("配置文件 {} 格式错误", p.display()))
+}
+
+pub fn sqlite_url(path: &Path) -> String {
+    format!("sqlite://{}", path.display())
+}
+
+/// Hides the password of a `postgres://user:password@host/db` URL.
+pub fn redact(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://")
+        && let Some((cred, host)) = rest.split_once('@')
+        && let Some((user, _)) = cred.split_once(':')
+    {
+        return format!("{scheme}://{user}:******@{host}");
+    }
+    url.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(redact("postgres://duban:s3cret@db:5432/duban"), "postgres://duban:******@db:5432/duban");
+        assert_eq!(redact("sqlite://data/duban.db"), "sqlite://data/duban.db");
+    }
+
+    #[test]
+    fn flags_beat_files_and_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("c.toml");
+        std::fs::write(&f, "listen = \"0.0.0.0:9000\"\ndata_dir = \"/srv/duban\"\n").unwrap();
+        let c = Config::load(Overrides { config: Some(f.clone()), data_dir: None, database_url: None, listen: Some("127.0.0.1:1".into()) }).unwrap();
+        assert_eq!(c.listen, "127.0.0.1:1");
+        assert!(c.listen_explicit);
+        if std::env::var("DUBAN_DATA_DIR").is_err() {
+            assert_eq!(c.data_dir, PathBuf::from("/srv/duban"));
+            assert_eq!(c.database_url, "sqlite:///srv/duban/duban.db");
+        }
+        std::fs::write(&f, "lisen = 1\n").unwrap();
+        assert!(Config::load(Overrides { config: Some(f), data_dir: None, database_url: None, listen: None }).is_err());
+    }
+}
