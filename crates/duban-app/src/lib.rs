@@ -13,6 +13,7 @@ pub mod import;
 pub mod items;
 pub mod progress;
 pub mod status;
+pub mod web_support;
 
 pub use duban_core as core;
 pub use duban_db as db;
