@@ -39,7 +39,10 @@ pub fn login_routes() -> Router<App> {
     Router::new().route("/login", post(login_submit))
 }
 
-pub async fn not_found() -> Response {
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return crate::error::ApiError(AppError::NotFound).into_response();
+    }
     error_page(
         StatusCode::NOT_FOUND,
         "您访问的页面或记录不存在，或您无权查看",

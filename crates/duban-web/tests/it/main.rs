@@ -1,1 +1,106 @@
+//! Integration tests: the real application on 127.0.0.1:0 with the demo data, driven over
+//! HTTP with reqwest. Backend: SQLite temp file by default; PostgreSQL with
+//! DUBAN_TEST_BACKEND=postgres and DUBAN_TEST_PG_URL (a fresh database per test).
 
+mod api;
+mod pages;
+
+use duban_app::{App, db::Db, demo};
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+pub struct TestApp {
+    pub url: String,
+    pub app: App,
+    pub plan_id: i64,
+    _dir: tempfile::TempDir,
+}
+
+async fn database_url(dir: &std::path::Path) -> String {
+    if std::env::var("DUBAN_TEST_BACKEND").as_deref() == Ok("postgres") {
+        let base =
+            std::env::var("DUBAN_TEST_PG_URL").expect("DUBAN_TEST_PG_URL for postgres tests");
+        let name = format!("duban_t_{:016x}", rand::random::<u64>());
+        let pool = sqlx::PgPool::connect(&base)
+            .await
+            .expect("connect to postgres");
+        // The name is generated here from hex digits only.
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&pool)
+            .await
+            .expect("create test database");
+        pool.close().await;
+        let (prefix, _) = base.rsplit_once('/').expect("url with a database path");
+        format!("{prefix}/{name}")
+    } else {
+        format!("sqlite://{}/duban.db", dir.display())
+    }
+}
+
+/// Starts duban with the demo data on a free port.
+pub async fn spawn() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&database_url(dir.path()).await).await.unwrap();
+    let app = App::new(db, dir.path().to_path_buf());
+    let info = demo::seed(&app).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(duban_web::serve(app.clone(), listener));
+    TestApp {
+        url,
+        app,
+        plan_id: info.plan_id,
+        _dir: dir,
+    }
+}
+
+pub fn client() -> Client {
+    Client::builder().cookie_store(true).build().unwrap()
+}
+
+impl TestApp {
+    /// A client logged in over the API as `user` (demo password).
+    pub async fn login(&self, user: &str) -> Client {
+        let c = client();
+        let r = c
+            .post(format!("{}/api/v1/login", self.url))
+            .json(&json!({ "username": user, "password": demo::DEMO_PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "login {user}");
+        c
+    }
+
+    pub async fn get(&self, c: &Client, path: &str) -> (StatusCode, Value) {
+        let r = c.get(format!("{}{path}", self.url)).send().await.unwrap();
+        let s = r.status();
+        (s, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn post(&self, c: &Client, path: &str, body: Value) -> (StatusCode, Value) {
+        let r = c
+            .post(format!("{}{path}", self.url))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let s = r.status();
+        (s, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn page(&self, c: &Client, path: &str) -> (StatusCode, String) {
+        let r = c.get(format!("{}{path}", self.url)).send().await.unwrap();
+        let s = r.status();
+        (s, r.text().await.unwrap())
+    }
+}
+
+/// Unit ids by name.
+pub async fn units(t: &TestApp) -> Value {
+    let mut m = serde_json::Map::new();
+    for u in duban_app::admin::units(&t.app).await.unwrap() {
+        m.insert(u.name, json!(u.id));
+    }
+    Value::Object(m)
+}
