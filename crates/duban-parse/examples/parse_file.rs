@@ -7,8 +7,11 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut path = None;
     let mut format = "jsonl".to_string();
+    let mut repeat = 0usize;
     while let Some(a) = args.next() {
-        if a == "--format" {
+        if a == "--time" {
+            repeat = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
+        } else if a == "--format" {
             format = args.next().unwrap_or_default();
         } else {
             path = Some(a);
@@ -24,6 +27,21 @@ fn main() {
     if let Err(e) = read {
         eprintln!("cannot read {path}: {e}");
         std::process::exit(2);
+    }
+    if repeat > 0 {
+        // Quick throughput check without criterion: best of N runs.
+        let chars = text.chars().count() as f64;
+        let mut best = f64::MAX;
+        for _ in 0..repeat {
+            let t = std::time::Instant::now();
+            std::hint::black_box(duban_parse::parse(&text));
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        println!(
+            "{chars} chars, best {best:.4}s, {:.1} M chars/s",
+            chars / best / 1e6
+        );
+        return;
     }
     let p = duban_parse::parse(&text);
     let out = match format.as_str() {

@@ -7,11 +7,10 @@
 
 use crate::numeral::{self, Numeral};
 use crate::structure::{Structure, marker, year_at};
-use crate::text::{
-    at, ends_with, find, is_cjk, is_clause_delim, longest_at, rfind, slice, squeeze,
-};
+use crate::text::{at, ends_with, find, is_cjk, is_clause_delim, rfind};
 use crate::units::*;
 use crate::{Diagnostic, Direction, Doc, Figure, FigureKind, Measure, Op, PartKind};
+use std::borrow::Cow;
 
 /// A number with a unit, before its indicator is known.
 #[derive(Debug, Clone)]
@@ -21,7 +20,7 @@ struct Cand {
     end: usize,
     value: f64,
     value_max: Option<f64>,
-    unit: String,
+    unit: Cow<'static, str>,
     percent: bool,
     currency: bool,
     /// Qualifier read around the number itself (以上, 左右, 余, 多).
@@ -39,14 +38,16 @@ fn quote_delta(ch: char) -> i32 {
     }
 }
 
+type Unit = Cow<'static, str>;
+
 /// Reads the unit at `p`: (unit text, end, is_percent, is_currency, value multiplier).
 fn read_unit(
     c: &[char],
-    doc: &Doc,
+    doc: &Doc<'_>,
     n: &Numeral,
     mut p: usize,
     more: bool,
-) -> Option<(String, usize, bool, bool, f64, f64)> {
+) -> Option<(Unit, usize, bool, bool, f64, f64)> {
     // 3500余万元: a multiplier after 余/多.
     let mut extra = 1.0;
     let extra_start = p;
@@ -61,34 +62,41 @@ fn read_unit(
     } else {
         (n.core, n.tail, n.tail_start)
     };
-    if let Some(cu) = longest_at(c, p, CURRENCY) {
+    if let Some(cu) = W_CURRENCY.word_at(c, p) {
         let e = p + cu.chars().count();
         if tail > 1.0 {
-            let unit = format!("{}{}", slice(&doc.orig, tail_start, p), cu);
+            let unit: Unit = match (&c[tail_start..p], cu) {
+                (['万'], "元") => "万元".into(),
+                (['亿'], "元") => "亿元".into(),
+                (['万', '亿'], "元") => "万亿元".into(),
+                (['万'], "美元") => "万美元".into(),
+                (['亿'], "美元") => "亿美元".into(),
+                _ => format!("{}{}", doc.slice(tail_start, p), cu).into(),
+            };
             return Some((unit, e, false, true, core, 1.0));
         }
-        return Some((cu.to_string(), e, false, true, core * tail, 1.0));
+        return Some((cu.into(), e, false, true, core * tail, 1.0));
     }
     let value = core * tail;
-    if let Some(pu) = longest_at(c, p, PERCENT) {
+    if let Some(pu) = W_PERCENT.word_at(c, p) {
         let e = p + pu.chars().count();
         let unit = if pu == "百分点" {
             "个百分点"
         } else {
             pu
         };
-        return Some((unit.to_string(), e, true, false, value, 1.0));
+        return Some((unit.into(), e, true, false, value, 1.0));
     }
-    if let Some(u) = longest_at(c, p, COUNTERS) {
+    if let Some(u) = W_COUNTERS.word_at(c, p) {
         let e = p + u.chars().count();
-        return Some((u.to_string(), e, false, false, value, 1.0));
+        return Some((u.into(), e, false, false, value, 1.0));
     }
     None
 }
 
 /// Tries to read a figure at `i` (a numeral start). Returns the candidate and how far the
 /// scanner may skip.
-fn read_figure(doc: &Doc, i: usize, s_start: usize, s_end: usize) -> (Option<Cand>, usize) {
+fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option<Cand>, usize) {
     let c = &doc.c;
     // 百分之五
     if at(c, i, "百分之") {
@@ -166,7 +174,7 @@ fn read_figure(doc: &Doc, i: usize, s_start: usize, s_end: usize) -> (Option<Can
         let bare_ten = n.end - i == 1 && c[i] == '十';
         let big = matches!(c[i], '百' | '千')
             && n.tail >= 1e8
-            && longest_at(c, n.end, CURRENCY).is_some();
+            && W_CURRENCY.longest_at(c, n.end).is_some();
         if !bare_ten && !big {
             return none;
         }
@@ -196,12 +204,12 @@ fn read_figure(doc: &Doc, i: usize, s_start: usize, s_end: usize) -> (Option<Can
             }
             return none;
         }
-        if NAMED_NUMBERS.iter().any(|w| at(c, i, w)) {
+        if W_NAMED.longest_at(c, i).is_some() {
             return none;
         }
     }
     // Words before the number that make it an ordinal, a rank, a streak or an attribute.
-    if SKIP_BEFORE.iter().any(|w| ends_with(c, s_start, i, w)) {
+    if W_SKIP_BEFORE.longest_ending(c, s_start, i).is_some() {
         return none;
     }
     let mut p = n.end;
@@ -220,7 +228,7 @@ fn read_figure(doc: &Doc, i: usize, s_start: usize, s_end: usize) -> (Option<Can
                 .filter(|m| m.end <= s_end && m.has_digit && m.chinese == n.chinese)
             && let Some((u2, e2, pc2, cur2, v2, _)) = read_unit(c, doc, &n2, n2.end, false)
             && n2.value > n.value
-            && !UNIT_BREAKERS.iter().any(|w| at(c, n2.end, w))
+            && W_BREAKERS.longest_at(c, n2.end).is_none()
         {
             let lo = if cur2 && n2.tail > 1.0 {
                 n.value / n2.tail
@@ -245,7 +253,7 @@ fn read_figure(doc: &Doc, i: usize, s_start: usize, s_end: usize) -> (Option<Can
         if n.has_digit
             && (!n.chinese || n.tail > 1.0)
             && !more
-            && let Some(w) = longest_at(c, n.end, PERSON_NOUNS)
+            && let Some(w) = W_PERSON.word_at(c, n.end)
         {
             let e = n.end + w.chars().count();
             let cand = Cand {
@@ -265,7 +273,7 @@ fn read_figure(doc: &Doc, i: usize, s_start: usize, s_end: usize) -> (Option<Can
         }
         return none;
     };
-    if UNIT_BREAKERS.iter().any(|w| at(c, p, w)) {
+    if W_BREAKERS.longest_at(c, p).is_some() {
         return none;
     }
     // N个方面 counts only 民生实事-style commitments, not the report's own chapters.
@@ -285,7 +293,7 @@ fn read_figure(doc: &Doc, i: usize, s_start: usize, s_end: usize) -> (Option<Can
             ue = e;
         }
     }
-    if matches!(unit.as_str(), "名" | "位") && ends_with(c, s_start, i, "前") {
+    if matches!(&*unit, "名" | "位") && ends_with(c, s_start, i, "前") {
         return none;
     }
     // Range with a unit on both sides: 5%-6%, 6.0%—6.5%.
@@ -305,8 +313,8 @@ fn read_figure(doc: &Doc, i: usize, s_start: usize, s_end: usize) -> (Option<Can
     }
     let mut end = ue;
     let mut op_post = more.then_some(Op::AtLeast);
-    if let Some((w, op)) = POST_QUAL.iter().find(|(w, _)| at(c, end, w)) {
-        op_post = Some(*op);
+    if let Some(w) = W_POST_QUAL.word_at(c, end) {
+        op_post = Some(qual_op(w));
         end += w.chars().count();
     }
     // Thresholds that define a class (千万元以上纳税企业, 50万元以上的经济强村).
@@ -326,8 +334,7 @@ fn read_figure(doc: &Doc, i: usize, s_start: usize, s_end: usize) -> (Option<Can
             }
         }
     }
-    if matches!(unit.as_str(), "吨" | "千瓦" | "兆瓦") && is_cjk(c.get(end).copied().unwrap_or(' '))
-    {
+    if matches!(&*unit, "吨" | "千瓦" | "兆瓦") && is_cjk(c.get(end).copied().unwrap_or(' ')) {
         let lim = (end + 10).min(s_end);
         let stop = (end..lim)
             .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
@@ -351,7 +358,7 @@ fn read_figure(doc: &Doc, i: usize, s_start: usize, s_end: usize) -> (Option<Can
 }
 
 /// Adds the noun after the unit (for number-first phrasing).
-fn finish(doc: &Doc, mut cand: Cand, s_end: usize) -> Cand {
+fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
     if cand.post.is_some() {
         return cand;
     }
@@ -381,12 +388,12 @@ fn finish(doc: &Doc, mut cand: Cand, s_end: usize) -> Cand {
         {
             break;
         }
-        if k > s && POST_STOP.iter().any(|w| at(c, k, w)) {
+        if k > s && W_POST_STOP.longest_at(c, k).is_some() {
             break;
         }
         if k > s
             && numeral::cn_digit(ch).is_some()
-            && numeral::read(c, k).is_some_and(|n| longest_at(c, n.end, COUNTERS).is_some())
+            && numeral::read(c, k).is_some_and(|n| W_COUNTERS.longest_at(c, n.end).is_some())
         {
             break;
         }
@@ -436,22 +443,15 @@ fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         {
             s = ye;
         }
-        if let Some(w) = longest_at(c, s, LEAD_STRIP) {
-            let l = w.chars().count();
-            if s + l <= e {
-                s += l;
-            }
+        if let Some(l) = W_LEAD.longest_at(c, s)
+            && s + l <= e
+        {
+            s += l;
         }
         while e > s && (c[e - 1] == ' ' || c[e - 1] == '\n' || c[e - 1] == '、') {
             e -= 1;
         }
-        let mut best = 0;
-        for w in TRAIL_STRIP {
-            let l = w.chars().count();
-            if l > best && ends_with(c, s, e, w) && e - l >= s {
-                best = l;
-            }
-        }
+        let best = W_TRAIL.longest_ending(c, s, e).unwrap_or(0);
         e -= best;
         if (s, e) == before {
             return (s, e);
@@ -483,47 +483,24 @@ fn split_items(c: &[char], s: usize, e: usize, seps: &[&str]) -> Vec<(usize, usi
 
 /// The change word that directly governs a number ending its phrase at `e`.
 fn change_before(c: &[char], s: usize, mut e: usize) -> Option<Direction> {
-    const FILL: &[&str] = &[
-        "了",
-        "分别",
-        "均",
-        "约",
-        "近",
-        "达",
-        "为",
-        "超过",
-        "超",
-        "高达",
-        "在",
-        "控制在",
-        " ",
-    ];
-    loop {
-        let mut moved = false;
-        for w in FILL {
-            if ends_with(c, s, e, w) {
-                e -= w.chars().count();
-                moved = true;
-                break;
-            }
-        }
-        if !moved {
-            break;
-        }
+    while let Some(l) = W_FILL.longest_ending(c, s, e) {
+        e -= l;
     }
-    let mut best: Option<(usize, bool)> = None;
-    for (w, up) in CHANGE_WORDS {
-        let l = w.chars().count();
-        if ends_with(c, s, e, w) && best.is_none_or(|(bl, _)| l > bl) {
-            best = Some((l, *up));
-        }
+    let up = W_UP.longest_ending(c, s, e).unwrap_or(0);
+    let down = W_DOWN.longest_ending(c, s, e).unwrap_or(0);
+    let l = up.max(down);
+    if l == 0 {
+        return None;
     }
-    let (l, up) = best?;
     // 新增 is a count, not a change.
     if l == 1 && e >= s + 2 && matches!(c[e - 2], '新' | '净') {
         return None;
     }
-    Some(if up { Direction::Up } else { Direction::Down })
+    Some(if up >= down {
+        Direction::Up
+    } else {
+        Direction::Down
+    })
 }
 
 /// Pairs that 分别 splits into two indicators.
@@ -548,14 +525,24 @@ struct Fig {
     number_first: bool,
 }
 
-pub(crate) fn extract(doc: &Doc, st: &Structure, _diags: &mut Vec<Diagnostic>) -> Vec<Figure> {
+pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic>) -> Vec<Figure> {
     let c = &doc.c;
     let n = c.len();
     let mut out = Vec::new();
     let mut carry_kind = FigureKind::Target;
     let last_sentence = st.sentences.len().saturating_sub(1);
+    // Positions of scope words in the current sentence, filled by pass 1 so that pass 2
+    // answers "is there a 预计 before this number" by binary search (linear overall).
+    let mut semis: Vec<usize> = Vec::new();
+    let mut yuji: Vec<usize> = Vec::new();
+    let mut lizheng: Vec<usize> = Vec::new();
+    let mut fenbies: Vec<usize> = Vec::new();
     for (si, s) in st.sentences.iter().enumerate() {
         let (ss, se) = (s.start, s.end.min(n));
+        semis.clear();
+        yuji.clear();
+        lizheng.clear();
+        fenbies.clear();
         // Pass 1: candidates.
         let mut cands: Vec<Cand> = Vec::new();
         let mut depth = 0i32;
@@ -563,6 +550,13 @@ pub(crate) fn extract(doc: &Doc, st: &Structure, _diags: &mut Vec<Diagnostic>) -
         let mut i = ss;
         while i < se {
             let ch = c[i];
+            match ch {
+                '；' | ';' => semis.push(i),
+                '预' if c.get(i + 1) == Some(&'计') => yuji.push(i),
+                '力' if c.get(i + 1) == Some(&'争') => lizheng.push(i),
+                '分' if c.get(i + 1) == Some(&'别') => fenbies.push(i),
+                _ => {}
+            }
             let d = quote_delta(ch);
             if d != 0 {
                 depth = (depth + d).max(0);
@@ -631,7 +625,7 @@ pub(crate) fn extract(doc: &Doc, st: &Structure, _diags: &mut Vec<Diagnostic>) -
         }
         // Sentence-level cues.
         let first = cands[0].num_start;
-        let yuji_sentence = find(c, ss, first, "预计").is_some();
+        let yuji_sentence = any_in(&yuji, ss, first);
         let kind = sentence_kind(doc, st, ss, se, &mut carry_kind);
         let year = match kind {
             FigureKind::Actual => st.review_year,
@@ -663,20 +657,33 @@ pub(crate) fn extract(doc: &Doc, st: &Structure, _diags: &mut Vec<Diagnostic>) -
             // Counts that restate the length of a list just given.
             if !cand.percent && !cand.currency && cand.value >= 2.0 && cand.value.fract() == 0.0 {
                 let (xa, _) = strip_punct(c, seg, ns);
-                let items = split_items(c, xa, ns, &["、"]);
-                let has_digit = (seg..ns).any(|q| c[q].is_ascii_digit());
-                let full = items.iter().all(|&(x, y)| y > x);
-                if items.len() >= 2 && full && !has_digit && items.len() as f64 == cand.value {
+                // Count top-level 、-items without allocating; all must be non-empty.
+                let mut depth = 0i32;
+                let mut items = 1usize;
+                let mut last = xa;
+                let mut full = ns > xa;
+                let mut has_digit = false;
+                for (q, &ch) in c.iter().enumerate().take(ns).skip(xa) {
+                    depth += quote_delta(ch);
+                    has_digit |= ch.is_ascii_digit();
+                    if depth <= 0 && ch == '、' {
+                        full &= q > last;
+                        items += 1;
+                        last = q + 1;
+                    }
+                }
+                full &= ns > last;
+                if items >= 2 && full && !has_digit && items as f64 == cand.value {
                     k += 1;
                     continue;
                 }
             }
 
             let direction = change_before(c, seg, ns);
-            let fenbie = find(c, cs, ns, "分别");
+            let fenbie = first_in(&fenbies, cs, ns);
 
             // Rate lists: 办结率、满意率100%.
-            if cand.unit == "%" && fenbie.is_none() {
+            if cand.unit == "%" && fenbie.is_none() && (seg..ns).any(|q| c[q] == '率') {
                 let (a, b) = strip(c, seg, ns);
                 let items = split_items(c, a, b, &["、", "和", "及"]);
                 if items.len() >= 2 && items.iter().all(|&(x, y)| y > x + 1 && c[y - 1] == '率') {
@@ -684,7 +691,7 @@ pub(crate) fn extract(doc: &Doc, st: &Structure, _diags: &mut Vec<Diagnostic>) -
                         let (x, y) = strip(c, x, y);
                         figs.push(Fig {
                             cand: cand.clone(),
-                            ind: squeeze(&doc.orig, x, y),
+                            ind: doc.squeeze(x, y),
                             ind_start: x,
                             ind_end: y,
                             span_start: x,
@@ -783,7 +790,7 @@ pub(crate) fn extract(doc: &Doc, st: &Structure, _diags: &mut Vec<Diagnostic>) -
                     ind_range.0 = e + 1;
                 }
             }
-            let mut ind = squeeze(&doc.orig, ind_range.0, ind_range.1);
+            let mut ind = doc.squeeze(ind_range.0, ind_range.1);
             for w in ["各类", "各项", "各种"] {
                 if ind.contains(w) && ind.chars().count() > 4 {
                     ind = ind.replace(w, "");
@@ -817,27 +824,17 @@ pub(crate) fn extract(doc: &Doc, st: &Structure, _diags: &mut Vec<Diagnostic>) -
                 while e > seg && matches!(c[e - 1], '了' | ' ') {
                     e -= 1;
                 }
-                let mut best: Option<(usize, Op)> = None;
-                for (w, op) in PRE_QUAL {
-                    let l = w.chars().count();
-                    if ends_with(c, seg.min(e), e, w) && best.is_none_or(|(bl, _)| l > bl) {
-                        // 最近/附近 are not 近.
-                        if *w == "近" && e >= 2 && matches!(c[e - 2], '最' | '附' | '邻') {
-                            continue;
-                        }
-                        best = Some((l, *op));
+                if let Some(w) = W_PRE_QUAL.word_ending(c, seg.min(e), e) {
+                    // 最近/附近 are not 近.
+                    let near_word = w == "近" && e >= 2 && matches!(c[e - 2], '最' | '附' | '邻');
+                    if !near_word {
+                        return qual_op(w);
                     }
                 }
-                if let Some((_, op)) = best {
-                    return op;
-                }
-                let clause_yuji = find(c, cs, ns, "预计").is_some();
-                let sub_start = (ss..ns)
-                    .rev()
-                    .find(|&q| matches!(c[q], '；' | ';'))
-                    .map(|q| q + 1)
-                    .unwrap_or(ss);
-                let lizheng = find(c, sub_start, ns, "力争").is_some();
+                let clause_yuji = any_in(&yuji, cs, ns);
+                let k = semis.partition_point(|&q| q < ns);
+                let sub_start = if k > 0 { semis[k - 1] + 1 } else { ss };
+                let lizheng = any_in(&lizheng, sub_start, ns);
                 if yuji_sentence || clause_yuji || lizheng {
                     Op::About
                 } else {
@@ -881,7 +878,7 @@ pub(crate) fn extract(doc: &Doc, st: &Structure, _diags: &mut Vec<Diagnostic>) -
                 if xb > xa {
                     let items = split_items(c, xa, xb, &["、", "和", "与", "及"]);
                     if items.len() == 1 {
-                        let t = squeeze(&doc.orig, xa, xb);
+                        let t = doc.squeeze(xa, xb);
                         if let Some((w, p1, p2)) = PAIRS.iter().find(|(w, _, _)| t.contains(w)) {
                             names = vec![t.replacen(w, p1, 1), t.replacen(w, p2, 1)];
                         } else {
@@ -892,7 +889,7 @@ pub(crate) fn extract(doc: &Doc, st: &Structure, _diags: &mut Vec<Diagnostic>) -
                             .iter()
                             .map(|&(x, y)| {
                                 let (x, y) = strip(c, x, y);
-                                squeeze(&doc.orig, x, y)
+                                doc.squeeze(x, y)
                             })
                             .collect();
                     }
@@ -944,11 +941,11 @@ pub(crate) fn extract(doc: &Doc, st: &Structure, _diags: &mut Vec<Diagnostic>) -
             let section = st.section_at(f.cand.num_start);
             out.push(Figure {
                 kind,
-                span: slice(&doc.orig, s0, e0),
+                span: doc.slice(s0, e0),
                 indicator: f.ind,
                 value: clean(f.cand.value),
                 value_max: f.cand.value_max.map(clean),
-                unit: f.cand.unit,
+                unit: f.cand.unit.into_owned(),
                 measure: f.measure,
                 op: f.op,
                 direction: if f.measure == Measure::Growth {
@@ -964,6 +961,16 @@ pub(crate) fn extract(doc: &Doc, st: &Structure, _diags: &mut Vec<Diagnostic>) -
         }
     }
     out
+}
+
+/// Whether a two-char word recorded at one of `v` lies wholly inside `s..e`.
+fn any_in(v: &[usize], s: usize, e: usize) -> bool {
+    first_in(v, s, e).is_some()
+}
+
+fn first_in(v: &[usize], s: usize, e: usize) -> Option<usize> {
+    let k = v.partition_point(|&q| q < s);
+    v.get(k).copied().filter(|&q| q + 2 <= e)
 }
 
 /// Rounds away float noise so that 0.1+0.2-style artefacts never reach the output.
@@ -1052,7 +1059,7 @@ const ACTUAL_CUES: &[&str] = &[
     "一年来",
 ];
 
-fn cue_kind(doc: &Doc, st: &Structure, ss: usize, se: usize) -> Option<FigureKind> {
+fn cue_kind(doc: &Doc<'_>, st: &Structure, ss: usize, se: usize) -> Option<FigureKind> {
     let c = &doc.c;
     let mut i = ss;
     while i < se {
@@ -1083,7 +1090,7 @@ fn cue_kind(doc: &Doc, st: &Structure, ss: usize, se: usize) -> Option<FigureKin
     None
 }
 
-fn update_carry(doc: &Doc, st: &Structure, ss: usize, se: usize, carry: &mut FigureKind) {
+fn update_carry(doc: &Doc<'_>, st: &Structure, ss: usize, se: usize, carry: &mut FigureKind) {
     if st.part_at(ss) == PartKind::Preamble
         && let Some(k) = cue_kind(doc, st, ss, se)
     {
@@ -1092,7 +1099,7 @@ fn update_carry(doc: &Doc, st: &Structure, ss: usize, se: usize, carry: &mut Fig
 }
 
 fn sentence_kind(
-    doc: &Doc,
+    doc: &Doc<'_>,
     st: &Structure,
     ss: usize,
     se: usize,

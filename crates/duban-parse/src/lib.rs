@@ -125,17 +125,78 @@ pub struct Diagnostic {
     pub kind: DiagnosticKind,
 }
 
-/// The report as char tables: `orig` for spans, `c` normalised for scanning.
-pub(crate) struct Doc {
-    pub orig: Vec<char>,
+/// The report as a char table normalised for scanning (`c`), plus the original text and a
+/// byte offset for every 16th char, so that spans are cut verbatim from the input without
+/// keeping a second full char table.
+pub(crate) struct Doc<'a> {
     pub c: Vec<char>,
+    text: &'a str,
+    checkpoints: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str) -> Doc<'a> {
+        // Capacity by bytes (an upper bound on chars): untouched pages cost nothing, and it
+        // saves a counting pass over the text.
+        let mut c = Vec::with_capacity(text.len());
+        let mut checkpoints = Vec::with_capacity(text.len() / 16 + 1);
+        for (i, (b, ch)) in text.char_indices().enumerate() {
+            if i % 16 == 0 {
+                checkpoints.push(b);
+            }
+            c.push(text::norm(ch));
+        }
+        Doc {
+            c,
+            text,
+            checkpoints,
+        }
+    }
+
+    /// Byte offset of char `i` (clamped to the end).
+    fn byte_of(&self, i: usize) -> usize {
+        if i >= self.c.len() {
+            return self.text.len();
+        }
+        let b = self.checkpoints[i / 16];
+        self.text[b..]
+            .char_indices()
+            .nth(i % 16)
+            .map(|(k, _)| b + k)
+            .unwrap_or(self.text.len())
+    }
+
+    /// The original text of chars `s..e`.
+    pub fn text_of(&self, s: usize, e: usize) -> &'a str {
+        let e = e.min(self.c.len());
+        let s = s.min(e);
+        &self.text[self.byte_of(s)..self.byte_of(e)]
+    }
+
+    /// The original text of `s..e`.
+    pub fn slice(&self, s: usize, e: usize) -> String {
+        self.text_of(s, e).to_string()
+    }
+
+    /// The original text of `s..e` without whitespace (line breaks inside words).
+    pub fn squeeze(&self, s: usize, e: usize) -> String {
+        let t = self.text_of(s, e);
+        // The normalised table maps every blank to ' ' or '\n': check there, not by decoding.
+        let (a, b) = (s.min(self.c.len()), e.min(self.c.len()));
+        if self.c[a.min(b)..b]
+            .iter()
+            .any(|&ch| ch == ' ' || ch == '\n')
+        {
+            t.chars().filter(|c| !c.is_whitespace()).collect()
+        } else {
+            t.to_string()
+        }
+    }
 }
 
 /// Parses a report. Never panics; returns what it found plus diagnostics.
 pub fn parse(text: &str) -> Parsed {
-    let orig: Vec<char> = text.chars().collect();
-    let c: Vec<char> = orig.iter().map(|&ch| text::norm(ch)).collect();
-    let doc = Doc { orig, c };
+    let doc = Doc::new(text);
     let mut diagnostics = Vec::new();
     let st = structure::analyse(&doc, &mut diagnostics);
     let figures = figures::extract(&doc, &st, &mut diagnostics);

@@ -1,7 +1,7 @@
 //! Lines, sentences, parts, the section tree and the report's own dating.
 
 use crate::numeral;
-use crate::text::{at, contains_any, find, is_cjk, is_sentence_end, squeeze};
+use crate::text::{at, contains_any, find, is_cjk, is_sentence_end};
 use crate::{Diagnostic, DiagnosticKind, Doc, Part, PartKind, Section, Sentence, Severity};
 
 #[derive(Debug, Clone, Copy)]
@@ -55,7 +55,7 @@ impl Structure {
 }
 
 /// Numbering styles, in the order official documents nest them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Style {
     CnDun,
     CnParen,
@@ -235,7 +235,7 @@ fn years_in(c: &[char], start: usize, end: usize) -> Vec<(i32, usize, usize)> {
     out
 }
 
-pub(crate) fn analyse(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Structure {
+pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
     let c = &doc.c;
     let n = c.len();
 
@@ -262,7 +262,8 @@ pub(crate) fn analyse(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Structure {
     let mut sections: Vec<Section> = Vec::new();
     let mut headings = Vec::new();
     let mut stack: Vec<(Style, usize)> = Vec::new();
-    let mut last_num: Vec<(Option<usize>, Style, u32)> = Vec::new();
+    let mut last_num: std::collections::HashMap<(Option<usize>, Style), u32> =
+        std::collections::HashMap::new();
     let mut cur_part = PartKind::Preamble;
     let mut plan_year: Option<i32> = None;
     let mut review_year: Option<i32> = None;
@@ -294,7 +295,7 @@ pub(crate) fn analyse(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Structure {
                 }
                 parts.push(Part {
                     kind: k,
-                    heading: squeeze(&doc.orig, ts, te),
+                    heading: doc.squeeze(ts, te),
                     start: ts,
                     end: n,
                 });
@@ -342,12 +343,7 @@ pub(crate) fn analyse(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Structure {
             }
             let parent = stack.last().map(|&(_, idx)| idx);
             // Numbering order within the parent.
-            let expected = last_num
-                .iter()
-                .rev()
-                .find(|(p, st, _)| *p == parent && *st == style)
-                .map(|(_, _, k)| k + 1)
-                .unwrap_or(1);
+            let expected = last_num.get(&(parent, style)).map(|k| k + 1).unwrap_or(1);
             if num != expected && num != 0 {
                 diags.push(Diagnostic {
                     start: ts,
@@ -357,15 +353,14 @@ pub(crate) fn analyse(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Structure {
                     kind: DiagnosticKind::HeadingOrder,
                 });
             }
-            last_num.retain(|(p, st, _)| !(*p == parent && *st == style));
-            last_num.push((parent, style, num));
+            last_num.insert((parent, style), num);
             let index = sections.len();
             sections.push(Section {
                 index,
                 parent,
                 level: (stack.len() + 1).min(255) as u8,
-                marker: squeeze(&doc.orig, ts, mend),
-                heading: squeeze(&doc.orig, hs, he),
+                marker: doc.squeeze(ts, mend),
+                heading: doc.squeeze(hs, he),
                 part: cur_part,
                 start: ts,
                 end: n,
@@ -506,7 +501,7 @@ pub(crate) fn analyse(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Structure {
         .iter()
         .find(|l| l.ts < l.te)
         .filter(|l| l.te - l.ts <= 80)
-        .map(|l| squeeze(&doc.orig, l.ts, l.te));
+        .map(|l| doc.squeeze(l.ts, l.te));
 
     // Garbled characters and unreadable numbers.
     let mut i = 0;
@@ -570,10 +565,8 @@ pub(crate) fn analyse(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Structure {
 mod tests {
     use super::*;
 
-    fn doc(s: &str) -> Doc {
-        let orig: Vec<char> = s.chars().collect();
-        let c = orig.iter().map(|&ch| crate::text::norm(ch)).collect();
-        Doc { orig, c }
+    fn doc(s: &str) -> Doc<'_> {
+        Doc::new(s)
     }
 
     #[test]

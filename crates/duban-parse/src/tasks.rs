@@ -2,8 +2,9 @@
 //! gives them (牵头单位：…；配合单位：…；完成时限：…).
 
 use crate::structure::Structure;
-use crate::text::{at, find, squeeze};
+use crate::text::{Words, at};
 use crate::{Doc, Figure, FigureKind, PartKind, Task};
+use std::sync::LazyLock;
 
 const LEAD: &[&str] = &[
     "牵头单位",
@@ -25,28 +26,28 @@ enum Field {
 
 /// Finds the first field label in `s..e`: (position, label end after the colon, field).
 fn next_label(c: &[char], s: usize, e: usize) -> Option<(usize, usize, Field)> {
-    let mut best: Option<(usize, usize, Field)> = None;
-    for (list, f) in [
-        (LEAD, Field::Lead),
-        (SUPPORT, Field::Support),
-        (DEADLINE, Field::Deadline),
-    ] {
-        for w in list {
-            if let Some(p) = find(c, s, e, w) {
-                let mut le = p + w.chars().count();
-                while le < e && matches!(c[le], ' ' | '：' | ':') {
-                    le += 1;
-                }
-                if best.is_none_or(|b| p < b.0) {
-                    best = Some((p, le, f));
-                }
+    static ALL: LazyLock<Words> = LazyLock::new(|| Words::new(&[LEAD, SUPPORT, DEADLINE].concat()));
+    for p in s..e.min(c.len()) {
+        if let Some(l) = ALL.longest_at(c, p).filter(|&l| p + l <= e) {
+            let w: String = c[p..p + l].iter().collect();
+            let f = if LEAD.contains(&w.as_str()) {
+                Field::Lead
+            } else if SUPPORT.contains(&w.as_str()) {
+                Field::Support
+            } else {
+                Field::Deadline
+            };
+            let mut le = p + l;
+            while le < e && matches!(c[le], ' ' | '：' | ':') {
+                le += 1;
             }
+            return Some((p, le, f));
         }
     }
-    best
+    None
 }
 
-fn split_units(doc: &Doc, s: usize, e: usize) -> Vec<String> {
+fn split_units(doc: &Doc<'_>, s: usize, e: usize) -> Vec<String> {
     let c = &doc.c;
     let mut out = Vec::new();
     let mut st = s;
@@ -54,7 +55,7 @@ fn split_units(doc: &Doc, s: usize, e: usize) -> Vec<String> {
         if c.get(k).is_none_or(|&ch| {
             k == e || matches!(ch, '、' | '，' | ',' | '；' | ';' | '/' | ' ' | '。')
         }) {
-            let t = squeeze(&doc.orig, st, k);
+            let t = doc.squeeze(st, k);
             if !t.is_empty() && t != "等" {
                 out.push(t.trim_end_matches('等').to_string());
             }
@@ -65,7 +66,7 @@ fn split_units(doc: &Doc, s: usize, e: usize) -> Vec<String> {
 }
 
 /// Reads the fields in `s..e` into `task`; returns where the first label starts.
-fn read_fields(doc: &Doc, s: usize, e: usize, task: &mut Task) -> Option<usize> {
+fn read_fields(doc: &Doc<'_>, s: usize, e: usize, task: &mut Task) -> Option<usize> {
     let c = &doc.c;
     let (first, _, _) = next_label(c, s, e)?;
     let mut p = first;
@@ -84,7 +85,7 @@ fn read_fields(doc: &Doc, s: usize, e: usize, task: &mut Task) -> Option<usize> 
             Field::Lead => task.lead_units.extend(split_units(doc, le, ve)),
             Field::Support => task.supporting_units.extend(split_units(doc, le, ve)),
             Field::Deadline => {
-                let d = squeeze(&doc.orig, le, ve);
+                let d = doc.squeeze(le, ve);
                 if !d.is_empty() {
                     task.deadline = Some(d);
                 }
@@ -99,7 +100,7 @@ fn read_fields(doc: &Doc, s: usize, e: usize, task: &mut Task) -> Option<usize> 
     Some(first)
 }
 
-pub(crate) fn collect(doc: &Doc, st: &Structure, figures: &[Figure]) -> Vec<Task> {
+pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<Task> {
     let c = &doc.c;
     let mut tasks: Vec<Task> = Vec::new();
     let mut fi = 0;
@@ -125,9 +126,8 @@ pub(crate) fn collect(doc: &Doc, st: &Structure, figures: &[Figure]) -> Vec<Task
             continue;
         }
         // A line of decomposition fields belongs to the task before it.
-        if next_label(c, ss, se)
-            .is_some_and(|(p, _, _)| p == ss || (p - ss <= 2 && !at(c, ss, "由")))
-        {
+        let label = next_label(c, ss, se);
+        if label.is_some_and(|(p, _, _)| p == ss || (p - ss <= 2 && !at(c, ss, "由"))) {
             if let Some(t) = tasks.last_mut() {
                 read_fields(doc, ss, se, t);
             }
@@ -150,14 +150,14 @@ pub(crate) fn collect(doc: &Doc, st: &Structure, figures: &[Figure]) -> Vec<Task
             deadline: None,
         };
         let mut te = se;
-        if let Some(p) = read_fields(doc, ss, se, &mut task) {
+        if let Some(p) = label.and_then(|_| read_fields(doc, ss, se, &mut task)) {
             te = p;
             while te > ss && matches!(c[te - 1], '（' | '(' | ' ' | '；' | ';' | '，' | ',') {
                 te -= 1;
             }
         }
         task.end = te;
-        task.text = squeeze(&doc.orig, ss, te);
+        task.text = doc.squeeze(ss, te);
         tasks.push(task);
     }
     tasks

@@ -152,6 +152,105 @@ pub fn width(s: &str) -> usize {
         .sum()
 }
 
+/// A fixed word list indexed by first and last char, built once, so that matching at a
+/// position costs a binary search instead of a pass over the whole list.
+pub struct Words {
+    /// Bit `ch % 128` is set when some word starts (`first_bits`) or ends with `ch`:
+    /// a cheap reject before the binary search.
+    first_bits: u128,
+    last_bits: u128,
+    by_first: Buckets,
+    by_last: Buckets,
+}
+
+/// Words grouped by one of their chars: (char, [(word chars, word)]).
+type Buckets = Vec<(char, Vec<(Box<[char]>, &'static str)>)>;
+
+impl Words {
+    pub fn new(list: &[&'static str]) -> Self {
+        let mut by_first: Buckets = Vec::new();
+        let mut by_last: Buckets = Vec::new();
+        for &w in list {
+            let v: Box<[char]> = w.chars().collect();
+            let (Some(&f), Some(&l)) = (v.first(), v.last()) else {
+                continue;
+            };
+            match by_first.binary_search_by_key(&f, |e| e.0) {
+                Ok(k) => by_first[k].1.push((v.clone(), w)),
+                Err(k) => by_first.insert(k, (f, vec![(v.clone(), w)])),
+            }
+            match by_last.binary_search_by_key(&l, |e| e.0) {
+                Ok(k) => by_last[k].1.push((v, w)),
+                Err(k) => by_last.insert(k, (l, vec![(v, w)])),
+            }
+        }
+        let bit = |ch: char| 1u128 << (ch as u32 % 128);
+        let first_bits = by_first.iter().fold(0, |acc, e| acc | bit(e.0));
+        let last_bits = by_last.iter().fold(0, |acc, e| acc | bit(e.0));
+        Words {
+            first_bits,
+            last_bits,
+            by_first,
+            by_last,
+        }
+    }
+
+    /// Length (in chars) of the longest word spelled at `i`.
+    #[inline]
+    pub fn longest_at(&self, c: &[char], i: usize) -> Option<usize> {
+        self.word_at(c, i).map(|w| w.chars().count())
+    }
+
+    /// The longest word spelled at `i`.
+    #[inline]
+    pub fn word_at(&self, c: &[char], i: usize) -> Option<&'static str> {
+        let f = *c.get(i)?;
+        if self.first_bits & (1u128 << (f as u32 % 128)) == 0 {
+            return None;
+        }
+        let k = self.by_first.binary_search_by_key(&f, |e| e.0).ok()?;
+        let mut best: Option<(usize, &'static str)> = None;
+        for (w, s) in &self.by_first[k].1 {
+            if c.len() >= i + w.len()
+                && c[i..i + w.len()] == **w
+                && best.is_none_or(|b| w.len() > b.0)
+            {
+                best = Some((w.len(), s));
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    /// Length of the longest word ending just before `end` and starting at or after `start`.
+    #[inline]
+    pub fn longest_ending(&self, c: &[char], start: usize, end: usize) -> Option<usize> {
+        self.word_ending(c, start, end).map(|w| w.chars().count())
+    }
+
+    /// The longest word ending just before `end` and starting at or after `start`.
+    #[inline]
+    pub fn word_ending(&self, c: &[char], start: usize, end: usize) -> Option<&'static str> {
+        if end == 0 || end > c.len() || end <= start {
+            return None;
+        }
+        let l = c[end - 1];
+        if self.last_bits & (1u128 << (l as u32 % 128)) == 0 {
+            return None;
+        }
+        let k = self.by_last.binary_search_by_key(&l, |e| e.0).ok()?;
+        let mut best: Option<(usize, &'static str)> = None;
+        for (w, s) in &self.by_last[k].1 {
+            if end >= start + w.len()
+                && c[end - w.len()..end] == **w
+                && best.is_none_or(|b| w.len() > b.0)
+            {
+                best = Some((w.len(), s));
+            }
+        }
+        best.map(|b| b.1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,9 @@
 //! needs (qualifiers, change words). Lists are ordered only for readability; matching is
 //! longest-first.
 
+use crate::text::Words;
+use std::sync::LazyLock;
+
 /// Currency units that keep their 万/亿 multiplier (the base, after the multiplier).
 pub const CURRENCY: &[&str] = &["元", "美元", "欧元", "港元", "元人民币"];
 
@@ -188,64 +191,72 @@ pub const SKIP_BEFORE: &[&str] = &[
     "号",
 ];
 
-/// Change words → direction up (true) / down (false). Longest match wins.
-pub const CHANGE_WORDS: &[(&str, bool)] = &[
-    ("增长", true),
-    ("增加", true),
-    ("提高", true),
-    ("提升", true),
-    ("上涨", true),
-    ("上升", true),
-    ("涨幅", true),
-    ("增幅", true),
-    ("增速", true),
-    ("回升", true),
-    ("扩大", true),
-    ("增", true),
-    ("下降", false),
-    ("降低", false),
-    ("减少", false),
-    ("回落", false),
-    ("下滑", false),
-    ("缩小", false),
-    ("降幅", false),
-    ("改善", false),
-    ("压减", false),
-    ("下调", false),
-    ("降", false),
-    ("减", false),
+/// Change words that mean up.
+pub const CHANGE_UP: &[&str] = &[
+    "增长", "增加", "提高", "提升", "上涨", "上升", "涨幅", "增幅", "增速", "回升", "扩大", "增",
+];
+
+/// Change words that mean down.
+pub const CHANGE_DOWN: &[&str] = &[
+    "下降", "降低", "减少", "回落", "下滑", "缩小", "降幅", "改善", "压减", "下调", "降", "减",
+];
+
+/// Fillers between a change word and its number (增长了, 分别增长, 提高约).
+pub const CHANGE_FILL: &[&str] = &[
+    "了",
+    "分别",
+    "均",
+    "约",
+    "近",
+    "达",
+    "为",
+    "超过",
+    "超",
+    "高达",
+    "在",
+    "控制在",
+    " ",
 ];
 
 /// Qualifiers written after the unit.
-pub const POST_QUAL: &[(&str, duban_core::Op)] = &[
-    ("以上", duban_core::Op::AtLeast),
-    ("以下", duban_core::Op::AtMost),
-    ("以内", duban_core::Op::AtMost),
-    ("之内", duban_core::Op::AtMost),
-    ("左右", duban_core::Op::About),
-];
+pub const POST_QUAL: &[&str] = &["以上", "以下", "以内", "之内", "左右"];
 
 /// Qualifiers written before the number (checked at the end of the text before it).
-pub const PRE_QUAL: &[(&str, duban_core::Op)] = &[
-    ("不低于", duban_core::Op::AtLeast),
-    ("不少于", duban_core::Op::AtLeast),
-    ("不小于", duban_core::Op::AtLeast),
-    ("超过", duban_core::Op::AtLeast),
-    ("超", duban_core::Op::AtLeast),
-    ("至少", duban_core::Op::AtLeast),
-    ("突破", duban_core::Op::AtLeast),
-    ("逾", duban_core::Op::AtLeast),
-    ("高于", duban_core::Op::AtLeast),
-    ("不超过", duban_core::Op::AtMost),
-    ("不高于", duban_core::Op::AtMost),
-    ("不大于", duban_core::Op::AtMost),
-    ("低于", duban_core::Op::AtMost),
-    ("控制在", duban_core::Op::AtMost),
-    ("约", duban_core::Op::About),
-    ("近", duban_core::Op::About),
-    ("接近", duban_core::Op::About),
-    ("大约", duban_core::Op::About),
+pub const PRE_QUAL: &[&str] = &[
+    "不低于",
+    "不少于",
+    "不小于",
+    "超过",
+    "超",
+    "至少",
+    "突破",
+    "逾",
+    "高于",
+    "不超过",
+    "不高于",
+    "不大于",
+    "低于",
+    "控制在",
+    "约",
+    "近",
+    "接近",
+    "大约",
+    "将近",
 ];
+
+/// The comparator a qualifier word means.
+pub fn qual_op(w: &str) -> duban_core::Op {
+    use duban_core::Op;
+    match w {
+        "以上" | "不低于" | "不少于" | "不小于" | "超过" | "超" | "至少" | "突破" | "逾"
+        | "高于" => Op::AtLeast,
+        "以下" | "以内" | "之内" | "不超过" | "不高于" | "不大于" | "低于" | "控制在" => {
+            Op::AtMost
+        }
+        "左右" | "约" | "近" | "接近" | "大约" | "将近" => Op::About,
+        _ => Op::Exactly,
+    }
+}
 
 /// Words stripped from the start of an indicator (verbs, connectives, scope words).
 pub const LEAD_STRIP: &[&str] = &[
@@ -473,7 +484,8 @@ mod tests {
         ] {
             assert!(l.iter().all(|s| !s.is_empty()));
         }
-        assert!(CHANGE_WORDS.iter().all(|(s, _)| !s.is_empty()));
+        assert!(CHANGE_UP.iter().chain(CHANGE_DOWN).all(|s| !s.is_empty()));
+        assert_eq!(qual_op("不超过"), duban_core::Op::AtMost);
     }
 
     #[test]
@@ -485,4 +497,27 @@ mod tests {
         let c: Vec<char> = "个工作日".chars().collect();
         assert_eq!(crate::text::longest_at(&c, 0, COUNTERS), Some("个工作日"));
     }
+}
+
+macro_rules! words {
+    ($($name:ident = $list:ident;)*) => {
+        $(pub static $name: LazyLock<Words> = LazyLock::new(|| Words::new($list));)*
+    };
+}
+words! {
+    W_CURRENCY = CURRENCY;
+    W_PERCENT = PERCENT;
+    W_COUNTERS = COUNTERS;
+    W_PERSON = PERSON_NOUNS;
+    W_BREAKERS = UNIT_BREAKERS;
+    W_NAMED = NAMED_NUMBERS;
+    W_SKIP_BEFORE = SKIP_BEFORE;
+    W_LEAD = LEAD_STRIP;
+    W_TRAIL = TRAIL_STRIP;
+    W_POST_STOP = POST_STOP;
+    W_UP = CHANGE_UP;
+    W_DOWN = CHANGE_DOWN;
+    W_FILL = CHANGE_FILL;
+    W_PRE_QUAL = PRE_QUAL;
+    W_POST_QUAL = POST_QUAL;
 }
