@@ -12,9 +12,12 @@ use tokio::net::TcpListener;
 async fn open_app(cfg: &Config) -> Result<App> {
     std::fs::create_dir_all(&cfg.data_dir)
         .with_context(|| format!("无法创建数据目录 {}", cfg.data_dir.display()))?;
-    let db = Db::open(&cfg.database_url)
-        .await
-        .with_context(|| format!("无法打开数据库 {}", crate::config::redact(&cfg.database_url)))?;
+    let db = Db::open(&cfg.database_url).await.with_context(|| {
+        format!(
+            "无法打开数据库 {}",
+            crate::config::redact(&cfg.database_url)
+        )
+    })?;
     Ok(App::new(db, cfg.data_dir.clone()))
 }
 
@@ -28,7 +31,10 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
         }
         Command::Migrate => {
             open_app(&cfg).await?;
-            println!("数据库已是最新结构：{}", crate::config::redact(&cfg.database_url));
+            println!(
+                "数据库已是最新结构：{}",
+                crate::config::redact(&cfg.database_url)
+            );
             Ok(())
         }
         Command::Serve { .. } => {
@@ -38,26 +44,49 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
         Command::Demo { no_serve, .. } => {
             let dir = cfg.data_dir.join("demo");
             if dir.exists() {
-                std::fs::remove_dir_all(&dir).with_context(|| format!("无法清空演示目录 {}", dir.display()))?;
+                std::fs::remove_dir_all(&dir)
+                    .with_context(|| format!("无法清空演示目录 {}", dir.display()))?;
             }
             std::fs::create_dir_all(&dir)?;
             let db = Db::open(&sqlite_url(&dir.join("duban.db"))).await?;
             let app = App::new(db, dir.clone());
             if cfg.is_postgres() {
-                eprintln!("提示：演示总是使用独立的 SQLite 数据库（{}），不会改动所配置的 PostgreSQL。", dir.display());
+                eprintln!(
+                    "提示：演示总是使用独立的 SQLite 数据库（{}），不会改动所配置的 PostgreSQL。",
+                    dir.display()
+                );
             }
             let info = demo::seed(&app).await?;
             println!("演示数据已创建：{}", dir.join("duban.db").display());
             println!("演示账号（密码均为 {}）：", info.password);
             for l in &info.logins {
-                println!("  {:<12} {}{}", l.username, l.role, l.unit.as_ref().map(|u| format!("（{u}）")).unwrap_or_default());
+                println!(
+                    "  {:<12} {}{}",
+                    l.username,
+                    l.role,
+                    l.unit
+                        .as_ref()
+                        .map(|u| format!("（{u}）"))
+                        .unwrap_or_default()
+                );
             }
-            if no_serve { Ok(()) } else { serve(app, &cfg).await }
+            if no_serve {
+                Ok(())
+            } else {
+                serve(app, &cfg).await
+            }
         }
-        Command::Import { report, government, year } => {
+        Command::Import {
+            report,
+            government,
+            year,
+        } => {
             let app = open_app(&cfg).await?;
             let bytes = read_input(&report)?;
-            let name = report.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = report
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let s = import::import_report(&app, &cli, &government, year, &name, &bytes).await?;
             println!(
                 "已导入 {}{}年计划（编号 {}，编码 {}）：{} 个板块，{} 项量化指标，{} 项重点任务，{} 个上年实绩数据{}",
@@ -69,14 +98,23 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
                 s.targets,
                 s.tasks,
                 s.actuals,
-                if s.diagnostics > 0 { format!("；{} 条解析提示", s.diagnostics) } else { String::new() }
+                if s.diagnostics > 0 {
+                    format!("；{} 条解析提示", s.diagnostics)
+                } else {
+                    String::new()
+                }
             );
             Ok(())
         }
         Command::User { cmd } => {
             let app = open_app(&cfg).await?;
             match cmd {
-                UserCmd::Add { username, role, unit, name } => {
+                UserCmd::Add {
+                    username,
+                    role,
+                    unit,
+                    name,
+                } => {
                     let role: Role = role.parse().map_err(|_| {
                         anyhow!("角色“{role}”无效，应为 admin、supervisor、reporter、approver、leader 或 viewer")
                     })?;
@@ -84,10 +122,21 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
                     let u = admin::add_user(
                         &app,
                         &cli,
-                        admin::NewUser { username: &username, display_name: name.as_deref(), role, unit: unit.as_deref(), password: &password },
+                        admin::NewUser {
+                            username: &username,
+                            display_name: name.as_deref(),
+                            role,
+                            unit: unit.as_deref(),
+                            password: &password,
+                        },
                     )
                     .await?;
-                    println!("已添加用户 {}（{}{}）", u.username, u.role.label(), u.unit_name.map(|n| format!("，{n}")).unwrap_or_default());
+                    println!(
+                        "已添加用户 {}（{}{}）",
+                        u.username,
+                        u.role.label(),
+                        u.unit_name.map(|n| format!("，{n}")).unwrap_or_default()
+                    );
                 }
                 UserCmd::Passwd { username } => {
                     let password = read_password()?;
@@ -109,7 +158,10 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
                             ]
                         })
                         .collect();
-                    print!("{}", table(&["编号", "用户名", "姓名", "角色", "单位", "状态"], &rows));
+                    print!(
+                        "{}",
+                        table(&["编号", "用户名", "姓名", "角色", "单位", "状态"], &rows)
+                    );
                 }
             }
             Ok(())
@@ -126,8 +178,16 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
                     let rows: Vec<Vec<String>> = units
                         .iter()
                         .map(|u| {
-                            let parent = u.parent_id.and_then(|p| units.iter().find(|x| x.id == p)).map(|p| p.name.clone());
-                            vec![u.id.to_string(), u.name.clone(), u.kind.label().to_string(), parent.unwrap_or_default()]
+                            let parent = u
+                                .parent_id
+                                .and_then(|p| units.iter().find(|x| x.id == p))
+                                .map(|p| p.name.clone());
+                            vec![
+                                u.id.to_string(),
+                                u.name.clone(),
+                                u.kind.label().to_string(),
+                                parent.unwrap_or_default(),
+                            ]
                         })
                         .collect();
                     print!("{}", table(&["编号", "单位", "类型", "上级单位"], &rows));
@@ -135,7 +195,11 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
             }
             Ok(())
         }
-        Command::Items { government, year, format } => {
+        Command::Items {
+            government,
+            year,
+            format,
+        } => {
             let app = open_app(&cfg).await?;
             let plan = items::plan_by_name(&app, &government, year).await?;
             let list = items::list(&app, &cli, plan.id, false).await?;
@@ -147,13 +211,32 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
                 }
                 ListFormat::Csv => {
                     let mut w = csv::Writer::from_writer(out);
-                    w.write_record(["编号", "类型", "板块", "内容", "指标", "目标值", "目标上限", "单位", "比较", "口径", "方向", "牵头单位", "责任领导", "完成时限"])?;
+                    w.write_record([
+                        "编号",
+                        "类型",
+                        "板块",
+                        "内容",
+                        "指标",
+                        "目标值",
+                        "目标上限",
+                        "单位",
+                        "比较",
+                        "口径",
+                        "方向",
+                        "牵头单位",
+                        "责任领导",
+                        "完成时限",
+                    ])?;
                     for i in &list {
                         w.write_record([
                             i.id.to_string(),
                             i.kind.label().to_string(),
                             i.section_heading.clone().unwrap_or_default(),
-                            if i.text.is_empty() { i.title.clone() } else { i.text.clone() },
+                            if i.text.is_empty() {
+                                i.title.clone()
+                            } else {
+                                i.text.clone()
+                            },
                             i.indicator.clone().unwrap_or_default(),
                             i.value.map(fmt_num).unwrap_or_default(),
                             i.value_max.map(fmt_num).unwrap_or_default(),
@@ -171,19 +254,38 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
             }
             Ok(())
         }
-        Command::Progress { cmd: ProgressCmd::Import { file, government, year } } => {
+        Command::Progress {
+            cmd:
+                ProgressCmd::Import {
+                    file,
+                    government,
+                    year,
+                },
+        } => {
             let app = open_app(&cfg).await?;
             let bytes = read_input(&file)?;
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let r = progress::import_file(&app, &cli, &government, year, &name, &bytes).await?;
-            println!("已导入进度：新增 {} 条，更新 {} 条（均记为已验收）", r.created, r.updated);
+            println!(
+                "已导入进度：新增 {} 条，更新 {} 条（均记为已验收）",
+                r.created, r.updated
+            );
             Ok(())
         }
-        Command::Status { government, year, period, format } => {
+        Command::Status {
+            government,
+            year,
+            period,
+            format,
+        } => {
             let app = open_app(&cfg).await?;
             let period: Period = period.parse()?;
             let plan = items::plan_by_name(&app, &government, year).await?;
-            let (_, list) = status::compute(&app, &cli, plan.id, period, duban_app::today()).await?;
+            let (_, list) =
+                status::compute(&app, &cli, plan.id, period, duban_app::today()).await?;
             let mut out = std::io::stdout().lock();
             match format {
                 StatusFormat::Json => {
@@ -209,7 +311,9 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
                     writeln!(out)?;
                 }
                 StatusFormat::Table => {
-                    let pct = |v: Option<f64>| v.map(|v| format!("{v:.1}%")).unwrap_or_else(|| "—".into());
+                    let pct = |v: Option<f64>| {
+                        v.map(|v| format!("{v:.1}%")).unwrap_or_else(|| "—".into())
+                    };
                     let rows: Vec<Vec<String>> = list
                         .iter()
                         .map(|s| {
@@ -220,13 +324,31 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
                                 a.status.label().to_string(),
                                 pct(a.completion),
                                 pct(a.time_progress),
-                                a.diff.map(|d| format!("{d:+.1}")).unwrap_or_else(|| "—".into()),
+                                a.diff
+                                    .map(|d| format!("{d:+.1}"))
+                                    .unwrap_or_else(|| "—".into()),
                                 a.light.label().to_string(),
                                 a.explanation.clone(),
                             ]
                         })
                         .collect();
-                    write!(out, "{}", table(&["编号", "事项", "状态", "完成率", "序时进度", "差值", "灯", "说明"], &rows))?;
+                    write!(
+                        out,
+                        "{}",
+                        table(
+                            &[
+                                "编号",
+                                "事项",
+                                "状态",
+                                "完成率",
+                                "序时进度",
+                                "差值",
+                                "灯",
+                                "说明"
+                            ],
+                            &rows
+                        )
+                    )?;
                 }
             }
             Ok(())
@@ -243,7 +365,9 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
 /// Binds the listen address; the default moves to the next free port when taken.
 async fn bind(cfg: &Config) -> Result<TcpListener> {
     if cfg.listen_explicit || cfg.listen != DEFAULT_LISTEN {
-        return TcpListener::bind(&cfg.listen).await.with_context(|| format!("无法监听 {}", cfg.listen));
+        return TcpListener::bind(&cfg.listen)
+            .await
+            .with_context(|| format!("无法监听 {}", cfg.listen));
     }
     for port in 8080..8100 {
         if let Ok(l) = TcpListener::bind(("127.0.0.1", port)).await {
@@ -302,17 +426,38 @@ pub fn parse(file: &Path, format: ParseFormat) -> Result<()> {
 }
 
 fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
 }
 
 fn short(s: &str, n: usize) -> String {
-    if s.chars().count() > n { s.chars().take(n - 1).chain(['…']).collect() } else { s.to_string() }
+    if s.chars().count() > n {
+        s.chars().take(n - 1).chain(['…']).collect()
+    } else {
+        s.to_string()
+    }
 }
 
 /// Display width: CJK and full-width characters take two columns.
 fn width(s: &str) -> usize {
     s.chars()
-        .map(|c| if ('\u{1100}'..='\u{115F}').contains(&c) || ('\u{2E80}'..='\u{A4CF}').contains(&c) || ('\u{AC00}'..='\u{D7A3}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c) || ('\u{FE30}'..='\u{FE4F}').contains(&c) || ('\u{FF00}'..='\u{FF60}').contains(&c) || ('\u{FFE0}'..='\u{FFE6}').contains(&c) { 2 } else { 1 })
+        .map(|c| {
+            if ('\u{1100}'..='\u{115F}').contains(&c)
+                || ('\u{2E80}'..='\u{A4CF}').contains(&c)
+                || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+                || ('\u{F900}'..='\u{FAFF}').contains(&c)
+                || ('\u{FE30}'..='\u{FE4F}').contains(&c)
+                || ('\u{FF00}'..='\u{FF60}').contains(&c)
+                || ('\u{FFE0}'..='\u{FFE6}').contains(&c)
+            {
+                2
+            } else {
+                1
+            }
+        })
         .sum()
 }
 

@@ -57,7 +57,10 @@ pub struct Overrides {
 impl Config {
     pub fn load(o: Overrides) -> Result<Config> {
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-        let file_path = o.config.clone().or_else(|| env("DUBAN_CONFIG").map(PathBuf::from));
+        let file_path = o
+            .config
+            .clone()
+            .or_else(|| env("DUBAN_CONFIG").map(PathBuf::from));
         // Without an explicit file, a duban.toml in the data directory is read if present.
         let pre_data_dir = o
             .data_dir
@@ -68,10 +71,18 @@ impl Config {
             Some(p) => (read_file(&p)?, Some(p)),
             None => {
                 let p = pre_data_dir.join("duban.toml");
-                if p.exists() { (read_file(&p)?, Some(p)) } else { (FileConfig::default(), None) }
+                if p.exists() {
+                    (read_file(&p)?, Some(p))
+                } else {
+                    (FileConfig::default(), None)
+                }
             }
         };
-        let pick = |flag: Option<String>, env_key: &str, file: Option<String>, default: String| -> (String, Source) {
+        let pick = |flag: Option<String>,
+                    env_key: &str,
+                    file: Option<String>,
+                    default: String|
+         -> (String, Source) {
             if let Some(v) = flag {
                 (v, Source::Flag)
             } else if let Some(v) = env(env_key) {
@@ -90,7 +101,12 @@ impl Config {
         );
         let data_dir = PathBuf::from(data_dir);
         let default_url = sqlite_url(&data_dir.join("duban.db"));
-        let (database_url, s_url) = pick(o.database_url, "DUBAN_DATABASE_URL", file.database_url, default_url);
+        let (database_url, s_url) = pick(
+            o.database_url,
+            "DUBAN_DATABASE_URL",
+            file.database_url,
+            default_url,
+        );
         let (listen, s_listen) = pick(o.listen, "DUBAN_LISTEN", file.listen, DEFAULT_LISTEN.into());
         Ok(Config {
             data_dir,
@@ -103,7 +119,8 @@ impl Config {
     }
 
     pub fn is_postgres(&self) -> bool {
-        self.database_url.starts_with("postgres://") || self.database_url.starts_with("postgresql://")
+        self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://")
     }
 
     /// The settings as `duban config` prints them, with any password hidden.
@@ -111,22 +128,41 @@ impl Config {
         let mut s = String::new();
         s.push_str(&format!(
             "配置文件      {}\n",
-            self.file.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "（无）".into())
+            self.file
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "（无）".into())
         ));
-        s.push_str(&format!("data_dir      {}    [{}，DUBAN_DATA_DIR]\n", self.data_dir.display(), self.sources[0].label()));
+        s.push_str(&format!(
+            "data_dir      {}    [{}，DUBAN_DATA_DIR]\n",
+            self.data_dir.display(),
+            self.sources[0].label()
+        ));
         s.push_str(&format!(
             "database_url  {}    [{}，DUBAN_DATABASE_URL]\n",
             redact(&self.database_url),
             self.sources[1].label()
         ));
-        s.push_str(&format!("listen        {}    [{}，DUBAN_LISTEN]\n", self.listen, self.sources[2].label()));
-        s.push_str(&format!("数据库类型    {}\n", if self.is_postgres() { "PostgreSQL" } else { "SQLite" }));
+        s.push_str(&format!(
+            "listen        {}    [{}，DUBAN_LISTEN]\n",
+            self.listen,
+            self.sources[2].label()
+        ));
+        s.push_str(&format!(
+            "数据库类型    {}\n",
+            if self.is_postgres() {
+                "PostgreSQL"
+            } else {
+                "SQLite"
+            }
+        ));
         s
     }
 }
 
 fn read_file(p: &Path) -> Result<FileConfig> {
-    let text = std::fs::read_to_string(p).with_context(|| format!("无法读取配置文件 {}", p.display()))?;
+    let text =
+        std::fs::read_to_string(p).with_context(|| format!("无法读取配置文件 {}", p.display()))?;
     toml::from_str(&text).with_context(|| format!("配置文件 {} 格式错误", p.display()))
 }
 
@@ -151,7 +187,10 @@ mod tests {
 
     #[test]
     fn redacts_passwords() {
-        assert_eq!(redact("postgres://duban:s3cret@db:5432/duban"), "postgres://duban:******@db:5432/duban");
+        assert_eq!(
+            redact("postgres://duban:s3cret@db:5432/duban"),
+            "postgres://duban:******@db:5432/duban"
+        );
         assert_eq!(redact("sqlite://data/duban.db"), "sqlite://data/duban.db");
     }
 
@@ -160,7 +199,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("c.toml");
         std::fs::write(&f, "listen = \"0.0.0.0:9000\"\ndata_dir = \"/srv/duban\"\n").unwrap();
-        let c = Config::load(Overrides { config: Some(f.clone()), data_dir: None, database_url: None, listen: Some("127.0.0.1:1".into()) }).unwrap();
+        let c = Config::load(Overrides {
+            config: Some(f.clone()),
+            data_dir: None,
+            database_url: None,
+            listen: Some("127.0.0.1:1".into()),
+        })
+        .unwrap();
         assert_eq!(c.listen, "127.0.0.1:1");
         assert!(c.listen_explicit);
         if std::env::var("DUBAN_DATA_DIR").is_err() {
@@ -168,6 +213,14 @@ mod tests {
             assert_eq!(c.database_url, "sqlite:///srv/duban/duban.db");
         }
         std::fs::write(&f, "lisen = 1\n").unwrap();
-        assert!(Config::load(Overrides { config: Some(f), data_dir: None, database_url: None, listen: None }).is_err());
+        assert!(
+            Config::load(Overrides {
+                config: Some(f),
+                data_dir: None,
+                database_url: None,
+                listen: None
+            })
+            .is_err()
+        );
     }
 }

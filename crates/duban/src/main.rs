@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "duban", version, about = "督办：政府工作报告任务分解、进度填报与督查督办系统")]
+#[command(
+    name = "duban",
+    version,
+    about = "督办：政府工作报告任务分解、进度填报与督查督办系统"
+)]
 struct Cli {
     /// Configuration file (TOML: database_url, data_dir, listen).
     #[arg(long, global = true, env = "DUBAN_CONFIG")]
@@ -164,7 +168,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("DUBAN_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("DUBAN_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -185,7 +190,10 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return report(Err(e)),
     };
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => return report(Err(e.into())),
     };
