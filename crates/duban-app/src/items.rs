@@ -308,3 +308,73 @@ pub async fn adjust(
     tx.commit().await?;
     Ok(after)
 }
+
+/// A plan's reporting settings: the day of the month reports are due, the default cycle
+/// for newly assigned items, and the status thresholds (a preset or custom values).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PlanSettings {
+    pub due_day: i64,
+    pub default_cycle: Cycle,
+    pub thresholds: duban_core::status::Thresholds,
+}
+
+pub async fn plan_settings(app: &App, plan_id: i64) -> Result<PlanSettings> {
+    let p = plan(app, plan_id).await?;
+    Ok(PlanSettings {
+        due_day: p.due_day,
+        default_cycle: p.default_cycle,
+        thresholds: crate::status::thresholds(&p),
+    })
+}
+
+pub async fn set_plan_settings(
+    app: &App,
+    actor: &Actor,
+    plan_id: i64,
+    s: &PlanSettings,
+) -> Result<()> {
+    actor.require_office()?;
+    if !(1..=28).contains(&s.due_day) {
+        return Err(AppError::BadInput(
+            "报送截止日应在每月 1 日至 28 日之间".into(),
+        ));
+    }
+    let t = &s.thresholds;
+    let all = [
+        t.ahead_points,
+        t.behind_points,
+        t.serious_points,
+        t.growth_band,
+        t.ceiling_tolerance,
+        t.yellow_from_points,
+    ];
+    if all
+        .iter()
+        .any(|v| !v.is_finite() || *v < -100.0 || *v > 100.0)
+        || t.ahead_points < 0.0
+        || t.serious_points < 0.0
+    {
+        return Err(AppError::BadInput(
+            "阈值应为 -100 到 100 之间的数，且超进度、严重滞后阈值不为负".into(),
+        ));
+    }
+    let mut tx = app.db.begin().await?;
+    let before = plans::get(&mut tx, plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let json =
+        serde_json::to_string(&s.thresholds).map_err(|e| AppError::Internal(e.to_string()))?;
+    plans::set_settings(&mut tx, plan_id, s.due_day, s.default_cycle, Some(&json)).await?;
+    actor
+        .audit(
+            &mut tx,
+            "plan_settings",
+            "plan",
+            Some(plan_id),
+            Some(serde_json::json!({ "due_day": before.due_day, "default_cycle": before.default_cycle, "thresholds": before.thresholds })),
+            Some(serde_json::to_value(s).unwrap_or_default()),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -531,3 +531,29 @@ async fn logins_lock_after_repeated_failures() {
         .is_err()
     );
 }
+
+#[tokio::test]
+async fn plan_settings_change_the_rules_and_are_checked() {
+    let (app, _t) = app().await;
+    let info = demo::seed(&app).await.unwrap();
+    let cli = Actor::cli();
+    let mut s = items::plan_settings(&app, info.plan_id).await.unwrap();
+    assert_eq!(s.due_day, 25);
+    s.due_day = 31;
+    assert!(matches!(
+        items::set_plan_settings(&app, &cli, info.plan_id, &s).await,
+        Err(AppError::BadInput(_))
+    ));
+    s.due_day = 10;
+    s.thresholds = duban_app::core::status::Thresholds::yinchuan();
+    items::set_plan_settings(&app, &cli, info.plan_id, &s)
+        .await
+        .unwrap();
+    let back = items::plan_settings(&app, info.plan_id).await.unwrap();
+    assert_eq!(back, s);
+    let viewer = login_actor(&app, "guest").await;
+    assert!(matches!(
+        items::set_plan_settings(&app, &viewer, info.plan_id, &s).await,
+        Err(AppError::Forbidden(_))
+    ));
+}
