@@ -14,10 +14,11 @@ pub const SEED_GOVERNMENT: &str = "山城区";
 pub const SEED_YEAR: i32 = 2024;
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "duban-demo";
-/// The month the demo's progress reaches (reports for 1–5月 accepted, 6月 in the flow).
+/// The month the demo's progress reaches: reports for 1–6月 are accepted, 7月's are in
+/// every state of the flow.
 pub const DEMO_PERIOD: Period = Period {
     year: 2024,
-    month: 6,
+    month: 7,
 };
 
 /// The units a 区 really has: 委办局 first, then 街道/乡镇.
@@ -243,8 +244,8 @@ pub async fn seed(app: &App) -> Result<DemoInfo> {
     })
 }
 
-/// Half a year of progress: accepted reports for 1–5月; for 6月 a mix of every state of
-/// the flow, and some units that have not reported.
+/// Half a year of progress: accepted reports for 1–6月; for 7月 a mix of every state of
+/// the flow, and some items not reported yet.
 async fn seed_progress(app: &App, plan_id: i64) -> Result<()> {
     let list = crate::items::list(app, &Actor::cli(), plan_id, false).await?;
     let mut tx = app.db.begin().await?;
@@ -258,13 +259,13 @@ async fn seed_progress(app: &App, plan_id: i64) -> Result<()> {
             let r = noise(item.id, month);
             let state = if month < DEMO_PERIOD.month {
                 ReportState::Accepted
-            } else if r < 0.12 {
+            } else if r < 0.15 {
                 continue; // not reported yet
-            } else if r < 0.22 {
+            } else if r < 0.3 {
                 ReportState::Draft
-            } else if r < 0.32 {
+            } else if r < 0.45 {
                 ReportState::Submitted
-            } else if r < 0.42 {
+            } else if r < 0.6 {
                 ReportState::Approved
             } else {
                 ReportState::Accepted
@@ -283,8 +284,10 @@ async fn seed_progress(app: &App, plan_id: i64) -> Result<()> {
                 ),
                 (_, Some(t), _) => {
                     let v = t * f64::from(month) / 12.0 * pace * (0.9 + 0.2 * r);
+                    // Counts of firms, people, projects … are whole numbers; money is not.
+                    let money = item.unit.as_deref().is_some_and(|u| u.ends_with('元'));
                     (
-                        Some(if t >= 100.0 {
+                        Some(if !money || t >= 100.0 {
                             v.round()
                         } else {
                             (v * 100.0).round() / 100.0

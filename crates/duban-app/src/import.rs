@@ -120,15 +120,10 @@ pub async fn import_report(
     Ok(summary)
 }
 
-/// A short title for a task: its first clause, at most 40 characters.
+/// A short title for a task: its first clause without its list marker, at most 40 characters.
 pub fn task_title(text: &str) -> String {
-    let first = text
-        .split(['。', '；', ';'])
-        .next()
-        .unwrap_or(text)
-        .trim_start_matches(|c: char| {
-            c.is_whitespace() || "一二三四五六七八九十是、.（）()0123456789".contains(c)
-        });
+    let first = text.split(['。', '；', ';']).next().unwrap_or(text).trim();
+    let first = strip_marker(first);
     let mut t: String = first.chars().take(40).collect();
     if first.chars().count() > 40 {
         t.push('…');
@@ -137,6 +132,35 @@ pub fn task_title(text: &str) -> String {
         text.chars().take(40).collect()
     } else {
         t
+    }
+}
+
+/// Removes a leading list marker: 一、 （一） (1) 1. 1、 一是 第一，.
+fn strip_marker(s: &str) -> &str {
+    const NUM: &str = "一二三四五六七八九十百0123456789０１２３４５６７８９";
+    let rest = s.trim_start_matches('第');
+    let open = rest.strip_prefix(['（', '(']);
+    let body = open.unwrap_or(rest);
+    let digits_end = body
+        .char_indices()
+        .find(|(_, c)| !NUM.contains(*c))
+        .map(|(i, _)| i)
+        .unwrap_or(body.len());
+    if digits_end == 0 {
+        return s;
+    }
+    let after = &body[digits_end..];
+    let closers: &[char] = if open.is_some() {
+        &['）', ')']
+    } else {
+        &['、', '.', '．', '是', '，', ',', ' ']
+    };
+    match after.strip_prefix(closers) {
+        // "2024年…" is not a marker: only strip when a closer follows the number directly.
+        Some(tail) => tail
+            .trim_start_matches(['：', ':', '，', ',', ' '])
+            .trim_start(),
+        None => s,
     }
 }
 
@@ -315,4 +339,18 @@ fn sentence_of(parsed: &Parsed, chars: &[char], start: usize, end: usize) -> Str
         .unwrap_or_default()
         .trim()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::task_title;
+
+    #[test]
+    fn titles_lose_list_markers_but_keep_years() {
+        assert_eq!(task_title("一是加快项目建设。其他"), "加快项目建设");
+        assert_eq!(task_title("（三）深化改革；另一句"), "深化改革");
+        assert_eq!(task_title("2. 办好民生实事"), "办好民生实事");
+        assert_eq!(task_title("2024年工作重点"), "2024年工作重点");
+        assert_eq!(task_title("第一，稳增长"), "稳增长");
+    }
 }

@@ -676,3 +676,47 @@ pub async fn import_file(
     tx.commit().await?;
     Ok(ProgressImport { created, updated })
 }
+
+/// The period units report for now, and the period a dashboard shows by default.
+///
+/// Within the plan year: this month, and the dashboard shows it once its due date has
+/// passed (the previous month before that). For a past year: the latest month with reports,
+/// and for the dashboard the latest month whose reports are mostly (80%) accepted.
+pub async fn default_periods(
+    app: &App,
+    plan: &duban_db::Plan,
+    today: Date,
+) -> Result<(Period, Period)> {
+    let year = plan.year as i32;
+    let first = Period { year, month: 1 };
+    if today.year() == year {
+        let now = Period {
+            year,
+            month: u8::from(today.month()),
+        };
+        let dash = if today > due_date(now, plan.due_day) || now.month == 1 {
+            now
+        } else {
+            now.prev()
+        };
+        return Ok((now, dash));
+    }
+    if today.year() < year {
+        return Ok((first, first));
+    }
+    let mut tx = app.db.read().await?;
+    let counts = reports::period_counts(&mut tx, plan.id).await?;
+    let parse = |p: &str| p.parse::<Period>().ok().filter(|p| p.year == year);
+    let latest = counts
+        .iter()
+        .rev()
+        .find_map(|(p, _, _)| parse(p))
+        .unwrap_or(Period { year, month: 12 });
+    let settled = counts
+        .iter()
+        .rev()
+        .filter(|(_, total, accepted)| *accepted * 10 >= *total * 8 && *total > 0)
+        .find_map(|(p, _, _)| parse(p))
+        .unwrap_or(latest);
+    Ok((latest, settled))
+}

@@ -48,3 +48,15 @@ pub async fn assign_many(
     }
     Ok(out)
 }
+
+/// Supporting units of every item of a plan, as (item, unit id, unit name); for the
+/// decomposition table, which only the office uses.
+pub async fn supporting_units(
+    app: &App,
+    actor: &Actor,
+    plan_id: i64,
+) -> Result<Vec<(i64, i64, String)>> {
+    actor.require_office()?;
+    let mut tx = app.db.read().await?;
+    Ok(duban_db::items::supporting_units(&mut tx, plan_id).await?)
+}

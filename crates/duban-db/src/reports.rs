@@ -310,3 +310,16 @@ pub async fn count_for_plan(tx: &mut Tx, plan_id: i64) -> Result<i64> {
     .await?)
     })
 }
+
+/// Per period of a plan: how many reports exist and how many are accepted.
+pub async fn period_counts(tx: &mut Tx, plan_id: i64) -> Result<Vec<(String, i64, i64)>> {
+    with_conn!(tx, |c| Ok(sqlx::query_as::<_, (String, i64, i64)>(
+        "SELECT r.period, CAST(COUNT(*) AS BIGINT), \
+         CAST(SUM(CASE WHEN r.state = 'accepted' THEN 1 ELSE 0 END) AS BIGINT) \
+         FROM progress_reports r JOIN items i ON i.id = r.item_id WHERE i.plan_id = $1 \
+         GROUP BY r.period ORDER BY r.period"
+    )
+    .bind(plan_id)
+    .fetch_all(c)
+    .await?))
+}

@@ -220,7 +220,7 @@ async fn the_reporting_flow_runs_from_draft_to_accepted_with_returns() {
     let supervisor = login_actor(&app, "duchashi").await;
     let period = Period {
         year: 2024,
-        month: 7,
+        month: 8,
     };
     let due = progress::due(&app, &reporter, info.plan_id, period)
         .await
@@ -230,12 +230,12 @@ async fn the_reporting_flow_runs_from_draft_to_accepted_with_returns() {
         .find(|d| d.lead && d.item.value.is_some())
         .expect("the unit leads a target");
     assert!(line.report.is_none());
-    assert!(line.previous.is_some(), "June's report pre-fills July");
+    assert!(line.previous.is_some(), "July's report pre-fills August");
     let item = line.item.id;
     let input = ReportInput {
         period: period.to_string(),
         value: Some(1234.0),
-        progress: "1—7月推进顺利".into(),
+        progress: "1—8月推进顺利".into(),
         submit: false,
         ..Default::default()
     };
@@ -556,4 +556,41 @@ async fn plan_settings_change_the_rules_and_are_checked() {
         items::set_plan_settings(&app, &viewer, info.plan_id, &s).await,
         Err(AppError::Forbidden(_))
     ));
+}
+
+#[tokio::test]
+async fn default_periods_follow_the_calendar_or_the_reports() {
+    use time::macros::date;
+    let (app, _t) = app().await;
+    let info = demo::seed(&app).await.unwrap();
+    let plan = items::plan(&app, info.plan_id).await.unwrap();
+    let p = |m| Period {
+        year: 2024,
+        month: m,
+    };
+    // The demo's July reports are in the flow; June's are accepted.
+    assert_eq!(
+        progress::default_periods(&app, &plan, date!(2026 - 11 - 27))
+            .await
+            .unwrap(),
+        (p(7), p(6))
+    );
+    assert_eq!(
+        progress::default_periods(&app, &plan, date!(2024 - 03 - 10))
+            .await
+            .unwrap(),
+        (p(3), p(2))
+    );
+    assert_eq!(
+        progress::default_periods(&app, &plan, date!(2024 - 03 - 26))
+            .await
+            .unwrap(),
+        (p(3), p(3))
+    );
+    assert_eq!(
+        progress::default_periods(&app, &plan, date!(2023 - 12 - 01))
+            .await
+            .unwrap(),
+        (p(1), p(1))
+    );
 }
