@@ -14,7 +14,7 @@ use duban_app::core::Period;
 use duban_app::progress::{Decision, ReportInput};
 use duban_app::{App, AppError, auth, dashboard, items, progress, status};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 type ApiResult = Result<Response, ApiError>;
@@ -117,7 +117,7 @@ pub struct LoginBody {
 
 /// Logs in; sets the `duban_session` cookie and returns the actor.
 #[utoipa::path(post, path = "/api/v1/login", tag = "会话", request_body = LoginBody,
-    responses((status = 200, description = "登录成功，返回当前用户", body = Value),
+    responses((status = 200, description = "登录成功，返回当前用户", body = serde_json::Value),
               (status = 401, description = "用户名或密码错误", body = ErrorBody),
               (status = 429, description = "账户已锁定或尝试过于频繁", body = ErrorBody)))]
 async fn login(
@@ -147,7 +147,7 @@ async fn login(
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/logout", tag = "会话", responses((status = 200, description = "已退出", body = Value)))]
+#[utoipa::path(post, path = "/api/v1/logout", tag = "会话", responses((status = 200, description = "已退出", body = serde_json::Value)))]
 async fn logout(State(app): State<App>, jar: CookieJar) -> ApiResult {
     if let Some(c) = jar.get(crate::COOKIE) {
         auth::logout(&app, c.value()).await?;
@@ -156,13 +156,13 @@ async fn logout(State(app): State<App>, jar: CookieJar) -> ApiResult {
 }
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "会话",
-    responses((status = 200, description = "当前用户（角色、单位）", body = Value), (status = 401, description = "未登录", body = ErrorBody)))]
+    responses((status = 200, description = "当前用户（角色、单位）", body = serde_json::Value), (status = 401, description = "未登录", body = ErrorBody)))]
 async fn me(user: ApiUser) -> ApiResult {
     ok(user.actor)
 }
 
 #[utoipa::path(get, path = "/api/v1/plans", tag = "计划",
-    responses((status = 200, description = "全部年度计划，最新在前", body = Value)))]
+    responses((status = 200, description = "全部年度计划，最新在前", body = serde_json::Value)))]
 async fn plans(State(app): State<App>, _user: ApiUser) -> ApiResult {
     ok(items::plans(&app).await?)
 }
@@ -186,7 +186,7 @@ async fn plan_or_latest(app: &App, plan_id: Option<i64>) -> Result<i64, ApiError
 }
 
 #[utoipa::path(get, path = "/api/v1/items", tag = "事项", params(ItemsParams),
-    responses((status = 200, description = "调用者可见的事项（单位用户只见本单位参与的事项）", body = Value)))]
+    responses((status = 200, description = "调用者可见的事项（单位用户只见本单位参与的事项）", body = serde_json::Value)))]
 async fn list_items(
     State(app): State<App>,
     user: ApiUser,
@@ -197,7 +197,7 @@ async fn list_items(
 }
 
 #[utoipa::path(get, path = "/api/v1/items/{id}", tag = "事项", params(("id" = i64, Path, description = "事项编号")),
-    responses((status = 200, description = "事项详情：分解、节点、调整、报告", body = Value),
+    responses((status = 200, description = "事项详情：分解、节点、调整、报告", body = serde_json::Value),
               (status = 404, description = "不存在或无权查看", body = ErrorBody)))]
 async fn item(State(app): State<App>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
     ok(items::detail(&app, &user.actor, id).await?)
@@ -264,7 +264,7 @@ pub struct MilestoneDoc {
 
 #[utoipa::path(post, path = "/api/v1/items/{id}/assign", tag = "分解", request_body = AssignBody,
     params(("id" = i64, Path, description = "事项编号")),
-    responses((status = 200, description = "分解后的事项", body = Value), (status = 403, description = "仅督查室", body = ErrorBody)))]
+    responses((status = 200, description = "分解后的事项", body = serde_json::Value), (status = 403, description = "仅督查室", body = ErrorBody)))]
 async fn assign(
     State(app): State<App>,
     user: ApiUser,
@@ -293,7 +293,7 @@ pub struct ReportDoc {
 
 #[utoipa::path(post, path = "/api/v1/items/{id}/reports", tag = "填报", request_body = ReportDoc,
     params(("id" = i64, Path, description = "事项编号")),
-    responses((status = 200, description = "保存后的报告", body = Value),
+    responses((status = 200, description = "保存后的报告", body = serde_json::Value),
               (status = 404, description = "不存在或无权查看", body = ErrorBody),
               (status = 409, description = "报告已提交，不能修改", body = ErrorBody)))]
 async fn save_report(
@@ -316,7 +316,7 @@ pub struct ReviewBody {
 
 #[utoipa::path(post, path = "/api/v1/reports/{id}/review", tag = "审核", request_body = ReviewBody,
     params(("id" = i64, Path, description = "报告编号")),
-    responses((status = 200, description = "审核后的报告", body = Value),
+    responses((status = 200, description = "审核后的报告", body = serde_json::Value),
               (status = 403, description = "无权审核", body = ErrorBody),
               (status = 409, description = "状态不允许", body = ErrorBody)))]
 async fn review(
@@ -357,7 +357,7 @@ async fn period_of(
 }
 
 #[utoipa::path(get, path = "/api/v1/status", tag = "状态", params(PeriodParams),
-    responses((status = 200, description = "每个可见事项的状态（序时进度规则）", body = Value)))]
+    responses((status = 200, description = "每个可见事项的状态（序时进度规则）", body = serde_json::Value)))]
 async fn item_status(
     State(app): State<App>,
     user: ApiUser,
@@ -370,7 +370,7 @@ async fn item_status(
 }
 
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = "状态", params(PeriodParams),
-    responses((status = 200, description = "督查通报口径的统计：按状态、板块、单位、领导，滞后清单", body = Value)))]
+    responses((status = 200, description = "督查通报口径的统计：按状态、板块、单位、领导，滞后清单", body = serde_json::Value)))]
 async fn dash(State(app): State<App>, user: ApiUser, Query(p): Query<PeriodParams>) -> ApiResult {
     let plan_id = plan_or_latest(&app, p.plan_id).await?;
     let period = period_of(&app, &user, plan_id, p.period.as_deref()).await?;

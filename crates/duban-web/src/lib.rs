@@ -3,8 +3,6 @@
 //! here: every action goes through `duban_app` with the [`Actor`](duban_app::Actor) taken
 //! from the session cookie.
 
-#![allow(dead_code)] // TEMP: scaffolding used by pages still being written
-
 mod api;
 mod assets;
 mod error;

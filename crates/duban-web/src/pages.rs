@@ -253,7 +253,6 @@ async fn items_page(
         shown += rows.len();
         if !rows.is_empty() {
             blocks.push(SectionBlock {
-                id: s.id,
                 level: s.level,
                 heading: format!("{} {}", s.marker, s.heading).trim().to_string(),
                 rows,
@@ -273,7 +272,6 @@ async fn items_page(
     shown += orphans.len();
     if !orphans.is_empty() {
         blocks.push(SectionBlock {
-            id: 0,
             level: 1,
             heading: "（未分节）".into(),
             rows: orphans,

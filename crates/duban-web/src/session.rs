@@ -53,27 +53,25 @@ pub fn client_ip(parts: &Parts) -> Option<String> {
         .map(|ci| ci.0.ip().to_string())
 }
 
-async fn actor_of(parts: &Parts, app: &App) -> Result<(Actor, String), AppError> {
+async fn actor_of(parts: &Parts, app: &App) -> Result<Actor, AppError> {
     let jar = CookieJar::from_headers(&parts.headers);
     let token = jar
         .get(COOKIE)
         .map(|c| c.value().to_string())
         .ok_or(AppError::Unauthenticated)?;
-    let actor = auth::actor_for_token(app, &token).await?;
-    Ok((actor, token))
+    auth::actor_for_token(app, &token).await
 }
 
 /// A logged-in user of a page; otherwise a redirect to the login page.
 pub struct PageUser {
     pub actor: Actor,
-    pub token: String,
 }
 
 impl FromRequestParts<App> for PageUser {
     type Rejection = PageError;
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
         match actor_of(parts, app).await {
-            Ok((actor, token)) => Ok(Self { actor, token }),
+            Ok(actor) => Ok(Self { actor }),
             Err(err) => Err(PageError {
                 err,
                 next: parts.uri.path_and_query().map(|p| p.as_str().to_string()),
@@ -85,14 +83,14 @@ impl FromRequestParts<App> for PageUser {
 /// A logged-in caller of the API; otherwise 401 with a JSON error.
 pub struct ApiUser {
     pub actor: Actor,
-    pub token: String,
 }
 
 impl FromRequestParts<App> for ApiUser {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
-        let (actor, token) = actor_of(parts, app).await?;
-        Ok(Self { actor, token })
+        Ok(Self {
+            actor: actor_of(parts, app).await?,
+        })
     }
 }
 

@@ -52,18 +52,6 @@ pub fn pct(x: f64) -> String {
     format!("{x:.1}%")
 }
 
-pub fn opt_pct(x: Option<f64>) -> String {
-    x.map(pct).unwrap_or_else(|| "—".into())
-}
-
-/// Percentage points with a sign: +4.2 个百分点.
-pub fn points(x: Option<f64>) -> String {
-    match x {
-        Some(v) if v.is_finite() => format!("{v:+.1} 个百分点"),
-        _ => "—".into(),
-    }
-}
-
 /// The target of an item in words: 增长6%左右, 3760人以上, 4.5%以内.
 pub fn target_text(i: &Item) -> String {
     let Some(v) = i.value else {
@@ -204,7 +192,6 @@ impl ItemRow {
 }
 
 pub struct SectionBlock {
-    pub id: i64,
     pub level: i64,
     pub heading: String,
     pub rows: Vec<ItemRow>,
