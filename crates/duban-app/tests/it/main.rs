@@ -594,3 +594,51 @@ async fn default_periods_follow_the_calendar_or_the_reports() {
         (p(1), p(1))
     );
 }
+
+/// A decomposition notice in the usual shape, written for this test.
+const NOTICE: &str = "关于印发2024年区政府工作报告重点任务分解方案的通知\n\n\
+一、主要预期目标\n（一）地区生产总值增长6%左右。\n牵头单位：区发改委；配合单位：区统计局、区财政局；完成时限：2024年12月底。\n\
+（二）城镇新增就业3000人以上。\n牵头单位：区人社局；完成时限：年底前。\n\
+二、重点任务\n（一）新建高标准农田1万亩。\n责任单位：区农业农村局，区自然资源局；完成时限：10月底前。\n";
+
+#[tokio::test]
+async fn a_decomposition_notice_brings_its_assignments() {
+    let (app, _t) = app().await;
+    let cli = Actor::cli();
+    admin::add_unit(&app, &cli, "发改委", None).await.unwrap();
+    let s = import::import_report(
+        &app,
+        &cli,
+        "某区",
+        Some(2024),
+        "notice.txt",
+        NOTICE.as_bytes(),
+    )
+    .await
+    .unwrap();
+    let list = items::list(&app, &cli, s.plan_id, false).await.unwrap();
+    let gdp = list
+        .iter()
+        .find(|i| i.indicator.as_deref() == Some("地区生产总值"))
+        .unwrap();
+    // "区发改委" matches the existing "发改委"; the others are created.
+    assert_eq!(gdp.lead_unit_name.as_deref(), Some("发改委"));
+    assert_eq!(gdp.deadline, Some(time::macros::date!(2024 - 12 - 31)));
+    let detail = items::detail(&app, &cli, gdp.id).await.unwrap();
+    let names: Vec<&str> = detail
+        .supporting_units
+        .iter()
+        .map(|(_, n)| n.as_str())
+        .collect();
+    assert_eq!(names, vec!["区统计局", "区财政局"]);
+    let farm = list
+        .iter()
+        .find(|i| i.unit.as_deref() == Some("亩"))
+        .unwrap();
+    assert_eq!(farm.lead_unit_name.as_deref(), Some("区农业农村局"));
+    assert_eq!(farm.deadline, Some(time::macros::date!(2024 - 10 - 31)));
+    let units = admin::units(&app).await.unwrap();
+    assert!(
+        units.iter().any(|u| u.name == "区人社局") && !units.iter().any(|u| u.name == "区发改委")
+    );
+}
