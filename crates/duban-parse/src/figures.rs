@@ -550,6 +550,11 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
         let mut i = ss;
         while i < se {
             let ch = c[i];
+            // Fast path: an ideograph that is neither a numeral nor the start of a scope word.
+            if is_cjk(ch) && !numeral::is_cn_numeral(ch) && !matches!(ch, '预' | '力' | '分') {
+                i += 1;
+                continue;
+            }
             match ch {
                 '；' | ';' => semis.push(i),
                 '预' if c.get(i + 1) == Some(&'计') => yuji.push(i),
@@ -595,8 +600,12 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
             let (cand, next) = read_figure(doc, i, ss, se);
             if let Some(cd) = cand {
                 // Rhetorical counts in headings (聚焦三项重点) are not figures.
-                let rhetorical =
-                    !c[cd.num_start].is_ascii_digit() && st.in_heading(cd.num_start, cd.end);
+                let commitment = ["民生", "实事", "重点民生"]
+                    .iter()
+                    .any(|w| at(c, cd.end, w));
+                let rhetorical = !c[cd.num_start].is_ascii_digit()
+                    && !commitment
+                    && st.in_heading(cd.num_start, cd.end);
                 if !rhetorical {
                     cands.push(cd);
                 }
@@ -741,6 +750,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                 }
             }
             let mut number_first = false;
+            let mut inherited: Option<(Measure, Option<Direction>, bool)> = None;
             let mut ind_range = (a, b);
             let mut span_start = if b > a { a } else { ns };
             let mut span_end = cand.end;
@@ -765,6 +775,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                 } else if let Some(prev) = prev_near {
                     ind_range = (prev.ind_start, prev.ind_end);
                     span_start = prev.span_start.min(ns);
+                    inherited = Some((prev.measure, prev.direction, prev.cand.percent));
                 } else {
                     // Elided: the previous clause of the sentence names it.
                     if cs > ss + 1 {
@@ -806,6 +817,9 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
             let (measure, dir) = if cand.percent {
                 if let Some(d) = direction {
                     (Measure::Growth, Some(d))
+                } else if let Some((m, d, true)) = inherited {
+                    // 增长6.5%以上，力争7%: the second number continues the first.
+                    (m, d)
                 } else if cand.unit != "fraction"
                     && cand.unit != "倍"
                     && (ind.contains("价格") || ind.contains("物价") || ind.contains("CPI"))
@@ -827,7 +841,14 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                 if let Some(w) = W_PRE_QUAL.word_ending(c, seg.min(e), e) {
                     // 最近/附近 are not 近.
                     let near_word = w == "近" && e >= 2 && matches!(c[e - 2], '最' | '附' | '邻');
-                    if !near_word {
+                    // 节约/制约/签约 are not 约.
+                    let yue_word = w == "约"
+                        && e >= 2
+                        && matches!(
+                            c[e - 2],
+                            '节' | '制' | '签' | '契' | '预' | '邀' | '公' | '条' | '履' | '违'
+                        );
+                    if !near_word && !yue_word {
                         return qual_op(w);
                     }
                 }

@@ -126,12 +126,12 @@ pub struct Diagnostic {
 }
 
 /// The report as a char table normalised for scanning (`c`), plus the original text and a
-/// byte offset for every 16th char, so that spans are cut verbatim from the input without
+/// byte offset for every 8th char, so that spans are cut verbatim from the input without
 /// keeping a second full char table.
 pub(crate) struct Doc<'a> {
     pub c: Vec<char>,
     text: &'a str,
-    checkpoints: Vec<usize>,
+    checkpoints: Vec<u32>,
 }
 
 impl<'a> Doc<'a> {
@@ -139,10 +139,11 @@ impl<'a> Doc<'a> {
         // Capacity by bytes (an upper bound on chars): untouched pages cost nothing, and it
         // saves a counting pass over the text.
         let mut c = Vec::with_capacity(text.len());
-        let mut checkpoints = Vec::with_capacity(text.len() / 16 + 1);
+        let mut checkpoints = Vec::with_capacity(text.len() / 8 + 1);
         for (i, (b, ch)) in text.char_indices().enumerate() {
-            if i % 16 == 0 {
-                checkpoints.push(b);
+            if i % 8 == 0 {
+                // Texts over 4 GiB keep 0 and fall back to walking from the start.
+                checkpoints.push(u32::try_from(b).unwrap_or(0));
             }
             c.push(text::norm(ch));
         }
@@ -158,10 +159,14 @@ impl<'a> Doc<'a> {
         if i >= self.c.len() {
             return self.text.len();
         }
-        let b = self.checkpoints[i / 16];
+        let (b, skip) = if self.text.len() <= u32::MAX as usize {
+            (self.checkpoints[i / 8] as usize, i % 8)
+        } else {
+            (0, i)
+        };
         self.text[b..]
             .char_indices()
-            .nth(i % 16)
+            .nth(skip)
             .map(|(k, _)| b + k)
             .unwrap_or(self.text.len())
     }
@@ -205,10 +210,10 @@ pub fn parse(text: &str) -> Parsed {
     Parsed {
         plan_year: st.plan_year,
         review_year: st.review_year,
-        title: st.title.clone(),
-        parts: st.parts.clone(),
-        sections: st.sections.clone(),
-        sentences: st.sentences.clone(),
+        title: st.title,
+        parts: st.parts,
+        sections: st.sections,
+        sentences: st.sentences,
         figures,
         tasks,
         diagnostics,

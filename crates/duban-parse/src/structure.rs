@@ -133,6 +133,30 @@ fn part_of_line(c: &[char], ts: usize, te: usize) -> Option<PartKind> {
     if find(c, ts, te, "%").is_some() || (c[te - 1] == '。' && len > 20) {
         return None;
     }
+    // Every keyword below contains one of these chars: a cheap reject for ordinary lines.
+    if !c[ts..te].iter().any(|ch| {
+        matches!(
+            ch,
+            '回' | '过'
+                | '去'
+                | '上'
+                | '目'
+                | '重'
+                | '任'
+                | '自'
+                | '安'
+                | '部'
+                | '要'
+                | '抓'
+                | '做'
+        )
+    }) {
+        return None;
+    }
+    // A heading reporting results (主要目标任务圆满完成) is not the plan's heading.
+    if contains_any(c, ts, te, &["完成", "圆满", "超额", "取得", "实现了"]) {
+        return None;
+    }
     if find(c, ts, te, "自身建设").is_some() {
         return Some(PartKind::SelfBuilding);
     }
@@ -275,7 +299,9 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
         }
         let mk = marker(c, ts, te);
         let body = mk.map(|m| m.2).unwrap_or(ts);
-        let pk = if mk.is_none() || mk.is_some_and(|m| m.0 == Style::CnDun) {
+        // The first line is the document's title, which names the whole (…重点任务分解方案).
+        let is_title = prev_line.is_none();
+        let pk = if !is_title && (mk.is_none() || mk.is_some_and(|m| m.0 == Style::CnDun)) {
             part_of_line(c, body, te)
         } else {
             None
@@ -289,7 +315,7 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
                 for (_, idx) in stack.drain(..) {
                     sections[idx].end = ts;
                 }
-                last_num.clear();
+                last_num.retain(|k, _| k.0.is_none() && k.1 == Style::CnDun);
                 if let Some(p) = parts.last_mut() {
                     p.end = ts;
                 }
@@ -343,7 +369,10 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
             }
             let parent = stack.last().map(|&(_, idx)| idx);
             // Numbering order within the parent.
-            let expected = last_num.get(&(parent, style)).map(|k| k + 1).unwrap_or(1);
+            // Only a step backwards or a skip after a sibling is flagged: extracts often start
+            // mid-list.
+            let prev_num = last_num.get(&(parent, style)).copied();
+            let expected = prev_num.map(|k| k + 1).unwrap_or(num);
             if num != expected && num != 0 {
                 diags.push(Diagnostic {
                     start: ts,
@@ -390,6 +419,7 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
     let mut sentences = Vec::new();
     let mut open: Option<usize> = None;
     let mut last_te = 0;
+    let mut last_ts = 0;
     let mut last_len = 0;
     for line in &lines {
         let (ts, te) = (line.ts, line.te);
@@ -398,7 +428,11 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
         }
         if let Some(st) = open {
             let prev = c[last_te - 1];
+            let table_row = last_te >= 2
+                && (c[last_ts..last_te].windows(2).any(|w| w == [' ', ' '])
+                    || c[last_ts..last_te].contains(&'|'));
             let wraps = last_len >= 40
+                && !table_row
                 && (is_cjk(prev) || prev.is_ascii_alphanumeric())
                 && marker(c, ts, te).is_none()
                 && !BULLETS.contains(&c[ts]);
@@ -434,6 +468,7 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
             i += 1;
         }
         last_te = te;
+        last_ts = ts;
         last_len = te - ts;
     }
     if let Some(st) = open {
@@ -533,7 +568,7 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
             }
             continue;
         }
-        if at(c, i, "IO(") {
+        if c[i] == 'I' && at(c, i, "IO(") {
             let mut e = i + 3;
             while e < n && e - i < 12 && c[e] != ')' {
                 e += 1;

@@ -100,6 +100,130 @@ fn read_fields(doc: &Doc<'_>, s: usize, e: usize, task: &mut Task) -> Option<usi
     Some(first)
 }
 
+const ORG_SUFFIX: &[&str] = &[
+    "局",
+    "委",
+    "办",
+    "部",
+    "院",
+    "中心",
+    "公司",
+    "政府",
+    "街道",
+    "镇",
+    "乡",
+    "处",
+    "所",
+    "站",
+    "队",
+    "会",
+    "集团",
+    "办公室",
+    "管委会",
+    "分局",
+    "支队",
+    "大队",
+    "厅",
+    "署",
+];
+
+/// Splits a table-like row (cells separated by two or more spaces or '|') into cells.
+fn cells(c: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut st = s;
+    let mut k = s;
+    while k < e {
+        let sep = if matches!(c[k], '|' | '│') {
+            1
+        } else if c[k] == ' ' && k + 1 < e && c[k + 1] == ' ' {
+            let mut j = k;
+            while j < e && c[j] == ' ' {
+                j += 1;
+            }
+            j - k
+        } else {
+            0
+        };
+        if sep > 0 {
+            if k > st {
+                out.push((st, k));
+            }
+            k += sep;
+            st = k;
+            continue;
+        }
+        k += 1;
+    }
+    if e > st {
+        out.push((st, e));
+    }
+    out.retain(|&(a, b)| c[a..b].iter().any(|ch| *ch != ' '));
+    out
+}
+
+fn is_org_cell(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    let t = doc.squeeze(a, b);
+    !t.is_empty()
+        && t.chars().count() <= 80
+        && t.split(['、', '，', ',', '；', ';', '/']).all(|u| {
+            let u = u.trim_end_matches('等');
+            !u.is_empty() && ORG_SUFFIX.iter().any(|s| u.ends_with(s))
+        })
+}
+
+fn is_deadline_cell(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    let t = doc.squeeze(a, b);
+    t.chars().count() <= 20
+        && ["年", "月", "日", "底", "前", "长期", "持续", "季度"]
+            .iter()
+            .any(|w| t.contains(w))
+}
+
+/// Reads a decomposition table row: (task cell range, lead units, supporting units, deadline).
+#[allow(clippy::type_complexity)]
+fn table_row(
+    doc: &Doc<'_>,
+    s: usize,
+    e: usize,
+) -> Option<((usize, usize), Vec<String>, Vec<String>, Option<String>)> {
+    let c = &doc.c;
+    let cs = cells(c, s, e);
+    if cs.len() < 3 {
+        return None;
+    }
+    let mut task: Option<(usize, usize)> = None;
+    let mut orgs: Vec<(usize, usize)> = Vec::new();
+    let mut deadline = None;
+    for (i, &(a, b)) in cs.iter().enumerate() {
+        let numeric = c[a..b]
+            .iter()
+            .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | '、' | '（' | '）' | '(' | ')'));
+        if i == 0 && numeric {
+            continue;
+        }
+        if task.is_some() && is_org_cell(doc, a, b) {
+            orgs.push((a, b));
+        } else if task.is_some() && deadline.is_none() && is_deadline_cell(doc, a, b) {
+            deadline = Some(doc.squeeze(a, b));
+        } else if task.is_none_or(|(ta, tb)| orgs.is_empty() && b - a > tb - ta) {
+            task = Some((a, b));
+        }
+    }
+    let task = task?;
+    if orgs.is_empty() && deadline.is_none() {
+        return None;
+    }
+    let lead = orgs
+        .first()
+        .map(|&(a, b)| split_units(doc, a, b))
+        .unwrap_or_default();
+    let support = orgs
+        .get(1)
+        .map(|&(a, b)| split_units(doc, a, b))
+        .unwrap_or_default();
+    Some((task, lead, support, deadline))
+}
+
 pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<Task> {
     let c = &doc.c;
     let mut tasks: Vec<Task> = Vec::new();
@@ -150,6 +274,16 @@ pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<
             deadline: None,
         };
         let mut te = se;
+        if let Some(((a, b), lead, support, deadline)) = table_row(doc, ss, se) {
+            task.start = a;
+            task.end = b;
+            task.text = doc.squeeze(a, b);
+            task.lead_units = lead;
+            task.supporting_units = support;
+            task.deadline = deadline;
+            tasks.push(task);
+            continue;
+        }
         if let Some(p) = label.and_then(|_| read_fields(doc, ss, se, &mut task)) {
             te = p;
             while te > ss && matches!(c[te - 1], '（' | '(' | ' ' | '；' | ';' | '，' | ',') {
@@ -161,4 +295,40 @@ pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<
         tasks.push(task);
     }
     tasks
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse;
+
+    #[test]
+    fn decomposition_fields() {
+        let p = parse(
+            "某县任务分解方案\n二、主要预期目标\n（一）全县生产总值增长6%左右。\n牵头单位：县发改局；配合单位：县统计局、县财政局；完成时限：2024年12月底\n",
+        );
+        let t = p
+            .tasks
+            .iter()
+            .find(|t| !t.figures.is_empty())
+            .expect("a task with the figure");
+        assert_eq!(t.lead_units, vec!["县发改局"]);
+        assert_eq!(t.supporting_units, vec!["县统计局", "县财政局"]);
+        assert_eq!(t.deadline.as_deref(), Some("2024年12月底"));
+    }
+
+    #[test]
+    fn decomposition_table_rows() {
+        let p =
+            parse("重点工作任务分解\n1  新建村级养老服务站12个  县民政局  各乡镇  2024年底前\n");
+        let t = p
+            .tasks
+            .iter()
+            .find(|t| t.text.contains("养老"))
+            .expect("row task");
+        assert_eq!(t.text, "新建村级养老服务站12个");
+        assert_eq!(t.lead_units, vec!["县民政局"]);
+        assert_eq!(t.supporting_units, vec!["各乡镇"]);
+        assert_eq!(t.deadline.as_deref(), Some("2024年底前"));
+        assert_eq!(t.figures.len(), 1);
+    }
 }

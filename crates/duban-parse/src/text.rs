@@ -5,6 +5,10 @@
 /// the scanners only need to know one spelling. Chinese punctuation is kept as is.
 #[inline]
 pub fn norm(c: char) -> char {
+    // Fast path: ideographs and plain ASCII never change.
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) || (c.is_ascii() && !matches!(c, '\t' | '\r')) {
+        return c;
+    }
     match c {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
         'Ａ'..='Ｚ' => char::from_u32(c as u32 - 'Ａ' as u32 + 'A' as u32).unwrap_or(c),

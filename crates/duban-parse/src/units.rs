@@ -85,6 +85,8 @@ pub const COUNTERS: &[&str] = &[
     "标箱",
     "标准箱",
     "吨标准煤",
+    "微克/立方米",
+    "微克每立方米",
 ];
 
 /// Nouns for people that take the natural counter 人 when the text has none
