@@ -167,36 +167,68 @@ pub struct AssignInput {
 
 pub async fn assign(app: &App, actor: &Actor, item_id: i64, a: &AssignInput) -> Result<Item> {
     actor.require_office()?;
+    let mut tx = app.db.begin().await?;
+    let item = assign_in(&mut tx, actor, item_id, a).await?;
+    tx.commit().await?;
+    Ok(item)
+}
+
+/// Assigns several items at once (the decomposition table), all or nothing: the first bad
+/// row rolls back the whole batch and its message names the item.
+pub async fn assign_many(
+    app: &App,
+    actor: &Actor,
+    rows: &[(i64, AssignInput)],
+) -> Result<Vec<Item>> {
+    actor.require_office()?;
+    let mut tx = app.db.begin().await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, input) in rows {
+        match assign_in(&mut tx, actor, *id, input).await {
+            Ok(item) => out.push(item),
+            Err(AppError::BadInput(m)) => {
+                return Err(AppError::BadInput(format!("事项 {id}：{m}")));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    tx.commit().await?;
+    Ok(out)
+}
+
+async fn assign_in(
+    tx: &mut duban_db::Tx,
+    actor: &Actor,
+    item_id: i64,
+    a: &AssignInput,
+) -> Result<Item> {
     let weight = a.weight.unwrap_or(1.0);
     if !(weight.is_finite() && (0.0..=100.0).contains(&weight)) {
         return Err(AppError::BadInput("权重应在 0 到 100 之间".into()));
     }
-    let mut tx = app.db.begin().await?;
-    let before = items::get(&mut tx, item_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let lead = org::unit(&mut tx, a.lead_unit_id)
+    let before = items::get(tx, item_id).await?.ok_or(AppError::NotFound)?;
+    let lead = org::unit(tx, a.lead_unit_id)
         .await?
         .ok_or_else(|| AppError::BadInput("牵头单位不存在".into()))?;
     for u in &a.supporting_unit_ids {
-        org::unit(&mut tx, *u)
+        org::unit(tx, *u)
             .await?
             .ok_or_else(|| AppError::BadInput("配合单位不存在".into()))?;
     }
     let leader_name = match a.leader_user_id {
         Some(id) => {
-            let u = org::user(&mut tx, id)
+            let u = org::user(tx, id)
                 .await?
                 .ok_or_else(|| AppError::BadInput("责任领导不存在".into()))?;
             Some(u.display_name)
         }
         None => a.leader_name.clone().filter(|s| !s.trim().is_empty()),
     };
-    let plan = plans::get(&mut tx, before.plan_id)
+    let plan = plans::get(tx, before.plan_id)
         .await?
         .ok_or(AppError::NotFound)?;
     items::set_assignment(
-        &mut tx,
+        tx,
         item_id,
         &items::AssignmentInput {
             lead_unit_id: lead.id,
@@ -238,14 +270,12 @@ pub async fn assign(app: &App, actor: &Actor, item_id: i64, a: &AssignInput) -> 
                 is_final: m.is_final,
             })
             .collect();
-        items::set_milestones(&mut tx, item_id, &input).await?;
+        items::set_milestones(tx, item_id, &input).await?;
     }
-    let after = items::get(&mut tx, item_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let after = items::get(tx, item_id).await?.ok_or(AppError::NotFound)?;
     actor
         .audit(
-            &mut tx,
+            tx,
             "assign",
             "item",
             Some(item_id),
@@ -253,7 +283,6 @@ pub async fn assign(app: &App, actor: &Actor, item_id: i64, a: &AssignInput) -> 
             Some(serde_json::json!({ "lead_unit": after.lead_unit_name, "supporting": a.supporting_unit_ids, "leader": after.leader_name, "deadline": after.deadline, "cycle": after.cycle, "weight": after.weight, "milestones": a.milestones })),
         )
         .await?;
-    tx.commit().await?;
     Ok(after)
 }
 

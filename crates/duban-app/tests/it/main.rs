@@ -642,3 +642,46 @@ async fn a_decomposition_notice_brings_its_assignments() {
         units.iter().any(|u| u.name == "区人社局") && !units.iter().any(|u| u.name == "区发改委")
     );
 }
+
+#[tokio::test]
+async fn batch_assignment_is_all_or_nothing() {
+    let (app, _t) = app().await;
+    let cli = Actor::cli();
+    let s = import::import_report(
+        &app,
+        &cli,
+        "山城区",
+        Some(2024),
+        "seed.txt",
+        SEED.as_bytes(),
+    )
+    .await
+    .unwrap();
+    let unit = admin::add_unit(&app, &cli, "区发改委", None).await.unwrap();
+    let list = items::list(&app, &cli, s.plan_id, false).await.unwrap();
+    let row = |lead: i64| items::AssignInput {
+        lead_unit_id: lead,
+        supporting_unit_ids: vec![],
+        leader_user_id: None,
+        leader_name: None,
+        deadline: None,
+        weight: None,
+        cycle: None,
+        milestones: None,
+    };
+    let rows = vec![(list[0].id, row(unit.id)), (list[1].id, row(unit.id + 999))];
+    let err = items::assign_many(&app, &cli, &rows).await.unwrap_err();
+    assert!(
+        err.to_string().contains(&format!("事项 {}", list[1].id)),
+        "{err}"
+    );
+    let after = items::list(&app, &cli, s.plan_id, false).await.unwrap();
+    assert!(
+        after[0].assignment_id.is_none(),
+        "the good row was rolled back too"
+    );
+    let ok = vec![(list[0].id, row(unit.id)), (list[1].id, row(unit.id))];
+    assert_eq!(items::assign_many(&app, &cli, &ok).await.unwrap().len(), 2);
+    let after = items::list(&app, &cli, s.plan_id, false).await.unwrap();
+    assert_eq!(after[1].lead_unit_name.as_deref(), Some("区发改委"));
+}
