@@ -443,13 +443,27 @@ fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         {
             s = ye;
         }
-        if let Some(l) = W_LEAD.longest_at(c, s)
-            && s + l <= e
-        {
-            s += l;
+        if let Some(w) = W_LEAD.word_at(c, s) {
+            let l = w.chars().count();
+            // Scope words (全省, 我市) stay when they are most of the name (全省总量).
+            let scope = matches!(c[s], '全' | '我') && l == 2;
+            if s + l <= e && (!scope || e >= s + l + 3) {
+                s += l;
+            }
         }
         while e > s && (c[e - 1] == ' ' || c[e - 1] == '\n' || c[e - 1] == '、') {
             e -= 1;
+        }
+        // A footnote marker before the number: 固定资产投资[5]120亿元.
+        if e > s + 2 && c[e - 1] == ']' {
+            let mut k = e - 1;
+            while k > s && c[k - 1].is_ascii_digit() {
+                k -= 1;
+            }
+            if k > s && k < e - 1 && c[k - 1] == '[' {
+                e = k - 1;
+                continue;
+            }
         }
         let best = W_TRAIL.longest_ending(c, s, e).unwrap_or(0);
         e -= best;
@@ -522,6 +536,8 @@ struct Fig {
     measure: Measure,
     direction: Option<Direction>,
     op: Op,
+    /// The op is `~` from a 预计/力争 scope or a qualifier word before the number.
+    scoped: bool,
     number_first: bool,
 }
 
@@ -707,7 +723,8 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                             span_end: cand.end,
                             measure: Measure::Share,
                             direction: None,
-                            op: Op::Exactly,
+                            op: cand.op_post.unwrap_or(Op::Exactly),
+                            scoped: false,
                             number_first: false,
                         });
                     }
@@ -833,6 +850,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
             };
 
             // Op.
+            let prev_scoped = figs.last().is_some_and(|f| f.scoped);
             let op = cand.op_post.unwrap_or_else(|| {
                 let mut e = ns;
                 while e > seg && matches!(c[e - 1], '了' | ' ') {
@@ -858,10 +876,14 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                 let lizheng = any_in(&lizheng, sub_start, ns);
                 if yuji_sentence || clause_yuji || lizheng {
                     Op::About
+                } else if inherited.is_some() && prev_scoped {
+                    // 居民人均可支配收入预计4.6万元，增长10%: 预计 covers the continuation.
+                    Op::About
                 } else {
                     Op::Exactly
                 }
             });
+            let scoped = cand.op_post.is_none() && op == Op::About;
 
             figs.push(Fig {
                 cand: cand.clone(),
@@ -873,6 +895,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                 measure,
                 direction: dir,
                 op,
+                scoped,
                 number_first,
             });
 

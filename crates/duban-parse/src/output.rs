@@ -3,7 +3,8 @@
 
 use crate::text::width;
 use crate::{Figure, Parsed};
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::{Value, json};
 use std::fmt::Write;
 
 /// A number as JSON: integers without a fractional part.
@@ -15,37 +16,55 @@ fn num(v: f64) -> Value {
     }
 }
 
-fn figure_json(p: &Parsed, f: &Figure) -> Value {
-    let mut m = Map::new();
-    m.insert("kind".into(), json!(f.kind));
-    m.insert("span".into(), json!(f.span));
-    m.insert("indicator".into(), json!(f.indicator));
-    m.insert("value".into(), num(f.value));
-    if let Some(v) = f.value_max {
-        m.insert("value_max".into(), num(v));
-    }
-    m.insert("unit".into(), json!(f.unit));
-    m.insert("measure".into(), json!(f.measure));
-    m.insert("op".into(), json!(f.op));
-    if let Some(d) = f.direction {
-        m.insert("direction".into(), json!(d));
-    }
-    if let Some(y) = f.year {
-        m.insert("year".into(), json!(y));
-    }
-    m.insert("start".into(), json!(f.start));
-    m.insert("end".into(), json!(f.end));
-    if let Some(s) = f.section.and_then(|i| p.sections.get(i)) {
-        m.insert("section".into(), json!(s.heading));
-    }
-    Value::Object(m)
+/// One figure line, fields in the scorer's order.
+#[derive(Serialize)]
+struct Line<'a> {
+    kind: crate::FigureKind,
+    span: &'a str,
+    indicator: &'a str,
+    value: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value_max: Option<Value>,
+    unit: &'a str,
+    measure: crate::Measure,
+    op: crate::Op,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    direction: Option<crate::Direction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
+}
+
+fn figure_line(p: &Parsed, f: &Figure) -> String {
+    let line = Line {
+        kind: f.kind,
+        span: &f.span,
+        indicator: &f.indicator,
+        value: num(f.value),
+        value_max: f.value_max.map(num),
+        unit: &f.unit,
+        measure: f.measure,
+        op: f.op,
+        direction: f.direction,
+        year: f.year,
+        start: f.start,
+        end: f.end,
+        section: f
+            .section
+            .and_then(|i| p.sections.get(i))
+            .map(|s| s.heading.as_str()),
+    };
+    serde_json::to_string(&line).unwrap_or_default()
 }
 
 /// One JSON object per figure, one per line, with the scorer's fields (plus `section`).
 pub fn jsonl(p: &Parsed) -> String {
     let mut out = String::new();
     for f in &p.figures {
-        out.push_str(&figure_json(p, f).to_string());
+        out.push_str(&figure_line(p, f));
         out.push('\n');
     }
     out
