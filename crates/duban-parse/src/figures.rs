@@ -7,7 +7,7 @@
 
 use crate::numeral::{self, Numeral};
 use crate::structure::{Structure, marker, year_at};
-use crate::text::{at, ends_with, find, is_cjk, is_clause_delim, rfind};
+use crate::text::{at, class, ends_with, find, is_cjk, is_clause_delim, rfind};
 use crate::units::*;
 use crate::{Diagnostic, Direction, Doc, Figure, FigureKind, Measure, Op, PartKind};
 use std::borrow::Cow;
@@ -553,6 +553,9 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
     let mut yuji: Vec<usize> = Vec::new();
     let mut lizheng: Vec<usize> = Vec::new();
     let mut fenbies: Vec<usize> = Vec::new();
+    // Buffers reused across sentences.
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut figs: Vec<Fig> = Vec::new();
     for (si, s) in st.sentences.iter().enumerate() {
         let (ss, se) = (s.start, s.end.min(n));
         semis.clear();
@@ -560,14 +563,14 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
         lizheng.clear();
         fenbies.clear();
         // Pass 1: candidates.
-        let mut cands: Vec<Cand> = Vec::new();
+        cands.clear();
         let mut depth = 0i32;
         let mut ascii_quote = false;
         let mut i = ss;
         while i < se {
             let ch = c[i];
-            // Fast path: an ideograph that is neither a numeral nor the start of a scope word.
-            if is_cjk(ch) && !numeral::is_cn_numeral(ch) && !matches!(ch, '预' | '力' | '分') {
+            // Fast path: a char that is neither a numeral, a quote nor a scope word's start.
+            if class::of(ch) & (class::NUM | class::SCOPE | class::QUOTE) == 0 {
                 i += 1;
                 continue;
             }
@@ -658,7 +661,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
         };
 
         // Pass 2: indicators, measures, ops.
-        let mut figs: Vec<Fig> = Vec::new();
+        figs.clear();
         let mut fenbie_items: Option<(Vec<String>, usize)> = None;
         let mut k = 0;
         while k < cands.len() {
@@ -979,7 +982,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
             k += 1;
         }
 
-        for f in figs {
+        for f in figs.drain(..) {
             let (s0, e0) = trim_span(c, f.span_start.min(f.cand.num_start), f.span_end);
             let _ = f.number_first;
             let section = st.section_at(f.cand.num_start);

@@ -1,6 +1,7 @@
 //! Lines, sentences, parts, the section tree and the report's own dating.
 
 use crate::numeral;
+use crate::text::class;
 use crate::text::{at, contains_any, find, is_cjk, is_sentence_end};
 use crate::{Diagnostic, DiagnosticKind, Doc, Part, PartKind, Section, Sentence, Severity};
 
@@ -265,9 +266,21 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
 
     // Lines, trimmed.
     let mut lines = Vec::new();
+    let mut garbles: Vec<usize> = Vec::new();
     let mut s = 0;
     for i in 0..=n {
-        if i == n || c[i] == '\n' {
+        let cl = if i < n {
+            class::of(c[i])
+        } else {
+            class::NEWLINE
+        };
+        if cl == 0 {
+            continue;
+        }
+        if cl & class::GARBLE != 0 {
+            garbles.push(i);
+        }
+        if cl & class::NEWLINE != 0 {
             let mut ts = s;
             let mut te = i;
             while ts < te && (c[ts].is_whitespace() || c[ts] == ' ') {
@@ -453,6 +466,10 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
                 }
                 open = Some(i);
             }
+            if class::of(c[i]) & class::SENT_END == 0 {
+                i += 1;
+                continue;
+            }
             if is_sentence_end(c[i]) {
                 // Keep closing quotes with the sentence.
                 let mut e = i + 1;
@@ -538,9 +555,13 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
         .filter(|l| l.te - l.ts <= 80)
         .map(|l| doc.squeeze(l.ts, l.te));
 
-    // Garbled characters and unreadable numbers.
+    // Garbled characters and unreadable numbers (positions collected with the lines).
     let mut i = 0;
-    while i < n {
+    for &g in &garbles {
+        if g < i {
+            continue;
+        }
+        i = g;
         if c[i] == '?' || c[i] == '？' {
             let s0 = i;
             while i < n && (c[i] == '?' || c[i] == '？') {

@@ -2,7 +2,7 @@
 //! gives them (牵头单位：…；配合单位：…；完成时限：…).
 
 use crate::structure::Structure;
-use crate::text::{Words, at};
+use crate::text::{Words, at, class};
 use crate::{Doc, Figure, FigureKind, PartKind, Task};
 use std::sync::LazyLock;
 
@@ -28,6 +28,9 @@ enum Field {
 fn next_label(c: &[char], s: usize, e: usize) -> Option<(usize, usize, Field)> {
     static ALL: LazyLock<Words> = LazyLock::new(|| Words::new(&[LEAD, SUPPORT, DEADLINE].concat()));
     for p in s..e.min(c.len()) {
+        if class::of(c[p]) & class::LABEL == 0 {
+            continue;
+        }
         if let Some(l) = ALL.longest_at(c, p).filter(|&l| p + l <= e) {
             let w: String = c[p..p + l].iter().collect();
             let f = if LEAD.contains(&w.as_str()) {
@@ -187,6 +190,12 @@ fn table_row(
     e: usize,
 ) -> Option<((usize, usize), Vec<String>, Vec<String>, Option<String>)> {
     let c = &doc.c;
+    if !c[s..e]
+        .iter()
+        .any(|&ch| ch == ' ' || ch == '|' || ch == '│')
+    {
+        return None;
+    }
     let cs = cells(c, s, e);
     if cs.len() < 3 {
         return None;
