@@ -213,6 +213,11 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         return none;
     }
     let mut p = n.end;
+    // Text from PDFs may put a space between the number and its unit (12 亿元).
+    if !n.chinese && c.get(p) == Some(&' ') && c.get(p + 1).is_some_and(|&u| is_cjk(u) || u == '%')
+    {
+        p += 1;
+    }
     let mut more = false;
     if p < s_end && matches!(c[p], '余' | '多') {
         more = true;

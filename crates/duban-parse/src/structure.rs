@@ -313,8 +313,16 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
         let mk = marker(c, ts, te);
         let body = mk.map(|m| m.2).unwrap_or(ts);
         // The first line is the document's title, which names the whole (…重点任务分解方案).
-        let is_title = prev_line.is_none();
-        let pk = if !is_title && (mk.is_none() || mk.is_some_and(|m| m.0 == Style::CnDun)) {
+        let is_title = prev_line.is_none()
+            && contains_any(
+                c,
+                ts,
+                te,
+                &[
+                    "报告", "通知", "方案", "意见", "决定", "摘要", "全文", "解读", "清单",
+                ],
+            );
+        let pk = if !is_title {
             part_of_line(c, body, te)
         } else {
             None
