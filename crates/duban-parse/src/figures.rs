@@ -172,7 +172,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
     if n.chinese && !n.has_digit {
         // Bare multipliers: only 十 (十件) and 百亿元/千亿元-style thresholds.
         let bare_ten = n.end - i == 1 && c[i] == '十';
-        let big = matches!(c[i], '百' | '千')
+        let big = matches!(c[i], '十' | '百' | '千')
             && n.tail >= 1e8
             && W_CURRENCY.longest_at(c, n.end).is_some();
         if !bare_ten && !big {
@@ -228,7 +228,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         // Ranges whose first number has no unit: 5至10个工作日, 5-6%.
         if !more
             && p < s_end
-            && matches!(c[p], '至' | '-')
+            && matches!(c[p], '至' | '-' | '~' | '到')
             && let Some(n2) = numeral::read(c, p + 1)
                 .filter(|m| m.end <= s_end && m.has_digit && m.chinese == n.chinese)
             && let Some((u2, e2, pc2, cur2, v2, _)) = read_unit(c, doc, &n2, n2.end, false)
@@ -304,7 +304,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
     // Range with a unit on both sides: 5%-6%, 6.0%—6.5%.
     let mut value_max = None;
     if ue < s_end
-        && matches!(c[ue], '-' | '至')
+        && matches!(c[ue], '-' | '至' | '~' | '到')
         && let Some(n2) = numeral::read(c, ue + 1).filter(|m| m.end <= s_end && m.has_digit)
         && let Some((u2, e2, _, _, v2, _)) = read_unit(c, doc, &n2, n2.end, false)
         && u2 == unit
@@ -931,7 +931,17 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                     let items = split_items(c, xa, xb, &["、", "和", "与", "及"]);
                     if items.len() == 1 {
                         let t = doc.squeeze(xa, xb);
-                        if let Some((w, p1, p2)) = PAIRS.iter().find(|(w, _, _)| t.contains(w)) {
+                        if let Some(w) = ["一二三产业", "一、二、三产业", "一二三次产业"]
+                            .iter()
+                            .find(|w| t.contains(*w))
+                        {
+                            names = ["第一产业", "第二产业", "第三产业"]
+                                .iter()
+                                .map(|p| t.replacen(w, p, 1))
+                                .collect();
+                        } else if let Some((w, p1, p2)) =
+                            PAIRS.iter().find(|(w, _, _)| t.contains(w))
+                        {
                             names = vec![t.replacen(w, p1, 1), t.replacen(w, p2, 1)];
                         } else {
                             names = vec![t];

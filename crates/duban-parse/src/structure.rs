@@ -63,11 +63,15 @@ pub(crate) enum Style {
     CnShi,
     Arabic,
     ArabicParen,
+    Circled,
 }
 
 /// A section marker at `i`: (style, number, end of marker).
 pub(crate) fn marker(c: &[char], i: usize, end: usize) -> Option<(Style, u32, usize)> {
     let ch = *c.get(i)?;
+    if ('①'..='⑳').contains(&ch) {
+        return Some((Style::Circled, ch as u32 - '①' as u32 + 1, i + 1));
+    }
     if ch == '（' || ch == '(' {
         let j = i + 1;
         if let Some(n) = numeral::arabic(c, j)
@@ -340,6 +344,7 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
                 if let Some(p) = parts.last_mut() {
                     p.end = ts;
                 }
+                headings.push((ts, te));
                 parts.push(Part {
                     kind: k,
                     heading: doc.squeeze(ts, te),

@@ -1,7 +1,7 @@
 //! Tasks: the items of the plan part, with the units and deadline a decomposition notice
 //! gives them (牵头单位：…；配合单位：…；完成时限：…).
 
-use crate::structure::Structure;
+use crate::structure::{Structure, Style, marker};
 use crate::text::{Words, at, class};
 use crate::{Doc, Figure, FigureKind, PartKind, Task};
 use std::sync::LazyLock;
@@ -299,11 +299,67 @@ pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<
                 te -= 1;
             }
         }
+        // Inline enumerations (一是…；二是…；三是…) are one task per item.
+        let items = inline_items(c, ss, te);
+        if items.len() >= 2 && label.is_none() {
+            for (a, b) in items {
+                let figures = task
+                    .figures
+                    .iter()
+                    .copied()
+                    .filter(|&f| figures[f].start >= a && figures[f].start < b)
+                    .collect();
+                tasks.push(Task {
+                    section: st.section_at(a),
+                    text: doc.squeeze(a, b),
+                    start: a,
+                    end: b,
+                    figures,
+                    lead_units: Vec::new(),
+                    supporting_units: Vec::new(),
+                    deadline: None,
+                });
+            }
+            continue;
+        }
         task.end = te;
         task.text = doc.squeeze(ss, te);
         tasks.push(task);
     }
     tasks
+}
+
+/// Items of an inline enumeration in `s..e`: each starts at 一是/二是/… right after the
+/// sentence start or a clause stop; the text before the first item stays with it.
+fn inline_items(c: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut starts = Vec::new();
+    for p in s..e {
+        if class::of(c[p]) & class::NUM == 0 || c[p].is_ascii_digit() {
+            continue;
+        }
+        let after_stop = p == s || matches!(c[p - 1], '；' | ';' | '：' | ':' | '，' | ',' | '。');
+        if !after_stop {
+            continue;
+        }
+        if let Some((Style::CnShi, _, _)) = marker(c, p, e) {
+            starts.push(p);
+        }
+    }
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, &a) in starts.iter().enumerate() {
+        let a = if k == 0 { s } else { a };
+        let mut b = starts.get(k + 1).copied().unwrap_or(e);
+        while b > a && matches!(c[b - 1], '；' | ';' | '，' | ',' | ' ') {
+            b -= 1;
+        }
+        if b > a {
+            out.push((a, b));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -339,5 +395,15 @@ mod tests {
         assert_eq!(t.supporting_units, vec!["各乡镇"]);
         assert_eq!(t.deadline.as_deref(), Some("2024年底前"));
         assert_eq!(t.figures.len(), 1);
+    }
+
+    #[test]
+    fn inline_enumerations_split() {
+        let p = parse(
+            "今年重点工作\n一是扩大投资，新开工项目30个；二是稳定就业，新增就业2000人；三是改善环境。\n",
+        );
+        let texts: Vec<&str> = p.tasks.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert_eq!(p.tasks[1].figures.len(), 1);
     }
 }
