@@ -752,6 +752,16 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
             } else {
                 strip(c, seg, ns)
             };
+            // A phrase ending in a verb (…将接续办好15件重点民生实事) names nothing: the noun
+            // after the number does.
+            let post_noun = !cand.currency
+                && !cand.percent
+                && cand
+                    .post
+                    .is_some_and(|(ps, pe)| pe >= ps + 2 && ps == cand.end);
+            if b > a && post_noun && W_VERB_END.longest_ending(c, a, b).is_some() {
+                (a, b) = (ns, ns);
+            }
             if let Some(dpos) = find_top(c, a, b, "等") {
                 let (x, y) = strip(c, dpos + 1, b);
                 if y > x + 1 {

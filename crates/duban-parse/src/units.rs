@@ -344,7 +344,6 @@ pub const LEAD_STRIP: &[&str] = &[
     "帮助",
     "改造",
     "提供",
-    "重点",
     "加快",
     "积极",
     "持续",
@@ -380,6 +379,12 @@ pub const LEAD_STRIP: &[&str] = &[
     "比上年",
     "较上年",
     "同比",
+    "办好",
+    "办成",
+    "做好",
+    "抓好",
+    "新改建",
+    "改扩建",
 ];
 
 /// Words stripped from the end of an indicator (links between the name and the number).
@@ -458,6 +463,14 @@ pub const TRAIL_STRIP: &[&str] = &[
     "首个",
 ];
 
+/// Verbs that end a phrase before a count, so that the noun after the count names it.
+pub const VERB_END: &[&str] = &[
+    "办好", "办成", "建设", "建成", "新建", "实施", "打造", "开展", "引进", "培育", "完成", "创建",
+    "启动", "推进", "组建", "设立", "安装", "投放", "建立", "扩建", "改造", "提升", "新增", "认定",
+    "评选", "培训", "帮助", "引导", "支持", "扶持", "资助", "救助", "慰问", "走访", "举办", "承办",
+    "开通", "开设",
+];
+
 /// Verbs after which an indicator really starts (为未成年人提供…服务 → …服务).
 pub const MID_VERBS: &[&str] = &["提供", "开展", "发放", "实施", "完成", "实现"];
 
@@ -466,7 +479,8 @@ pub const POST_STOP: &[&str] = &[
     "获", "入选", "列入", "完成", "实现", "认定", "达到", "达", "投入", "开展", "发放", "整合",
     "搬", "纳入", "通过", "建成", "申报", "实施", "全部", "均", "被", "进行", "参加", "参与",
     "受益", "得到", "提供", "享受", "开通", "覆盖", "落地", "签约", "开工", "投产", "竣工", "和",
-    "及", "与", "并", "设立", "成为", "取得", "创成", "荣获", "周边",
+    "及", "与", "并", "设立", "成为", "取得", "创成", "荣获", "周边", "全面", "顺利", "圆满",
+    "已经", "已",
 ];
 
 #[cfg(test)]
@@ -516,6 +530,7 @@ words! {
     W_LEAD = LEAD_STRIP;
     W_TRAIL = TRAIL_STRIP;
     W_POST_STOP = POST_STOP;
+    W_VERB_END = VERB_END;
     W_UP = CHANGE_UP;
     W_DOWN = CHANGE_DOWN;
     W_FILL = CHANGE_FILL;
