@@ -348,6 +348,9 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
             return none;
         }
     }
+    if !percent && !currency && ranking_field(c, end, s_end) {
+        return none;
+    }
     let cand = Cand {
         num_start: i,
         end,
@@ -408,6 +411,20 @@ fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
         cand.post = Some((s, k));
     }
     cand
+}
+
+/// A count that sizes the field of a ranking (在全省91个县（市）中排名第一) is not a figure.
+fn ranking_field(c: &[char], from: usize, s_end: usize) -> bool {
+    let lim = (from + 16).min(s_end);
+    let Some(z) = (from..lim).find(|&k| c[k] == '中' || is_clause_delim(c[k])) else {
+        return false;
+    };
+    c[z] == '中' && {
+        let w = (z + 8).min(s_end);
+        ["排名", "排在", "位居", "位列", "居", "第"]
+            .iter()
+            .any(|p| find(c, z + 1, w, p).is_some())
+    }
 }
 
 /// Strips connective and verb words from both ends of `s..e`.
@@ -1117,9 +1134,8 @@ fn rfind_top(c: &[char], s: usize, e: usize, pat: &str) -> Option<usize> {
     found
 }
 
-const TARGET_CUES: &[&str] = &[
-    "将", "力争", "计划", "预期", "目标", "确保", "争取", "今年", "明年", "拟",
-];
+// Only unambiguous cues: 争取/计划/目标 also describe past results (争取上级资金…).
+const TARGET_CUES: &[&str] = &["将", "力争", "预期", "确保", "今年", "明年", "拟"];
 const ACTUAL_CUES: &[&str] = &[
     "同比",
     "比上年",

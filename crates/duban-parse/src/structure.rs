@@ -326,10 +326,11 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
                     "报告", "通知", "方案", "意见", "决定", "摘要", "全文", "解读", "清单",
                 ],
             );
+        // A document title only tells that the text is a review excerpt (…：2022年工作回顾).
         let pk = if !is_title {
             part_of_line(c, body, te)
         } else {
-            None
+            part_of_line(c, body, te).filter(|&k| k == PartKind::Review)
         };
         if let Some(k) = pk {
             let r = rank(k);
