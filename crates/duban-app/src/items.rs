@@ -407,3 +407,15 @@ pub async fn set_plan_settings(
     tx.commit().await?;
     Ok(())
 }
+
+/// Supporting units of every item of a plan, as (item, unit id, unit name), for the
+/// decomposition table, which only the office uses.
+pub async fn plan_supporting_units(
+    app: &App,
+    actor: &Actor,
+    plan_id: i64,
+) -> Result<Vec<(i64, i64, String)>> {
+    actor.require_office()?;
+    let mut tx = app.db.read().await?;
+    Ok(items::supporting_units(&mut tx, plan_id).await?)
+}

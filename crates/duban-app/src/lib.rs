@@ -13,7 +13,6 @@ pub mod import;
 pub mod items;
 pub mod progress;
 pub mod status;
-pub mod web_support;
 
 pub use duban_core as core;
 pub use duban_db as db;

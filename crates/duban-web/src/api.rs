@@ -338,12 +338,7 @@ pub struct PeriodParams {
     mine: Option<bool>,
 }
 
-async fn period_of(
-    app: &App,
-    user: &ApiUser,
-    plan_id: i64,
-    p: Option<&str>,
-) -> Result<Period, ApiError> {
+async fn period_of(app: &App, plan_id: i64, p: Option<&str>) -> Result<Period, ApiError> {
     match p.filter(|s| !s.trim().is_empty()) {
         Some(s) => Ok(s
             .trim()
@@ -351,7 +346,7 @@ async fn period_of(
             .map_err(|e| AppError::BadInput(e.to_string()))?),
         None => {
             let plan = items::plan(app, plan_id).await?;
-            Ok(crate::pages::default_period(app, &user.actor, &plan).await?)
+            Ok(crate::pages::default_period(app, &plan, crate::pages::PeriodUse::Status).await?)
         }
     }
 }
@@ -364,7 +359,7 @@ async fn item_status(
     Query(p): Query<PeriodParams>,
 ) -> ApiResult {
     let plan_id = plan_or_latest(&app, p.plan_id).await?;
-    let period = period_of(&app, &user, plan_id, p.period.as_deref()).await?;
+    let period = period_of(&app, plan_id, p.period.as_deref()).await?;
     let (_, list) = status::compute(&app, &user.actor, plan_id, period, duban_app::today()).await?;
     ok(json!({ "plan_id": plan_id, "period": period.to_string(), "items": list }))
 }
@@ -373,7 +368,7 @@ async fn item_status(
     responses((status = 200, description = "督查通报口径的统计：按状态、板块、单位、领导，滞后清单", body = serde_json::Value)))]
 async fn dash(State(app): State<App>, user: ApiUser, Query(p): Query<PeriodParams>) -> ApiResult {
     let plan_id = plan_or_latest(&app, p.plan_id).await?;
-    let period = period_of(&app, &user, plan_id, p.period.as_deref()).await?;
+    let period = period_of(&app, plan_id, p.period.as_deref()).await?;
     ok(dashboard::build(
         &app,
         &user.actor,

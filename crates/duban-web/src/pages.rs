@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use duban_app::core::Period;
 use duban_app::db::Plan;
-use duban_app::{Actor, App, AppError, auth, items, status, web_support};
+use duban_app::{App, AppError, auth, items, status};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -146,8 +146,8 @@ pub struct PlanCtx {
 /// the current month of the plan year.
 pub async fn plan_ctx(
     app: &App,
-    actor: &Actor,
     period: Option<&str>,
+    usage: PeriodUse,
 ) -> Result<Option<PlanCtx>, PageError> {
     let Some(plan) = items::latest_plan(app).await? else {
         return Ok(None);
@@ -156,7 +156,7 @@ pub async fn plan_ctx(
         Some(p) => p
             .parse::<Period>()
             .map_err(|e| AppError::BadInput(e.to_string()))?,
-        None => default_period(app, actor, &plan).await?,
+        None => default_period(app, &plan, usage).await?,
     };
     if i64::from(period.year) != plan.year {
         return Err(
@@ -166,21 +166,20 @@ pub async fn plan_ctx(
     Ok(Some(PlanCtx { plan, period }))
 }
 
-pub async fn default_period(app: &App, actor: &Actor, plan: &Plan) -> Result<Period, AppError> {
-    if let Some(p) = web_support::latest_report_period(app, actor, plan.id).await? {
-        return Ok(p);
-    }
-    let today = duban_app::today();
-    let month = if i64::from(today.year()) == plan.year {
-        u8::from(today.month())
-    } else if i64::from(today.year()) > plan.year {
-        12
-    } else {
-        1
-    };
-    Ok(Period {
-        year: plan.year as i32,
-        month,
+/// What a page's default period is for: the month units report on now, or the month
+/// whose statuses are settled (a past year's last mostly-accepted month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodUse {
+    Reporting,
+    Status,
+}
+
+pub async fn default_period(app: &App, plan: &Plan, usage: PeriodUse) -> Result<Period, AppError> {
+    let (reporting, status) =
+        duban_app::progress::default_periods(app, plan, duban_app::today()).await?;
+    Ok(match usage {
+        PeriodUse::Reporting => reporting,
+        PeriodUse::Status => status,
     })
 }
 
@@ -214,7 +213,7 @@ async fn items_page(
     Query(q): Query<ItemsQuery>,
 ) -> PageResult {
     let me = Me::of(&user.actor);
-    let Some(ctx) = plan_ctx(&app, &user.actor, Some(&q.period)).await? else {
+    let Some(ctx) = plan_ctx(&app, Some(&q.period), PeriodUse::Status).await? else {
         return no_plan(me);
     };
     let overview = items::overview(&app, &user.actor, ctx.plan.id).await?;

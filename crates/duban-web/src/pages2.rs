@@ -3,7 +3,7 @@
 
 use crate::api::parse_date;
 use crate::error::PageError;
-use crate::pages::{PageResult, no_plan, plan_ctx, render};
+use crate::pages::{PageResult, PeriodUse, no_plan, plan_ctx, render};
 use crate::session::{PageUser, removal_cookie};
 use crate::views::*;
 use askama::Template;
@@ -15,7 +15,7 @@ use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use duban_app::core::{Cycle, ItemKind, Period, Role};
 use duban_app::progress::{Decision, ReportInput};
-use duban_app::{App, AppError, admin, auth, dashboard, items, progress, status, web_support};
+use duban_app::{App, AppError, admin, auth, dashboard, items, progress, status};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -94,7 +94,12 @@ pub async fn home(State(app): State<App>, user: PageUser) -> PageResult {
     if matches!(a.role, Role::Leader | Role::Viewer) {
         return Ok(Redirect::to("/dashboard").into_response());
     }
-    let Some(ctx) = plan_ctx(&app, a, None).await? else {
+    let usage = if a.role.is_unit_role() {
+        PeriodUse::Reporting
+    } else {
+        PeriodUse::Status
+    };
+    let Some(ctx) = plan_ctx(&app, None, usage).await? else {
         return no_plan(me);
     };
     let list = items::list(&app, a, ctx.plan.id, false).await?;
@@ -198,7 +203,7 @@ async fn item_page(
 ) -> PageResult {
     let a = &user.actor;
     let d = items::detail(&app, a, id).await?;
-    let period = crate::pages::default_period(&app, a, &d.plan).await?;
+    let period = crate::pages::default_period(&app, &d.plan, PeriodUse::Status).await?;
     let (_, st) = status::compute(&app, a, d.plan.id, period, duban_app::today()).await?;
     let assessment = st
         .iter()
@@ -532,7 +537,7 @@ struct ReportPage {
 async fn report_page(State(app): State<App>, user: PageUser, Query(f): Query<Flash>) -> PageResult {
     let a = &user.actor;
     let me = Me::of(a);
-    let Some(ctx) = plan_ctx(&app, a, Some(&f.period)).await? else {
+    let Some(ctx) = plan_ctx(&app, Some(&f.period), PeriodUse::Reporting).await? else {
         return no_plan(me);
     };
     let due = progress::due(&app, a, ctx.plan.id, ctx.period).await?;
@@ -766,7 +771,7 @@ async fn dashboard_page(
 ) -> PageResult {
     let a = &user.actor;
     let me = Me::of(a);
-    let Some(ctx) = plan_ctx(&app, a, Some(&f.period)).await? else {
+    let Some(ctx) = plan_ctx(&app, Some(&f.period), PeriodUse::Status).await? else {
         return no_plan(me);
     };
     let mine = !f.mine.is_empty() && a.role == Role::Leader;
@@ -918,7 +923,7 @@ async fn decompose_submit(
         return Err(AppError::NotFound.into());
     };
     let list = items::list(&app, a, plan.id, false).await?;
-    let support = web_support::supporting_units(&app, a, plan.id).await?;
+    let support = items::plan_supporting_units(&app, a, plan.id).await?;
     let mut rows = Vec::new();
     for i in &list {
         let lead = opt_id(field(&form, &format!("lead_{}", i.id)))?;
@@ -961,7 +966,7 @@ async fn decompose_submit(
             },
         ));
     }
-    web_support::assign_many(&app, a, &rows).await?;
+    items::assign_many(&app, a, &rows).await?;
     Ok(Redirect::to("/decompose?ok=batch").into_response())
 }
 

@@ -183,10 +183,10 @@ async fn report_flow_draft_to_accepted_changes_dashboard() {
     let t = spawn().await;
     let item = item_of(&t, "区发改委", "").await;
     let office = t.login("duchashi").await;
-    let (s, before) = t.get(&office, "/api/v1/dashboard?period=2024-07").await;
+    let (s, before) = t.get(&office, "/api/v1/dashboard?period=2024-08").await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(before["period"], "2024-07");
-    let (_, st) = t.get(&office, "/api/v1/status?period=2024-07").await;
+    assert_eq!(before["period"], "2024-08");
+    let (_, st) = t.get(&office, "/api/v1/status?period=2024-08").await;
     let st_before = st["items"]
         .as_array()
         .unwrap()
@@ -198,10 +198,10 @@ async fn report_flow_draft_to_accepted_changes_dashboard() {
 
     let tb = t.login("fgw_tb").await;
     let path = format!("/api/v1/items/{item}/reports");
-    let (s, r) = t.post(&tb, &path, json!({"period": "2024-07", "value": 1.0, "milestone_done": true, "progress": "草稿", "submit": false})).await;
+    let (s, r) = t.post(&tb, &path, json!({"period": "2024-08", "value": 1.0, "milestone_done": true, "progress": "草稿", "submit": false})).await;
     assert_eq!(s, StatusCode::OK, "{r}");
     assert_eq!(r["state"], "draft");
-    let (s, r) = t.post(&tb, &path, json!({"period": "2024-07", "value": 1.0, "milestone_done": true, "progress": "1—7月按计划推进", "problems": "", "next_steps": "继续推进", "submit": true})).await;
+    let (s, r) = t.post(&tb, &path, json!({"period": "2024-08", "value": 1.0, "milestone_done": true, "progress": "1—8月按计划推进", "problems": "", "next_steps": "继续推进", "submit": true})).await;
     assert_eq!(s, StatusCode::OK, "{r}");
     assert_eq!(r["state"], "submitted");
     let id = r["id"].as_i64().unwrap();
@@ -210,7 +210,7 @@ async fn report_flow_draft_to_accepted_changes_dashboard() {
         .post(
             &tb,
             &path,
-            json!({"period": "2024-07", "progress": "改", "submit": false}),
+            json!({"period": "2024-08", "progress": "改", "submit": false}),
         )
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
@@ -234,13 +234,13 @@ async fn report_flow_draft_to_accepted_changes_dashboard() {
     assert_eq!(s, StatusCode::OK, "{r}");
     assert_eq!(r["state"], "accepted");
 
-    let (_, after) = t.get(&office, "/api/v1/dashboard?period=2024-07").await;
+    let (_, after) = t.get(&office, "/api/v1/dashboard?period=2024-08").await;
     assert_eq!(
         count(&after, "not_reported"),
         count(&before, "not_reported") - 1
     );
     assert_eq!(after["total"], before["total"]);
-    let (_, st) = t.get(&office, "/api/v1/status?period=2024-07").await;
+    let (_, st) = t.get(&office, "/api/v1/status?period=2024-08").await;
     let st_after = st["items"]
         .as_array()
         .unwrap()

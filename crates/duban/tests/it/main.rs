@@ -206,7 +206,7 @@ async fn parse_prints_three_formats_and_reads_stdin() {
         jsonl
     );
     assert!(
-        e.err(&["parse", &s(&e.write("x.bin", b"\x00\x01\x02\x03"))])
+        e.err(&["parse", s(&e.write("x.bin", b"\x00\x01\x02\x03"))])
             .contains("不是文本文件")
     );
 }
@@ -249,15 +249,12 @@ async fn users_units_progress_and_status_from_the_command_line() {
         e.err(&["user", "add", "zhao", "--role", "boss"])
             .contains("角色")
     );
-    assert!(
-        e.run(
-            &["user", "add", "zhao", "--role", "reporter"],
-            Some("a-long-password\n")
-        )
-        .stderr
-        .len()
-            > 0
+    let out = e.run(
+        &["user", "add", "zhao", "--role", "reporter"],
+        Some("a-long-password\n"),
     );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("必须属于一个单位"));
     let users = e.ok(&["user", "list"], None);
     assert!(
         users.contains("wang") && users.contains("督查室") && users.contains("区人社局"),
