@@ -469,7 +469,8 @@ fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
             let l = w.chars().count();
             // Scope words (全省, 我市) stay when they are most of the name (全省总量).
             let scope = matches!(c[s], '全' | '我') && l == 2;
-            if s + l <= e && (!scope || e >= s + l + 3) {
+            // Never leave a single char behind (完成率 is a name, not 完成 + 率).
+            if s + l <= e && e != s + l + 1 && (!scope || e >= s + l + 3) {
                 s += l;
             }
         }
@@ -1137,6 +1138,7 @@ fn rfind_top(c: &[char], s: usize, e: usize, pat: &str) -> Option<usize> {
 // Only unambiguous cues: 争取/计划/目标 also describe past results (争取上级资金…).
 const TARGET_CUES: &[&str] = &["将", "力争", "预期", "确保", "今年", "明年", "拟"];
 const ACTUAL_CUES: &[&str] = &[
+    "已",
     "同比",
     "比上年",
     "去年",
