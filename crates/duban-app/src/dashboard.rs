@@ -124,19 +124,30 @@ pub async fn build(
         })
         .count();
 
+    // Sections group at the top of their tree (a report's 八个方面), not at each 一是.
+    let tree = {
+        let mut tx = app.db.read().await?;
+        duban_db::plans::sections(&mut tx, plan.id).await?
+    };
+    let root_of = |id: i64| -> Option<&duban_db::Section> {
+        let mut cur = tree.iter().find(|s| s.id == id)?;
+        for _ in 0..tree.len() {
+            match cur.parent_id.and_then(|p| tree.iter().find(|s| s.id == p)) {
+                Some(parent) => cur = parent,
+                None => break,
+            }
+        }
+        Some(cur)
+    };
     let mut sections: BTreeMap<(i64, String), Vec<&ItemStatus>> = BTreeMap::new();
     let mut units: BTreeMap<String, (Option<i64>, Vec<&ItemStatus>)> = BTreeMap::new();
     let mut leaders: BTreeMap<String, Vec<&ItemStatus>> = BTreeMap::new();
     for s in &all {
-        let sec = s
-            .item
-            .section_heading
-            .clone()
-            .unwrap_or_else(|| "（未分节）".into());
-        sections
-            .entry((s.item.section_id.unwrap_or(0), sec))
-            .or_default()
-            .push(s);
+        let key = match s.item.section_id.and_then(root_of) {
+            Some(root) => (root.seq, format!("{}{}", root.marker, root.heading)),
+            None => (-1, "（未分节）".to_string()),
+        };
+        sections.entry(key).or_default().push(s);
         let unit = s
             .item
             .lead_unit_name
@@ -153,7 +164,10 @@ pub async fn build(
     }
     let by_section = sections
         .into_iter()
-        .map(|((id, name), v)| group(name, Some(id), &v))
+        .map(|((seq, name), v)| {
+            let id = tree.iter().find(|s| s.seq == seq).map(|s| s.id);
+            group(name, id, &v)
+        })
         .collect();
     let mut by_unit: Vec<Group> = units
         .into_iter()

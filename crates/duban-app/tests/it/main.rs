@@ -685,3 +685,94 @@ async fn batch_assignment_is_all_or_nothing() {
     let after = items::list(&app, &cli, s.plan_id, false).await.unwrap();
     assert_eq!(after[1].lead_unit_name.as_deref(), Some("区发改委"));
 }
+
+#[tokio::test]
+async fn the_dashboard_counts_like_a_briefing() {
+    use duban_app::core::status::Light;
+    let (app, _t) = app().await;
+    let info = demo::seed(&app).await.unwrap();
+    let office = login_actor(&app, "duchashi").await;
+    let june = Period {
+        year: 2024,
+        month: 6,
+    };
+    let d =
+        duban_app::dashboard::build(&app, &office, info.plan_id, june, duban_app::today(), false)
+            .await
+            .unwrap();
+    assert!(d.total > 20);
+    assert_eq!(d.by_status.iter().map(|c| c.count).sum::<usize>(), d.total);
+    assert!((d.by_status.iter().map(|c| c.share).sum::<f64>() - 100.0).abs() < 1e-6);
+    assert_eq!(
+        d.green
+            + d.yellow
+            + d.red
+            + d.by_status
+                .iter()
+                .filter(|c| c.status == Status::NotStarted)
+                .map(|c| c.count)
+                .sum::<usize>(),
+        d.total
+    );
+    // June is fully accepted in the demo: nothing is 未填报.
+    assert_eq!(
+        d.by_status
+            .iter()
+            .find(|c| c.status == Status::NotReported)
+            .unwrap()
+            .count,
+        0
+    );
+    // Sections are grouped at the top of the tree (the report's 八个方面 and the like).
+    assert!(
+        d.by_section.len() < 15,
+        "{:?}",
+        d.by_section.iter().map(|g| &g.name).collect::<Vec<_>>()
+    );
+    assert!(
+        d.by_section
+            .iter()
+            .any(|g| g.name.starts_with("(一)") || g.name.starts_with("（一）"))
+    );
+    assert_eq!(d.by_section.iter().map(|g| g.total).sum::<usize>(), d.total);
+    assert!(
+        d.by_unit
+            .windows(2)
+            .all(|w| w[0].green_share >= w[1].green_share)
+    );
+    assert!(
+        d.lagging
+            .iter()
+            .all(|s| matches!(s.assessment.light, Light::Yellow | Light::Red))
+    );
+    assert_eq!(d.lagging.len(), d.yellow + d.red);
+    // July is in the flow: what is not accepted yet is 未填报 once the due date has passed.
+    let july = duban_app::dashboard::build(
+        &app,
+        &office,
+        info.plan_id,
+        Period {
+            year: 2024,
+            month: 7,
+        },
+        duban_app::today(),
+        false,
+    )
+    .await
+    .unwrap();
+    assert!(
+        july.by_status
+            .iter()
+            .find(|c| c.status == Status::NotReported)
+            .unwrap()
+            .count
+            > 0
+    );
+    // A leader's own view is a subset.
+    let leader = login_actor(&app, "fuquzhang2").await;
+    let mine =
+        duban_app::dashboard::build(&app, &leader, info.plan_id, june, duban_app::today(), true)
+            .await
+            .unwrap();
+    assert!(mine.total > 0 && mine.total < d.total);
+}
