@@ -875,8 +875,14 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                     (m, d)
                 } else if cand.unit != "fraction"
                     && cand.unit != "倍"
-                    && (ind.contains("价格") || ind.contains("物价") || ind.contains("CPI"))
+                    && !ind.ends_with('率')
+                    && (["价格", "物价", "CPI", "增长", "增速", "增幅", "涨幅"]
+                        .iter()
+                        .any(|w| ind.contains(w))
+                        || at(c, cand.end, "的增长")
+                        || at(c, cand.end, "的增速"))
                 {
+                    // A rate of change by name (居民消费价格, 经济增长目标, 9.5%的增长).
                     (Measure::Growth, Some(Direction::Up))
                 } else {
                     (Measure::Share, None)
@@ -906,10 +912,9 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                         return qual_op(w);
                     }
                 }
+                // 预计/力争 inside a clause cover that clause (and elided continuations).
                 let clause_yuji = any_in(&yuji, cs, ns);
-                let k = semis.partition_point(|&q| q < ns);
-                let sub_start = if k > 0 { semis[k - 1] + 1 } else { ss };
-                let lizheng = any_in(&lizheng, sub_start, ns);
+                let lizheng = any_in(&lizheng, cs, ns);
                 if yuji_sentence || clause_yuji || lizheng {
                     Op::About
                 } else if inherited.is_some() && prev_scoped {
@@ -934,6 +939,31 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                 scoped,
                 number_first,
             });
+
+            // X和Y均增长10%: one figure per name.
+            if fenbie.is_none()
+                && let Some(q) = rfind_top(c, seg, ns, "均")
+                && q > seg
+                && !matches!(c[q - 1], '人' | '平')
+                && strip(c, q + 1, ns).0 >= strip(c, q + 1, ns).1
+            {
+                let (xa, xb) = strip(c, seg, q);
+                let items = split_items(c, xa, xb, &["和", "、", "及", "与"]);
+                if items.len() >= 2 && items.iter().all(|&(x, y)| y > x + 1) {
+                    let base = figs.pop().expect("just pushed");
+                    for &(x, y) in &items {
+                        let (x, y) = strip(c, x, y);
+                        let mut f = base.clone();
+                        f.ind = doc.squeeze(x, y);
+                        f.ind_start = x;
+                        f.ind_end = y;
+                        f.span_start = x;
+                        figs.push(f);
+                    }
+                    k += 1;
+                    continue;
+                }
+            }
 
             // 分别 lists: resolve the group of figures following 分别 in this clause.
             if let Some(fp) = fenbie {

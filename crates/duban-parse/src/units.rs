@@ -461,6 +461,9 @@ pub const TRAIL_STRIP: &[&str] = &[
     "全省首个",
     "全市首个",
     "首个",
+    "力争",
+    "确保",
+    "争取",
 ];
 
 /// Verbs that end a phrase before a count, so that the noun after the count names it.
