@@ -427,6 +427,28 @@ fn ranking_field(c: &[char], from: usize, s_end: usize) -> bool {
     }
 }
 
+/// Number of top-level 、-separated items in `s..e`, when all are non-empty and none has a
+/// digit (a list of names, not of figures).
+fn list_len(c: &[char], s: usize, e: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut items = 1usize;
+    let mut last = s;
+    for (q, &ch) in c.iter().enumerate().take(e).skip(s) {
+        depth += quote_delta(ch);
+        if ch.is_ascii_digit() {
+            return None;
+        }
+        if depth <= 0 && ch == '、' {
+            if q == last {
+                return None;
+            }
+            items += 1;
+            last = q + 1;
+        }
+    }
+    (e > last).then_some(items)
+}
+
 /// Strips connective and verb words from both ends of `s..e`.
 fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
     loop {
@@ -705,26 +727,18 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                 .unwrap_or(cs)
                 .max(cs);
 
-            // Counts that restate the length of a list just given.
+            // Counts that restate the length of a list just given (…、…、…三大产业).
             if !cand.percent && !cand.currency && cand.value >= 2.0 && cand.value.fract() == 0.0 {
                 let (xa, _) = strip_punct(c, seg, ns);
-                // Count top-level 、-items without allocating; all must be non-empty.
-                let mut depth = 0i32;
-                let mut items = 1usize;
-                let mut last = xa;
-                let mut full = ns > xa;
-                let mut has_digit = false;
-                for (q, &ch) in c.iter().enumerate().take(ns).skip(xa) {
-                    depth += quote_delta(ch);
-                    has_digit |= ch.is_ascii_digit();
-                    if depth <= 0 && ch == '、' {
-                        full &= q > last;
-                        items += 1;
-                        last = q + 1;
-                    }
-                }
-                full &= ns > last;
-                if items >= 2 && full && !has_digit && items as f64 == cand.value {
+                // The list may also start after a conjunction (…产业和物流、文旅两个板块).
+                let conj = (xa..ns)
+                    .rev()
+                    .find(|&q| matches!(c[q], '和' | '及' | '与'))
+                    .map(|q| q + 1);
+                let restates = [Some(xa), conj].into_iter().flatten().any(|from| {
+                    list_len(c, from, ns).is_some_and(|n| n >= 2 && n as f64 == cand.value)
+                });
+                if restates {
                     k += 1;
                     continue;
                 }
@@ -1300,5 +1314,47 @@ mod tests {
         assert_eq!(p.figures[0].value_max, Some(5.0));
         assert_eq!(p.figures[1].unit, "fraction");
         assert_eq!(p.figures[1].value, 0.3333);
+    }
+
+    #[test]
+    fn lizheng_covers_its_clause_only() {
+        let f = figs("今年目标：外贸总额力争增长6%，新增就业3000人。");
+        assert_eq!(f[0].3, Op::About);
+        assert_eq!(f[1].3, Op::Exactly);
+    }
+
+    #[test]
+    fn jun_lists_give_one_figure_per_name() {
+        let f = figs("城镇居民收入和农民收入均增长6%左右。");
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[1].4, "农民收入");
+        assert!(f.iter().all(|x| x.2 == Measure::Growth && x.3 == Op::About));
+    }
+
+    #[test]
+    fn traditional_script_is_read() {
+        let f = figs("新增停車位500個以上，糧食產量1.3萬億斤。");
+        assert_eq!(
+            (f[0].0, f[0].1.as_str(), f[0].3),
+            (500.0, "个", Op::AtLeast)
+        );
+        assert_eq!((f[1].0, f[1].1.as_str()), (1.3e12, "斤"));
+    }
+
+    #[test]
+    fn skips_names_ranks_and_attributes() {
+        let f = figs(
+            "建设总投资5亿元的物流园项目，年产10万吨饲料，在全市12个县中排名第一，残疾人两项补贴800万元。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, 800.0);
+    }
+
+    #[test]
+    fn list_restatements_are_skipped() {
+        assert!(
+            figs("推动电子信息、装备制造、生物医药三大产业和物流、文旅两个板块发展。").is_empty()
+        );
+        assert_eq!(figs("培育龙头企业、专精特新企业等3家。").len(), 1);
     }
 }
