@@ -427,6 +427,12 @@ fn ranking_field(c: &[char], from: usize, s_end: usize) -> bool {
     }
 }
 
+/// The longest stretch read back from a number to find its clause.
+const MAX_CLAUSE: usize = 160;
+
+/// How far a span may reach back from its number to include an elided indicator.
+const MAX_SPAN_BACK: usize = 96;
+
 /// Number of top-level 、-separated items in `s..e`, when all are non-empty and none has a
 /// digit (a list of names, not of figures).
 fn list_len(c: &[char], s: usize, e: usize) -> Option<usize> {
@@ -713,7 +719,8 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
             let cand = cands[k].clone();
             let ns = cand.num_start;
             let mut cs = ns;
-            while cs > ss && !is_clause_delim(c[cs - 1]) {
+            // Bounded, so that text without punctuation stays linear.
+            while cs > ss && !is_clause_delim(c[cs - 1]) && ns - cs < MAX_CLAUSE {
                 cs -= 1;
             }
             let prev_in_clause = figs.last().filter(|f| f.cand.end > cs && f.cand.end <= ns);
@@ -828,7 +835,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                         .post
                         .is_some_and(|(ps, pe)| pe > ps && (!cand.percent || ps == cand.end));
                 let mut ps = cs.saturating_sub(1);
-                while ps > ss && !is_clause_delim(c[ps - 1]) {
+                while ps > ss && !is_clause_delim(c[ps - 1]) && cs - ps < MAX_CLAUSE {
                     ps -= 1;
                 }
                 let prev_near = figs.last().filter(|f| f.cand.num_start >= ps || cs <= ss);
@@ -1070,7 +1077,18 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
         }
 
         for f in figs.drain(..) {
-            let (s0, e0) = trim_span(c, f.span_start.min(f.cand.num_start), f.span_end);
+            // A span reaches back to its indicator, but never further than a long clause
+            // (chains of elided figures would otherwise grow quadratically).
+            let from = f
+                .span_start
+                .min(f.cand.num_start)
+                .max(f.cand.num_start.saturating_sub(MAX_SPAN_BACK));
+            let (s0, e0) = trim_span(
+                c,
+                from,
+                f.span_end
+                    .min(f.cand.end.max(f.cand.num_start) + MAX_CLAUSE),
+            );
             let _ = f.number_first;
             let section = st.section_at(f.cand.num_start);
             out.push(Figure {
