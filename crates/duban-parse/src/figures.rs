@@ -11,6 +11,7 @@ use crate::text::{at, class, ends_with, find, is_cjk, is_clause_delim, rfind};
 use crate::units::*;
 use crate::{Diagnostic, Direction, Doc, Figure, FigureKind, Measure, Op, PartKind};
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// A number with a unit, before its indicator is known.
 #[derive(Debug, Clone)]
@@ -39,6 +40,22 @@ fn quote_delta(ch: char) -> i32 {
 }
 
 type Unit = Cow<'static, str>;
+
+/// Whether `ch` can begin what follows a number: a unit, 余/多, 分之, a range sign.
+fn unit_may_start(ch: char) -> bool {
+    static FIRST: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut v: Vec<char> = [CURRENCY, PERCENT, COUNTERS, PERSON_NOUNS]
+            .concat()
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .chain(['余', '多', '分', '至', '-', '~', '到', '万', '亿', ' '])
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    FIRST.binary_search(&ch).is_ok()
+}
 
 /// Reads the unit at `p`: (unit text, end, is_percent, is_currency, value multiplier).
 fn read_unit(
@@ -122,6 +139,11 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
     let skip = n.end.max(i + 1);
     let none = (None, skip);
     if n.end > s_end {
+        return none;
+    }
+    // Most Chinese numerals are inside words (一批, 统一, 三农): reject them at once unless
+    // what follows could start a unit.
+    if n.chinese && !c[i].is_ascii_digit() && !c.get(n.end).is_some_and(|&u| unit_may_start(u)) {
         return none;
     }
     // Adjacent Latin letters or date/code punctuation: 5G, PM2.5, 2023-01-05, 10:47.

@@ -126,7 +126,7 @@ pub struct Diagnostic {
 }
 
 /// The report as a char table normalised for scanning (`c`), plus the original text and a
-/// byte offset for every 8th char, so that spans are cut verbatim from the input without
+/// byte offset for every 4th char, so that spans are cut verbatim from the input without
 /// keeping a second full char table.
 pub(crate) struct Doc<'a> {
     pub c: Vec<char>,
@@ -139,9 +139,9 @@ impl<'a> Doc<'a> {
         // Capacity by bytes (an upper bound on chars): untouched pages cost nothing, and it
         // saves a counting pass over the text.
         let mut c = Vec::with_capacity(text.len());
-        let mut checkpoints = Vec::with_capacity(text.len() / 8 + 1);
+        let mut checkpoints = Vec::with_capacity(text.len() / 4 + 1);
         for (i, (b, ch)) in text.char_indices().enumerate() {
-            if i % 8 == 0 {
+            if i % 4 == 0 {
                 // Texts over 4 GiB keep 0 and fall back to walking from the start.
                 checkpoints.push(u32::try_from(b).unwrap_or(0));
             }
@@ -160,7 +160,7 @@ impl<'a> Doc<'a> {
             return self.text.len();
         }
         let (b, skip) = if self.text.len() <= u32::MAX as usize {
-            (self.checkpoints[i / 8] as usize, i % 8)
+            (self.checkpoints[i / 4] as usize, i % 4)
         } else {
             (0, i)
         };

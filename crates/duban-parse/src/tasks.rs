@@ -258,8 +258,19 @@ pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<
         if !plan {
             continue;
         }
+        // One pass tells which of the finer readings below can apply at all.
+        let mut flags = 0u8;
+        let mut has_shi = false;
+        for &ch in &c[ss..se] {
+            flags |= class::of(ch);
+            has_shi |= ch == '是';
+        }
         // A line of decomposition fields belongs to the task before it.
-        let label = next_label(c, ss, se);
+        let label = if flags & class::LABEL != 0 {
+            next_label(c, ss, se)
+        } else {
+            None
+        };
         if label.is_some_and(|(p, _, _)| p == ss || (p - ss <= 2 && !at(c, ss, "由"))) {
             if let Some(t) = tasks.last_mut() {
                 read_fields(doc, ss, se, t);
@@ -283,7 +294,10 @@ pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<
             deadline: None,
         };
         let mut te = se;
-        if let Some(((a, b), lead, support, deadline)) = table_row(doc, ss, se) {
+        if let Some(((a, b), lead, support, deadline)) = (flags & class::CELL != 0)
+            .then(|| table_row(doc, ss, se))
+            .flatten()
+        {
             task.start = a;
             task.end = b;
             task.text = doc.squeeze(a, b);
@@ -300,7 +314,11 @@ pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<
             }
         }
         // Inline enumerations (一是…；二是…；三是…) are one task per item.
-        let items = inline_items(c, ss, te);
+        let items = if has_shi {
+            inline_items(c, ss, te)
+        } else {
+            Vec::new()
+        };
         if items.len() >= 2 && label.is_none() {
             for (a, b) in items {
                 let figures = task

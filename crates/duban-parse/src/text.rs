@@ -331,6 +331,12 @@ pub struct Words {
     by_last: Buckets,
 }
 
+/// Equality of two short char slices without a call into memcmp.
+#[inline(always)]
+fn same(a: &[char], b: &[char]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// Words grouped by one of their chars: (char, [(word chars, word)]).
 type Buckets = Vec<(char, Vec<(Box<[char]>, &'static str)>)>;
 
@@ -380,7 +386,7 @@ impl Words {
         let mut best: Option<(usize, &'static str)> = None;
         for (w, s) in &self.by_first[k].1 {
             if c.len() >= i + w.len()
-                && c[i..i + w.len()] == **w
+                && same(&c[i..i + w.len()], w)
                 && best.is_none_or(|b| w.len() > b.0)
             {
                 best = Some((w.len(), s));
@@ -409,7 +415,7 @@ impl Words {
         let mut best: Option<(usize, &'static str)> = None;
         for (w, s) in &self.by_last[k].1 {
             if end >= start + w.len()
-                && c[end - w.len()..end] == **w
+                && same(&c[end - w.len()..end], w)
                 && best.is_none_or(|b| w.len() > b.0)
             {
                 best = Some((w.len(), s));
