@@ -1,10 +1,12 @@
 //! The JSON API under /api/v1 (same session cookie as the pages) and its OpenAPI document.
 //! Row types of duban-db are returned as they are and documented as free-form objects.
 
-use crate::error::ApiError;
+use crate::error::{Api400, ApiError};
 use crate::session::{ApiUser, ClientInfo, login_cookie, removal_cookie};
+use crate::upload::{self, MAX_UPLOAD_BODY};
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -12,7 +14,7 @@ use axum::{Json, Router};
 use axum_extra::extract::CookieJar;
 use duban_app::core::Period;
 use duban_app::progress::{Decision, ReportInput};
-use duban_app::{App, AppError, auth, dashboard, items, progress, status};
+use duban_app::{App, AppError, auth, dashboard, import, items, progress, status};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -52,6 +54,19 @@ pub fn routes() -> Router<App> {
         .route("/api/v1/items/{id}/assign", post(assign))
         .route("/api/v1/items/{id}/reports", post(save_report))
         .route("/api/v1/reports/{id}/review", post(review))
+        .route(
+            "/api/v1/plans/{id}/settings",
+            get(get_settings).put(put_settings),
+        )
+        .route(
+            "/api/v1/reports/{id}/attachments",
+            post(upload_attachment).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
+        )
+        .route("/api/v1/attachments/{id}", get(download_attachment))
+        .route(
+            "/api/v1/import",
+            post(import).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
+        )
         .route("/api/v1/status", get(item_status))
         .route("/api/v1/dashboard", get(dash))
         .route("/api/openapi.json", get(openapi_json))
@@ -96,9 +111,25 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         save_report,
         review,
         item_status,
-        dash
+        dash,
+        get_settings,
+        put_settings,
+        upload_attachment,
+        download_attachment,
+        import
     ),
-    components(schemas(LoginBody, ReviewBody, ErrorBody, AssignBody, MilestoneDoc, ReportDoc))
+    components(schemas(
+        LoginBody,
+        ReviewBody,
+        ErrorBody,
+        AssignBody,
+        MilestoneDoc,
+        ReportDoc,
+        SettingsDoc,
+        ThresholdsDoc,
+        FileUpload,
+        ImportUpload
+    ))
 )]
 pub struct ApiDoc;
 
@@ -378,4 +409,178 @@ async fn dash(State(app): State<App>, user: ApiUser, Query(p): Query<PeriodParam
         p.mine.unwrap_or(false),
     )
     .await?)
+}
+
+/// Documents `items::PlanSettings`.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documentation only
+pub struct SettingsDoc {
+    /// 每月报送截止日（1–28）
+    due_day: i64,
+    /// 默认填报周期：monthly | quarterly | halfyearly | yearly
+    default_cycle: String,
+    thresholds: ThresholdsDoc,
+}
+
+/// Documents `duban_core::status::Thresholds` (percentage points unless noted).
+#[derive(ToSchema)]
+#[allow(dead_code)] // documentation only
+pub struct ThresholdsDoc {
+    /// 超进度阈值：比序时进度快这么多个百分点即“超进度”
+    ahead_points: f64,
+    /// 欠进度阈值：低于序时进度这么多个百分点以下即“欠进度”
+    behind_points: f64,
+    /// 严重滞后阈值：落后序时进度超过这么多个百分点即“严重滞后”
+    serious_points: f64,
+    /// 增速容差：增速目标上下这么多个百分点之内算“达进度”
+    growth_band: f64,
+    /// 上限容差：上限目标超出上限的比例（0.1 = 10%）以内为“欠进度”，以上为“严重滞后”
+    ceiling_tolerance: f64,
+    /// 黄灯起点：欠进度但落后不足这么多个百分点时仍亮绿灯（0 = 欠进度即黄灯）
+    yellow_from_points: f64,
+}
+
+/// Settings are the office's business; the app's getter takes no actor, so the office
+/// check is made here with the app's own rule (`Actor::is_office`).
+fn require_office(actor: &duban_app::Actor) -> Result<(), AppError> {
+    if actor.is_office() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "只有督查室或系统管理员可以进行此操作".into(),
+        ))
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/plans/{id}/settings", tag = "计划", params(("id" = i64, Path, description = "计划编号")),
+    responses((status = 200, description = "计划的报送截止日、默认周期和状态阈值", body = SettingsDoc),
+              (status = 403, description = "仅督查室", body = ErrorBody),
+              (status = 404, description = "计划不存在", body = ErrorBody)))]
+async fn get_settings(State(app): State<App>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
+    require_office(&user.actor)?;
+    ok(items::plan_settings(&app, id).await?)
+}
+
+#[utoipa::path(put, path = "/api/v1/plans/{id}/settings", tag = "计划", request_body = SettingsDoc,
+    params(("id" = i64, Path, description = "计划编号")),
+    responses((status = 200, description = "保存后的设置", body = SettingsDoc),
+              (status = 400, description = "截止日或阈值不合理", body = ErrorBody),
+              (status = 403, description = "仅督查室", body = ErrorBody),
+              (status = 404, description = "计划不存在", body = ErrorBody)))]
+async fn put_settings(
+    State(app): State<App>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    body: Result<Body<items::PlanSettings>, ApiError>,
+) -> Result<Response, Api400> {
+    let Body(s) = body?;
+    items::set_plan_settings(&app, &user.actor, id, &s).await?;
+    Ok(Json(items::plan_settings(&app, id).await?).into_response())
+}
+
+/// A multipart upload with one file.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documentation only
+pub struct FileUpload {
+    /// 附件（pdf、jpg、png、docx、xlsx、doc、xls、wps、ofd、txt，20MB 以内）
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+#[utoipa::path(post, path = "/api/v1/reports/{id}/attachments", tag = "填报",
+    request_body(content = FileUpload, content_type = "multipart/form-data"),
+    params(("id" = i64, Path, description = "报告编号")),
+    responses((status = 200, description = "已保存的附件", body = serde_json::Value),
+              (status = 400, description = "文件为空、过大或类型不支持", body = ErrorBody),
+              (status = 403, description = "只能为本单位未提交的报告上传", body = ErrorBody),
+              (status = 404, description = "报告不存在或无权查看", body = ErrorBody)))]
+async fn upload_attachment(
+    State(app): State<App>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    mp: Result<Multipart, MultipartRejection>,
+) -> Result<Response, Api400> {
+    let mut up = upload::read(mp, "file").await?;
+    let (name, bytes) = upload::require_file(&mut up)?;
+    Ok(Json(progress::attach(&app, &user.actor, id, &name, &bytes).await?).into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/attachments/{id}", tag = "填报", params(("id" = i64, Path, description = "附件编号")),
+    responses((status = 200, description = "附件内容（作为下载，Content-Disposition 含 UTF-8 文件名）", content_type = "application/octet-stream"),
+              (status = 404, description = "不存在或无权查看", body = ErrorBody)))]
+async fn download_attachment(
+    State(app): State<App>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+) -> ApiResult {
+    let (a, bytes) = progress::attachment_bytes(&app, &user.actor, id).await?;
+    Ok(attachment_response(&a, bytes))
+}
+
+/// An attachment as a download that never runs in our origin.
+pub fn attachment_response(a: &duban_app::db::Attachment, bytes: Vec<u8>) -> Response {
+    use axum::http::header;
+    (
+        [
+            (header::CONTENT_TYPE, a.content_type.clone()),
+            (
+                header::CONTENT_DISPOSITION,
+                upload::content_disposition(&a.file_name),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The multipart form of a report import.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documentation only
+pub struct ImportUpload {
+    /// 报告全文（.txt，UTF-8、GBK 等编码均可）
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// 政府名称，例如 山城区
+    government: String,
+    /// 年份；省略时取报告自身的年份
+    year: Option<i32>,
+}
+
+/// The year field of an upload form: empty means none.
+pub fn opt_year(s: &str) -> Result<Option<i32>, AppError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse()
+        .map(Some)
+        .map_err(|_| AppError::BadInput(format!("年份“{s}”应为四位数字")))
+}
+
+#[utoipa::path(post, path = "/api/v1/import", tag = "计划",
+    request_body(content = ImportUpload, content_type = "multipart/form-data"),
+    responses((status = 200, description = "导入结果：计划编号、板块、指标、任务、上年实绩的数目", body = serde_json::Value),
+              (status = 400, description = "文件为空、不是文本、编码无法识别或未找到指标", body = ErrorBody),
+              (status = 403, description = "仅督查室", body = ErrorBody),
+              (status = 409, description = "该政府该年度的计划已导入", body = ErrorBody)))]
+async fn import(
+    State(app): State<App>,
+    user: ApiUser,
+    mp: Result<Multipart, MultipartRejection>,
+) -> Result<Response, Api400> {
+    let mut up = upload::read(mp, "file").await?;
+    let year = opt_year(&up.field("year"))?;
+    let (name, bytes) = upload::require_file(&mut up)?;
+    let summary = import::import_report(
+        &app,
+        &user.actor,
+        &up.field("government"),
+        year,
+        &name,
+        &bytes,
+    )
+    .await?;
+    Ok(Json(summary).into_response())
 }

@@ -127,3 +127,34 @@ pub fn rate_limited(_: tower_governor::GovernorError) -> Response<Body> {
         .body(Body::from(body))
         .unwrap_or_default()
 }
+
+/// An API error where malformed input (an unreadable file, a bad value) is 400 Bad Request
+/// rather than 422: used by the upload and settings endpoints, whose clients send files
+/// and forms rather than JSON the schema could describe.
+#[derive(Debug)]
+pub struct Api400(pub AppError);
+
+impl From<AppError> for Api400 {
+    fn from(e: AppError) -> Self {
+        Self(e)
+    }
+}
+
+impl From<ApiError> for Api400 {
+    fn from(e: ApiError) -> Self {
+        Self(e.0)
+    }
+}
+
+impl IntoResponse for Api400 {
+    fn into_response(self) -> axum::response::Response {
+        match self.0 {
+            AppError::BadInput(m) => (
+                StatusCode::BAD_REQUEST,
+                Json(serde_json::json!({ "error": m })),
+            )
+                .into_response(),
+            other => ApiError(other).into_response(),
+        }
+    }
+}

@@ -6,9 +6,11 @@
 mod api;
 mod assets;
 mod error;
+mod office;
 mod pages;
 mod pages2;
 mod session;
+mod upload;
 mod views;
 
 use axum::Router;
@@ -57,13 +59,15 @@ pub fn router(app: App) -> Router {
 
     Router::new()
         .merge(pages::routes())
+        .merge(office::routes())
         .merge(api::routes())
         .merge(login)
         .merge(api::docs())
         .nest("/static", assets::routes())
         .fallback(pages::not_found)
         .with_state(app)
-        .layer(axum::extract::DefaultBodyLimit::max(25 * 1024 * 1024))
+        // Forms and JSON are small; the upload routes raise this for themselves.
+        .layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024))
         .layer(CsrfLayer::new().with_rejection_response(error::csrf_rejected))
         .layer(header("x-content-type-options", "nosniff"))
         .layer(header("x-frame-options", "DENY"))

@@ -9,7 +9,6 @@ use crate::views::*;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Multipart, Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
@@ -25,7 +24,12 @@ pub fn routes() -> Router<App> {
         .route("/items/{id}/assign", post(assign_submit))
         .route("/items/{id}/adjust", post(adjust_submit))
         .route("/report", get(report_page))
-        .route("/report/{id}", post(report_submit))
+        .route(
+            "/report/{id}",
+            post(report_submit).layer(axum::extract::DefaultBodyLimit::max(
+                crate::upload::MAX_UPLOAD_BODY,
+            )),
+        )
         .route("/review", get(review_page))
         .route("/review/{id}", post(review_submit))
         .route("/dashboard", get(dashboard_page))
@@ -668,6 +672,10 @@ struct ReviewRow {
     progress: String,
     problems: String,
     next_steps: String,
+    /// What the reviewer typed, kept when the decision failed.
+    comment: String,
+    /// Why the decision failed (htmx fragment only).
+    error: String,
 }
 
 #[derive(Template)]
@@ -678,18 +686,35 @@ struct ReviewPage {
     rows: Vec<ReviewRow>,
 }
 
-async fn review_page(State(app): State<App>, user: PageUser, Query(f): Query<Flash>) -> PageResult {
-    let a = &user.actor;
-    let me = Me::of(a);
-    if !(a.is_office() || a.role == Role::Approver) {
-        return Err(AppError::Forbidden("只有审核人和督查室可以审核报告".into()).into());
-    }
-    let Some(plan) = items::latest_plan(&app).await? else {
-        return no_plan(me);
-    };
-    let list = items::list(&app, a, plan.id, false).await?;
+/// One report of the review page, swapped in by htmx after a failed decision.
+#[derive(Template)]
+#[template(path = "review_row.html")]
+struct ReviewRowFragment {
+    office: bool,
+    r: ReviewRow,
+}
+
+/// What replaces a report of the review page once it is decided (htmx).
+#[derive(Template)]
+#[template(path = "review_done.html")]
+struct ReviewDone {
+    id: i64,
+    item_id: i64,
+    item: String,
+    period: String,
+    unit: String,
+    message: String,
+}
+
+/// The reports waiting for the actor's decision, as rows of the review page.
+async fn review_rows(
+    app: &App,
+    a: &duban_app::Actor,
+    plan_id: i64,
+) -> Result<Vec<ReviewRow>, AppError> {
+    let list = items::list(app, a, plan_id, false).await?;
     let by_id: HashMap<i64, &duban_app::db::Item> = list.iter().map(|i| (i.id, i)).collect();
-    let rows = progress::queue(&app, a, plan.id)
+    Ok(progress::queue(app, a, plan_id)
         .await?
         .into_iter()
         .map(|r| {
@@ -714,9 +739,23 @@ async fn review_page(State(app): State<App>, user: PageUser, Query(f): Query<Fla
                 progress: r.progress,
                 problems: r.problems,
                 next_steps: r.next_steps,
+                comment: String::new(),
+                error: String::new(),
             }
         })
-        .collect();
+        .collect())
+}
+
+async fn review_page(State(app): State<App>, user: PageUser, Query(f): Query<Flash>) -> PageResult {
+    let a = &user.actor;
+    let me = Me::of(a);
+    if !(a.is_office() || a.role == Role::Approver) {
+        return Err(AppError::Forbidden("只有审核人和督查室可以审核报告".into()).into());
+    }
+    let Some(plan) = items::latest_plan(&app).await? else {
+        return no_plan(me);
+    };
+    let rows = review_rows(&app, a, plan.id).await?;
     render(ReviewPage {
         me,
         flash: flash_text(&f.ok),
@@ -726,24 +765,89 @@ async fn review_page(State(app): State<App>, user: PageUser, Query(f): Query<Fla
 
 #[derive(Deserialize)]
 struct ReviewForm {
+    #[serde(default)]
     decision: String,
     #[serde(default)]
     comment: String,
 }
 
+/// Approve or return a report. A plain form post redirects back to the review page; an
+/// htmx request (`HX-Request: true`) gets just the report's new card, or the card again
+/// with the message when the decision failed.
 async fn review_submit(
     State(app): State<App>,
     user: PageUser,
     Path(id): Path<i64>,
+    headers: axum::http::HeaderMap,
     Form(f): Form<ReviewForm>,
 ) -> PageResult {
+    let htmx = headers
+        .get("hx-request")
+        .is_some_and(|v| v.as_bytes() == b"true");
+    let a = &user.actor;
     let decision = match f.decision.as_str() {
-        "approve" => Decision::Approve,
-        "return" => Decision::Return,
-        _ => return Err(AppError::BadInput("未知的审核操作".into()).into()),
+        "approve" => Ok(Decision::Approve),
+        "return" => Ok(Decision::Return),
+        _ => Err(AppError::BadInput("未知的审核操作".into())),
     };
-    progress::review(&app, &user.actor, id, decision, &f.comment).await?;
-    Ok(Redirect::to(&format!("/review?ok={}", f.decision)).into_response())
+    let result = match decision {
+        Ok(d) => progress::review(&app, a, id, d, &f.comment).await,
+        Err(e) => Err(e),
+    };
+    if !htmx {
+        result?;
+        return Ok(Redirect::to(&format!("/review?ok={}", f.decision)).into_response());
+    }
+    match result {
+        Ok(r) => {
+            let item = items::detail(&app, a, r.item_id)
+                .await
+                .map(|d| d.item.title)
+                .unwrap_or_default();
+            render(ReviewDone {
+                id,
+                item_id: r.item_id,
+                item,
+                period: period_label(&r.period),
+                unit: r.unit_name,
+                message: flash_text(&f.decision),
+            })
+        }
+        // Not logged in any more, or not allowed: the whole page shows why.
+        Err(e @ (AppError::Unauthenticated | AppError::Internal(_))) => Err(e.into()),
+        Err(e) => {
+            let message = match &e {
+                AppError::NotFound => "该报告已不在待处理清单中，或您无权处理".to_string(),
+                other => other.to_string(),
+            };
+            let plan = items::latest_plan(&app).await?;
+            let row = match plan {
+                Some(p) => review_rows(&app, a, p.id)
+                    .await?
+                    .into_iter()
+                    .find(|r| r.id == id),
+                None => None,
+            };
+            match row {
+                Some(mut r) => {
+                    r.error = message;
+                    r.comment = f.comment;
+                    render(ReviewRowFragment {
+                        office: a.is_office(),
+                        r,
+                    })
+                }
+                None => render(ReviewDone {
+                    id,
+                    item_id: 0,
+                    item: String::new(),
+                    period: String::new(),
+                    unit: String::new(),
+                    message,
+                }),
+            }
+        }
+    }
 }
 
 /// 名称, 事项, 已完成, 绿, 黄, 红, 绿灯率.
@@ -1120,13 +1224,5 @@ async fn password_submit(
 async fn attachment(State(app): State<App>, user: PageUser, Path(id): Path<i64>) -> PageResult {
     let (a, bytes) = progress::attachment_bytes(&app, &user.actor, id).await?;
     // Served as a download so that uploaded files never run in our origin.
-    let disp = format!("attachment; filename*=UTF-8''{}", urlencode(&a.file_name));
-    Ok((
-        [
-            (header::CONTENT_TYPE, a.content_type),
-            (header::CONTENT_DISPOSITION, disp),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::api::attachment_response(&a, bytes))
 }

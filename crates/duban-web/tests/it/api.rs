@@ -328,9 +328,23 @@ async fn openapi_lists_the_paths() {
         "/api/v1/reports/{id}/review",
         "/api/v1/status",
         "/api/v1/dashboard",
+        "/api/v1/plans/{id}/settings",
+        "/api/v1/reports/{id}/attachments",
+        "/api/v1/attachments/{id}",
+        "/api/v1/import",
     ] {
         assert!(v["paths"].get(p).is_some(), "missing {p}");
     }
+    assert!(
+        v["paths"]["/api/v1/plans/{id}/settings"]
+            .get("put")
+            .is_some()
+    );
+    assert!(
+        v["paths"]["/api/v1/import"]["post"]["requestBody"]["content"]
+            .get("multipart/form-data")
+            .is_some()
+    );
     let (s, _) = t.page(&client(), "/api/docs/").await;
     assert_eq!(s, StatusCode::OK);
     let (s, v) = t.get(&client(), "/api/v1/nothing-here").await;
