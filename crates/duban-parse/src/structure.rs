@@ -484,7 +484,11 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
                 i += 1;
                 continue;
             }
-            if is_sentence_end(c[i]) {
+            // A '?' between characters is a garbled char (政??府), not a question mark.
+            let garbled = matches!(c[i], '?' | '？')
+                && c.get(i + 1)
+                    .is_some_and(|&x| is_cjk(x) || x.is_ascii_digit() || x == '?' || x == '？');
+            if is_sentence_end(c[i]) && !garbled {
                 // Keep closing quotes with the sentence.
                 let mut e = i + 1;
                 while e < te && matches!(c[e], '”' | '’' | '」' | '）' | ')') {

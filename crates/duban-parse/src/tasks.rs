@@ -261,9 +261,13 @@ pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<
         // One pass tells which of the finer readings below can apply at all.
         let mut flags = 0u8;
         let mut has_shi = false;
+        let mut prev_num = false;
         for &ch in &c[ss..se] {
-            flags |= class::of(ch);
-            has_shi |= ch == '是';
+            let cl = class::of(ch);
+            flags |= cl;
+            // 一是/二是: a Chinese numeral right before 是.
+            has_shi |= prev_num && ch == '是';
+            prev_num = cl & class::NUM != 0 && !ch.is_ascii_digit();
         }
         // A line of decomposition fields belongs to the task before it.
         let label = if flags & class::LABEL != 0 {
