@@ -68,15 +68,21 @@ test('assign, report, approve, accept; dashboard changes', async () => {
   await sh.goto(`${app.url}/review`);
   const card = sh.locator('section.card', { has: sh.locator(`a[href="/items/${item.id}"]`) });
   await shot(sh, 'journey-09-review-approver');
+  // htmx posts the form and swaps in just this report's result (no page load).
+  const pageUrl = sh.url();
   await card.locator('button[value=approve]').click();
-  await sh.waitForURL(/ok=approve/);
+  await sh.locator('section.card.done', { has: sh.locator(`a[href="/items/${item.id}"]`) }).waitFor();
+  assert.match(await sh.locator('section.card.done').first().innerText(), /已审核通过/);
+  assert.equal(sh.url(), pageUrl);
+  await shot(sh, 'journey-09b-review-approved-htmx');
 
   // 4. The supervisor accepts.
   await office.goto(`${app.url}/review`);
   await shot(office, 'journey-10-review-supervisor');
   await office.locator('section.card', { has: office.locator(`a[href="/items/${item.id}"]`) })
     .locator('button[value=approve]').click();
-  await office.waitForURL(/ok=approve/);
+  await office.locator('section.card.done', { has: office.locator(`a[href="/items/${item.id}"]`) }).waitFor();
+  assert.match(await office.locator('section.card.done').first().innerText(), /已验收/);
 
   // 5. The dashboard changed.
   await office.goto(`${app.url}/dashboard?period=2024-06`);

@@ -810,7 +810,11 @@ async fn review_submit(
                 item,
                 period: period_label(&r.period),
                 unit: r.unit_name,
-                message: flash_text(&f.decision),
+                message: if a.is_office() && f.decision == "approve" {
+                    "已验收通过".into()
+                } else {
+                    flash_text(&f.decision)
+                },
             })
         }
         // Not logged in any more, or not allowed: the whole page shows why.
