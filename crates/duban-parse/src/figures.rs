@@ -303,6 +303,13 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
     if W_BREAKERS.longest_at(c, p).is_some() {
         return none;
     }
+    // A Chinese count followed by another numeral is a slogan (两个一百年, 三个一批).
+    if n.chinese
+        && !c[i].is_ascii_digit()
+        && c.get(ue).is_some_and(|&x| numeral::cn_digit(x).is_some())
+    {
+        return none;
+    }
     // N个方面 counts only 民生实事-style commitments, not the report's own chapters.
     let fm = if unit == "个" && at(c, ue, "方面") {
         Some(ue + 2)
