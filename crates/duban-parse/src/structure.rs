@@ -571,7 +571,7 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
         .iter()
         .find(|l| l.ts < l.te)
         .filter(|l| l.te - l.ts <= 80)
-        .map(|l| doc.squeeze(l.ts, l.te));
+        .map(|l| doc.slice(l.ts, l.te));
 
     // Garbled characters and unreadable numbers (positions collected with the lines).
     let mut i = 0;
