@@ -625,7 +625,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
     let c = &doc.c;
     let n = c.len();
     let mut out = Vec::new();
-    let mut carry_kind = FigureKind::Target;
+    let mut carry_kind = default_kind(doc, st);
     let last_sentence = st.sentences.len().saturating_sub(1);
     // Positions of scope words in the current sentence, filled by pass 1 so that pass 2
     // answers "is there a 预计 before this number" by binary search (linear overall).
@@ -1269,6 +1269,36 @@ fn cue_kind(doc: &Doc<'_>, st: &Structure, ss: usize, se: usize) -> Option<Figur
         return Some(FigureKind::Actual);
     }
     None
+}
+
+/// The kind assumed for the opening of a text that names none of its parts: a press piece
+/// about results reads as actuals, a list of commitments as targets.
+fn default_kind(doc: &Doc<'_>, st: &Structure) -> FigureKind {
+    if st.parts.iter().any(|p| p.kind != PartKind::Preamble) {
+        return FigureKind::Target;
+    }
+    let c = &doc.c;
+    let n = c.len().min(20_000);
+    let count = |ws: &[&str]| -> usize {
+        ws.iter()
+            .map(|w| {
+                let mut k = 0;
+                let mut from = 0;
+                while let Some(p) = find(c, from, n, w) {
+                    k += 1;
+                    from = p + 1;
+                }
+                k
+            })
+            .sum()
+    };
+    let past = count(&["同比", "比上年", "完成", "实现", "达到", "累计", "已"]);
+    let future = count(&["将", "力争", "预期", "确保", "目标", "计划", "要"]);
+    if past > future {
+        FigureKind::Actual
+    } else {
+        FigureKind::Target
+    }
 }
 
 fn update_carry(doc: &Doc<'_>, st: &Structure, ss: usize, se: usize, carry: &mut FigureKind) {
