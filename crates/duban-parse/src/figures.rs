@@ -404,6 +404,15 @@ fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
     if c.get(k) == Some(&'的') {
         k += 1;
     }
+    // An age class before the noun (1万名65周岁以上常住居民) belongs to the noun.
+    if let Some(n) = numeral::arabic(c, k).or_else(|| numeral::chinese(c, k))
+        && let Some(l) = ["周岁以上", "岁以上", "周岁以下", "岁以下", "周岁", "岁"]
+            .iter()
+            .find(|w| at(c, n.end, w))
+            .map(|w| w.chars().count())
+    {
+        k = n.end + l;
+    }
     let s = k;
     let mut depth = 0i32;
     while k < s_end && k - s < 20 {
@@ -824,9 +833,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
             // after the number does.
             let post_noun = !cand.currency
                 && !cand.percent
-                && cand
-                    .post
-                    .is_some_and(|(ps, pe)| pe >= ps + 2 && ps == cand.end);
+                && cand.post.is_some_and(|(ps, pe)| pe > ps && ps == cand.end);
             if b > a && post_noun && W_VERB_END.longest_ending(c, a, b).is_some() {
                 (a, b) = (ns, ns);
             }
@@ -840,6 +847,12 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                 }
             } else if let Some(q) = rfind_top(c, a, b, "、") {
                 (a, b) = strip(c, q + 1, b);
+            }
+            // 某市将新建…: the subject before 将/拟 is not part of the name.
+            if b > a + 2
+                && let Some(q) = (a..b - 2).rev().find(|&q| matches!(c[q], '将' | '拟'))
+            {
+                a = strip(c, q + 1, b).0;
             }
             if b > a + 2 {
                 for v in MID_VERBS {
@@ -959,6 +972,12 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
                             '节' | '制' | '签' | '契' | '预' | '邀' | '公' | '条' | '履' | '违'
                         );
                     if !near_word && !yue_word {
+                        return qual_op(w);
+                    }
+                }
+                // A bound word a few chars before the number (不超过总医疗费10%).
+                for w in ["不超过", "不低于", "不少于", "不高于", "控制在"] {
+                    if find(c, seg, ns, w).is_some_and(|q| ns - q <= 12) {
                         return qual_op(w);
                     }
                 }
