@@ -630,7 +630,7 @@ struct Fig {
     number_first: bool,
 }
 
-pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic>) -> Vec<Figure> {
+pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>) -> Vec<Figure> {
     let c = &doc.c;
     let n = c.len();
     let mut out = Vec::new();
@@ -733,6 +733,13 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, _diags: &mut Vec<Diagnostic
             if rest_blank && let Some(last) = cands.last() {
                 let clause_open = !(last.end..se).any(|k| is_clause_delim(c[k]));
                 if clause_open && last.post.is_some() && se - last.end < 12 {
+                    diags.push(Diagnostic {
+                        start: last.num_start,
+                        end: se,
+                        message: "文本在此处截断，未计入不完整的数据".into(),
+                        severity: crate::Severity::Info,
+                        kind: crate::DiagnosticKind::Truncated,
+                    });
                     cands.pop();
                 }
             }
