@@ -359,6 +359,23 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         }
     }
     // Attributes of one named project (总投资2.8亿元的…项目, 30万吨乙醇项目).
+    if currency && c.get(end) == Some(&'的') && ends_with(c, s_start, i, "投资") {
+        return none;
+    }
+    // A size class of the noun that follows (50户以上木质房屋连片村寨, 100人以上企业).
+    if matches!(&*unit, "户" | "人" | "名") && matches!(op_post, Some(Op::AtLeast | Op::AtMost))
+    {
+        let lim = (end + 10).min(s_end);
+        let stop = (end..lim)
+            .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
+            .unwrap_or(lim);
+        let classy = ["村寨", "村", "社区", "小区", "企业", "单位", "乡镇", "园区"]
+            .iter()
+            .any(|w| ends_with(c, end, stop, w));
+        if stop > end && classy {
+            return none;
+        }
+    }
     if currency && c.get(end) == Some(&'的') {
         let lim = (end + 24).min(s_end);
         if find(c, end, lim, "项目").is_some() || find(c, end, lim, "工程").is_some() {
@@ -536,7 +553,7 @@ fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
             // Scope words (全省, 我市) stay when they are most of the name (全省总量).
             let scope = matches!(c[s], '全' | '我') && l == 2;
             // Never leave a single char behind (完成率 is a name, not 完成 + 率).
-            if s + l <= e && e != s + l + 1 && (!scope || e >= s + l + 3) {
+            if s + l <= e && e != s + l + 1 && (!scope || e == s + l || e >= s + l + 3) {
                 s += l;
             }
         }
@@ -841,7 +858,10 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
             let post_noun = !cand.currency
                 && !cand.percent
                 && cand.post.is_some_and(|(ps, pe)| pe > ps && ps == cand.end);
-            if b > a && post_noun && W_VERB_END.longest_ending(c, a, b).is_some() {
+            let commitment = cand
+                .post
+                .is_some_and(|(ps, pe)| find(c, ps, pe, "实事").is_some());
+            if b > a && post_noun && (commitment || W_VERB_END.longest_ending(c, a, b).is_some()) {
                 (a, b) = (ns, ns);
             }
             if let Some(dpos) = find_top(c, a, b, "等") {
@@ -1131,6 +1151,15 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
             k += 1;
         }
 
+        for i in 0..figs.len() {
+            if figs[i].ind.is_empty()
+                && let Some(next) = figs.get(i + 1)
+                && next.cand.num_start == figs[i].cand.end
+                && let Some((ps, pe)) = next.cand.post
+            {
+                figs[i].ind = doc.squeeze(ps, pe);
+            }
+        }
         for f in figs.drain(..) {
             // A span reaches back to its indicator, but never further than a long clause
             // (chains of elided figures would otherwise grow quadratically).
@@ -1459,5 +1488,21 @@ mod tests {
             figs("推动电子信息、装备制造、生物医药三大产业和物流、文旅两个板块发展。").is_empty()
         );
         assert_eq!(figs("培育龙头企业、专精特新企业等3家。").len(), 1);
+    }
+
+    #[test]
+    fn class_sizes_and_policy_packages_are_skipped() {
+        assert!(
+            figs("改造30户以上传统村寨，落实稳增长15条，建设总投资9亿元的抽水蓄能电站。")
+                .is_empty()
+        );
+        let f = figs("全市八大类36项民生实事全部完成，新建3人制篮球场6个。");
+        assert_eq!(f.len(), 3, "{f:?}");
+        assert_eq!(
+            (f[0].0, f[0].1.as_str(), f[0].4.as_str()),
+            (8.0, "大类", "民生实事")
+        );
+        assert_eq!((f[1].0, f[1].4.as_str()), (36.0, "民生实事"));
+        assert_eq!(f[2].0, 6.0);
     }
 }
