@@ -538,7 +538,9 @@ fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         {
             s += 1;
         }
-        if let Some((_, _, me)) = marker(c, s, e)
+        if s < e
+            && (matches!(c[s], '（' | '(' | '①'..='⑳') || class::of(c[s]) & class::NUM != 0)
+            && let Some((_, _, me)) = marker(c, s, e)
             && me < e
         {
             s = me;
@@ -945,14 +947,23 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
                 }
             }
             let mut ind = doc.squeeze(ind_range.0, ind_range.1);
-            for w in ["各类", "各项", "各种"] {
-                if ind.contains(w) && ind.chars().count() > 4 {
-                    ind = ind.replace(w, "");
+            let (has_ge, has_de) = c[ind_range.0..ind_range.1.max(ind_range.0)]
+                .iter()
+                .fold((false, false), |(g, d), &x| {
+                    (g || x == '各', d || x == '的')
+                });
+            if has_ge {
+                for w in ["各类", "各项", "各种"] {
+                    if ind.contains(w) && ind.chars().count() > 4 {
+                        ind = ind.replace(w, "");
+                    }
                 }
             }
-            for (from, to) in [("的比重", "比重"), ("的比例", "比例")] {
-                if ind.contains(from) {
-                    ind = ind.replace(from, to);
+            if has_de {
+                for (from, to) in [("的比重", "比重"), ("的比例", "比例")] {
+                    if ind.contains(from) {
+                        ind = ind.replace(from, to);
+                    }
                 }
             }
 
@@ -1003,9 +1014,12 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
                     }
                 }
                 // A bound word a few chars before the number (不超过总医疗费10%).
-                for w in ["不超过", "不低于", "不少于", "不高于", "控制在"] {
-                    if find(c, seg, ns, w).is_some_and(|q| ns - q <= 12) {
-                        return qual_op(w);
+                let near = ns.saturating_sub(14).max(seg);
+                if c[near..ns].iter().any(|&x| x == '不' || x == '控') {
+                    for w in ["不超过", "不低于", "不少于", "不高于", "控制在"] {
+                        if find(c, near, ns, w).is_some() {
+                            return qual_op(w);
+                        }
                     }
                 }
                 // 预计/力争 inside a clause cover that clause (and elided continuations).

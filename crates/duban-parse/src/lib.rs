@@ -125,6 +125,10 @@ pub struct Diagnostic {
     pub kind: DiagnosticKind,
 }
 
+thread_local! {
+    static BUFFERS: std::cell::RefCell<(Vec<char>, Vec<u32>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
 /// The report as a char table normalised for scanning (`c`), plus the original text and a
 /// byte offset for every 4th char, so that spans are cut verbatim from the input without
 /// keeping a second full char table.
@@ -138,8 +142,13 @@ impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
         // Capacity by bytes (an upper bound on chars): untouched pages cost nothing, and it
         // saves a counting pass over the text.
-        let mut c = Vec::with_capacity(text.len());
-        let mut checkpoints = Vec::with_capacity(text.len() / 4 + 1);
+        // The tables are reused from the previous parse on this thread: repeated parsing (a
+        // batch import, the benchmark) then touches no fresh pages.
+        let (mut c, mut checkpoints) = BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
+        c.clear();
+        checkpoints.clear();
+        c.reserve(text.len());
+        checkpoints.reserve(text.len() / 4 + 1);
         for (i, (b, ch)) in text.char_indices().enumerate() {
             if i % 4 == 0 {
                 // Texts over 4 GiB keep 0 and fall back to walking from the start.
@@ -151,6 +160,14 @@ impl<'a> Doc<'a> {
             c,
             text,
             checkpoints,
+        }
+    }
+
+    /// Hands the tables back for the next parse on this thread (small ones are kept only
+    /// up to a bound, so that one huge text does not pin its memory).
+    fn recycle(self) {
+        if self.c.capacity() <= 16 << 20 {
+            BUFFERS.with(|b| *b.borrow_mut() = (self.c, self.checkpoints));
         }
     }
 
@@ -207,6 +224,7 @@ pub fn parse(text: &str) -> Parsed {
     let figures = figures::extract(&doc, &st, &mut diagnostics);
     let tasks = tasks::collect(&doc, &st, &figures);
     diagnostics.sort_by_key(|d| (d.start, d.end));
+    doc.recycle();
     Parsed {
         plan_year: st.plan_year,
         review_year: st.review_year,
