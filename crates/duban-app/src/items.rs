@@ -347,7 +347,8 @@ pub struct PlanSettings {
     pub thresholds: duban_core::status::Thresholds,
 }
 
-pub async fn plan_settings(app: &App, plan_id: i64) -> Result<PlanSettings> {
+pub async fn plan_settings(app: &App, actor: &Actor, plan_id: i64) -> Result<PlanSettings> {
+    actor.require_office()?;
     let p = plan(app, plan_id).await?;
     Ok(PlanSettings {
         due_day: p.due_day,

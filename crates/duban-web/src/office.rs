@@ -337,7 +337,7 @@ async fn settings_page(
     let Some(plan) = plan_of(&app, &q.plan).await? else {
         return crate::pages::no_plan(Me::of(a));
     };
-    let s = items::plan_settings(&app, plan.id).await?;
+    let s = items::plan_settings(&app, a, plan.id).await?;
     let plans = items::plans(&app).await?;
     let mut page = settings_view(
         Me::of(a),

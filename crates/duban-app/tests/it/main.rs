@@ -537,7 +537,9 @@ async fn plan_settings_change_the_rules_and_are_checked() {
     let (app, _t) = app().await;
     let info = demo::seed(&app).await.unwrap();
     let cli = Actor::cli();
-    let mut s = items::plan_settings(&app, info.plan_id).await.unwrap();
+    let mut s = items::plan_settings(&app, &cli, info.plan_id)
+        .await
+        .unwrap();
     assert_eq!(s.due_day, 25);
     s.due_day = 31;
     assert!(matches!(
@@ -549,7 +551,9 @@ async fn plan_settings_change_the_rules_and_are_checked() {
     items::set_plan_settings(&app, &cli, info.plan_id, &s)
         .await
         .unwrap();
-    let back = items::plan_settings(&app, info.plan_id).await.unwrap();
+    let back = items::plan_settings(&app, &cli, info.plan_id)
+        .await
+        .unwrap();
     assert_eq!(back, s);
     let viewer = login_actor(&app, "guest").await;
     assert!(matches!(
