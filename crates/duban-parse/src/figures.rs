@@ -174,18 +174,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
                 && after != '-'
                 && d.end == d.tail_start
             {
-                let v = ((n.value / d.value) * 10000.0).round() / 10000.0;
-                let cand = Cand {
-                    num_start: i,
-                    end: d.end,
-                    value: v,
-                    value_max: None,
-                    unit: "fraction".into(),
-                    percent: true,
-                    currency: false,
-                    op_post: None,
-                    post: None,
-                };
+                let cand = fraction_cand(i, d.end, n.value / d.value);
                 return (Some(finish(doc, cand, s_end)), d.end);
             }
         }
@@ -210,18 +199,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
             if let Some(d) =
                 numeral::chinese(c, n.end + 2).filter(|d| d.end <= s_end && n.value > 0.0)
             {
-                let v = ((d.value / n.value) * 10000.0).round() / 10000.0;
-                let cand = Cand {
-                    num_start: i,
-                    end: d.end,
-                    value: v,
-                    value_max: None,
-                    unit: "fraction".into(),
-                    percent: true,
-                    currency: false,
-                    op_post: None,
-                    post: None,
-                };
+                let cand = fraction_cand(i, d.end, d.value / n.value);
                 return (Some(finish(doc, cand, s_end)), d.end);
             }
             return none;
@@ -1394,6 +1372,21 @@ fn sentence_kind(
             }
             *carry
         }
+    }
+}
+
+/// A fraction (1/6, 三分之一) as the labels store it: a decimal rounded to 4 places.
+fn fraction_cand(num_start: usize, end: usize, ratio: f64) -> Cand {
+    Cand {
+        num_start,
+        end,
+        value: (ratio * 10000.0).round() / 10000.0,
+        value_max: None,
+        unit: "fraction".into(),
+        percent: true,
+        currency: false,
+        op_post: None,
+        post: None,
     }
 }
 
