@@ -73,7 +73,8 @@ pub async fn import_report(
     }
     let title = parsed
         .title
-        .clone()
+        .as_deref()
+        .map(str::to_string)
         .unwrap_or_else(|| format!("{government}{year}年政府工作报告"));
     let diagnostics = (!parsed.diagnostics.is_empty())
         .then(|| serde_json::to_string(&parsed.diagnostics).unwrap_or_default());
@@ -164,11 +165,11 @@ fn strip_marker(s: &str) -> &str {
     }
 }
 
-fn figure_title(f: &duban_parse::Figure) -> String {
+fn figure_title(f: &duban_parse::Figure<'_>) -> String {
     let name = if f.indicator.is_empty() {
-        f.span.as_str()
+        f.span.as_ref()
     } else {
-        f.indicator.as_str()
+        f.indicator.as_ref()
     };
     name.chars().take(60).collect()
 }
@@ -180,7 +181,7 @@ async fn store_parsed(
     plan_id: i64,
     year: i32,
     text: &str,
-    parsed: &Parsed,
+    parsed: &Parsed<'_>,
 ) -> Result<(usize, usize, usize)> {
     let chars: Vec<char> = text.chars().collect();
     // Sections keep their tree: parents come before children in document order.
@@ -220,8 +221,8 @@ async fn store_parsed(
     let mut task_units: Vec<Option<NoticeUnits>> = vec![None; parsed.tasks.len()];
     let (mut n_targets, mut n_tasks, mut n_actuals) = (0, 0, 0);
     enum Entry<'a> {
-        Task(usize, &'a duban_parse::Task),
-        Figure(usize, &'a duban_parse::Figure),
+        Task(usize, &'a duban_parse::Task<'a>),
+        Figure(usize, &'a duban_parse::Figure<'a>),
     }
     let mut entries: Vec<(usize, u8, Entry)> = Vec::new();
     for (i, t) in parsed.tasks.iter().enumerate() {
@@ -350,7 +351,7 @@ async fn notice_units(
     tx: &mut duban_db::Tx,
     actor: &Actor,
     year: i32,
-    t: &duban_parse::Task,
+    t: &duban_parse::Task<'_>,
 ) -> Result<Option<NoticeUnits>> {
     let mut ids = Vec::new();
     for name in t.lead_units.iter().chain(&t.supporting_units) {
@@ -367,7 +368,7 @@ async fn notice_units(
         lead,
         supporting: supporting.to_vec(),
         deadline: t.deadline.as_deref().and_then(|d| parse_deadline(d, year)),
-        deadline_text: t.deadline.clone(),
+        deadline_text: t.deadline.as_deref().map(str::to_string),
     }))
 }
 
@@ -475,7 +476,7 @@ pub fn parse_deadline(text: &str, year: i32) -> Option<time::Date> {
 }
 
 /// The sentence around a figure, for showing a target in context.
-fn sentence_of(parsed: &Parsed, chars: &[char], start: usize, end: usize) -> String {
+fn sentence_of(parsed: &Parsed<'_>, chars: &[char], start: usize, end: usize) -> String {
     let (a, b) = parsed
         .sentences
         .iter()

@@ -1,10 +1,11 @@
 //! Parse throughput over a ≈10 MB corpus built by repeating the dev reports (read at run
-//! time from ../shared; falls back to the shipped seed example).
+//! time from ../shared; falls back to the shipped seed example), measured two ways: the
+//! whole corpus as one text, and report by report (how `duban import` meets them).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
-fn corpus() -> String {
+fn reports() -> Vec<String> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let dev = format!("{root}/../shared/data/dev/reports");
     let mut texts: Vec<String> = Vec::new();
@@ -30,29 +31,45 @@ fn corpus() -> String {
                 .expect("seed report"),
         );
     }
-    let mut out = String::with_capacity(10_500_000);
-    while out.len() < 10_000_000 {
-        for t in &texts {
-            out.push_str(t);
-            out.push('\n');
+    texts
+}
+
+/// The reports repeated in order until they reach ≈10 MB.
+fn corpus(texts: &[String]) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut bytes = 0;
+    while bytes < 10_000_000 {
+        for t in texts {
+            out.push(t.as_str());
+            bytes += t.len() + 1;
         }
     }
     out
 }
 
 fn bench(c: &mut Criterion) {
-    let text = corpus();
-    let chars = text.chars().count() as u64;
+    let texts = reports();
+    let docs = corpus(&texts);
+    let whole = docs.join("\n");
+    let chars = whole.chars().count() as u64;
     let mut g = c.benchmark_group("parse");
     g.sample_size(10);
     g.throughput(Throughput::Elements(chars));
     g.bench_function("corpus_10mb", |b| {
-        b.iter(|| black_box(duban_parse::parse(black_box(&text))))
+        b.iter(|| black_box(duban_parse::parse(black_box(&whole))))
+    });
+    g.bench_function("corpus_10mb_by_report", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(duban_parse::parse(black_box(d)));
+            }
+        })
     });
     g.finish();
     eprintln!(
-        "corpus: {} bytes, {} chars (throughput above is in chars/s)",
-        text.len(),
+        "corpus: {} reports, {} bytes, {} chars (throughput above is in chars/s)",
+        docs.len(),
+        whole.len(),
         chars
     );
 }

@@ -7,7 +7,7 @@
 
 use crate::numeral::{self, Numeral};
 use crate::structure::{Structure, marker, year_at};
-use crate::text::{at, class, ends_with, find, is_cjk, is_clause_delim, rfind};
+use crate::text::{at, class, ends_with, find, is_cjk, is_clause_delim};
 use crate::units::*;
 use crate::{Diagnostic, Direction, Doc, Figure, FigureKind, Measure, Op, PartKind};
 use std::borrow::Cow;
@@ -612,9 +612,9 @@ const PAIRS: &[(&str, &str, &str)] = &[
 ];
 
 #[derive(Debug, Clone)]
-struct Fig {
+struct Fig<'a> {
     cand: Cand,
-    ind: String,
+    ind: crate::Text<'a>,
     ind_start: usize,
     ind_end: usize,
     span_start: usize,
@@ -627,10 +627,17 @@ struct Fig {
     number_first: bool,
 }
 
-pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>) -> Vec<Figure> {
+#[inline(never)] // Kept out of line so that profiles show each phase.
+pub(crate) fn extract<'a>(
+    doc: &Doc<'a>,
+    st: &Structure<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Figure<'a>> {
     let c = &doc.c;
     let n = c.len();
-    let mut out = Vec::new();
+    // Sized once from the sentence count, then trimmed: growing a vector of this size by
+    // doubling copies it and faults in fresh pages at every step.
+    let mut out = Vec::with_capacity(st.sentences.len() * 3 / 2 + 16);
     let mut carry_kind = default_kind(doc, st);
     let last_sentence = st.sentences.len().saturating_sub(1);
     // Positions of scope words in the current sentence, filled by pass 1 so that pass 2
@@ -641,7 +648,8 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
     let mut fenbies: Vec<usize> = Vec::new();
     // Buffers reused across sentences.
     let mut cands: Vec<Cand> = Vec::new();
-    let mut figs: Vec<Fig> = Vec::new();
+    let mut figs: Vec<Fig<'a>> = Vec::new();
+    let mut loc = st.locator();
     for (si, s) in st.sentences.iter().enumerate() {
         let (ss, se) = (s.start, s.end.min(n));
         semis.clear();
@@ -654,12 +662,12 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
         let mut ascii_quote = false;
         let mut i = ss;
         while i < se {
-            let ch = c[i];
-            // Fast path: a char that is neither a numeral, a quote nor a scope word's start.
-            if class::of(ch) & (class::NUM | class::SCOPE | class::QUOTE) == 0 {
-                i += 1;
-                continue;
+            // Fast path: skip chars that are neither numerals, quotes nor scope words' starts.
+            i = doc.next_of(i, se, class::NUM | class::SCOPE | class::QUOTE);
+            if i >= se {
+                break;
             }
+            let ch = c[i];
             match ch {
                 '；' | ';' => semis.push(i),
                 '预' if c.get(i + 1) == Some(&'计') => yuji.push(i),
@@ -710,7 +718,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
                     .any(|w| at(c, cd.end, w));
                 let rhetorical = !c[cd.num_start].is_ascii_digit()
                     && !commitment
-                    && st.in_heading(cd.num_start, cd.end);
+                    && loc.in_heading(cd.num_start, cd.end);
                 if !rhetorical {
                     cands.push(cd);
                 }
@@ -755,7 +763,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
 
         // Pass 2: indicators, measures, ops.
         figs.clear();
-        let mut fenbie_items: Option<(Vec<String>, usize)> = None;
+        let mut fenbie_items: Option<(Vec<crate::Text<'a>>, usize)> = None;
         let mut k = 0;
         while k < cands.len() {
             let cand = cands[k].clone();
@@ -862,8 +870,21 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
                 a = strip(c, q + 1, b).0;
             }
             if b > a + 2 {
-                for v in MID_VERBS {
-                    if let Some(q) = rfind(c, a + 1, b, v) {
+                // The last occurrence of each verb, found in one pass; the first verb of the
+                // list whose last occurrence leaves a name of two chars or more wins.
+                let mut last = [None::<usize>; MID_VERBS.len()];
+                for q in a + 1..b {
+                    if !MID_VERB_FIRST.contains(&c[q]) {
+                        continue;
+                    }
+                    for (vi, v) in MID_VERBS.iter().enumerate() {
+                        if at(c, q, v) && q + v.chars().count() <= b {
+                            last[vi] = Some(q);
+                        }
+                    }
+                }
+                for (vi, v) in MID_VERBS.iter().enumerate() {
+                    if let Some(q) = last[vi] {
                         let after = q + v.chars().count();
                         if b >= after + 2 {
                             a = after;
@@ -933,14 +954,14 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
             if has_ge {
                 for w in ["各类", "各项", "各种"] {
                     if ind.contains(w) && ind.chars().count() > 4 {
-                        ind = ind.replace(w, "");
+                        ind = ind.replace(w, "").into();
                     }
                 }
             }
             if has_de {
                 for (from, to) in [("的比重", "比重"), ("的比例", "比例")] {
                     if ind.contains(from) {
-                        ind = ind.replace(from, to);
+                        ind = ind.replace(from, to).into();
                     }
                 }
             }
@@ -1071,7 +1092,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
                 }
                 // The names before 分别.
                 let (xa, xb) = strip(c, cs, fp);
-                let mut names: Vec<String> = Vec::new();
+                let mut names: Vec<crate::Text<'a>> = Vec::new();
                 let mut names_start = xa;
                 if xb > xa {
                     let items = split_items(c, xa, xb, &["、", "和", "与", "及"]);
@@ -1083,12 +1104,12 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
                         {
                             names = ["第一产业", "第二产业", "第三产业"]
                                 .iter()
-                                .map(|p| t.replacen(w, p, 1))
+                                .map(|p| t.replacen(w, p, 1).into())
                                 .collect();
                         } else if let Some((w, p1, p2)) =
                             PAIRS.iter().find(|(w, _, _)| t.contains(w))
                         {
-                            names = vec![t.replacen(w, p1, 1), t.replacen(w, p2, 1)];
+                            names = vec![t.replacen(w, p1, 1).into(), t.replacen(w, p2, 1).into()];
                         } else {
                             names = vec![t];
                         }
@@ -1166,14 +1187,14 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
                     .min(f.cand.end.max(f.cand.num_start) + MAX_CLAUSE),
             );
             let _ = f.number_first;
-            let section = st.section_at(f.cand.num_start);
+            let section = loc.section_at(f.cand.num_start);
             out.push(Figure {
                 kind,
                 span: doc.slice(s0, e0),
                 indicator: f.ind,
                 value: clean(f.cand.value),
                 value_max: f.cand.value_max.map(clean),
-                unit: f.cand.unit.into_owned(),
+                unit: f.cand.unit,
                 measure: f.measure,
                 op: f.op,
                 direction: if f.measure == Measure::Growth {
@@ -1188,6 +1209,7 @@ pub(crate) fn extract(doc: &Doc<'_>, st: &Structure, diags: &mut Vec<Diagnostic>
             });
         }
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -1251,10 +1273,11 @@ fn trim_suffix(c: &[char], s: usize, e: usize) -> (usize, usize) {
 }
 
 fn find_top(c: &[char], s: usize, e: usize, pat: &str) -> Option<usize> {
+    let first = pat.chars().next()?;
     let mut depth = 0i32;
-    for k in s..e {
+    for k in s..e.min(c.len()) {
         depth += quote_delta(c[k]);
-        if depth <= 0 && at(c, k, pat) {
+        if depth <= 0 && c[k] == first && at(c, k, pat) {
             return Some(k);
         }
     }
@@ -1262,11 +1285,12 @@ fn find_top(c: &[char], s: usize, e: usize, pat: &str) -> Option<usize> {
 }
 
 fn rfind_top(c: &[char], s: usize, e: usize, pat: &str) -> Option<usize> {
+    let first = pat.chars().next()?;
     let mut depth = 0i32;
     let mut found = None;
-    for k in s..e {
+    for k in s..e.min(c.len()) {
         depth += quote_delta(c[k]);
-        if depth <= 0 && at(c, k, pat) {
+        if depth <= 0 && c[k] == first && at(c, k, pat) {
             found = Some(k);
         }
     }
@@ -1287,7 +1311,7 @@ const ACTUAL_CUES: &[&str] = &[
     "一年来",
 ];
 
-fn cue_kind(doc: &Doc<'_>, st: &Structure, ss: usize, se: usize) -> Option<FigureKind> {
+fn cue_kind(doc: &Doc<'_>, st: &Structure<'_>, ss: usize, se: usize) -> Option<FigureKind> {
     let c = &doc.c;
     let mut i = ss;
     while i < se {
@@ -1320,7 +1344,7 @@ fn cue_kind(doc: &Doc<'_>, st: &Structure, ss: usize, se: usize) -> Option<Figur
 
 /// The kind assumed for the opening of a text that names none of its parts: a press piece
 /// about results reads as actuals, a list of commitments as targets.
-fn default_kind(doc: &Doc<'_>, st: &Structure) -> FigureKind {
+fn default_kind(doc: &Doc<'_>, st: &Structure<'_>) -> FigureKind {
     if st.parts.iter().any(|p| p.kind != PartKind::Preamble) {
         return FigureKind::Target;
     }
@@ -1348,7 +1372,7 @@ fn default_kind(doc: &Doc<'_>, st: &Structure) -> FigureKind {
     }
 }
 
-fn update_carry(doc: &Doc<'_>, st: &Structure, ss: usize, se: usize, carry: &mut FigureKind) {
+fn update_carry(doc: &Doc<'_>, st: &Structure<'_>, ss: usize, se: usize, carry: &mut FigureKind) {
     if st.part_at(ss) == PartKind::Preamble
         && let Some(k) = cue_kind(doc, st, ss, se)
     {
@@ -1358,7 +1382,7 @@ fn update_carry(doc: &Doc<'_>, st: &Structure, ss: usize, se: usize, carry: &mut
 
 fn sentence_kind(
     doc: &Doc<'_>,
-    st: &Structure,
+    st: &Structure<'_>,
     ss: usize,
     se: usize,
     carry: &mut FigureKind,
@@ -1398,7 +1422,15 @@ mod tests {
         parse(s)
             .figures
             .into_iter()
-            .map(|f| (f.value, f.unit, f.measure, f.op, f.indicator))
+            .map(|f| {
+                (
+                    f.value,
+                    f.unit.into_owned(),
+                    f.measure,
+                    f.op,
+                    f.indicator.into_owned(),
+                )
+            })
             .collect()
     }
 

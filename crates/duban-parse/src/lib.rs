@@ -7,6 +7,7 @@
 
 pub use duban_core::{Direction, FigureKind, Measure, Op, PartKind};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 mod figures;
 pub mod numeral;
@@ -16,41 +17,120 @@ mod tasks;
 pub mod text;
 pub mod units;
 
-/// Everything read from one report.
+/// Text cut from the report: borrowed from the input where it is verbatim, owned where the
+/// parser changed it (line breaks dropped, words folded). Parsing then copies almost nothing.
+pub type Text<'a> = Cow<'a, str>;
+
+/// Everything read from one report. Its texts borrow from the report; [`Parsed::into_owned`]
+/// detaches them.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Parsed {
+pub struct Parsed<'a> {
     /// The year the plan part is for (e.g. 2024), from the report's own dating.
     pub plan_year: Option<i32>,
     /// The reviewed year (e.g. 2023).
     pub review_year: Option<i32>,
-    pub title: Option<String>,
-    pub parts: Vec<Part>,
+    pub title: Option<Text<'a>>,
+    pub parts: Vec<Part<'a>>,
     /// The section tree, flattened in document order.
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'a>>,
     pub sentences: Vec<Sentence>,
-    pub figures: Vec<Figure>,
-    pub tasks: Vec<Task>,
+    pub figures: Vec<Figure<'a>>,
+    pub tasks: Vec<Task<'a>>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+fn own(t: Text<'_>) -> Text<'static> {
+    Cow::Owned(t.into_owned())
+}
+
+impl Parsed<'_> {
+    /// The same result with every text copied out of the report.
+    pub fn into_owned(self) -> Parsed<'static> {
+        Parsed {
+            plan_year: self.plan_year,
+            review_year: self.review_year,
+            title: self.title.map(own),
+            parts: self
+                .parts
+                .into_iter()
+                .map(|p| Part {
+                    kind: p.kind,
+                    heading: own(p.heading),
+                    start: p.start,
+                    end: p.end,
+                })
+                .collect(),
+            sections: self
+                .sections
+                .into_iter()
+                .map(|s| Section {
+                    marker: own(s.marker),
+                    heading: own(s.heading),
+                    index: s.index,
+                    parent: s.parent,
+                    level: s.level,
+                    part: s.part,
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect(),
+            sentences: self.sentences,
+            figures: self
+                .figures
+                .into_iter()
+                .map(|f| Figure {
+                    span: own(f.span),
+                    indicator: own(f.indicator),
+                    unit: own(f.unit),
+                    kind: f.kind,
+                    value: f.value,
+                    value_max: f.value_max,
+                    measure: f.measure,
+                    op: f.op,
+                    direction: f.direction,
+                    year: f.year,
+                    start: f.start,
+                    end: f.end,
+                    section: f.section,
+                })
+                .collect(),
+            tasks: self
+                .tasks
+                .into_iter()
+                .map(|t| Task {
+                    text: own(t.text),
+                    lead_units: t.lead_units.into_iter().map(own).collect(),
+                    supporting_units: t.supporting_units.into_iter().map(own).collect(),
+                    deadline: t.deadline.map(own),
+                    section: t.section,
+                    start: t.start,
+                    end: t.end,
+                    figures: t.figures,
+                })
+                .collect(),
+            diagnostics: self.diagnostics,
+        }
+    }
 }
 
 /// A top-level part of the report (回顾, 目标, 重点工作, 自身建设).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Part {
+pub struct Part<'a> {
     pub kind: PartKind,
-    pub heading: String,
+    pub heading: Text<'a>,
     pub start: usize,
     pub end: usize,
 }
 
 /// A numbered section (一、 / （一） / 一是 / 1. / （1）).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Section {
+pub struct Section<'a> {
     pub index: usize,
     pub parent: Option<usize>,
     /// 1 for the outermost numbering style met, deeper styles nest below.
     pub level: u8,
-    pub marker: String,
-    pub heading: String,
+    pub marker: Text<'a>,
+    pub heading: Text<'a>,
     pub part: PartKind,
     pub start: usize,
     pub end: usize,
@@ -64,13 +144,13 @@ pub struct Sentence {
 
 /// One quantitative statement, labelled as in the dev set's guide.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Figure {
+pub struct Figure<'a> {
     pub kind: FigureKind,
-    pub span: String,
-    pub indicator: String,
+    pub span: Text<'a>,
+    pub indicator: Text<'a>,
     pub value: f64,
     pub value_max: Option<f64>,
-    pub unit: String,
+    pub unit: Text<'a>,
     pub measure: Measure,
     pub op: Op,
     pub direction: Option<Direction>,
@@ -83,16 +163,16 @@ pub struct Figure {
 
 /// One item of the plan part, with what a decomposition notice says about it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Task {
+pub struct Task<'a> {
     pub section: Option<usize>,
-    pub text: String,
+    pub text: Text<'a>,
     pub start: usize,
     pub end: usize,
     /// Indices into [`Parsed::figures`].
     pub figures: Vec<usize>,
-    pub lead_units: Vec<String>,
-    pub supporting_units: Vec<String>,
-    pub deadline: Option<String>,
+    pub lead_units: Vec<Text<'a>>,
+    pub supporting_units: Vec<Text<'a>>,
+    pub deadline: Option<Text<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -126,48 +206,130 @@ pub struct Diagnostic {
 }
 
 thread_local! {
-    static BUFFERS: std::cell::RefCell<(Vec<char>, Vec<u32>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    static BUFFERS: std::cell::RefCell<Buffers> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new()))
+    };
 }
 
-/// The report as a char table normalised for scanning (`c`), plus the original text and a
-/// byte offset for every 4th char, so that spans are cut verbatim from the input without
-/// keeping a second full char table.
+type Buffers = (Vec<char>, Vec<u8>, Vec<u32>);
+
+/// The report as a char table normalised for scanning (`c`) with each char's scanning class
+/// (`cls`), plus the original text and a byte offset for every 4th char, so that spans are
+/// cut verbatim from the input without keeping a second full char table.
 pub(crate) struct Doc<'a> {
     pub c: Vec<char>,
+    /// `text::class::of(c[i])`: the scanners skip eight chars of no interest at a time.
+    pub cls: Vec<u8>,
     text: &'a str,
     checkpoints: Vec<u32>,
 }
 
 impl<'a> Doc<'a> {
+    #[inline(never)] // Once per parse; kept out of line so that profiles show it.
     pub fn new(text: &'a str) -> Doc<'a> {
-        // Capacity by bytes (an upper bound on chars): untouched pages cost nothing, and it
-        // saves a counting pass over the text.
         // The tables are reused from the previous parse on this thread: repeated parsing (a
         // batch import, the benchmark) then touches no fresh pages.
-        let (mut c, mut checkpoints) = BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
+        let (mut c, mut cls, mut checkpoints) =
+            BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
         c.clear();
+        cls.clear();
         checkpoints.clear();
+        // Capacity by bytes (an upper bound on chars): untouched pages cost nothing, and it
+        // saves a counting pass over the text.
         c.reserve(text.len());
+        cls.reserve(text.len());
         checkpoints.reserve(text.len() / 4 + 1);
-        for (i, (b, ch)) in text.char_indices().enumerate() {
-            if i % 4 == 0 {
+        // Decoded by hand: the input is valid UTF-8, and a report is mostly three-byte
+        // ideographs, which this loop takes without the general decoder's branches.
+        let bytes = text.as_bytes();
+        let mut b = 0;
+        while b < bytes.len() {
+            if c.len() % 4 == 0 {
                 // Texts over 4 GiB keep 0 and fall back to walking from the start.
                 checkpoints.push(u32::try_from(b).unwrap_or(0));
             }
-            c.push(text::norm(ch));
+            let x = bytes[b];
+            let (u, w) = if x < 0x80 {
+                (x as u32, 1)
+            } else if (0xe0..0xf0).contains(&x) && b + 2 < bytes.len() {
+                (
+                    (x as u32 & 0x0f) << 12
+                        | (bytes[b + 1] as u32 & 0x3f) << 6
+                        | (bytes[b + 2] as u32 & 0x3f),
+                    3,
+                )
+            } else {
+                // Two- and four-byte forms: rare in a report, decoded by the library.
+                let ch = text
+                    .get(b..)
+                    .and_then(|t| t.chars().next())
+                    .unwrap_or('\u{fffd}');
+                (ch as u32, ch.len_utf8())
+            };
+            let ch = char::from_u32(u).unwrap_or('\u{fffd}');
+            let (ch, cl) = match text::class::raw(ch) {
+                text::class::NORM => {
+                    let folded = text::norm(ch);
+                    (folded, text::class::of(folded))
+                }
+                cl => (ch, cl),
+            };
+            c.push(ch);
+            cls.push(cl);
+            b += w;
         }
         Doc {
             c,
+            cls,
             text,
             checkpoints,
         }
+    }
+
+    /// The first position in `from..to` whose class shares a bit with `mask`, or `to`.
+    #[inline]
+    pub fn next_of(&self, from: usize, to: usize, mask: u8) -> usize {
+        let to = to.min(self.cls.len());
+        let mut i = from;
+        let wide = u64::from_ne_bytes([mask; 8]);
+        while i < to {
+            if let Some(w) = self.cls[i..to].first_chunk::<8>() {
+                let hit = u64::from_le_bytes(*w) & wide;
+                if hit == 0 {
+                    i += 8;
+                    continue;
+                }
+                return i + (hit.trailing_zeros() / 8) as usize;
+            }
+            if self.cls[i] & mask != 0 {
+                return i;
+            }
+            i += 1;
+        }
+        to
+    }
+
+    /// The union of the classes of `from..to`.
+    #[inline]
+    pub fn classes(&self, from: usize, to: usize) -> u8 {
+        let to = to.min(self.cls.len());
+        let from = from.min(to);
+        let mut acc = 0u64;
+        let chunks = self.cls[from..to].chunks_exact(8);
+        let rest = chunks.remainder().iter().fold(0u8, |a, &x| a | x);
+        for w in chunks {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(w);
+            acc |= u64::from_ne_bytes(a);
+        }
+        acc.to_ne_bytes().iter().fold(rest, |a, &x| a | x)
     }
 
     /// Hands the tables back for the next parse on this thread (small ones are kept only
     /// up to a bound, so that one huge text does not pin its memory).
     fn recycle(self) {
         if self.c.capacity() <= 16 << 20 {
-            BUFFERS.with(|b| *b.borrow_mut() = (self.c, self.checkpoints));
+            BUFFERS.with(|b| *b.borrow_mut() = (self.c, self.cls, self.checkpoints));
         }
     }
 
@@ -181,11 +343,19 @@ impl<'a> Doc<'a> {
         } else {
             (0, i)
         };
-        self.text[b..]
-            .char_indices()
-            .nth(skip)
-            .map(|(k, _)| b + k)
-            .unwrap_or(self.text.len())
+        // Step over whole chars by their lead bytes: the text is valid UTF-8.
+        let bytes = self.text.as_bytes();
+        let mut b = b;
+        for _ in 0..skip {
+            b += match bytes.get(b) {
+                None => break,
+                Some(&x) if x < 0x80 => 1,
+                Some(&x) if x < 0xe0 => 2,
+                Some(&x) if x < 0xf0 => 3,
+                Some(_) => 4,
+            };
+        }
+        b.min(self.text.len())
     }
 
     /// The original text of chars `s..e`.
@@ -196,28 +366,30 @@ impl<'a> Doc<'a> {
     }
 
     /// The original text of `s..e`.
-    pub fn slice(&self, s: usize, e: usize) -> String {
-        self.text_of(s, e).to_string()
+    pub fn slice(&self, s: usize, e: usize) -> Text<'a> {
+        Cow::Borrowed(self.text_of(s, e))
     }
 
     /// The original text of `s..e` without whitespace (line breaks inside words).
-    pub fn squeeze(&self, s: usize, e: usize) -> String {
+    pub fn squeeze(&self, s: usize, e: usize) -> Text<'a> {
         let t = self.text_of(s, e);
-        // The normalised table maps every blank to ' ' or '\n': check there, not by decoding.
+        // The normalised table maps every blank to ' ' or '\n', whose classes (CELL,
+        // NEWLINE) the class table answers eight chars at a time.
         let (a, b) = (s.min(self.c.len()), e.min(self.c.len()));
-        if self.c[a.min(b)..b]
-            .iter()
-            .any(|&ch| ch == ' ' || ch == '\n')
+        if self.classes(a.min(b), b) & (text::class::CELL | text::class::NEWLINE) != 0
+            && self.c[a.min(b)..b]
+                .iter()
+                .any(|&ch| ch == ' ' || ch == '\n')
         {
-            t.chars().filter(|c| !c.is_whitespace()).collect()
+            Cow::Owned(t.chars().filter(|c| !c.is_whitespace()).collect())
         } else {
-            t.to_string()
+            Cow::Borrowed(t)
         }
     }
 }
 
 /// Parses a report. Never panics; returns what it found plus diagnostics.
-pub fn parse(text: &str) -> Parsed {
+pub fn parse(text: &str) -> Parsed<'_> {
     let doc = Doc::new(text);
     let mut diagnostics = Vec::new();
     let st = structure::analyse(&doc, &mut diagnostics);

@@ -55,7 +55,7 @@ fn figure_line(p: &Parsed, f: &Figure) -> String {
         section: f
             .section
             .and_then(|i| p.sections.get(i))
-            .map(|s| s.heading.as_str()),
+            .map(|s| s.heading.as_ref()),
     };
     serde_json::to_string(&line).unwrap_or_default()
 }
@@ -188,7 +188,7 @@ pub fn table(p: &Parsed) -> String {
             f.kind.label().into(),
             cut(&f.indicator, 24),
             v,
-            f.unit.clone(),
+            f.unit.to_string(),
             f.measure.label().into(),
             f.op.as_str().into(),
             f.direction

@@ -2,8 +2,9 @@
 
 use crate::numeral;
 use crate::text::class;
-use crate::text::{at, contains_any, find, is_cjk, is_sentence_end};
+use crate::text::{Words, at, contains_any, find, is_cjk, is_sentence_end};
 use crate::{Diagnostic, DiagnosticKind, Doc, Part, PartKind, Section, Sentence, Severity};
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line {
@@ -12,18 +13,18 @@ pub(crate) struct Line {
     pub te: usize,
 }
 
-pub(crate) struct Structure {
+pub(crate) struct Structure<'a> {
     pub plan_year: Option<i32>,
     pub review_year: Option<i32>,
-    pub title: Option<String>,
-    pub parts: Vec<Part>,
-    pub sections: Vec<Section>,
+    pub title: Option<crate::Text<'a>>,
+    pub parts: Vec<Part<'a>>,
+    pub sections: Vec<Section<'a>>,
     pub sentences: Vec<Sentence>,
     /// (start, end) of each section's marker + heading text, in document order.
     pub headings: Vec<(usize, usize)>,
 }
 
-impl Structure {
+impl Structure<'_> {
     /// The part holding `pos`.
     pub fn part_at(&self, pos: usize) -> PartKind {
         let i = self.parts.partition_point(|p| p.start <= pos);
@@ -34,7 +35,8 @@ impl Structure {
         }
     }
 
-    /// The innermost section holding `pos`.
+    /// The innermost section holding `pos` (the reference the [`Locator`] is tested against).
+    #[cfg(test)]
     pub fn section_at(&self, pos: usize) -> Option<usize> {
         let i = self.sections.partition_point(|s| s.start <= pos);
         let mut cur = if i == 0 { None } else { Some(i - 1) };
@@ -49,9 +51,79 @@ impl Structure {
     }
 
     /// Whether `start..end` lies inside a section heading.
+    #[cfg(test)]
     pub fn in_heading(&self, start: usize, end: usize) -> bool {
         let i = self.headings.partition_point(|h| h.0 <= start);
         i > 0 && end <= self.headings[i - 1].1 + 1
+    }
+
+    /// A locator for positions visited mostly in document order.
+    pub fn locator(&self) -> Locator<'_> {
+        Locator {
+            st: self,
+            part: 0,
+            section: 0,
+            heading: 0,
+        }
+    }
+}
+
+/// Answers [`Structure::part_at`], [`Structure::section_at`] and [`Structure::in_heading`]
+/// for positions met in document order by stepping forward from the previous answer: a long
+/// text has thousands of sections, and a fresh binary search per sentence and per figure
+/// misses the cache at every step. Going backwards falls back to the binary search.
+pub(crate) struct Locator<'a> {
+    st: &'a Structure<'a>,
+    /// Count of parts / sections / headings starting at or before the last position.
+    part: usize,
+    section: usize,
+    heading: usize,
+}
+
+/// The count of leading elements with `start(e) <= pos`, stepping on from `from`.
+#[inline]
+fn count_from<T>(v: &[T], from: usize, pos: usize, start: impl Fn(&T) -> usize) -> usize {
+    let mut i = from.min(v.len());
+    if i > 0 && start(&v[i - 1]) > pos {
+        return v.partition_point(|e| start(e) <= pos);
+    }
+    // A short forward walk, then a binary search for long jumps.
+    let stop = (i + 8).min(v.len());
+    while i < stop {
+        if start(&v[i]) > pos {
+            return i;
+        }
+        i += 1;
+    }
+    i + v[i..].partition_point(|e| start(e) <= pos)
+}
+
+impl Locator<'_> {
+    pub fn part_at(&mut self, pos: usize) -> PartKind {
+        self.part = count_from(&self.st.parts, self.part, pos, |p| p.start);
+        if self.part == 0 {
+            PartKind::Preamble
+        } else {
+            self.st.parts[self.part - 1].kind
+        }
+    }
+
+    pub fn section_at(&mut self, pos: usize) -> Option<usize> {
+        self.section = count_from(&self.st.sections, self.section, pos, |s| s.start);
+        let mut cur = self.section.checked_sub(1);
+        while let Some(k) = cur {
+            let s = &self.st.sections[k];
+            if pos < s.end {
+                return Some(k);
+            }
+            cur = s.parent;
+        }
+        None
+    }
+
+    pub fn in_heading(&mut self, start: usize, end: usize) -> bool {
+        self.heading = count_from(&self.st.headings, self.heading, start, |h| h.0);
+        self.heading > 0 && end <= self.st.headings[self.heading - 1].1 + 1
     }
 }
 
@@ -130,6 +202,7 @@ const BULLETS: &[char] = &[
     '●', '◆', '■', '□', '•', '·', '▲', '★', '☆', '◇', '○', '-', '*', '>', '※',
 ];
 
+#[inline(never)]
 fn part_of_line(c: &[char], ts: usize, te: usize) -> Option<PartKind> {
     let len = te - ts;
     if len == 0 || len > 40 {
@@ -158,18 +231,42 @@ fn part_of_line(c: &[char], ts: usize, te: usize) -> Option<PartKind> {
     }) {
         return None;
     }
+    // One pass over the line marks which keyword groups occur in it.
+    let line = &c[..te];
+    let mut seen = 0u8;
+    for k in ts..te {
+        for (bit, words) in PART_WORDS.iter().enumerate() {
+            if words.word_at(line, k).is_some() {
+                seen |= 1 << bit;
+            }
+        }
+    }
     // A heading reporting results (主要目标任务圆满完成) is not the plan's heading.
-    if contains_any(c, ts, te, &["完成", "圆满", "超额", "取得", "实现了"]) {
+    if seen & 1 != 0 {
         return None;
     }
-    if find(c, ts, te, "自身建设").is_some() {
+    if seen & 2 != 0 {
         return Some(PartKind::SelfBuilding);
     }
-    if contains_any(
-        c,
-        ts,
-        te,
-        &[
+    if seen & 4 != 0 {
+        return Some(PartKind::Review);
+    }
+    if seen & 8 != 0 {
+        return Some(PartKind::Work);
+    }
+    if seen & 16 != 0 || (len <= 30 && find(c, ts, te, "目标").is_some()) {
+        return Some(PartKind::Goals);
+    }
+    None
+}
+
+/// The keywords of part headings, by group: results (not a plan heading), 自身建设, the
+/// review, the work plan and the goals.
+static PART_WORDS: LazyLock<[Words; 5]> = LazyLock::new(|| {
+    [
+        Words::new(&["完成", "圆满", "超额", "取得", "实现了"]),
+        Words::new(&["自身建设"]),
+        Words::new(&[
             "工作回顾",
             "回顾",
             "过去一年",
@@ -178,15 +275,8 @@ fn part_of_line(c: &[char], ts: usize, te: usize) -> Option<PartKind> {
             "去年工作",
             "上年工作",
             "一年来的工作",
-        ],
-    ) {
-        return Some(PartKind::Review);
-    }
-    if contains_any(
-        c,
-        ts,
-        te,
-        &[
+        ]),
+        Words::new(&[
             "工作重点",
             "重点工作",
             "重点抓好",
@@ -197,28 +287,17 @@ fn part_of_line(c: &[char], ts: usize, te: usize) -> Option<PartKind> {
             "抓好以下",
             "做好以下",
             "工作部署",
-        ],
-    ) {
-        return Some(PartKind::Work);
-    }
-    if contains_any(
-        c,
-        ts,
-        te,
-        &[
+        ]),
+        Words::new(&[
             "预期目标",
             "目标任务",
             "总体要求",
             "发展目标",
             "工作安排",
             "主要目标",
-        ],
-    ) || (len <= 30 && find(c, ts, te, "目标").is_some())
-    {
-        return Some(PartKind::Goals);
-    }
-    None
-}
+        ]),
+    ]
+});
 
 fn rank(k: PartKind) -> u8 {
     match k {
@@ -264,7 +343,8 @@ fn years_in(c: &[char], start: usize, end: usize) -> Vec<(i32, usize, usize)> {
     out
 }
 
-pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
+#[inline(never)] // Kept out of line so that profiles show each phase.
+pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structure<'a> {
     let c = &doc.c;
     let n = c.len();
 
@@ -272,15 +352,10 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
     let mut lines = Vec::new();
     let mut garbles: Vec<usize> = Vec::new();
     let mut s = 0;
-    for i in 0..=n {
-        let cl = if i < n {
-            class::of(c[i])
-        } else {
-            class::NEWLINE
-        };
-        if cl == 0 {
-            continue;
-        }
+    let mut i = 0;
+    while i <= n {
+        i = doc.next_of(i, n, class::GARBLE | class::NEWLINE);
+        let cl = if i < n { doc.cls[i] } else { class::NEWLINE };
         if cl & class::GARBLE != 0 {
             garbles.push(i);
         }
@@ -296,6 +371,7 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
             lines.push(Line { ts, te });
             s = i + 1;
         }
+        i += 1;
     }
 
     // Parts, sections, headings.
@@ -435,7 +511,7 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
             0,
             Part {
                 kind: PartKind::Preamble,
-                heading: String::new(),
+                heading: crate::Text::Borrowed(""),
                 start: 0,
                 end,
             },
@@ -480,8 +556,8 @@ pub(crate) fn analyse(doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> Structure {
                 }
                 open = Some(i);
             }
-            if class::of(c[i]) & class::SENT_END == 0 {
-                i += 1;
+            if doc.cls[i] & class::SENT_END == 0 {
+                i = doc.next_of(i + 1, te, class::SENT_END);
                 continue;
             }
             // A '?' between characters is a garbled char (政??府), not a question mark.
@@ -675,5 +751,29 @@ mod tests {
         assert_eq!(st.sections[1].parent, Some(0));
         assert_eq!(st.sections[1].level, 2);
         assert!(diags.iter().any(|d| d.kind == DiagnosticKind::HeadingOrder));
+    }
+
+    #[test]
+    fn locator_agrees_with_binary_search_in_any_order() {
+        let mut text =
+            String::from("某县政府工作报告\n2022年工作回顾\n去年做了很多事。\n2023年工作安排\n");
+        for k in 1..=30 {
+            text.push_str(&format!("{k}.第{k}项工作\n（1）细项一。\n（2）细项二。\n"));
+        }
+        let d = doc(&text);
+        let st = analyse(&d, &mut Vec::new());
+        assert!(st.sections.len() > 60);
+        let n = d.c.len();
+        // Forward, backward and jumping orders must all give the binary search's answers.
+        let mut order: Vec<usize> = (0..=n).collect();
+        order.extend((0..=n).rev());
+        order.extend((0..=n).map(|i| (i * 7919) % (n + 1)));
+        let mut loc = st.locator();
+        for p in order {
+            assert_eq!(loc.part_at(p), st.part_at(p), "part at {p}");
+            assert_eq!(loc.section_at(p), st.section_at(p), "section at {p}");
+            let e = (p + 3).min(n);
+            assert_eq!(loc.in_heading(p, e), st.in_heading(p, e), "heading at {p}");
+        }
     }
 }

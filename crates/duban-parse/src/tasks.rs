@@ -3,7 +3,7 @@
 
 use crate::structure::{Structure, Style, marker};
 use crate::text::{Words, at, class};
-use crate::{Doc, Figure, FigureKind, PartKind, Task};
+use crate::{Doc, Figure, FigureKind, PartKind, Task, Text};
 use std::sync::LazyLock;
 
 const LEAD: &[&str] = &[
@@ -50,7 +50,7 @@ fn next_label(c: &[char], s: usize, e: usize) -> Option<(usize, usize, Field)> {
     None
 }
 
-fn split_units(doc: &Doc<'_>, s: usize, e: usize) -> Vec<String> {
+fn split_units<'a>(doc: &Doc<'a>, s: usize, e: usize) -> Vec<Text<'a>> {
     let c = &doc.c;
     let mut out = Vec::new();
     let mut st = s;
@@ -60,7 +60,10 @@ fn split_units(doc: &Doc<'_>, s: usize, e: usize) -> Vec<String> {
         }) {
             let t = doc.squeeze(st, k);
             if !t.is_empty() && t != "等" {
-                out.push(t.trim_end_matches('等').to_string());
+                out.push(match t {
+                    Text::Borrowed(b) => Text::Borrowed(b.trim_end_matches('等')),
+                    Text::Owned(o) => Text::Owned(o.trim_end_matches('等').to_string()),
+                });
             }
             st = k + 1;
         }
@@ -69,7 +72,7 @@ fn split_units(doc: &Doc<'_>, s: usize, e: usize) -> Vec<String> {
 }
 
 /// Reads the fields in `s..e` into `task`; returns where the first label starts.
-fn read_fields(doc: &Doc<'_>, s: usize, e: usize, task: &mut Task) -> Option<usize> {
+fn read_fields<'a>(doc: &Doc<'a>, s: usize, e: usize, task: &mut Task<'a>) -> Option<usize> {
     let c = &doc.c;
     let (first, _, _) = next_label(c, s, e)?;
     let mut p = first;
@@ -184,11 +187,16 @@ fn is_deadline_cell(doc: &Doc<'_>, a: usize, b: usize) -> bool {
 
 /// Reads a decomposition table row: (task cell range, lead units, supporting units, deadline).
 #[allow(clippy::type_complexity)]
-fn table_row(
-    doc: &Doc<'_>,
+fn table_row<'a>(
+    doc: &Doc<'a>,
     s: usize,
     e: usize,
-) -> Option<((usize, usize), Vec<String>, Vec<String>, Option<String>)> {
+) -> Option<(
+    (usize, usize),
+    Vec<Text<'a>>,
+    Vec<Text<'a>>,
+    Option<Text<'a>>,
+)> {
     let c = &doc.c;
     if !c[s..e]
         .iter()
@@ -233,10 +241,17 @@ fn table_row(
     Some((task, lead, support, deadline))
 }
 
-pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<Task> {
+#[inline(never)] // Kept out of line so that profiles show each phase.
+pub(crate) fn collect<'a>(
+    doc: &Doc<'a>,
+    st: &Structure<'_>,
+    figures: &[Figure<'_>],
+) -> Vec<Task<'a>> {
     let c = &doc.c;
-    let mut tasks: Vec<Task> = Vec::new();
+    // Sized once (then trimmed), as the figures are.
+    let mut tasks: Vec<Task> = Vec::with_capacity(st.sentences.len() + 16);
     let mut fi = 0;
+    let mut loc = st.locator();
     for s in &st.sentences {
         let (ss, se) = (s.start, s.end);
         while fi < figures.len() && figures[fi].end <= ss && figures[fi].start < ss {
@@ -250,7 +265,7 @@ pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<
             }
             k += 1;
         }
-        let part = st.part_at(ss);
+        let part = loc.part_at(ss);
         let plan = matches!(
             part,
             PartKind::Goals | PartKind::Work | PartKind::SelfBuilding
@@ -259,15 +274,18 @@ pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<
             continue;
         }
         // One pass tells which of the finer readings below can apply at all.
-        let mut flags = 0u8;
+        let flags = doc.classes(ss, se);
+        // 一是/二是: a Chinese numeral right before 是.
         let mut has_shi = false;
-        let mut prev_num = false;
-        for &ch in &c[ss..se] {
-            let cl = class::of(ch);
-            flags |= cl;
-            // 一是/二是: a Chinese numeral right before 是.
-            has_shi |= prev_num && ch == '是';
-            prev_num = cl & class::NUM != 0 && !ch.is_ascii_digit();
+        if flags & class::NUM != 0 {
+            let mut p = doc.next_of(ss, se, class::NUM);
+            while p + 1 < se {
+                if !c[p].is_ascii_digit() && c[p + 1] == '是' {
+                    has_shi = true;
+                    break;
+                }
+                p = doc.next_of(p + 1, se, class::NUM);
+            }
         }
         // A line of decomposition fields belongs to the task before it.
         let label = if flags & class::LABEL != 0 {
@@ -281,15 +299,15 @@ pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<
             }
             continue;
         }
-        if se - ss < 4 || (st.in_heading(ss, se) && figs.is_empty()) {
+        if se - ss < 4 || (loc.in_heading(ss, se) && figs.is_empty()) {
             continue;
         }
         if figs.is_empty() && matches!(c[se - 1], '：' | ':') {
             continue;
         }
         let mut task = Task {
-            section: st.section_at(ss),
-            text: String::new(),
+            section: loc.section_at(ss),
+            text: Text::Borrowed(""),
             start: ss,
             end: se,
             figures: figs,
@@ -332,7 +350,7 @@ pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<
                     .filter(|&f| figures[f].start >= a && figures[f].start < b)
                     .collect();
                 tasks.push(Task {
-                    section: st.section_at(a),
+                    section: loc.section_at(a),
                     text: doc.squeeze(a, b),
                     start: a,
                     end: b,
@@ -348,6 +366,7 @@ pub(crate) fn collect(doc: &Doc<'_>, st: &Structure, figures: &[Figure]) -> Vec<
         task.text = doc.squeeze(ss, te);
         tasks.push(task);
     }
+    tasks.shrink_to_fit();
     tasks
 }
 
@@ -424,7 +443,7 @@ mod tests {
         let p = parse(
             "今年重点工作\n一是扩大投资，新开工项目30个；二是稳定就业，新增就业2000人；三是改善环境。\n",
         );
-        let texts: Vec<&str> = p.tasks.iter().map(|t| t.text.as_str()).collect();
+        let texts: Vec<&str> = p.tasks.iter().map(|t| t.text.as_ref()).collect();
         assert_eq!(texts.len(), 3, "{texts:?}");
         assert_eq!(p.tasks[1].figures.len(), 1);
     }

@@ -258,19 +258,16 @@ pub fn find(c: &[char], start: usize, end: usize, pat: &str) -> Option<usize> {
 
 /// Last position in `start..end` where `pat` starts (and ends before `end`).
 pub fn rfind(c: &[char], start: usize, end: usize, pat: &str) -> Option<usize> {
+    let first = pat.chars().next()?;
     let n = pat.chars().count();
     let end = end.min(c.len());
     if end < start + n {
         return None;
     }
-    let mut i = end - n + 1;
-    while i > start {
-        i -= 1;
-        if at(c, i, pat) {
-            return Some(i);
-        }
-    }
-    None
+    // The first char is compared before the pattern is decoded again.
+    (start..=end - n)
+        .rev()
+        .find(|&i| c[i] == first && at(c, i, pat))
 }
 
 /// Whether any of `pats` occurs in `start..end`.
@@ -528,15 +525,78 @@ pub mod class {
         t[' ' as usize] |= CELL;
         t['|' as usize] |= CELL;
         t['│' as usize] |= CELL;
+        // Chars that `norm` changes. None of them has a class of its own (they are folded
+        // before classing), so the entry can say "fold me" instead: one lookup per char
+        // while the report is read. Must list exactly what `norm` folds (a test checks).
+        i = 0;
+        while i < super::T2S.len() {
+            t[super::T2S[i].0 as usize] = NORM;
+            i += 1;
+        }
+        let mut u = '０' as usize;
+        while u <= '９' as usize {
+            t[u] = NORM;
+            u += 1;
+        }
+        u = 'Ａ' as usize;
+        while u <= 'Ｚ' as usize {
+            t[u] = NORM;
+            u += 1;
+        }
+        u = 'ａ' as usize;
+        while u <= 'ｚ' as usize {
+            t[u] = NORM;
+            u += 1;
+        }
+        let singles = [
+            '％', '．', '－', '—', '–', '～', '〜', '／', '［', '【', '］', '】', '\u{3000}',
+            '\u{a0}', '\t', '\r',
+        ];
+        i = 0;
+        while i < singles.len() {
+            t[singles[i] as usize] = NORM;
+            i += 1;
+        }
         t
     }
 
+    /// The table entry of a char that `norm` folds (no real class has every bit set).
+    pub const NORM: u8 = 0xff;
+
     static TABLE: [u8; 65536] = build();
 
-    /// The class bits of `c` (0 for chars outside the basic plane).
+    /// The class bits of `c`, a normalised char (0 for chars outside the basic plane).
     #[inline(always)]
     pub fn of(c: char) -> u8 {
+        match raw(c) {
+            NORM => 0,
+            t => t,
+        }
+    }
+
+    /// The table entry of `c` before normalising: its class, or [`NORM`].
+    #[inline(always)]
+    pub fn raw(c: char) -> u8 {
         let u = c as u32;
         if u < 65536 { TABLE[u as usize] } else { 0 }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn fold_marks_match_norm_exactly() {
+            for u in 0..65536u32 {
+                let Some(ch) = char::from_u32(u) else {
+                    continue;
+                };
+                let folds = super::super::norm(ch) != ch;
+                assert_eq!(raw(ch) == NORM, folds, "U+{u:04X}");
+                if folds {
+                    assert_ne!(raw(super::super::norm(ch)), NORM, "U+{u:04X} folds twice");
+                }
+            }
+        }
     }
 }

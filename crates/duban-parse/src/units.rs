@@ -522,7 +522,9 @@ pub const VERB_END: &[&str] = &[
 ];
 
 /// Verbs after which an indicator really starts (为未成年人提供…服务 → …服务).
-pub const MID_VERBS: &[&str] = &["提供", "开展", "发放", "实施", "完成", "实现"];
+pub const MID_VERBS: [&str; 6] = ["提供", "开展", "发放", "实施", "完成", "实现"];
+/// The first chars of [`MID_VERBS`].
+pub const MID_VERB_FIRST: [char; 5] = ['提', '开', '发', '实', '完'];
 
 /// Verbs that end a noun read after a number (5个项目获评… → 项目).
 pub const POST_STOP: &[&str] = &[
