@@ -32,6 +32,10 @@ struct Cand {
 
 /// Qualifies a position: inside quotes or book-title marks.
 fn quote_delta(ch: char) -> i32 {
+    // Every mark below lies in U+2018..U+300F; ideographs and ASCII are rejected at once.
+    if !('\u{2018}'..='\u{300f}').contains(&ch) {
+        return 0;
+    }
     match ch {
         '“' | '《' | '「' | '『' | '〈' | '‘' => 1,
         '”' | '》' | '」' | '』' | '〉' | '’' => -1,
@@ -709,6 +713,19 @@ pub(crate) fn extract<'a>(
             if prev_num || depth > 0 || ascii_quote {
                 i += 1;
                 continue;
+            }
+            // Most Chinese numerals sit inside words (一批, 统一, 三农): a run of them not
+            // followed by what could start a unit is skipped before any number is read
+            // (read_figure would reject it the same way).
+            if !ch.is_ascii_digit() && !(ch == '百' && at(c, i, "百分之")) {
+                let mut k = i + 1;
+                while k < n && k - i < 16 && numeral::is_cn_numeral(c[k]) {
+                    k += 1;
+                }
+                if k > se || !c.get(k).is_some_and(|&u| unit_may_start(u)) {
+                    i = k;
+                    continue;
+                }
             }
             let (cand, next) = read_figure(doc, i, ss, se);
             if let Some(cd) = cand {

@@ -240,43 +240,56 @@ impl<'a> Doc<'a> {
         cls.reserve(text.len());
         checkpoints.reserve(text.len() / 4 + 1);
         // Decoded by hand: the input is valid UTF-8, and a report is mostly three-byte
-        // ideographs, which this loop takes without the general decoder's branches.
+        // ideographs, which this loop takes without the general decoder's branches. Chars
+        // go through small stack buffers and reach the tables by slice copies, which spares
+        // a capacity check per char.
+        const CHUNK: usize = 64;
+        let mut cbuf = ['\0'; CHUNK];
+        let mut kbuf = [0u8; CHUNK];
+        let mut pbuf = [0u32; CHUNK / 4];
         let bytes = text.as_bytes();
         let mut b = 0;
         while b < bytes.len() {
-            if c.len() % 4 == 0 {
-                // Texts over 4 GiB keep 0 and fall back to walking from the start.
-                checkpoints.push(u32::try_from(b).unwrap_or(0));
-            }
-            let x = bytes[b];
-            let (u, w) = if x < 0x80 {
-                (x as u32, 1)
-            } else if (0xe0..0xf0).contains(&x) && b + 2 < bytes.len() {
-                (
-                    (x as u32 & 0x0f) << 12
-                        | (bytes[b + 1] as u32 & 0x3f) << 6
-                        | (bytes[b + 2] as u32 & 0x3f),
-                    3,
-                )
-            } else {
-                // Two- and four-byte forms: rare in a report, decoded by the library.
-                let ch = text
-                    .get(b..)
-                    .and_then(|t| t.chars().next())
-                    .unwrap_or('\u{fffd}');
-                (ch as u32, ch.len_utf8())
-            };
-            let ch = char::from_u32(u).unwrap_or('\u{fffd}');
-            let (ch, cl) = match text::class::raw(ch) {
-                text::class::NORM => {
-                    let folded = text::norm(ch);
-                    (folded, text::class::of(folded))
+            let mut k = 0;
+            while k < CHUNK && b < bytes.len() {
+                if k % 4 == 0 {
+                    // Texts over 4 GiB keep 0 and fall back to walking from the start.
+                    pbuf[k / 4] = u32::try_from(b).unwrap_or(0);
                 }
-                cl => (ch, cl),
-            };
-            c.push(ch);
-            cls.push(cl);
-            b += w;
+                let x = bytes[b];
+                let (u, w) = if x < 0x80 {
+                    (x as u32, 1)
+                } else if (0xe0..0xf0).contains(&x) && b + 2 < bytes.len() {
+                    (
+                        (x as u32 & 0x0f) << 12
+                            | (bytes[b + 1] as u32 & 0x3f) << 6
+                            | (bytes[b + 2] as u32 & 0x3f),
+                        3,
+                    )
+                } else {
+                    // Two- and four-byte forms: rare in a report, decoded by the library.
+                    let ch = text
+                        .get(b..)
+                        .and_then(|t| t.chars().next())
+                        .unwrap_or('\u{fffd}');
+                    (ch as u32, ch.len_utf8())
+                };
+                let ch = char::from_u32(u).unwrap_or('\u{fffd}');
+                let (ch, cl) = match text::class::raw(ch) {
+                    text::class::NORM => {
+                        let folded = text::norm(ch);
+                        (folded, text::class::of(folded))
+                    }
+                    cl => (ch, cl),
+                };
+                cbuf[k] = ch;
+                kbuf[k] = cl;
+                k += 1;
+                b += w;
+            }
+            c.extend_from_slice(&cbuf[..k]);
+            cls.extend_from_slice(&kbuf[..k]);
+            checkpoints.extend_from_slice(&pbuf[..k.div_ceil(4)]);
         }
         Doc {
             c,

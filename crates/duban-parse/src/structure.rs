@@ -311,6 +311,10 @@ fn rank(k: PartKind) -> u8 {
 
 /// A year written as 2023年 / 二〇二三年 at `i`: (year, end after 年).
 pub(crate) fn year_at(c: &[char], i: usize) -> Option<(i32, usize)> {
+    // A year is four numerals and 年: look at the 年 before reading any number.
+    if c.get(i + 4) != Some(&'年') {
+        return None;
+    }
     let n = numeral::read(c, i)?;
     if c.get(n.end) != Some(&'年') || n.tail != 1.0 {
         return None;
