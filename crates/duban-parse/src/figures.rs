@@ -717,7 +717,8 @@ pub(crate) fn extract<'a>(
             // Most Chinese numerals sit inside words (一批, 统一, 三农): a run of them not
             // followed by what could start a unit is skipped before any number is read
             // (read_figure would reject it the same way).
-            if !ch.is_ascii_digit() && !(ch == '百' && at(c, i, "百分之")) {
+            let percent_words = ch == '百' && at(c, i, "百分之");
+            if !ch.is_ascii_digit() && !percent_words {
                 let mut k = i + 1;
                 while k < n && k - i < 16 && numeral::is_cn_numeral(c[k]) {
                     k += 1;
