@@ -25,11 +25,15 @@ enum Field {
 }
 
 /// Finds the first field label in `s..e`: (position, label end after the colon, field).
-fn next_label(c: &[char], s: usize, e: usize) -> Option<(usize, usize, Field)> {
+fn next_label(doc: &Doc<'_>, s: usize, e: usize) -> Option<(usize, usize, Field)> {
     static ALL: LazyLock<Words> = LazyLock::new(|| Words::new(&[LEAD, SUPPORT, DEADLINE].concat()));
-    for p in s..e.min(c.len()) {
-        if class::of(c[p]) & class::LABEL == 0 {
-            continue;
+    let c = &doc.c;
+    let e = e.min(c.len());
+    let mut p = s;
+    loop {
+        p = doc.next_of(p, e, class::LABEL);
+        if p >= e {
+            return None;
         }
         if let Some(l) = ALL.longest_at(c, p).filter(|&l| p + l <= e) {
             let w: String = c[p..p + l].iter().collect();
@@ -46,8 +50,8 @@ fn next_label(c: &[char], s: usize, e: usize) -> Option<(usize, usize, Field)> {
             }
             return Some((p, le, f));
         }
+        p += 1;
     }
-    None
 }
 
 fn split_units<'a>(doc: &Doc<'a>, s: usize, e: usize) -> Vec<Text<'a>> {
@@ -74,10 +78,10 @@ fn split_units<'a>(doc: &Doc<'a>, s: usize, e: usize) -> Vec<Text<'a>> {
 /// Reads the fields in `s..e` into `task`; returns where the first label starts.
 fn read_fields<'a>(doc: &Doc<'a>, s: usize, e: usize, task: &mut Task<'a>) -> Option<usize> {
     let c = &doc.c;
-    let (first, _, _) = next_label(c, s, e)?;
+    let (first, _, _) = next_label(doc, s, e)?;
     let mut p = first;
-    while let Some((ls, le, f)) = next_label(c, p, e) {
-        let stop = next_label(c, le, e).map(|x| x.0).unwrap_or(e);
+    while let Some((ls, le, f)) = next_label(doc, p, e) {
+        let stop = next_label(doc, le, e).map(|x| x.0).unwrap_or(e);
         let mut ve = stop;
         while ve > le
             && matches!(
@@ -289,7 +293,7 @@ pub(crate) fn collect<'a>(
         }
         // A line of decomposition fields belongs to the task before it.
         let label = if flags & class::LABEL != 0 {
-            next_label(c, ss, se)
+            next_label(doc, ss, se)
         } else {
             None
         };

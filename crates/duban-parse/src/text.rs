@@ -377,12 +377,18 @@ impl Words {
     /// Length (in chars) of the longest word spelled at `i`.
     #[inline]
     pub fn longest_at(&self, c: &[char], i: usize) -> Option<usize> {
-        self.word_at(c, i).map(|w| w.chars().count())
+        self.match_at(c, i).map(|b| b.0)
     }
 
     /// The longest word spelled at `i`.
     #[inline]
     pub fn word_at(&self, c: &[char], i: usize) -> Option<&'static str> {
+        self.match_at(c, i).map(|b| b.1)
+    }
+
+    /// (length in chars, word) of the longest word spelled at `i`.
+    #[inline]
+    fn match_at(&self, c: &[char], i: usize) -> Option<(usize, &'static str)> {
         let f = *c.get(i)?;
         if self.first_bits & (1u128 << (f as u32 % 128)) == 0 {
             return None;
@@ -397,18 +403,23 @@ impl Words {
                 best = Some((w.len(), s));
             }
         }
-        best.map(|b| b.1)
+        best
     }
 
     /// Length of the longest word ending just before `end` and starting at or after `start`.
     #[inline]
     pub fn longest_ending(&self, c: &[char], start: usize, end: usize) -> Option<usize> {
-        self.word_ending(c, start, end).map(|w| w.chars().count())
+        self.match_ending(c, start, end).map(|b| b.0)
     }
 
     /// The longest word ending just before `end` and starting at or after `start`.
     #[inline]
     pub fn word_ending(&self, c: &[char], start: usize, end: usize) -> Option<&'static str> {
+        self.match_ending(c, start, end).map(|b| b.1)
+    }
+
+    #[inline]
+    fn match_ending(&self, c: &[char], start: usize, end: usize) -> Option<(usize, &'static str)> {
         if end == 0 || end > c.len() || end <= start {
             return None;
         }
@@ -426,7 +437,7 @@ impl Words {
                 best = Some((w.len(), s));
             }
         }
-        best.map(|b| b.1)
+        best
     }
 }
 
