@@ -156,8 +156,10 @@ pub(crate) fn marker(c: &[char], i: usize, end: usize) -> Option<(Style, u32, us
         let mut k = j;
         while k < end
             && k - j < 3
-            && matches!(c[k], '一'..='十' | '〇')
-            && numeral::is_cn_numeral(c[k])
+            && matches!(
+                c[k],
+                '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
         {
             k += 1;
         }
@@ -538,7 +540,9 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
             let table_row = last_te >= 2
                 && (c[last_ts..last_te].windows(2).any(|w| w == [' ', ' '])
                     || c[last_ts..last_te].contains(&'|'));
-            let wraps = last_len >= 40
+            // A line wraps a paragraph when it is long, or when the open sentence began
+            // after another sentence on it (a heading never does): 分类推动⏎⏎市场化转型.
+            let wraps = (last_len >= 40 || st > last_ts)
                 && !table_row
                 && (is_cjk(prev) || prev.is_ascii_alphanumeric())
                 && marker(c, ts, te).is_none()
@@ -779,5 +783,47 @@ mod tests {
             let e = (p + 3).min(n);
             assert_eq!(loc.in_heading(p, e), st.in_heading(p, e), "heading at {p}");
         }
+    }
+
+    #[test]
+    fn every_parenthesised_chinese_number_is_a_marker() {
+        // 四 lies outside the code-point range 一..十: it must still count.
+        for (k, m) in [
+            "（一）",
+            "（二）",
+            "（三）",
+            "（四）",
+            "(四)",
+            "（九）",
+            "（十）",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let d = doc(m);
+            let found = marker(&d.c, 0, d.c.len());
+            assert_eq!(found.map(|x| x.0), Some(Style::CnParen), "{m}");
+            if k == 3 {
+                assert_eq!(found.map(|x| x.1), Some(4));
+            }
+        }
+    }
+
+    #[test]
+    fn a_sentence_broken_by_a_blank_line_is_rejoined() {
+        let text = "二是深化改革。提升运营能力，分类推动\n\n市场化转型发展。\n抓好八个方面\n一是稳就业。\n";
+        let d = doc(text);
+        let st = analyse(&d, &mut Vec::new());
+        let sents: Vec<String> = st
+            .sentences
+            .iter()
+            .map(|s| d.c[s.start..s.end].iter().collect())
+            .collect();
+        assert!(
+            sents.contains(&"提升运营能力，分类推动\n\n市场化转型发展。".to_string()),
+            "{sents:?}"
+        );
+        // A short title line is not joined to what follows.
+        assert!(sents.contains(&"抓好八个方面".to_string()), "{sents:?}");
     }
 }

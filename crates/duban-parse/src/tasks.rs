@@ -245,6 +245,27 @@ fn table_row<'a>(
     Some((task, lead, support, deadline))
 }
 
+/// The framing paragraph of the plan (今年政府工作的总体要求是：…; 指导思想…): it states the
+/// line to follow, not a piece of work.
+fn framing(c: &[char], ss: usize, se: usize) -> bool {
+    let head = (ss + 24).min(se);
+    ["总体要求", "指导思想"]
+        .iter()
+        .any(|w| crate::text::find(c, ss, head, w).is_some())
+}
+
+/// A short line standing alone without a stop (抓好八个方面, 2024年重点工作): a title that
+/// introduces what follows.
+fn bare_title(c: &[char], ss: usize, se: usize) -> bool {
+    let alone = (ss == 0 || c[ss - 1] == '\n') && c.get(se).is_none_or(|&x| x == '\n');
+    alone
+        && se - ss <= 20
+        && !matches!(
+            c[se - 1],
+            '。' | '；' | ';' | '！' | '？' | '!' | '?' | '，' | ','
+        )
+}
+
 #[inline(never)] // Kept out of line so that profiles show each phase.
 pub(crate) fn collect<'a>(
     doc: &Doc<'a>,
@@ -307,6 +328,9 @@ pub(crate) fn collect<'a>(
             continue;
         }
         if figs.is_empty() && matches!(c[se - 1], '：' | ':') {
+            continue;
+        }
+        if figs.is_empty() && (framing(c, ss, se) || bare_title(c, ss, se)) {
             continue;
         }
         let mut task = Task {
@@ -450,5 +474,20 @@ mod tests {
         let texts: Vec<&str> = p.tasks.iter().map(|t| t.text.as_ref()).collect();
         assert_eq!(texts.len(), 3, "{texts:?}");
         assert_eq!(p.tasks[1].figures.len(), 1);
+    }
+
+    #[test]
+    fn framing_paragraphs_and_bare_titles_are_not_tasks() {
+        let p = parse(
+            "2024年工作安排\n今年政府工作的总体要求是：坚持稳中求进，推动高质量发展。\n重点抓好六个方面\n一、稳增长\n扩大有效投资，新开工项目30个以上。\n推动消费回暖。\n",
+        );
+        let texts: Vec<&str> = p.tasks.iter().map(|t| t.text.as_ref()).collect();
+        assert!(texts.iter().all(|t| !t.contains("总体要求")), "{texts:?}");
+        assert!(texts.iter().all(|t| !t.contains("六个方面")), "{texts:?}");
+        assert!(
+            texts.contains(&"扩大有效投资，新开工项目30个以上。"),
+            "{texts:?}"
+        );
+        assert!(texts.contains(&"推动消费回暖。"), "{texts:?}");
     }
 }
