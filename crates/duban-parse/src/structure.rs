@@ -537,7 +537,9 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
         }
         if let Some(st) = open {
             let prev = c[last_te - 1];
+            // Spaces and bars have the CELL class: most lines are ruled out eight chars at a time.
             let table_row = last_te >= 2
+                && doc.classes(last_ts, last_te) & class::CELL != 0
                 && (c[last_ts..last_te].windows(2).any(|w| w == [' ', ' '])
                     || c[last_ts..last_te].contains(&'|'));
             // A line wraps a paragraph when it is long, or when the open sentence began
