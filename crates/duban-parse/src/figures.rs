@@ -7,7 +7,7 @@
 
 use crate::numeral::{self, Numeral};
 use crate::structure::{Structure, marker, year_at};
-use crate::text::{at, class, ends_with, find, is_cjk, is_clause_delim};
+use crate::text::{Words, at, class, ends_with, find, is_cjk, is_clause_delim};
 use crate::units::*;
 use crate::{Diagnostic, Direction, Doc, Figure, FigureKind, Measure, Op, PartKind};
 use std::borrow::Cow;
@@ -1329,9 +1329,23 @@ const ACTUAL_CUES: &[&str] = &[
     "一年来",
 ];
 
+/// Cue word lists as matchers: one lookup per char instead of one search per word.
+static TARGET_W: LazyLock<Words> = LazyLock::new(|| Words::new(TARGET_CUES));
+static ACTUAL_W: LazyLock<Words> = LazyLock::new(|| Words::new(ACTUAL_CUES));
+const PAST_WORDS: &[&str] = &["同比", "比上年", "完成", "实现", "达到", "累计", "已"];
+const FUTURE_WORDS: &[&str] = &["将", "力争", "预期", "确保", "目标", "计划", "要"];
+static PAST_W: LazyLock<Words> = LazyLock::new(|| Words::new(PAST_WORDS));
+static FUTURE_W: LazyLock<Words> = LazyLock::new(|| Words::new(FUTURE_WORDS));
+
+/// The positions in `s..e` where a word of `w` starts and ends by `e`.
+fn word_starts(w: &Words, c: &[char], s: usize, e: usize) -> impl Iterator<Item = usize> {
+    let c = &c[..e.min(c.len())];
+    (s..c.len()).filter(move |&k| w.longest_at(c, k).is_some())
+}
+
 fn cue_kind(doc: &Doc<'_>, st: &Structure<'_>, ss: usize, se: usize) -> Option<FigureKind> {
     let c = &doc.c;
-    let mut i = ss;
+    let mut i = doc.next_of(ss, se, class::NUM);
     while i < se {
         if (c[i].is_ascii_digit() || numeral::cn_digit(c[i]).is_some())
             && let Some((y, e)) = year_at(c, i)
@@ -1346,15 +1360,15 @@ fn cue_kind(doc: &Doc<'_>, st: &Structure<'_>, ss: usize, se: usize) -> Option<F
                 }
                 return Some(FigureKind::Target);
             }
-            i = e;
+            i = doc.next_of(e, se, class::NUM);
             continue;
         }
-        i += 1;
+        i = doc.next_of(i + 1, se, class::NUM);
     }
-    if TARGET_CUES.iter().any(|w| find(c, ss, se, w).is_some()) {
+    if word_starts(&TARGET_W, c, ss, se).next().is_some() {
         return Some(FigureKind::Target);
     }
-    if ACTUAL_CUES.iter().any(|w| find(c, ss, se, w).is_some()) {
+    if word_starts(&ACTUAL_W, c, ss, se).next().is_some() {
         return Some(FigureKind::Actual);
     }
     None
@@ -1368,21 +1382,10 @@ fn default_kind(doc: &Doc<'_>, st: &Structure<'_>) -> FigureKind {
     }
     let c = &doc.c;
     let n = c.len().min(20_000);
-    let count = |ws: &[&str]| -> usize {
-        ws.iter()
-            .map(|w| {
-                let mut k = 0;
-                let mut from = 0;
-                while let Some(p) = find(c, from, n, w) {
-                    k += 1;
-                    from = p + 1;
-                }
-                k
-            })
-            .sum()
-    };
-    let past = count(&["同比", "比上年", "完成", "实现", "达到", "累计", "已"]);
-    let future = count(&["将", "力争", "预期", "确保", "目标", "计划", "要"]);
+    // Each list's words start with different chars, so counting the positions where one
+    // starts counts every occurrence of every word.
+    let past = word_starts(&PAST_W, c, 0, n).count();
+    let future = word_starts(&FUTURE_W, c, 0, n).count();
     if past > future {
         FigureKind::Actual
     } else {
@@ -1561,5 +1564,17 @@ mod tests {
         );
         assert_eq!((f[1].0, f[1].4.as_str()), (36.0, "民生实事"));
         assert_eq!(f[2].0, 6.0);
+    }
+
+    #[test]
+    fn tense_word_lists_start_with_different_chars() {
+        // default_kind counts start positions; that counts each word only if no two words
+        // of a list share a first char.
+        for list in [super::PAST_WORDS, super::FUTURE_WORDS] {
+            let mut firsts: Vec<char> = list.iter().filter_map(|w| w.chars().next()).collect();
+            firsts.sort_unstable();
+            firsts.dedup();
+            assert_eq!(firsts.len(), list.len());
+        }
     }
 }
