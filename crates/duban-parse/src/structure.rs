@@ -330,9 +330,11 @@ pub(crate) fn year_at(c: &[char], i: usize) -> Option<(i32, usize)> {
 }
 
 /// Every year mention in `start..end`.
-fn years_in(c: &[char], start: usize, end: usize) -> Vec<(i32, usize, usize)> {
+fn years_in(doc: &Doc<'_>, start: usize, end: usize) -> Vec<(i32, usize, usize)> {
+    let c = &doc.c;
     let mut out = Vec::new();
-    let mut i = start;
+    // Only numerals can start a year: jump between them.
+    let mut i = doc.next_of(start, end, class::NUM);
     while i < end {
         let ch = c[i];
         let prev_num = i > 0 && (c[i - 1].is_ascii_digit() || numeral::is_cn_numeral(c[i - 1]));
@@ -341,10 +343,10 @@ fn years_in(c: &[char], start: usize, end: usize) -> Vec<(i32, usize, usize)> {
             && let Some((y, e)) = year_at(c, i)
         {
             out.push((y, i, e));
-            i = e;
+            i = doc.next_of(e, end, class::NUM);
             continue;
         }
-        i += 1;
+        i = doc.next_of(i + 1, end, class::NUM);
     }
     out
 }
@@ -437,7 +439,7 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
                 cur_part = k;
             }
             if ok || k == cur_part {
-                let ys = years_in(c, ts, te);
+                let ys = years_in(doc, ts, te);
                 if let Some(&(y, _, _)) = ys.first() {
                     match k {
                         PartKind::Review => {
@@ -451,7 +453,7 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
                 } else if matches!(k, PartKind::Goals | PartKind::Work)
                     && plan_year.is_none()
                     && let Some(p) = prev_line.filter(|p| p.te - p.ts <= 20)
-                    && let Some(&(y, ys, _)) = years_in(c, p.ts, p.te).first()
+                    && let Some(&(y, ys, _)) = years_in(doc, p.ts, p.te).first()
                     && ys == p.ts
                 {
                     plan_year = Some(y);
@@ -602,7 +604,7 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
     // Years from the title block, the report's date and forward/backward cues.
     let head: Vec<&Line> = lines.iter().filter(|l| l.ts < l.te).take(8).collect();
     for l in &head {
-        for (y, ys, ye) in years_in(c, l.ts, l.te) {
+        for (y, ys, ye) in years_in(doc, l.ts, l.te) {
             if find(c, ye, l.te, "政府工作报告").is_some() && ye - ys <= 6
                 || at(c, ye, "政府工作报告")
             {
@@ -626,7 +628,7 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
     }
     if plan_year.is_none() && review_year.is_none() {
         'outer: for s in &sentences {
-            for (y, _, ye) in years_in(c, s.start, s.end) {
+            for (y, _, ye) in years_in(doc, s.start, s.end) {
                 let win = (ye + 14).min(s.end);
                 if at(c, ye, "工作回顾")
                     || contains_any(c, ye, win, &["达到", "完成", "实现", "同比"])
