@@ -6,7 +6,7 @@
 //! measure, op and kind.
 
 use crate::numeral::{self, Numeral};
-use crate::structure::{Structure, marker, year_at};
+use crate::structure::{Locator, Structure, marker, year_at};
 use crate::text::{Words, at, class, ends_with, find, is_cjk, is_clause_delim};
 use crate::units::*;
 use crate::{Diagnostic, Direction, Doc, Figure, FigureKind, Measure, Op, PartKind};
@@ -47,18 +47,25 @@ type Unit = Cow<'static, str>;
 
 /// Whether `ch` can begin what follows a number: a unit, 余/多, 分之, a range sign.
 fn unit_may_start(ch: char) -> bool {
-    static FIRST: LazyLock<Vec<char>> = LazyLock::new(|| {
-        let mut v: Vec<char> = [CURRENCY, PERCENT, COUNTERS, PERSON_NOUNS]
+    // One bit per char of the basic plane (8 KiB): a lookup instead of a search.
+    static FIRST: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let mut bits = vec![0u64; 1024];
+        let firsts = [CURRENCY, PERCENT, COUNTERS, PERSON_NOUNS]
             .concat()
             .iter()
             .filter_map(|w| w.chars().next())
             .chain(['余', '多', '分', '至', '-', '~', '到', '万', '亿', ' '])
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+            .collect::<Vec<char>>();
+        for f in firsts {
+            let u = f as usize;
+            if let Some(w) = bits.get_mut(u / 64) {
+                *w |= 1 << (u % 64);
+            }
+        }
+        bits
     });
-    FIRST.binary_search(&ch).is_ok()
+    let u = ch as usize;
+    FIRST.get(u / 64).is_some_and(|w| w >> (u % 64) & 1 == 1)
 }
 
 /// Reads the unit at `p`: (unit text, end, is_percent, is_currency, value multiplier).
@@ -744,7 +751,7 @@ pub(crate) fn extract<'a>(
             i = next.max(i + 1);
         }
         if cands.is_empty() {
-            update_carry(doc, st, ss, se, &mut carry_kind);
+            update_carry(doc, st, &mut loc, ss, se, &mut carry_kind);
             continue;
         }
         // A statement cut off by the end of the text.
@@ -773,7 +780,7 @@ pub(crate) fn extract<'a>(
         // Sentence-level cues.
         let first = cands[0].num_start;
         let yuji_sentence = any_in(&yuji, ss, first);
-        let kind = sentence_kind(doc, st, ss, se, &mut carry_kind);
+        let kind = sentence_kind(doc, st, &mut loc, ss, se, &mut carry_kind);
         let year = match kind {
             FigureKind::Actual => st.review_year,
             FigureKind::Target => st.plan_year,
@@ -870,15 +877,15 @@ pub(crate) fn extract<'a>(
             if b > a && post_noun && (commitment || W_VERB_END.longest_ending(c, a, b).is_some()) {
                 (a, b) = (ns, ns);
             }
-            if let Some(dpos) = find_top(c, a, b, "等") {
+            if let Some(dpos) = find_top(doc, a, b, "等") {
                 let (x, y) = strip(c, dpos + 1, b);
                 if y > x + 1 {
                     (a, b) = (x, y);
                 } else {
-                    let ls = rfind_top(c, a, dpos, "、").map(|q| q + 1).unwrap_or(a);
+                    let ls = rfind_top(doc, a, dpos, "、").map(|q| q + 1).unwrap_or(a);
                     (a, b) = strip(c, ls, dpos);
                 }
-            } else if let Some(q) = rfind_top(c, a, b, "、") {
+            } else if let Some(q) = rfind_top(doc, a, b, "、") {
                 (a, b) = strip(c, q + 1, b);
             }
             // 某市将新建…: the subject before 将/拟 is not part of the name.
@@ -950,7 +957,7 @@ pub(crate) fn extract<'a>(
                 }
             }
             // Ordinal qualifiers inside the name (广东第二个…, 第三批…) are not part of it.
-            if let Some(q) = find_top(c, ind_range.0, ind_range.1, "第") {
+            if let Some(q) = find_top(doc, ind_range.0, ind_range.1, "第") {
                 let mut e = q + 1;
                 while e < ind_range.1 && (numeral::is_cn_numeral(c[e]) || c[e].is_ascii_digit()) {
                     e += 1;
@@ -1069,7 +1076,7 @@ pub(crate) fn extract<'a>(
 
             // X和Y均增长10%: one figure per name.
             if fenbie.is_none()
-                && let Some(q) = rfind_top(c, seg, ns, "均")
+                && let Some(q) = rfind_top(doc, seg, ns, "均")
                 && q > seg
                 && !matches!(c[q - 1], '人' | '平')
                 && strip(c, q + 1, ns).0 >= strip(c, q + 1, ns).1
@@ -1290,11 +1297,16 @@ fn trim_suffix(c: &[char], s: usize, e: usize) -> (usize, usize) {
     (s, e)
 }
 
-fn find_top(c: &[char], s: usize, e: usize, pat: &str) -> Option<usize> {
+/// The first `pat` in `s..e` outside quotes.
+fn find_top(doc: &Doc<'_>, s: usize, e: usize, pat: &str) -> Option<usize> {
+    let c = &doc.c;
     let first = pat.chars().next()?;
     let mut depth = 0i32;
     for k in s..e.min(c.len()) {
-        depth += quote_delta(c[k]);
+        // The class byte says whether the char is a quote mark at all.
+        if doc.cls[k] & class::QUOTE != 0 {
+            depth += quote_delta(c[k]);
+        }
         if depth <= 0 && c[k] == first && at(c, k, pat) {
             return Some(k);
         }
@@ -1302,12 +1314,16 @@ fn find_top(c: &[char], s: usize, e: usize, pat: &str) -> Option<usize> {
     None
 }
 
-fn rfind_top(c: &[char], s: usize, e: usize, pat: &str) -> Option<usize> {
+/// The last `pat` starting in `s..e` outside quotes.
+fn rfind_top(doc: &Doc<'_>, s: usize, e: usize, pat: &str) -> Option<usize> {
+    let c = &doc.c;
     let first = pat.chars().next()?;
     let mut depth = 0i32;
     let mut found = None;
     for k in s..e.min(c.len()) {
-        depth += quote_delta(c[k]);
+        if doc.cls[k] & class::QUOTE != 0 {
+            depth += quote_delta(c[k]);
+        }
         if depth <= 0 && c[k] == first && at(c, k, pat) {
             found = Some(k);
         }
@@ -1393,8 +1409,15 @@ fn default_kind(doc: &Doc<'_>, st: &Structure<'_>) -> FigureKind {
     }
 }
 
-fn update_carry(doc: &Doc<'_>, st: &Structure<'_>, ss: usize, se: usize, carry: &mut FigureKind) {
-    if st.part_at(ss) == PartKind::Preamble
+fn update_carry(
+    doc: &Doc<'_>,
+    st: &Structure<'_>,
+    loc: &mut Locator<'_>,
+    ss: usize,
+    se: usize,
+    carry: &mut FigureKind,
+) {
+    if loc.part_at(ss) == PartKind::Preamble
         && let Some(k) = cue_kind(doc, st, ss, se)
     {
         *carry = k;
@@ -1404,11 +1427,12 @@ fn update_carry(doc: &Doc<'_>, st: &Structure<'_>, ss: usize, se: usize, carry: 
 fn sentence_kind(
     doc: &Doc<'_>,
     st: &Structure<'_>,
+    loc: &mut Locator<'_>,
     ss: usize,
     se: usize,
     carry: &mut FigureKind,
 ) -> FigureKind {
-    match st.part_at(ss) {
+    match loc.part_at(ss) {
         PartKind::Review => FigureKind::Actual,
         PartKind::Goals | PartKind::Work | PartKind::SelfBuilding => FigureKind::Target,
         PartKind::Preamble => {

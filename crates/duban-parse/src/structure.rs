@@ -25,7 +25,8 @@ pub(crate) struct Structure<'a> {
 }
 
 impl Structure<'_> {
-    /// The part holding `pos`.
+    /// The part holding `pos` (the reference the [`Locator`] is tested against).
+    #[cfg(test)]
     pub fn part_at(&self, pos: usize) -> PartKind {
         let i = self.parts.partition_point(|p| p.start <= pos);
         if i == 0 {
