@@ -3,6 +3,10 @@
 
 use std::io::Read;
 
+// The allocator the duban binary runs with (see the bench).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut path = None;
