@@ -751,7 +751,8 @@ pub(crate) fn extract<'a>(
             i = next.max(i + 1);
         }
         if cands.is_empty() {
-            update_carry(doc, st, &mut loc, ss, se, &mut carry_kind);
+            // Only the kind a preamble sentence carries forward matters here.
+            sentence_kind(doc, st, &mut loc, ss, se, &mut carry_kind);
             continue;
         }
         // A statement cut off by the end of the text.
@@ -1406,21 +1407,6 @@ fn default_kind(doc: &Doc<'_>, st: &Structure<'_>) -> FigureKind {
         FigureKind::Actual
     } else {
         FigureKind::Target
-    }
-}
-
-fn update_carry(
-    doc: &Doc<'_>,
-    st: &Structure<'_>,
-    loc: &mut Locator<'_>,
-    ss: usize,
-    se: usize,
-    carry: &mut FigureKind,
-) {
-    if loc.part_at(ss) == PartKind::Preamble
-        && let Some(k) = cue_kind(doc, st, ss, se)
-    {
-        *carry = k;
     }
 }
 

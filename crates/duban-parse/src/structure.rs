@@ -656,9 +656,20 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
         _ => {}
     }
 
+    // The first line with words, past metadata lines such as `# source: …` that saved copies
+    // of a text carry.
+    let metadata = |l: &Line| {
+        c[l.ts] == '#'
+            && c[l.ts + 1..l.te]
+                .iter()
+                .skip_while(|&&x| x == '#' || x == ' ')
+                .take_while(|&&x| x != ':')
+                .all(|x| x.is_ascii_alphanumeric() || *x == '_' || *x == '-')
+            && c[l.ts..l.te].contains(&':')
+    };
     let title = lines
         .iter()
-        .find(|l| l.ts < l.te)
+        .find(|l| l.ts < l.te && !metadata(l))
         .filter(|l| l.te - l.ts <= 80)
         .map(|l| doc.slice(l.ts, l.te));
 
@@ -830,5 +841,16 @@ mod tests {
         );
         // A short title line is not joined to what follows.
         assert!(sents.contains(&"抓好八个方面".to_string()), "{sents:?}");
+    }
+
+    #[test]
+    fn metadata_lines_are_not_the_title() {
+        let d = doc("# source: a saved copy\n某县2024年政府工作报告\n一、工作回顾\n");
+        let st = analyse(&d, &mut Vec::new());
+        assert_eq!(st.title.as_deref(), Some("某县2024年政府工作报告"));
+        // A heading written with # is still a title.
+        let d = doc("# 某县2024年政府工作报告\n正文。\n");
+        let st = analyse(&d, &mut Vec::new());
+        assert_eq!(st.title.as_deref(), Some("# 某县2024年政府工作报告"));
     }
 }
