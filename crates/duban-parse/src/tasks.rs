@@ -2,7 +2,7 @@
 //! gives them (牵头单位：…；配合单位：…；完成时限：…).
 
 use crate::structure::{Structure, Style, marker};
-use crate::text::{Words, at, class};
+use crate::text::{Words, at, class, is_cjk};
 use crate::{Doc, Figure, FigureKind, PartKind, Task, Text};
 use std::sync::LazyLock;
 
@@ -254,17 +254,42 @@ fn framing(c: &[char], ss: usize, se: usize) -> bool {
         .any(|w| crate::text::find(c, ss, head, w).is_some())
 }
 
-/// A short line standing alone without a stop (抓好八个方面, 2024年重点工作): a title that
-/// introduces what follows.
+/// A short line standing alone without a stop and followed by a numbered heading (抓好八个
+///方面⏎（一）…): a title that introduces the list, not an item of it. Unpunctuated list items
+/// are followed by their siblings, not by a heading, and stay tasks.
 fn bare_title(c: &[char], ss: usize, se: usize) -> bool {
     let alone = (ss == 0 || c[ss - 1] == '\n') && c.get(se).is_none_or(|&x| x == '\n');
-    alone
-        && se - ss <= 20
-        && !matches!(
+    if !alone
+        || se - ss > 20
+        || matches!(
             c[se - 1],
             '。' | '；' | ';' | '！' | '？' | '!' | '?' | '，' | ','
         )
+    {
+        return false;
+    }
+    // A bare line of no words (2024) or a press piece's lead-in (下面一起来看看) names no work.
+    let wordless = !c[ss..se].iter().any(|&x| is_cjk(x))
+        || c[ss..se].iter().all(|&x| {
+            // A date line: （二○二二年十二月二十日）.
+            crate::numeral::is_cn_numeral(x)
+                || x.is_ascii_digit()
+                || matches!(
+                    x,
+                    '年' | '月' | '日' | '（' | '）' | '(' | ')' | ' ' | '○' | '〇'
+                )
+        });
+    let lead_in = LEAD_INS
+        .iter()
+        .any(|w| crate::text::find(c, ss, se, w).is_some());
+    let next = (se..c.len())
+        .find(|&k| !c[k].is_whitespace())
+        .unwrap_or(c.len());
+    wordless || lead_in || marker(c, next, c.len()).is_some()
 }
+
+/// Phrases with which press pieces lead into what follows.
+const LEAD_INS: &[&str] = &["一起来看", "来看看", "划重点", "一图读懂", "速览"];
 
 #[inline(never)] // Kept out of line so that profiles show each phase.
 pub(crate) fn collect<'a>(
@@ -479,7 +504,7 @@ mod tests {
     #[test]
     fn framing_paragraphs_and_bare_titles_are_not_tasks() {
         let p = parse(
-            "2024年工作安排\n今年政府工作的总体要求是：坚持稳中求进，推动高质量发展。\n重点抓好六个方面\n一、稳增长\n扩大有效投资，新开工项目30个以上。\n推动消费回暖。\n",
+            "2024年工作安排\n今年政府工作的总体要求是：坚持稳中求进，推动高质量发展。\n重点抓好六个方面\n一、稳增长\n扩大有效投资，新开工项目30个以上。\n推动消费回暖。\n实施老旧小区改造\n建设口袋公园\n",
         );
         let texts: Vec<&str> = p.tasks.iter().map(|t| t.text.as_ref()).collect();
         assert!(texts.iter().all(|t| !t.contains("总体要求")), "{texts:?}");
@@ -489,5 +514,13 @@ mod tests {
             "{texts:?}"
         );
         assert!(texts.contains(&"推动消费回暖。"), "{texts:?}");
+        // Unpunctuated items of a list are not titles.
+        assert!(texts.contains(&"实施老旧小区改造"), "{texts:?}");
+        assert!(texts.contains(&"建设口袋公园"), "{texts:?}");
+        let p = parse(
+            "2024年工作安排\n扩大有效投资。\n下面我们一起来看看\n2024\n（二○二四年一月十日）\n",
+        );
+        let texts: Vec<&str> = p.tasks.iter().map(|t| t.text.as_ref()).collect();
+        assert_eq!(texts, vec!["扩大有效投资。"]);
     }
 }
