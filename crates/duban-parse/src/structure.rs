@@ -237,7 +237,10 @@ fn part_of_line(c: &[char], ts: usize, te: usize) -> Option<PartKind> {
     // One pass over the line marks which keyword groups occur in it.
     let line = &c[..te];
     let mut seen = 0u8;
-    for k in ts..te {
+    for (k, &ch) in line.iter().enumerate().skip(ts) {
+        if !PART_WORDS.iter().any(|w| w.may_start(ch)) {
+            continue;
+        }
         for (bit, words) in PART_WORDS.iter().enumerate() {
             if words.word_at(line, k).is_some() {
                 seen |= 1 << bit;

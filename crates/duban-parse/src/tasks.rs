@@ -249,9 +249,10 @@ fn table_row<'a>(
 /// line to follow, not a piece of work.
 fn framing(c: &[char], ss: usize, se: usize) -> bool {
     let head = (ss + 24).min(se);
-    ["总体要求", "指导思想"]
-        .iter()
-        .any(|w| crate::text::find(c, ss, head, w).is_some())
+    c[ss..head].iter().any(|&x| x == '总' || x == '指')
+        && ["总体要求", "指导思想"]
+            .iter()
+            .any(|w| crate::text::find(c, ss, head, w).is_some())
 }
 
 /// A short line standing alone without a stop and followed by a numbered heading (抓好八个

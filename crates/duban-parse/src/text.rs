@@ -374,6 +374,12 @@ impl Words {
         }
     }
 
+    /// Whether some word may start with `ch` (a cheap filter: false means none does).
+    #[inline]
+    pub fn may_start(&self, ch: char) -> bool {
+        self.first_bits & (1u128 << (ch as u32 % 128)) != 0
+    }
+
     /// Length (in chars) of the longest word spelled at `i`.
     #[inline]
     pub fn longest_at(&self, c: &[char], i: usize) -> Option<usize> {
