@@ -286,21 +286,6 @@ pub fn longest_at<'a>(c: &[char], i: usize, list: &[&'a str]) -> Option<&'a str>
     best
 }
 
-/// Collects `start..end` into a string, dropping whitespace (line breaks inside words).
-pub fn squeeze(orig: &[char], start: usize, end: usize) -> String {
-    orig[start.min(orig.len())..end.min(orig.len())]
-        .iter()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-/// Collects `start..end` verbatim.
-pub fn slice(orig: &[char], start: usize, end: usize) -> String {
-    orig[start.min(orig.len())..end.min(orig.len())]
-        .iter()
-        .collect()
-}
-
 /// Display width for aligned tables: CJK and full-width forms take two columns.
 pub fn width(s: &str) -> usize {
     s.chars()
