@@ -86,7 +86,7 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
         .collect())
 }
 
-fn cell_text(d: &Data) -> String {
+pub(crate) fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
         Data::String(s) => s.trim().to_string(),

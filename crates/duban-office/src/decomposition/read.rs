@@ -1,0 +1,516 @@
+//! Reading a 任务分解表 as offices keep it: a title row or two, the header somewhere in the
+//! first rows (with its variants), blank columns, merged cells, several units in one cell.
+
+use super::{
+    Column, Decomposition, DecompositionRow, Limits, Milestone, RowError, RowKind, split_units,
+};
+use crate::check::{Expected, FileError, FileKind, check};
+use calamine::Reader;
+use std::io::Cursor;
+
+/// Why a whole file could not be read (row problems are [`RowError`]s instead).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecompositionError {
+    #[error("{0}")]
+    File(#[from] FileError),
+    #[error(
+        "没有找到表头：前{0}行中没有同时含“任务内容”和“牵头单位”（或“责任单位”）等列名的行；请检查是否选错了文件或工作表"
+    )]
+    NoHeader(usize),
+    #[error("数据行过多（超过 {limit} 行）；请拆分后再导入")]
+    TooManyRows { limit: usize },
+    #[error("无法读取 CSV 文件：{0}")]
+    Csv(String),
+    #[error("无法读取 Excel 文件：{0}")]
+    Workbook(String),
+}
+
+/// How many rows from the top are searched for the header.
+const HEADER_SEARCH: usize = 15;
+
+/// Reads a decomposition table from .xlsx (first sheet; merged cells applied), .xls or .csv
+/// (UTF-8 or GBK). Returns every good row and every bad row's problem.
+pub fn read_decomposition(
+    file_name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Decomposition, DecompositionError> {
+    let kind = check(bytes, Expected::Table, limits.max_bytes)?;
+    let grid = match kind {
+        FileKind::Xlsx => xlsx_grid(bytes)?,
+        FileKind::LegacyXls => workbook_grid(bytes)?,
+        _ => {
+            let lower = file_name.to_lowercase();
+            if !(lower.ends_with(".csv") || lower.ends_with(".txt") || !lower.contains('.')) {
+                return Err(FileError::WrongType {
+                    found: "无法识别的文件",
+                    expected: "Excel（.xlsx）或 CSV 表格",
+                }
+                .into());
+            }
+            csv_grid(bytes)?
+        }
+    };
+    parse_grid(grid, limits)
+}
+
+type Grid = Vec<Vec<String>>;
+
+fn csv_grid(bytes: &[u8]) -> Result<Grid, DecompositionError> {
+    let (text, _) = crate::text::decode(bytes).map_err(FileError::from)?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| DecompositionError::Csv(e.to_string()))?;
+        out.push(rec.iter().map(|c| c.trim().to_string()).collect());
+    }
+    Ok(out)
+}
+
+/// The first sheet at its true coordinates, with each merged region's value copied down its
+/// first column (a 牵头单位 merged over five rows leads all five; a heading merged across the
+/// row stays in its first cell, so it does not turn into units).
+fn xlsx_grid(bytes: &[u8]) -> Result<Grid, DecompositionError> {
+    let bad = |e: calamine::XlsxError| DecompositionError::Workbook(e.to_string());
+    let mut wb: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes)).map_err(bad)?;
+    let name = wb
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| DecompositionError::Workbook("工作簿中没有工作表".into()))?;
+    let range = wb.worksheet_range(&name).map_err(bad)?;
+    let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let (r1, c1) = range.end().unwrap_or((0, 0));
+    let mut grid: Grid = vec![vec![String::new(); c1 as usize + 1]; r1 as usize + 1];
+    for (r, row) in range.rows().enumerate() {
+        for (c, d) in row.iter().enumerate() {
+            grid[r0 as usize + r][c0 as usize + c] = crate::table::cell_text(d);
+        }
+    }
+    for m in merges {
+        let (mr, mc) = (m.start.0 as usize, m.start.1 as usize);
+        let Some(v) = grid.get(mr).and_then(|r| r.get(mc)).cloned() else {
+            continue;
+        };
+        for r in mr + 1..=(m.end.0 as usize).min(grid.len().saturating_sub(1)) {
+            if let Some(cell) = grid[r].get_mut(mc)
+                && cell.is_empty()
+            {
+                *cell = v.clone();
+            }
+        }
+    }
+    Ok(grid)
+}
+
+fn workbook_grid(bytes: &[u8]) -> Result<Grid, DecompositionError> {
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| DecompositionError::Workbook(e.to_string()))?;
+    let range = wb
+        .worksheet_range_at(0)
+        .ok_or_else(|| DecompositionError::Workbook("工作簿中没有工作表".into()))?
+        .map_err(|e| DecompositionError::Workbook(e.to_string()))?;
+    let (r0, _) = range.start().unwrap_or((0, 0));
+    let mut grid: Grid = vec![Vec::new(); r0 as usize];
+    grid.extend(
+        range
+            .rows()
+            .map(|r| r.iter().map(crate::table::cell_text).collect()),
+    );
+    Ok(grid)
+}
+
+fn norm(h: &str) -> String {
+    h.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊' | ':' | '：'))
+        .collect()
+}
+
+/// Quarter and month labels used as milestone headers: 一季度, 第二季度, Q3, 6月, 6月份, 上半年.
+fn is_period_label(h: &str) -> bool {
+    let h = norm(h);
+    let h = h.trim_start_matches('第');
+    let quarter = h.ends_with("季度")
+        && h.chars().count() <= 4
+        && h.chars().next().is_some_and(|c| "一二三四1234".contains(c));
+    let month = h
+        .trim_end_matches('份')
+        .strip_suffix('月')
+        .is_some_and(|n| {
+            !n.is_empty()
+                && n.chars().count() <= 3
+                && n.chars()
+                    .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        });
+    quarter
+        || month
+        || matches!(
+            h,
+            "Q1" | "Q2" | "Q3" | "Q4" | "上半年" | "下半年" | "年底" | "全年"
+        )
+}
+
+/// What a header cell names. Unit columns that do not say whether they lead are
+/// [`Unit`](Guess::Unit) until the whole header is known.
+#[derive(Clone, Copy, PartialEq)]
+enum Guess {
+    Col(Column),
+    Unit,
+}
+
+fn classify(h: &str) -> Option<Guess> {
+    let h = norm(h);
+    let has = |s: &str| h.contains(s);
+    if h.is_empty() {
+        return None;
+    }
+    let g = if h.starts_with("序号") || matches!(h.as_str(), "序" | "编号" | "号") {
+        Guess::Col(Column::Number)
+    } else if has("领导") {
+        Guess::Col(Column::Leader)
+    } else if has("牵头") || has("主要责任单位") || has("主责") || has("主办") {
+        Guess::Col(Column::Lead)
+    } else if has("配合") || has("协办") || has("参与") || has("协同") {
+        Guess::Col(Column::Support)
+    } else if has("单位") || has("部门") || has("责任主体") {
+        Guess::Unit
+    } else if has("时限") || has("完成时间") || has("完成期限") || has("截止") || h == "时间"
+    {
+        Guess::Col(Column::Deadline)
+    } else if has("节点")
+        || has("季度")
+        || has("月度")
+        || has("形象进度")
+        || has("进度安排")
+        || is_period_label(&h)
+    {
+        Guess::Col(Column::Milestone)
+    } else if has("指标") || has("量化") || has("目标值") || has("预期目标") {
+        Guess::Col(Column::Target)
+    } else if has("任务") || has("内容") || has("事项") || has("工作") {
+        Guess::Col(Column::Content)
+    } else if has("名称") {
+        Guess::Col(Column::Content)
+    } else {
+        return None;
+    };
+    Some(g)
+}
+
+/// The header's columns: index → column. 指标名称 is the content when no other column is; a
+/// bare 责任单位 leads unless a 牵头 column exists, when it supports.
+fn map_header(row: &[String]) -> Vec<(usize, Column)> {
+    let guesses: Vec<(usize, Guess)> = row
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| classify(h).map(|g| (i, g)))
+        .collect();
+    let has = |c: Column| guesses.iter().any(|(_, g)| *g == Guess::Col(c));
+    let has_lead = has(Column::Lead);
+    let has_content = has(Column::Content);
+    let mut out = Vec::new();
+    let mut lead_taken = has_lead;
+    let mut content_taken = has_content;
+    for (i, g) in guesses {
+        let col = match g {
+            Guess::Unit if !lead_taken => {
+                lead_taken = true;
+                Column::Lead
+            }
+            Guess::Unit => Column::Support,
+            Guess::Col(Column::Target) if !content_taken && norm(&row[i]).contains("名称") => {
+                content_taken = true;
+                Column::Content
+            }
+            Guess::Col(c) => c,
+        };
+        // The first of each single column wins; milestone columns may repeat.
+        if col == Column::Milestone || !out.iter().any(|(_, c)| *c == col) {
+            out.push((i, col));
+        }
+    }
+    out
+}
+
+fn parse_grid(grid: Grid, limits: &Limits) -> Result<Decomposition, DecompositionError> {
+    let search = grid.len().min(HEADER_SEARCH);
+    let (header_at, mut columns) = (0..search)
+        .map(|i| (i, map_header(&grid[i])))
+        .filter(|(_, m)| {
+            m.iter().any(|(_, c)| *c == Column::Content)
+                && m.iter().any(|(_, c)| *c == Column::Lead)
+                && m.len() >= 3
+        })
+        .max_by_key(|(i, m)| (m.len(), usize::MAX - i))
+        .ok_or(DecompositionError::NoHeader(HEADER_SEARCH))?;
+    let header = &grid[header_at];
+    let mut labels: Vec<String> = header.iter().map(|h| norm(h)).collect();
+    let title = grid[..header_at]
+        .iter()
+        .find_map(|r| r.iter().find(|c| !c.trim().is_empty()).cloned());
+
+    let content_col = columns
+        .iter()
+        .find(|(_, c)| *c == Column::Content)
+        .map(|(i, _)| *i);
+    // A second header row under a merged "季度节点": 一季度 … 四季度 or 1月 … 12月.
+    let mut first_data = header_at + 1;
+    if let Some(sub) = grid.get(header_at + 1) {
+        let periods: Vec<usize> = sub
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| is_period_label(v))
+            .map(|(i, _)| i)
+            .collect();
+        let content_empty = content_col.is_none_or(|c| sub.get(c).is_none_or(|v| v.is_empty()));
+        if periods.len() >= 2 && content_empty {
+            columns.retain(|(i, c)| *c != Column::Milestone || periods.contains(i));
+            for &i in &periods {
+                if i >= labels.len() {
+                    labels.resize(i + 1, String::new());
+                }
+                labels[i] = norm(&sub[i]);
+                if !columns.iter().any(|(j, _)| *j == i) {
+                    columns.push((i, Column::Milestone));
+                }
+            }
+            columns.sort_by_key(|(i, _)| *i);
+            first_data += 1;
+        }
+    }
+
+    let mut out = Decomposition {
+        title,
+        columns: columns
+            .iter()
+            .map(|(i, c)| (labels.get(*i).cloned().unwrap_or_default(), *c))
+            .collect(),
+        ..Decomposition::default()
+    };
+    let mut data_rows = 0usize;
+    for (idx, cells) in grid.iter().enumerate().skip(first_data) {
+        let row_no = idx as u32 + 1;
+        let get = |i: usize| cells.get(i).map(|s| s.trim()).unwrap_or("");
+        if columns.iter().all(|(i, _)| get(*i).is_empty()) {
+            continue;
+        }
+        data_rows += 1;
+        if data_rows > limits.max_rows {
+            return Err(DecompositionError::TooManyRows {
+                limit: limits.max_rows,
+            });
+        }
+        let long = columns
+            .iter()
+            .find(|(i, _)| get(*i).chars().count() > limits.max_cell_chars);
+        if let Some((i, _)) = long {
+            out.errors.push(RowError {
+                row: row_no,
+                column: labels.get(*i).cloned(),
+                message: format!(
+                    "内容过长（{} 字，上限 {} 字）",
+                    get(*i).chars().count(),
+                    limits.max_cell_chars
+                ),
+            });
+            continue;
+        }
+        let one = |col: Column| {
+            columns
+                .iter()
+                .find(|(_, c)| *c == col)
+                .map(|(i, _)| get(*i).to_string())
+                .unwrap_or_default()
+        };
+        let mut row = DecompositionRow::item(&one(Column::Number), &one(Column::Content));
+        row.row = row_no;
+        row.target = one(Column::Target);
+        row.leader = one(Column::Leader);
+        row.deadline = one(Column::Deadline);
+        row.milestones = columns
+            .iter()
+            .filter(|(i, c)| *c == Column::Milestone && !get(*i).is_empty())
+            .map(|(i, _)| Milestone {
+                label: labels.get(*i).cloned().unwrap_or_default(),
+                text: get(*i).to_string(),
+            })
+            .collect();
+        let mut units = split_units(&one(Column::Lead));
+        for u in split_units(&one(Column::Support)) {
+            if !units.contains(&u) {
+                units.push(u);
+            }
+        }
+        let mut units = units.into_iter();
+        row.lead_unit = units.next();
+        row.supporting_units = units.collect();
+
+        if row.content.is_empty() {
+            let col = columns
+                .iter()
+                .find(|(_, c)| *c == Column::Content)
+                .and_then(|(i, _)| labels.get(*i).cloned());
+            out.errors.push(RowError {
+                row: row_no,
+                column: col,
+                message: "缺少任务内容".into(),
+            });
+            continue;
+        }
+        let nothing_assigned = row.lead_unit.is_none()
+            && row.leader.is_empty()
+            && row.deadline.is_empty()
+            && row.target.is_empty()
+            && row.milestones.is_empty();
+        if nothing_assigned {
+            let c = row.content.as_str();
+            if row.number.is_empty() && (c.starts_with("注") || c.starts_with("说明")) {
+                continue; // a note under the table
+            }
+            row.kind = RowKind::Section;
+        } else if row.lead_unit.is_none() {
+            let col = columns
+                .iter()
+                .find(|(_, c)| *c == Column::Lead)
+                .and_then(|(i, _)| labels.get(*i).cloned());
+            out.errors.push(RowError {
+                row: row_no,
+                column: col,
+                message: "缺少牵头单位".into(),
+            });
+            continue;
+        }
+        out.rows.push(row);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        rows.iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn header_variants_map_to_columns() {
+        let m = map_header(
+            &grid(&[&[
+                "序 号",
+                "",
+                "重点任务",
+                "量化目标",
+                "责任区领导",
+                "责任单位",
+                "完成时间",
+                "进度安排",
+            ]])[0],
+        );
+        let cols: Vec<Column> = m.iter().map(|(_, c)| *c).collect();
+        assert_eq!(
+            cols,
+            [
+                Column::Number,
+                Column::Content,
+                Column::Target,
+                Column::Leader,
+                Column::Lead,
+                Column::Deadline,
+                Column::Milestone
+            ]
+        );
+        // With a 牵头 column, 责任单位 supports.
+        let m = map_header(&grid(&[&["指标名称", "目标值", "牵头部门", "责任单位"]])[0]);
+        let cols: Vec<Column> = m.iter().map(|(_, c)| *c).collect();
+        assert_eq!(
+            cols,
+            [
+                Column::Content,
+                Column::Target,
+                Column::Lead,
+                Column::Support
+            ]
+        );
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_with_its_row_number() {
+        let g = grid(&[
+            &["2024年重点任务分解表", "", "", ""],
+            &["序号", "任务内容", "牵头单位", "完成时限"],
+            &["1", "", "区发改局", "12月底"],
+            &["2", "建设产业园", "", "12月底"],
+            &["3", "新建高标准农田", "区农业农村局", "10月底"],
+            &["", "一、民生实事", "", ""],
+            &["4", &"长".repeat(30), "区民政局", ""],
+        ]);
+        let d = parse_grid(
+            g,
+            &Limits {
+                max_cell_chars: 20,
+                ..Limits::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(d.title.as_deref(), Some("2024年重点任务分解表"));
+        let errs: Vec<String> = d.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            errs,
+            [
+                "第3行“任务内容”列：缺少任务内容",
+                "第4行“牵头单位”列：缺少牵头单位",
+                "第7行“任务内容”列：内容过长（30 字，上限 20 字）"
+            ]
+        );
+        assert_eq!(d.rows.len(), 2);
+        assert_eq!(d.rows[0].row, 5);
+        assert_eq!(d.rows[1].kind, RowKind::Section);
+    }
+
+    #[test]
+    fn quarter_sub_header_and_row_limit() {
+        let g = grid(&[
+            &["序号", "任务内容", "牵头单位", "季度节点", "", "", ""],
+            &["", "", "", "一季度", "二季度", "三季度", "四季度"],
+            &["1", "任务甲", "区财政局", "启动", "", "过半", "完成"],
+        ]);
+        let d = parse_grid(g.clone(), &Limits::default()).unwrap();
+        assert_eq!(
+            d.rows[0].milestones,
+            [
+                Milestone {
+                    label: "一季度".into(),
+                    text: "启动".into()
+                },
+                Milestone {
+                    label: "三季度".into(),
+                    text: "过半".into()
+                },
+                Milestone {
+                    label: "四季度".into(),
+                    text: "完成".into()
+                },
+            ]
+        );
+        let e = parse_grid(
+            g,
+            &Limits {
+                max_rows: 0,
+                ..Limits::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e, DecompositionError::TooManyRows { limit: 0 });
+        assert!(matches!(
+            parse_grid(grid(&[&["a", "b"]]), &Limits::default()),
+            Err(DecompositionError::NoHeader(_))
+        ));
+    }
+}
