@@ -145,7 +145,7 @@ fn ole_kind(bytes: &[u8]) -> FileKind {
     let mut names = Vec::new();
     for entry in bytes.chunks_exact(128).skip(4) {
         let len = u16::from_le_bytes([entry[64], entry[65]]) as usize;
-        if !(2..=64).contains(&len) || len % 2 != 0 || !matches!(entry[66], 1 | 2 | 5) {
+        if !(2..=64).contains(&len) || !len.is_multiple_of(2) || !matches!(entry[66], 1 | 2 | 5) {
             continue;
         }
         let units: Vec<u16> = entry[..len - 2]

@@ -15,5 +15,6 @@ pub mod decomposition;
 pub mod official;
 pub mod progress_sheet;
 pub mod report;
+pub mod samples;
 pub mod table;
 pub mod text;

@@ -191,9 +191,7 @@ fn classify(h: &str) -> Option<Guess> {
         Guess::Col(Column::Milestone)
     } else if has("指标") || has("量化") || has("目标值") || has("预期目标") {
         Guess::Col(Column::Target)
-    } else if has("任务") || has("内容") || has("事项") || has("工作") {
-        Guess::Col(Column::Content)
-    } else if has("名称") {
+    } else if has("任务") || has("内容") || has("事项") || has("工作") || has("名称") {
         Guess::Col(Column::Content)
     } else {
         return None;

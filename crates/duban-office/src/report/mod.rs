@@ -35,3 +35,8 @@ pub fn report_text(bytes: &[u8], limits: &ReportLimits) -> Result<String, FileEr
         _ => Ok(crate::text::decode(bytes)?.0),
     }
 }
+
+/// 1 → 一, 12 → 十二: Chinese counting as Word's chineseCounting writes it.
+pub fn chinese_number(n: u32) -> String {
+    numbering::chinese(n)
+}
