@@ -450,6 +450,9 @@ fn appendix(out: &mut String, a: &Appendix, number: Option<usize>) {
 
 /// 版记: 抄送 and 印发 lines in 4号仿宋 between rules of 0.35 mm (first and last) and 0.25 mm
 /// (between); the rules run the 版心's full width, so the one-character indents are spaces.
+/// Its section is bottom-aligned (`w:vAlign`), which Word and WPS honour; LibreOffice 7.4 does
+/// not and sets it at the top of its page. (A table floating at the foot of the 版心 would do
+/// it in LibreOffice only if narrower than the 版心, and then it moves onto the page before.)
 fn colophon(out: &mut String, c: &Colophon) {
     const THICK: (u32, &str) = (8, "000000"); // 1 pt ≈ 0.35 mm
     const THIN: (u32, &str) = (6, "000000"); // 0.75 pt ≈ 0.26 mm
