@@ -1,4 +1,4 @@
-//! Writes the sample documents (督查通报, 年度工作回顾, 分解表, 落实情况表) into a directory,
+//! Writes the sample documents (督查通报, 年度工作回顾, 督办通知单, 分解表) into a directory,
 //! for the test command to render with LibreOffice: `office_samples DIR`.
 
 use duban_office::{decomposition, official, samples};
@@ -16,6 +16,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let review = samples::review();
     std::fs::write(dir.join("review.docx"), official::to_docx(&review)?)?;
     std::fs::write(dir.join("review.md"), official::to_markdown(&review))?;
+    std::fs::write(
+        dir.join("notice.docx"),
+        official::to_docx(&samples::notice())?,
+    )?;
     std::fs::write(
         dir.join("decomposition.xlsx"),
         decomposition::write_decomposition(

@@ -11,7 +11,9 @@ pub enum FileKind {
     Docx,
     /// An Excel workbook (.xlsx, .xlsm): a zip with `xl/workbook.xml`.
     Xlsx,
-    /// Some other zip (OpenDocument, PowerPoint, an archive).
+    /// An OpenDocument file (.ods, .odt): a zip with `content.xml`.
+    OpenDocument,
+    /// Some other zip (PowerPoint, an archive) or a zip that does not open.
     OtherZip,
     /// Old binary Word (.doc): an OLE compound file with a `WordDocument` stream.
     LegacyDoc,
@@ -79,6 +81,8 @@ pub fn kind(bytes: &[u8]) -> FileKind {
                     FileKind::Docx
                 } else if has("xl/workbook.xml") {
                     FileKind::Xlsx
+                } else if has("content.xml") {
+                    FileKind::OpenDocument
                 } else {
                     FileKind::OtherZip
                 }
@@ -130,6 +134,10 @@ pub fn check(bytes: &[u8], expected: Expected, max_bytes: usize) -> Result<FileK
         (FileKind::Docx, Expected::Report) | (FileKind::Xlsx, Expected::Table) => Ok(k),
         (FileKind::Docx, Expected::Table) => Err(wrong("Word 文档（.docx）")),
         (FileKind::Xlsx, Expected::Report) => Err(wrong("Excel 表格（.xlsx）")),
+        (FileKind::OpenDocument, Expected::Table) => Ok(k),
+        (FileKind::OpenDocument, Expected::Report) => {
+            Err(wrong("OpenDocument 文件（.odt/.ods）；请另存为 .docx"))
+        }
         (FileKind::OtherZip, _) => Err(wrong("压缩包或其他格式（不是 .docx/.xlsx）")),
         (FileKind::Other, _) => Ok(k),
     }
@@ -169,6 +177,17 @@ fn ole_kind(bytes: &[u8]) -> FileKind {
     } else {
         FileKind::OtherOle
     }
+}
+
+/// The sum of a zip's declared unpacked sizes, so that a small workbook that would unpack
+/// into gigabytes is refused before a reader inflates it.
+pub(crate) fn unpacked_size(bytes: &[u8]) -> u64 {
+    let Ok(mut z) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return 0;
+    };
+    (0..z.len())
+        .filter_map(|i| z.by_index_raw(i).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add)
 }
 
 /// Reads one part of a zip as UTF-8 text, refusing parts that unpack past `limit` bytes

@@ -2,7 +2,9 @@
 //! renders them with LibreOffice for people to look at (`examples/office_samples.rs`).
 
 use crate::decomposition::{DecompositionRow, Milestone, RowKind};
-use crate::official::{Appendix, Block, Colophon, Masthead, OfficialDoc, Table, chinese_date};
+use crate::official::{
+    Appendix, Block, Colophon, Masthead, OfficialDoc, Table, chinese_date, doc_number,
+};
 
 /// A 督查通报 long enough for odd and even pages, with a table, an appendix and a 版记.
 pub fn brief() -> OfficialDoc {
@@ -107,6 +109,25 @@ pub fn review() -> OfficialDoc {
                 vec![vec!["地区生产总值121.3亿元".into(), "指标台账".into()]],
             ))],
         }],
+        ..OfficialDoc::default()
+    }
+}
+
+/// A 督办通知单 with a 发文字号 in its 版头: one page.
+pub fn notice() -> OfficialDoc {
+    OfficialDoc {
+        masthead: Some(Masthead {
+            organ: "山城区人民政府督查室".into(),
+            number: Some(doc_number("山督办", 2024, 5)),
+            ..Masthead::default()
+        }),
+        title: "督办通知单".into(),
+        recipients: Some("区农业农村局：".into()),
+        body: vec![
+            Block::Paragraph("你单位牵头的“新建1万亩高标准农田”任务，截至6月底完成进度严重滞后于序时进度。请于7月20日前书面报送整改措施和完成时限。".into()),
+        ],
+        signature: Some("山城区人民政府督查室".into()),
+        date: Some(chinese_date(2024, 7, 12)),
         ..OfficialDoc::default()
     }
 }

@@ -18,6 +18,9 @@ pub enum TableError {
     Text(#[from] crate::text::TextError),
     #[error("无法写出 Excel 文件：{0}")]
     Write(String),
+    /// Not a readable table at all: old .doc, encrypted, PDF, broken zip, a Word file.
+    #[error("{0}")]
+    File(#[from] crate::check::FileError),
 }
 
 /// A table read from a file: the header row and the data rows, every cell as trimmed text.
@@ -37,11 +40,17 @@ impl Table {
     }
 }
 
-/// Reads a .csv, .xlsx, .xlsm, .xls or .ods file by its name's extension.
+/// Largest table file [`read`] accepts.
+pub const MAX_TABLE_BYTES: usize = 20 << 20;
+
+/// Reads a .csv, .xlsx, .xlsm, .xls or .ods file by its name's extension. Files that are not
+/// what their name says (an encrypted or old-format workbook, a .docx, a PDF, a broken zip)
+/// are refused with [`TableError::File`] and a message saying what to do.
 pub fn read(file_name: &str, bytes: &[u8]) -> Result<Table, TableError> {
     if bytes.is_empty() {
         return Err(TableError::Empty);
     }
+    crate::check::check(bytes, crate::check::Expected::Table, MAX_TABLE_BYTES)?;
     let ext = file_name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -178,8 +187,22 @@ mod tests {
     fn refuses_broken_and_unknown_files() {
         assert!(matches!(
             read("x.xlsx", b"PK\x03\x04garbage"),
-            Err(TableError::BadWorkbook(_))
+            Err(TableError::File(crate::check::FileError::Broken(_)))
         ));
+        let enc = crate::check::ole_stub(&["EncryptionInfo", "EncryptedPackage"]);
+        assert!(
+            read("x.xlsx", &enc)
+                .unwrap_err()
+                .to_string()
+                .contains("取消密码")
+        );
+        let doc = crate::check::ole_stub(&["WordDocument"]);
+        assert!(
+            read("x.xls", &doc)
+                .unwrap_err()
+                .to_string()
+                .contains("Word")
+        );
         assert!(matches!(
             read("x.doc", b"abc"),
             Err(TableError::UnsupportedType(_))

@@ -25,6 +25,9 @@ pub enum DecompositionError {
     Workbook(String),
 }
 
+/// A workbook's parts together may unpack to this many bytes at most.
+const MAX_UNPACKED: u64 = 200 << 20;
+
 /// How many rows from the top are searched for the header.
 const HEADER_SEARCH: usize = 15;
 
@@ -36,9 +39,17 @@ pub fn read_decomposition(
     limits: &Limits,
 ) -> Result<Decomposition, DecompositionError> {
     let kind = check(bytes, Expected::Table, limits.max_bytes)?;
+    let unpacked = crate::check::unpacked_size(bytes);
+    if unpacked > MAX_UNPACKED {
+        return Err(FileError::TooLarge {
+            size: unpacked as usize,
+            limit: MAX_UNPACKED as usize,
+        }
+        .into());
+    }
     let grid = match kind {
         FileKind::Xlsx => xlsx_grid(bytes)?,
-        FileKind::LegacyXls => workbook_grid(bytes)?,
+        FileKind::LegacyXls | FileKind::OpenDocument => workbook_grid(bytes)?,
         _ => {
             let lower = file_name.to_lowercase();
             if !(lower.ends_with(".csv") || lower.ends_with(".txt") || !lower.contains('.')) {
