@@ -73,6 +73,7 @@ pub fn read_docx(bytes: &[u8], max_part: u64) -> Result<DocxText, FileError> {
     let styles = zip_part(&mut zip, "word/styles.xml", max_part)?
         .map(|x| style_numbering(&x))
         .unwrap_or_default();
+    numbering.resolve_style_links(|s| style_num(&styles, s).0);
     walk(&doc, &mut numbering, &styles)
 }
 

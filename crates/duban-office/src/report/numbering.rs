@@ -29,6 +29,8 @@ pub(crate) struct Numbering {
     /// Counters per list instance: the abstract list (Word continues a list across numIds
     /// that share one), or the numId itself when it restarts with a `startOverride`.
     counters: HashMap<String, [Option<u32>; 9]>,
+    /// Abstract lists that only point at a numbering style (`w:numStyleLink`): abstract → style.
+    style_links: HashMap<String, String>,
 }
 
 impl Numbering {
@@ -69,6 +71,11 @@ impl Numbering {
                             cur_num = attr(&e, "numId");
                             if let Some(id) = &cur_num {
                                 n.nums.insert(id.clone(), Num::default());
+                            }
+                        }
+                        "numStyleLink" => {
+                            if let (Some(a), Some(v)) = (&cur_abs, val) {
+                                n.style_links.insert(a.clone(), v);
                             }
                         }
                         "abstractNumId" => {
@@ -116,6 +123,21 @@ impl Numbering {
             }
         }
         n
+    }
+
+    /// Gives abstract lists that point at a numbering style the levels of the list that style
+    /// names (`style_num`: a paragraph style's numId).
+    pub(crate) fn resolve_style_links(&mut self, style_num: impl Fn(&str) -> Option<String>) {
+        for (a, style) in self.style_links.clone() {
+            let target = style_num(&style)
+                .and_then(|num| self.nums.get(&num))
+                .map(|n| n.abstract_id.clone());
+            if let Some(b) = target.filter(|b| *b != a)
+                && let Some(levels) = self.abstracts.get(&b).cloned()
+            {
+                self.abstracts.insert(a, levels);
+            }
+        }
     }
 
     /// The label for the next paragraph of list `num_id` at level `ilvl` ("一、", "（二）",
@@ -345,5 +367,21 @@ mod tests {
         assert_eq!(l("5", 0), "七、");
         assert_eq!(l("0", 0), "");
         assert_eq!(l("99", 0), "");
+    }
+
+    #[test]
+    fn lists_defined_through_a_numbering_style() {
+        let xml = r#"<w:numbering xmlns:w="x">
+          <w:abstractNum w:abstractNumId="1"><w:styleLink w:val="Outline"/>
+            <w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+          </w:abstractNum>
+          <w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="Outline"/></w:abstractNum>
+          <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+          <w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>
+        </w:numbering>"#;
+        let mut n = Numbering::parse(xml);
+        assert_eq!(n.next_label("2", 0), None);
+        n.resolve_style_links(|s| (s == "Outline").then(|| "1".to_string()));
+        assert_eq!(n.next_label("2", 0).as_deref(), Some("一、"));
     }
 }

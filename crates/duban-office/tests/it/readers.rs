@@ -241,3 +241,35 @@ fn bad_table_files_are_refused_with_messages() {
             .contains("过大")
     );
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Arbitrary bytes, bare or behind a zip or OLE signature, give an answer, never a panic.
+        #[test]
+        fn on_arbitrary_bytes(prefix in 0usize..3, body in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let mut bytes = match prefix {
+                0 => Vec::new(),
+                1 => b"PK\x03\x04".to_vec(),
+                _ => ole_stub(&["WordDocument"])[..512].to_vec(),
+            };
+            bytes.extend(body);
+            let _ = report_text(&bytes, &ReportLimits::default());
+            let _ = read_decomposition("x.xlsx", &bytes, &Limits::default());
+            let _ = read_decomposition("x.csv", &bytes, &Limits::default());
+        }
+
+        /// A real document cut short anywhere is refused or read, never a panic.
+        #[test]
+        fn on_truncated_documents(cut in 0usize..4000) {
+            let docx = report_docx();
+            let _ = report_text(&docx[..cut.min(docx.len())], &ReportLimits::default());
+            let xlsx = office_xlsx();
+            let _ = read_decomposition("x.xlsx", &xlsx[..cut.min(xlsx.len())], &Limits::default());
+        }
+    }
+}
