@@ -27,6 +27,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &samples::decomposition_rows(),
         )?,
     )?;
+    std::fs::write(
+        dir.join("progress.xlsx"),
+        duban_office::progress_sheet::write_progress_sheet(&samples::progress_sheet())?,
+    )?;
     println!("{}", dir.display());
     Ok(())
 }

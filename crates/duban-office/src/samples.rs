@@ -5,6 +5,8 @@ use crate::decomposition::{DecompositionRow, Milestone, RowKind};
 use crate::official::{
     Appendix, Block, Colophon, Masthead, OfficialDoc, Table, chinese_date, doc_number,
 };
+use crate::progress_sheet::{ProgressRow, ProgressSheet};
+use duban_core::status::{Light, Status};
 
 /// A 督查通报 long enough for odd and even pages, with a table, an appendix and a 版记.
 pub fn brief() -> OfficialDoc {
@@ -165,4 +167,34 @@ pub fn decomposition_rows() -> Vec<DecompositionRow> {
             ..DecompositionRow::item("2", "新建1万亩高标准农田")
         },
     ]
+}
+
+/// A 落实情况表 with every light and a sheet per unit.
+pub fn progress_sheet() -> ProgressSheet {
+    let cases = [
+        ("区发改局", Status::Ahead, Light::Green, 0.61),
+        ("区财政局", Status::OnTrack, Light::Green, 0.5),
+        ("区农业农村局", Status::Behind, Light::Yellow, 0.41),
+        ("区住建局", Status::SeriouslyBehind, Light::Red, 0.2),
+        ("区发改局", Status::NotReported, Light::None, 0.0),
+    ];
+    ProgressSheet {
+        title: "山城区2024年政府工作报告重点任务落实情况表（1—6月）".into(),
+        rows: cases
+            .iter()
+            .enumerate()
+            .map(|(i, (unit, status, light, done))| ProgressRow {
+                number: (i + 1).to_string(),
+                content: format!("示例任务{}：推进重点项目建设，完成年度投资计划", i + 1),
+                lead_unit: unit.to_string(),
+                time_progress: Some(0.5),
+                figure: format!("累计完成{:.1}亿元", done * 60.0),
+                completion: Some(*done),
+                status: *status,
+                light: *light,
+                progress: "项目前期手续已办结，主体工程加快推进。".into(),
+            })
+            .collect(),
+        sheet_per_unit: true,
+    }
 }
