@@ -3,9 +3,11 @@
 //! have (.xlsx/.csv, title rows, variant headers, merged cells) and written in the layout they
 //! send out; what is written reads back as the same rows.
 
+mod deadline;
 mod read;
 mod write;
 
+pub use deadline::deadline_date;
 pub use read::{DecompositionError, read_decomposition};
 pub use write::write_decomposition;
 

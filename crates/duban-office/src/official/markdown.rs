@@ -30,8 +30,14 @@ pub fn to_markdown(doc: &OfficialDoc) -> String {
         };
         s.push_str(&format!("附件：{}\n\n", titles.join("；")));
     }
-    for v in [&doc.signature, &doc.date].into_iter().flatten() {
-        s.push_str(&format!("<p align=\"right\">{v}</p>\n\n"));
+    // Plain lines, no HTML: the text is the caller's and is not escaped here.
+    let sig: Vec<&str> = [&doc.signature, &doc.date]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if !sig.is_empty() {
+        s.push_str(&format!("{}\n\n", sig.join("  \n")));
     }
     for (i, a) in doc.appendices.iter().enumerate() {
         let label = if doc.appendices.len() > 1 {
