@@ -4,6 +4,7 @@
 //! send out; what is written reads back as the same rows.
 
 mod deadline;
+mod header;
 mod read;
 mod write;
 
