@@ -207,7 +207,7 @@ pub(crate) fn styles() -> String {
             r#"<w:docDefaults><w:rPrDefault>{rpr}</w:rPrDefault>"#,
             r#"<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults>"#,
             r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>"#,
-            r#"<w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/><w:spacing w:line="{pitch}" w:lineRule="exact"/></w:pPr>{rpr}</w:style>"#,
+            r#"<w:pPr><w:widowControl w:val="0"/><w:spacing w:line="{pitch}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr>{rpr}</w:style>"#,
             r#"<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>"#,
             r#"<w:pPr><w:spacing w:line="{footer_line}" w:lineRule="exact"/></w:pPr>{page_rpr}</w:style>"#,
             r#"<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>"#,

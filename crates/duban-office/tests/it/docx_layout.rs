@@ -233,3 +233,75 @@ fn the_writer_reads_back_through_the_report_reader() {
     assert!(text.contains("（一）部分任务推进滞后\n"));
     assert!(text.contains("状态\t项数\t占比\n"));
 }
+
+/// Word refuses files whose properties are out of the schema's order; check every pPr, rPr
+/// and sectPr of every generated part against the order in ECMA-376 (the elements used here).
+#[test]
+fn properties_are_in_schema_order() {
+    const PPR: &[&str] = &[
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "widowControl",
+        "numPr",
+        "pBdr",
+        "shd",
+        "tabs",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "jc",
+        "rPr",
+        "sectPr",
+    ];
+    const RPR: &[&str] = &[
+        "rStyle", "rFonts", "b", "i", "color", "spacing", "sz", "szCs", "lang",
+    ];
+    const SECT: &[&str] = &[
+        "headerReference|footerReference",
+        "type",
+        "pgSz",
+        "pgMar",
+        "pgNumType",
+        "cols",
+        "vAlign",
+        "docGrid",
+    ];
+    fn check(el: &El, name: &str, order: &[&str]) {
+        for p in el.all(name) {
+            let idx: Vec<usize> = p
+                .children
+                .iter()
+                .map(|c| {
+                    order
+                        .iter()
+                        .position(|o| o.split('|').any(|x| x == c.name))
+                        .unwrap_or_else(|| panic!("<{}> in <{name}> not in the list", c.name))
+                })
+                .collect();
+            assert!(
+                idx.windows(2).all(|w| w[0] <= w[1]),
+                "<{name}> children out of order: {:?}",
+                p.children
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+    for doc in [samples::brief(), samples::review(), samples::notice()] {
+        let bytes = to_docx(&doc).unwrap();
+        for part_name in [
+            "word/document.xml",
+            "word/styles.xml",
+            "word/footer1.xml",
+            "word/footer2.xml",
+        ] {
+            let x = parse(&part(&bytes, part_name));
+            check(&x, "pPr", PPR);
+            check(&x, "rPr", RPR);
+            check(&x, "sectPr", SECT);
+        }
+    }
+}
