@@ -266,9 +266,16 @@ pub(crate) fn empty_footer() -> String {
     )
 }
 
-/// XML text escaping.
+/// XML text escaping. Control characters (pasted from other programs) are not allowed in
+/// XML 1.0 at all, and Word refuses a file containing them, so they are dropped.
 pub(crate) fn esc(s: &str) -> String {
-    quick_xml::escape::escape(s).into_owned()
+    let clean: String = s
+        .chars()
+        .filter(|&c| {
+            !(c < ' ' && c != '\t' && c != '\n' && c != '\r') && c != '\u{FFFE}' && c != '\u{FFFF}'
+        })
+        .collect();
+    quick_xml::escape::escape(clean).into_owned()
 }
 
 #[cfg(test)]

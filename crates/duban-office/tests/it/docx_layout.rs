@@ -220,9 +220,11 @@ fn without_colophon_one_section_and_markdown_matches() {
     assert!(md.contains("| 地区生产总值121.3亿元 | 指标台账 |"));
     // Text with markup characters is escaped in the XML.
     let mut d = samples::review();
-    d.title = "A&B<C>".into();
+    d.title = "A&B<C>\u{1}\u{b}D".into();
     let bytes = to_docx(&d).unwrap();
-    assert!(part(&bytes, "word/document.xml").contains("A&amp;B&lt;C&gt;"));
+    let xml = part(&bytes, "word/document.xml");
+    assert!(xml.contains("A&amp;B&lt;C&gt;D"));
+    parse(&xml); // still well-formed
 }
 
 #[test]
