@@ -40,6 +40,11 @@ enum Guess {
     Unit,
 }
 
+/// Whether a cell reads as a column name of a 分解表.
+pub(super) fn is_header_name(h: &str) -> bool {
+    classify(h).is_some()
+}
+
 fn classify(h: &str) -> Option<Guess> {
     let h = norm(h);
     let has = |s: &str| h.contains(s);

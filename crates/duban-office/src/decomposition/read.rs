@@ -1,7 +1,7 @@
 //! Reading a 任务分解表 as offices keep it: a title row or two, the header somewhere in the
 //! first rows (with its variants), blank columns, merged cells, several units in one cell.
 
-use super::header::{is_period_label, map_header, norm};
+use super::header::{is_header_name, map_header, norm};
 use super::{
     Column, Decomposition, DecompositionRow, Limits, Milestone, RowError, RowKind, split_units,
 };
@@ -149,37 +149,46 @@ fn parse_grid(grid: Grid, limits: &Limits) -> Result<Decomposition, Decompositio
         .ok_or(DecompositionError::NoHeader(HEADER_SEARCH))?;
     let header = &grid[header_at];
     let mut labels: Vec<String> = header.iter().map(|h| norm(h)).collect();
-    let title = grid[..header_at]
-        .iter()
-        .find_map(|r| r.iter().find(|c| !c.trim().is_empty()).cloned());
+    // The title is a row above the header with one cell filled (merged across the table);
+    // a row with several names is the upper half of a two-row header.
+    let title = grid[..header_at].iter().find_map(|r| {
+        let mut filled = r.iter().filter(|c| !c.trim().is_empty());
+        match (filled.next(), filled.next()) {
+            (Some(t), None) => Some(t.trim().to_string()),
+            _ => None,
+        }
+    });
 
     let content_col = columns
         .iter()
         .find(|(_, c)| *c == Column::Content)
         .map(|(i, _)| *i);
-    // A second header row under a merged "季度节点": 一季度 … 四季度 or 1月 … 12月.
+    // A second header row under merged parents — 责任单位 over 牵头单位 | 配合单位, 季度节点 over
+    // 一季度 … 四季度: its names replace the parent's where it has one. (Cells merged down from
+    // the first header row repeat that row's names, so the content column may repeat too.)
     let mut first_data = header_at + 1;
     if let Some(sub) = grid.get(header_at + 1) {
-        let periods: Vec<usize> = sub
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| is_period_label(v))
-            .map(|(i, _)| i)
-            .collect();
-        let content_empty = content_col.is_none_or(|c| sub.get(c).is_none_or(|v| v.is_empty()));
-        if periods.len() >= 2 && content_empty {
-            columns.retain(|(i, c)| *c != Column::Milestone || periods.contains(i));
-            for &i in &periods {
-                if i >= labels.len() {
-                    labels.resize(i + 1, String::new());
-                }
-                labels[i] = norm(&sub[i]);
-                if !columns.iter().any(|(j, _)| *j == i) {
-                    columns.push((i, Column::Milestone));
-                }
+        let cell =
+            |r: &Vec<String>, i: usize| r.get(i).map(|s| s.trim().to_string()).unwrap_or_default();
+        let named = sub.iter().filter(|v| is_header_name(v)).count();
+        let content_free = content_col.is_none_or(|c| {
+            let v = cell(sub, c);
+            v.is_empty() || v == cell(header, c)
+        });
+        if named >= 2 && content_free {
+            let combined: Vec<String> = (0..header.len().max(sub.len()))
+                .map(|i| {
+                    let s = cell(sub, i);
+                    if s.is_empty() { cell(header, i) } else { s }
+                })
+                .collect();
+            let remapped = map_header(&combined);
+            let has = |c: Column| remapped.iter().any(|(_, x)| *x == c);
+            if has(Column::Content) && has(Column::Lead) {
+                columns = remapped;
+                labels = combined.iter().map(|h| norm(h)).collect();
+                first_data += 1;
             }
-            columns.sort_by_key(|(i, _)| *i);
-            first_data += 1;
         }
     }
 
@@ -331,6 +340,27 @@ mod tests {
         assert_eq!(d.rows.len(), 2);
         assert_eq!(d.rows[0].row, 5);
         assert_eq!(d.rows[1].kind, RowKind::Section);
+    }
+
+    #[test]
+    fn unit_columns_under_a_merged_parent() {
+        let g = grid(&[
+            &["序号", "任务内容", "责任领导", "责任单位", "", "完成时限"],
+            &[
+                "序号",
+                "任务内容",
+                "责任领导",
+                "牵头单位",
+                "配合单位",
+                "完成时限",
+            ],
+            &["1", "任务甲", "张三", "区财政局", "区税务局", "6月底"],
+        ]);
+        let d = parse_grid(g, &Limits::default()).unwrap();
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        assert_eq!(d.rows.len(), 1);
+        assert_eq!(d.rows[0].lead_unit.as_deref(), Some("区财政局"));
+        assert_eq!(d.rows[0].supporting_units, ["区税务局"]);
     }
 
     #[test]
