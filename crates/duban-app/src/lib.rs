@@ -3,6 +3,8 @@
 //! line, never from ids the client sends), checks permissions here and nowhere else, and
 //! writes its change and its audit record in one transaction.
 
+#![forbid(unsafe_code)]
+
 mod clock;
 mod error;
 

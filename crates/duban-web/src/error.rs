@@ -3,7 +3,6 @@
 //! malformed input is 400 (uploads and settings, whose clients send files and forms
 //! rather than JSON the schema describes). One status table serves all of them.
 
-use crate::pages::views::ErrorPage;
 use askama::Template;
 use axum::Json;
 use axum::body::Body;
@@ -131,13 +130,22 @@ impl Face for Page {
     fn show(e: WebError<Self>) -> axum::response::Response {
         if matches!(e.err, AppError::Unauthenticated) {
             let to = match e.next.as_deref().filter(|n| crate::session::safe_next(n)) {
-                Some(n) => format!("/login?next={}", crate::pages::views::urlencode(n)),
+                Some(n) => format!("/login?next={}", crate::session::urlencode(n)),
                 None => "/login".into(),
             };
             return Redirect::to(&to).into_response();
         }
         error_page(status_of(&e.err, false), &public_message(&e.err))
     }
+}
+
+/// The error page (also the fallback for unknown paths).
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub code: u16,
+    pub title: &'static str,
+    pub message: String,
 }
 
 pub fn error_page(status: StatusCode, message: &str) -> axum::response::Response {

@@ -3,6 +3,8 @@
 //! here: every action goes through `duban_app` with the [`Actor`](duban_app::Actor) taken
 //! from the session cookie.
 
+#![forbid(unsafe_code)]
+
 mod api;
 mod assets;
 mod error;

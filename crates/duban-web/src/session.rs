@@ -39,3 +39,17 @@ pub fn safe_next(next: &str) -> bool {
         && !next.contains("://")
         && !next.chars().any(|c| c.is_control())
 }
+
+/// Percent-encodes a `next` path for the login URL.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

@@ -1,5 +1,5 @@
 //! The JSON API under /api/v1 (same session cookie as the pages) and its OpenAPI document,
-//! one module per resource. The API never imports `crate::pages`.
+//! one module per resource. The API never imports the page modules.
 
 mod attachments;
 mod imports;

@@ -1,6 +1,6 @@
 //! Server-rendered pages, one module per resource. Each handler asks duban-app for what
 //! the actor may see and renders it; forms post back here and redirect (post/redirect/get).
-//! Pages never import `crate::api`.
+//! Pages never import the API modules.
 
 mod admin;
 mod attachments;

@@ -120,27 +120,6 @@ pub fn cycle_label(c: Option<&str>) -> &'static str {
         .unwrap_or("—")
 }
 
-pub fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-pub struct ErrorPage {
-    pub code: u16,
-    pub title: &'static str,
-    pub message: String,
-}
-
 #[derive(Template)]
 #[template(path = "login.html")]
 pub struct LoginPage {
