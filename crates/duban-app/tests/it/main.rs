@@ -7,6 +7,8 @@ use duban_app::db::testing::fresh;
 use duban_app::progress::{Decision, ReportInput};
 use duban_app::{Actor, App, AppError, admin, auth, demo, import, items, progress, status};
 
+mod clock;
+
 const SEED: &str = demo::SEED_REPORT;
 
 async fn app() -> (App, duban_app::db::testing::TestDb) {
