@@ -5,7 +5,7 @@ use crate::{Actor, App, AppError, Result};
 use duban_db::{org, sessions};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 /// Hashes a password on a blocking thread (Argon2 is deliberately slow).
 pub async fn hash_password(password: &str) -> Result<String> {
@@ -49,14 +49,14 @@ pub async fn login(
     user_agent: Option<&str>,
     ip: Option<&str>,
 ) -> Result<Login> {
-    let wrong = || AppError::BadInput("用户名或密码错误".into());
+    let wrong = || AppError::InvalidCredentials;
     let mut tx = app.db.begin().await?;
     let Some(user) = org::user_by_username(&mut tx, username.trim()).await? else {
         // Spend the same time as a real check so that usernames cannot be probed by timing.
         let _ = verify(password, dummy_hash().await).await;
         return Err(wrong());
     };
-    let now = OffsetDateTime::now_utc();
+    let now = app.now();
     if let Some(until) = user.locked_until
         && until > now
     {
@@ -138,7 +138,7 @@ pub async fn actor_for_token(app: &App, token: &str) -> Result<Actor> {
     let Some(s) = sessions::get(&mut tx, &hash).await? else {
         return Err(AppError::Unauthenticated);
     };
-    let now = OffsetDateTime::now_utc();
+    let now = app.now();
     if s.expires_at < now {
         sessions::delete(&mut tx, &hash).await?;
         tx.commit().await?;

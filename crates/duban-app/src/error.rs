@@ -8,12 +8,18 @@ pub enum AppError {
     NotFound,
     #[error("请先登录")]
     Unauthenticated,
+    /// A login with an unknown username or a wrong password (one message for both).
+    #[error("用户名或密码错误")]
+    InvalidCredentials,
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
     BadInput(String),
     #[error("{0}")]
     Conflict(String),
+    /// An import whose rows are wrong; nothing was imported.
+    #[error("{}", rows_message(.0))]
+    Rows(Vec<RowError>),
     #[error("登录失败次数过多，账户已暂时锁定，请 {0} 分钟后再试")]
     Locked(i64),
     #[error("内部错误：{0}")]
@@ -35,3 +41,49 @@ impl From<DbError> for AppError {
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// One wrong row of an imported table: its line number as the spreadsheet shows it, the
+/// column when one is to blame, and what is wrong.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RowError {
+    pub row: usize,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl RowError {
+    pub fn new(row: usize, column: Option<&str>, message: impl Into<String>) -> Self {
+        Self {
+            row,
+            column: column.map(String::from),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "第{}行：{}", self.row, self.message)
+    }
+}
+
+/// How many wrong rows a message lists before saying how many more there are.
+pub const ROWS_SHOWN: usize = 20;
+
+/// The head line of a rejected import (what the rows are listed under).
+pub fn rows_head(rows: &[RowError]) -> String {
+    format!("导入失败，未导入任何数据。共 {} 处错误：", rows.len())
+}
+
+fn rows_message(rows: &[RowError]) -> String {
+    let mut msg = rows_head(rows);
+    for r in rows.iter().take(ROWS_SHOWN) {
+        msg.push('\n');
+        msg.push_str(&r.to_string());
+    }
+    let more = rows.len().saturating_sub(ROWS_SHOWN);
+    if more > 0 {
+        msg.push_str(&format!("\n……另有 {more} 处"));
+    }
+    msg
+}

@@ -1,7 +1,8 @@
 //! Plans, items and their decomposition (分解), as each actor may see and change them.
 
+use crate::access::{filter_for, visible_item};
 use crate::{Actor, App, AppError, Result};
-use duban_core::{Cycle, Period, Role};
+use duban_core::{Cycle, Period};
 use duban_db::{
     Item, ItemAdjustment, Milestone, Plan, ProgressReport, Section, items, org, plans, reports,
 };
@@ -63,35 +64,14 @@ pub async fn overview(app: &App, actor: &Actor, plan_id: i64) -> Result<PlanOver
     })
 }
 
-/// The filter that limits an actor to what they may see.
-pub(crate) fn filter_for(actor: &Actor, plan_id: i64) -> items::ItemFilter {
-    items::ItemFilter {
-        plan_id,
-        unit_id: actor.unit_scope(),
-        ..Default::default()
-    }
-}
-
 /// Items of a plan the actor may see; a leader may narrow to their own 分管 items.
 pub async fn list(app: &App, actor: &Actor, plan_id: i64, mine_only: bool) -> Result<Vec<Item>> {
     let mut f = filter_for(actor, plan_id);
-    if mine_only && actor.role == Role::Leader {
+    if actor.own_items_only(mine_only) {
         f.leader_user_id = actor.user_id;
     }
     let mut tx = app.db.read().await?;
     Ok(items::list(&mut tx, &f).await?)
-}
-
-/// Loads an item if the actor may see it; otherwise NotFound, exactly as if it did not
-/// exist, so ids of other units' items reveal nothing.
-pub async fn visible_item(tx: &mut duban_db::Tx, actor: &Actor, item_id: i64) -> Result<Item> {
-    let item = items::get(tx, item_id).await?.ok_or(AppError::NotFound)?;
-    if let Some(unit) = actor.unit_scope()
-        && !items::unit_takes_part(tx, item_id, unit).await?
-    {
-        return Err(AppError::NotFound);
-    }
-    Ok(item)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -347,13 +327,21 @@ pub struct PlanSettings {
     pub thresholds: duban_core::status::Thresholds,
 }
 
+/// The thresholds configured for a plan (defaults when none).
+pub fn thresholds(plan: &Plan) -> duban_core::status::Thresholds {
+    plan.thresholds
+        .as_deref()
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_default()
+}
+
 pub async fn plan_settings(app: &App, actor: &Actor, plan_id: i64) -> Result<PlanSettings> {
     actor.require_office()?;
     let p = plan(app, plan_id).await?;
     Ok(PlanSettings {
         due_day: p.due_day,
         default_cycle: p.default_cycle,
-        thresholds: crate::status::thresholds(&p),
+        thresholds: thresholds(&p),
     })
 }
 

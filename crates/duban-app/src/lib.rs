@@ -3,8 +3,12 @@
 //! line, never from ids the client sends), checks permissions here and nowhere else, and
 //! writes its change and its audit record in one transaction.
 
+#![forbid(unsafe_code)]
+
+mod clock;
 mod error;
 
+pub mod access;
 pub mod admin;
 pub mod auth;
 pub mod dashboard;
@@ -14,14 +18,15 @@ pub mod items;
 pub mod progress;
 pub mod status;
 
+pub use access::Actor;
+pub use clock::{Clock, FixedClock, SystemClock};
 pub use duban_core as core;
 pub use duban_db as db;
-pub use error::{AppError, Result};
+pub use error::{AppError, ROWS_SHOWN, Result, RowError, rows_head};
 
-use duban_core::Role;
 use duban_db::Db;
-use serde::Serialize;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Tunable limits; the defaults suit a district.
 #[derive(Debug, Clone)]
@@ -52,6 +57,8 @@ pub struct App {
     pub db: Db,
     pub data_dir: PathBuf,
     pub settings: Settings,
+    /// Where "now" comes from: the system clock, or one a test sets.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl App {
@@ -60,94 +67,23 @@ impl App {
             db,
             data_dir,
             settings: Settings::default(),
-        }
-    }
-}
-
-/// Who is acting: a logged-in user, or the administrator at the command line.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Actor {
-    pub user_id: Option<i64>,
-    pub username: String,
-    pub display_name: String,
-    pub role: Role,
-    pub unit_id: Option<i64>,
-    pub unit_name: Option<String>,
-}
-
-impl Actor {
-    /// The administrator running `duban` on the server.
-    pub fn cli() -> Self {
-        Self {
-            user_id: None,
-            username: "cli".into(),
-            display_name: "命令行".into(),
-            role: Role::Admin,
-            unit_id: None,
-            unit_name: None,
+            clock: Arc::new(SystemClock),
         }
     }
 
-    /// Admin and supervisor: change plans, assignments and reviews across all units.
-    pub fn is_office(&self) -> bool {
-        self.role.is_office()
+    /// The same application reading time from `clock`.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
     }
 
-    /// The unit whose items this actor is limited to, if any.
-    pub fn unit_scope(&self) -> Option<i64> {
-        if self.role.is_unit_role() {
-            // A unit user without a unit sees nothing: use an id no unit has.
-            Some(self.unit_id.unwrap_or(-1))
-        } else {
-            None
-        }
+    /// The current instant.
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
     }
 
-    pub(crate) fn require_office(&self) -> Result<()> {
-        if self.is_office() {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden(
-                "只有督查室或系统管理员可以进行此操作".into(),
-            ))
-        }
+    /// Today's date in China (UTC+8), which is what due dates mean.
+    pub fn today(&self) -> time::Date {
+        (self.clock.now() + time::Duration::hours(8)).date()
     }
-
-    pub(crate) fn require_admin(&self) -> Result<()> {
-        if self.role == Role::Admin {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden("只有系统管理员可以进行此操作".into()))
-        }
-    }
-
-    pub(crate) async fn audit(
-        &self,
-        tx: &mut duban_db::Tx,
-        action: &str,
-        entity: &str,
-        entity_id: Option<i64>,
-        before: Option<serde_json::Value>,
-        after: Option<serde_json::Value>,
-    ) -> Result<()> {
-        duban_db::audit::record(
-            tx,
-            duban_db::audit::Record {
-                user_id: self.user_id,
-                actor: &self.display_name,
-                action,
-                entity,
-                entity_id,
-                before,
-                after,
-            },
-        )
-        .await?;
-        Ok(())
-    }
-}
-
-/// Today's date in China (UTC+8), which is what due dates mean.
-pub fn today() -> time::Date {
-    (time::OffsetDateTime::now_utc() + time::Duration::hours(8)).date()
 }

@@ -2,19 +2,13 @@
 //! approval (unit approver, then the supervisor), returns with comments, and the import of
 //! progress collected the old way (CSV/Excel).
 
-use crate::items::visible_item;
-use crate::{Actor, App, AppError, Result};
+use crate::access::{filter_for, visible_item, visible_report};
+use crate::{Actor, App, AppError, Result, RowError};
+use duban_core::period::due_date;
 use duban_core::{Period, ReportState, Role};
 use duban_db::{Item, ProgressReport, items, org, plans, reports};
 use serde::{Deserialize, Serialize};
 use time::Date;
-
-/// The due date of a period's report: day `due_day` of that month.
-pub fn due_date(period: Period, due_day: i64) -> Date {
-    let day = duban_core::period::clamp_due_day(due_day.clamp(1, 28) as u8);
-    let month = time::Month::try_from(period.month).unwrap_or(time::Month::January);
-    Date::from_calendar_date(period.year, month, day).unwrap_or(Date::MIN)
-}
 
 /// One line of "本期待报": an item the actor's unit owes a report on.
 #[derive(Debug, Clone, Serialize)]
@@ -34,7 +28,7 @@ pub async fn due(app: &App, actor: &Actor, plan_id: i64, period: Period) -> Resu
         .filter(|_| actor.role.is_unit_role())
         .ok_or_else(|| AppError::Forbidden("只有单位填报员和审核人有本期待报事项".into()))?;
     let mut tx = app.db.read().await?;
-    let list = items::list(&mut tx, &crate::items::filter_for(actor, plan_id)).await?;
+    let list = items::list(&mut tx, &filter_for(actor, plan_id)).await?;
     let all = reports::for_plan_until(&mut tx, plan_id, &period.to_string(), None).await?;
     let mut out = Vec::new();
     for item in list.into_iter().filter(|i| i.assignment_id.is_some()) {
@@ -179,7 +173,7 @@ pub async fn save(
         }
     };
     let to = if input.submit {
-        let late = crate::today() > due_date(period, plan.due_day);
+        let late = app.today() > due_date(period, plan.due_day);
         reports::set_state(&mut tx, id, ReportState::Submitted, None, Some(late)).await?;
         ReportState::Submitted
     } else {
@@ -227,25 +221,6 @@ pub enum Decision {
     Approve,
     /// Back to the reporter with a comment.
     Return,
-}
-
-/// Loads a report the actor may see (own unit for unit users).
-pub async fn visible_report(
-    tx: &mut duban_db::Tx,
-    actor: &Actor,
-    report_id: i64,
-) -> Result<ProgressReport> {
-    let r = reports::get(tx, report_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    visible_item(tx, actor, r.item_id).await?;
-    if let Some(unit) = actor.unit_scope()
-        && r.unit_id != unit
-        && r.state != ReportState::Accepted
-    {
-        return Err(AppError::NotFound);
-    }
-    Ok(r)
 }
 
 /// The approver (own unit, submitted reports) or the supervisor (approved reports)
@@ -542,29 +517,43 @@ pub async fn import_file(
         let line = i + 2;
         let id_text = cell(row, Some(c_id));
         let Ok(item_id) = id_text.trim().parse::<i64>() else {
-            errors.push(format!("第{line}行：编号“{id_text}”不是数字"));
+            errors.push(RowError::new(
+                line,
+                Some("编号"),
+                format!("编号“{id_text}”不是数字"),
+            ));
             continue;
         };
         let Some(item) = plan_items.iter().find(|it| it.id == item_id) else {
-            errors.push(format!(
-                "第{line}行：编号 {item_id} 不是{government}{year}年计划中的事项"
+            errors.push(RowError::new(
+                line,
+                None,
+                format!("编号 {item_id} 不是{government}{year}年计划中的事项"),
             ));
             continue;
         };
         let unit_name = cell(row, Some(c_unit));
         let Some(unit) = units.iter().find(|u| u.name == unit_name.trim()) else {
-            errors.push(format!("第{line}行：单位“{unit_name}”不存在"));
+            errors.push(RowError::new(
+                line,
+                Some("单位"),
+                format!("单位“{unit_name}”不存在"),
+            ));
             continue;
         };
         let period: Period = match cell(row, Some(c_period)).parse() {
             Ok(p) => p,
             Err(e) => {
-                errors.push(format!("第{line}行：{e}"));
+                errors.push(RowError::new(line, Some("期间"), format!("{e}")));
                 continue;
             }
         };
         if i64::from(period.year) != plan.year {
-            errors.push(format!("第{line}行：期间 {period} 不在 {year} 年"));
+            errors.push(RowError::new(
+                line,
+                Some("期间"),
+                format!("期间 {period} 不在 {year} 年"),
+            ));
             continue;
         }
         let value_text = cell(row, c_value);
@@ -573,13 +562,21 @@ pub async fn import_file(
             v => match v.replace(',', "").parse::<f64>() {
                 Ok(n) if n.is_finite() => Some(n),
                 _ => {
-                    errors.push(format!("第{line}行：累计完成值“{value_text}”不是数字"));
+                    errors.push(RowError::new(
+                        line,
+                        Some("累计完成值"),
+                        format!("累计完成值“{value_text}”不是数字"),
+                    ));
                     continue;
                 }
             },
         };
         if item.assignment_id.is_none() {
-            errors.push(format!("第{line}行：事项 {item_id} 尚未分解交办"));
+            errors.push(RowError::new(
+                line,
+                None,
+                format!("事项 {item_id} 尚未分解交办"),
+            ));
             continue;
         }
         rows.push((
@@ -593,16 +590,7 @@ pub async fn import_file(
         ));
     }
     if !errors.is_empty() {
-        let more = errors.len().saturating_sub(20);
-        let mut msg = format!(
-            "导入失败，未导入任何数据。共 {} 处错误：\n{}",
-            errors.len(),
-            errors[..errors.len().min(20)].join("\n")
-        );
-        if more > 0 {
-            msg.push_str(&format!("\n……另有 {more} 处"));
-        }
-        return Err(AppError::BadInput(msg));
+        return Err(AppError::Rows(errors));
     }
     if rows.is_empty() {
         return Err(AppError::BadInput("文件中没有数据行".into()));

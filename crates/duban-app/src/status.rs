@@ -1,8 +1,10 @@
 //! Status by rule for every item of a plan and a period: gathers the accepted reports and
 //! milestones in two queries and applies the pure rules of duban-core.
 
-use crate::progress::due_date;
+use crate::access::filter_for;
+use crate::items::thresholds;
 use crate::{Actor, App, AppError, Result};
+use duban_core::period::due_date;
 use duban_core::status::{Assessment, ItemRule, Observation, Thresholds, assess};
 use duban_core::{ItemKind, Measure, Op, Period, ReportState};
 use duban_db::{Item, Milestone, Plan, ProgressReport, items, plans, reports};
@@ -18,14 +20,6 @@ pub struct ItemStatus {
     pub assessed_period: Option<String>,
     /// The accepted value used, if any.
     pub value: Option<f64>,
-}
-
-/// The thresholds configured for a plan (defaults when none).
-pub fn thresholds(plan: &Plan) -> Thresholds {
-    plan.thresholds
-        .as_deref()
-        .and_then(|t| serde_json::from_str(t).ok())
-        .unwrap_or_default()
 }
 
 /// Status of every item the actor may see, for `period`, judged on `today`.
@@ -46,7 +40,7 @@ pub async fn compute(
             plan.year
         )));
     }
-    let list = items::list(&mut tx, &crate::items::filter_for(actor, plan_id)).await?;
+    let list = items::list(&mut tx, &filter_for(actor, plan_id)).await?;
     let accepted = reports::for_plan_until(
         &mut tx,
         plan_id,

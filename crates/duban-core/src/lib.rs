@@ -2,6 +2,8 @@
 //! (periods, 序时进度, status, lights). Nothing here does I/O, so every rule can be
 //! tested exhaustively and reused by the web, the CLI and the document writers alike.
 
+#![forbid(unsafe_code)]
+
 pub mod figure;
 pub mod model;
 pub mod period;

@@ -155,6 +155,13 @@ pub fn clamp_due_day(day: u8) -> u8 {
     day.clamp(1, 28)
 }
 
+/// The due date of a period's report: day `due_day` of that month.
+pub fn due_date(period: Period, due_day: i64) -> time::Date {
+    let day = clamp_due_day(due_day.clamp(1, 28) as u8);
+    let month = time::Month::try_from(period.month).unwrap_or(time::Month::January);
+    time::Date::from_calendar_date(period.year, month, day).unwrap_or(time::Date::MIN)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

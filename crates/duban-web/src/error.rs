@@ -1,28 +1,99 @@
-//! AppError → HTTP: JSON `{"error": …}` for the API, Chinese error pages for people.
+//! The one error of the web face: an [`AppError`] and how it is shown — a Chinese error
+//! page (or the login page), a JSON `{"error": …}` for the API, or the same JSON where
+//! malformed input is 400 (uploads and settings, whose clients send files and forms
+//! rather than JSON the schema describes). One status table serves all of them.
 
-use crate::views::ErrorPage;
 use askama::Template;
 use axum::Json;
 use axum::body::Body;
 use axum::http::{Response, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect};
 use duban_app::AppError;
+use std::marker::PhantomData;
 use tower_http::csrf::ProtectionError;
 
-pub fn status_of(e: &AppError) -> StatusCode {
+/// How an error is shown.
+pub trait Face {
+    fn show(e: WebError<Self>) -> axum::response::Response
+    where
+        Self: Sized;
+    /// Whether malformed input is 400 Bad Request rather than 422.
+    const BAD_INPUT_400: bool = false;
+}
+
+/// A page: a Chinese error page, or the login page when not logged in.
+#[derive(Debug)]
+pub struct Page;
+/// The JSON API.
+#[derive(Debug)]
+pub struct Api;
+/// The JSON API's upload and settings endpoints.
+#[derive(Debug)]
+pub struct Form;
+
+/// An application error on its way to the client.
+#[derive(Debug)]
+pub struct WebError<F> {
+    pub err: AppError,
+    /// Where to come back after logging in (pages).
+    pub next: Option<String>,
+    face: PhantomData<F>,
+}
+
+pub type PageError = WebError<Page>;
+pub type ApiError = WebError<Api>;
+pub type UploadError = WebError<Form>;
+
+impl<F> WebError<F> {
+    pub fn new(err: AppError) -> Self {
+        Self {
+            err,
+            next: None,
+            face: PhantomData,
+        }
+    }
+
+    /// The page to come back to after logging in.
+    pub fn coming_back_to(mut self, next: Option<String>) -> Self {
+        self.next = next;
+        self
+    }
+}
+
+impl<F> From<AppError> for WebError<F> {
+    fn from(err: AppError) -> Self {
+        Self::new(err)
+    }
+}
+
+impl From<ApiError> for UploadError {
+    fn from(e: ApiError) -> Self {
+        Self::new(e.err)
+    }
+}
+
+impl<F: Face> IntoResponse for WebError<F> {
+    fn into_response(self) -> axum::response::Response {
+        F::show(self)
+    }
+}
+
+/// The status table.
+pub fn status_of(e: &AppError, bad_input_400: bool) -> StatusCode {
     match e {
         AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        AppError::Unauthenticated | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-        AppError::BadInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::BadInput(_) | AppError::Rows(_) if bad_input_400 => StatusCode::BAD_REQUEST,
+        AppError::BadInput(_) | AppError::Rows(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Conflict(_) => StatusCode::CONFLICT,
         AppError::Locked(_) => StatusCode::TOO_MANY_REQUESTS,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
-/// What people may read: internal details go to the log, not to the browser.
-fn public_message(e: &AppError) -> String {
+/// What people may read: internal details go to the log (once, here), not to the browser.
+pub fn public_message(e: &AppError) -> String {
     match e {
         AppError::Internal(m) => {
             tracing::error!(error = %m, "internal error");
@@ -33,57 +104,48 @@ fn public_message(e: &AppError) -> String {
     }
 }
 
-/// An error of the JSON API.
-#[derive(Debug)]
-pub struct ApiError(pub AppError);
+fn json_error<F: Face>(e: WebError<F>) -> axum::response::Response {
+    let status = status_of(&e.err, F::BAD_INPUT_400);
+    (
+        status,
+        Json(serde_json::json!({ "error": public_message(&e.err) })),
+    )
+        .into_response()
+}
 
-impl From<AppError> for ApiError {
-    fn from(e: AppError) -> Self {
-        Self(e)
+impl Face for Api {
+    fn show(e: WebError<Self>) -> axum::response::Response {
+        json_error(e)
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> axum::response::Response {
-        let status = status_of(&self.0);
-        (
-            status,
-            Json(serde_json::json!({ "error": public_message(&self.0) })),
-        )
-            .into_response()
+impl Face for Form {
+    const BAD_INPUT_400: bool = true;
+    fn show(e: WebError<Self>) -> axum::response::Response {
+        json_error(e)
     }
 }
 
-/// An error of a page: a Chinese error page, or the login page when not logged in.
-#[derive(Debug)]
-pub struct PageError {
-    pub err: AppError,
-    /// Where to come back after logging in.
-    pub next: Option<String>,
-}
-
-impl From<AppError> for PageError {
-    fn from(err: AppError) -> Self {
-        Self { err, next: None }
-    }
-}
-
-impl IntoResponse for PageError {
-    fn into_response(self) -> axum::response::Response {
-        if matches!(self.err, AppError::Unauthenticated) {
-            let to = match self
-                .next
-                .as_deref()
-                .filter(|n| crate::session::safe_next(n))
-            {
-                Some(n) => format!("/login?next={}", crate::views::urlencode(n)),
+impl Face for Page {
+    fn show(e: WebError<Self>) -> axum::response::Response {
+        if matches!(e.err, AppError::Unauthenticated) {
+            let to = match e.next.as_deref().filter(|n| crate::session::safe_next(n)) {
+                Some(n) => format!("/login?next={}", crate::session::urlencode(n)),
                 None => "/login".into(),
             };
             return Redirect::to(&to).into_response();
         }
-        let status = status_of(&self.err);
-        error_page(status, &public_message(&self.err))
+        error_page(status_of(&e.err, false), &public_message(&e.err))
     }
+}
+
+/// The error page (also the fallback for unknown paths).
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub code: u16,
+    pub title: &'static str,
+    pub message: String,
 }
 
 pub fn error_page(status: StatusCode, message: &str) -> axum::response::Response {
@@ -109,52 +171,25 @@ pub fn error_page(status: StatusCode, message: &str) -> axum::response::Response
 /// The CsrfLayer's rejection: a Chinese message, as JSON (clients of the API read it) —
 /// browsers of real users never see it, since their own forms are same-origin.
 pub fn csrf_rejected(_: ProtectionError) -> Response<Body> {
-    let body = serde_json::json!({ "error": "跨站请求已被拒绝（CSRF 防护）" }).to_string();
-    Response::builder()
-        .status(StatusCode::FORBIDDEN)
-        .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
-        .body(Body::from(body))
-        .unwrap_or_default()
+    plain_json(StatusCode::FORBIDDEN, "跨站请求已被拒绝（CSRF 防护）", None)
 }
 
 /// tower_governor's rejection when a client logs in too often.
 pub fn rate_limited(_: tower_governor::GovernorError) -> Response<Body> {
-    let body = serde_json::json!({ "error": "登录尝试过于频繁，请稍后再试" }).to_string();
-    Response::builder()
-        .status(StatusCode::TOO_MANY_REQUESTS)
-        .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
-        .header(header::RETRY_AFTER, "6")
-        .body(Body::from(body))
-        .unwrap_or_default()
+    plain_json(
+        StatusCode::TOO_MANY_REQUESTS,
+        "登录尝试过于频繁，请稍后再试",
+        Some("6"),
+    )
 }
 
-/// An API error where malformed input (an unreadable file, a bad value) is 400 Bad Request
-/// rather than 422: used by the upload and settings endpoints, whose clients send files
-/// and forms rather than JSON the schema could describe.
-#[derive(Debug)]
-pub struct Api400(pub AppError);
-
-impl From<AppError> for Api400 {
-    fn from(e: AppError) -> Self {
-        Self(e)
+fn plain_json(status: StatusCode, message: &str, retry_after: Option<&str>) -> Response<Body> {
+    let body = serde_json::json!({ "error": message }).to_string();
+    let mut r = Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json; charset=utf-8");
+    if let Some(s) = retry_after {
+        r = r.header(header::RETRY_AFTER, s);
     }
-}
-
-impl From<ApiError> for Api400 {
-    fn from(e: ApiError) -> Self {
-        Self(e.0)
-    }
-}
-
-impl IntoResponse for Api400 {
-    fn into_response(self) -> axum::response::Response {
-        match self.0 {
-            AppError::BadInput(m) => (
-                StatusCode::BAD_REQUEST,
-                Json(serde_json::json!({ "error": m })),
-            )
-                .into_response(),
-            other => ApiError(other).into_response(),
-        }
-    }
+    r.body(Body::from(body)).unwrap_or_default()
 }

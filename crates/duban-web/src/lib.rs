@@ -3,15 +3,15 @@
 //! here: every action goes through `duban_app` with the [`Actor`](duban_app::Actor) taken
 //! from the session cookie.
 
+#![forbid(unsafe_code)]
+
 mod api;
 mod assets;
 mod error;
-mod office;
+mod extract;
 mod pages;
-mod pages2;
+mod respond;
 mod session;
-mod upload;
-mod views;
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Method};
@@ -59,7 +59,6 @@ pub fn router(app: App) -> Router {
 
     Router::new()
         .merge(pages::routes())
-        .merge(office::routes())
         .merge(api::routes())
         .merge(login)
         .merge(api::docs())

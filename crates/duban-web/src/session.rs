@@ -1,13 +1,7 @@
-//! The session cookie and the extractors that turn it into an [`Actor`]. They only
-//! authenticate; what the actor may do is decided in duban-app.
+//! The session cookie: how it is set and removed, and where a login may send people next.
 
-use crate::error::{ApiError, PageError};
-use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
-use axum::http::request::Parts;
-use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use duban_app::{Actor, App, AppError, auth};
 
 /// Name of the session cookie.
 pub const COOKIE: &str = "duban_session";
@@ -46,70 +40,16 @@ pub fn safe_next(next: &str) -> bool {
         && !next.chars().any(|c| c.is_control())
 }
 
-pub fn client_ip(parts: &Parts) -> Option<String> {
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|ci| ci.0.ip().to_string())
-}
-
-async fn actor_of(parts: &Parts, app: &App) -> Result<Actor, AppError> {
-    let jar = CookieJar::from_headers(&parts.headers);
-    let token = jar
-        .get(COOKIE)
-        .map(|c| c.value().to_string())
-        .ok_or(AppError::Unauthenticated)?;
-    auth::actor_for_token(app, &token).await
-}
-
-/// A logged-in user of a page; otherwise a redirect to the login page.
-pub struct PageUser {
-    pub actor: Actor,
-}
-
-impl FromRequestParts<App> for PageUser {
-    type Rejection = PageError;
-    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
-        match actor_of(parts, app).await {
-            Ok(actor) => Ok(Self { actor }),
-            Err(err) => Err(PageError {
-                err,
-                next: parts.uri.path_and_query().map(|p| p.as_str().to_string()),
-            }),
+/// Percent-encodes a `next` path for the login URL.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
         }
     }
-}
-
-/// A logged-in caller of the API; otherwise 401 with a JSON error.
-pub struct ApiUser {
-    pub actor: Actor,
-}
-
-impl FromRequestParts<App> for ApiUser {
-    type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
-        Ok(Self {
-            actor: actor_of(parts, app).await?,
-        })
-    }
-}
-
-/// The peer address and user agent, recorded with the session.
-pub struct ClientInfo {
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
-    type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self {
-            ip: client_ip(parts),
-            user_agent: parts
-                .headers
-                .get(axum::http::header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(|s| s.chars().take(256).collect()),
-        })
-    }
+    out
 }

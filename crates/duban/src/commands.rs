@@ -284,8 +284,7 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
             let app = open_app(&cfg).await?;
             let period: Period = period.parse()?;
             let plan = items::plan_by_name(&app, &government, year).await?;
-            let (_, list) =
-                status::compute(&app, &cli, plan.id, period, duban_app::today()).await?;
+            let (_, list) = status::compute(&app, &cli, plan.id, period, app.today()).await?;
             let mut out = std::io::stdout().lock();
             match format {
                 StatusFormat::Json => {

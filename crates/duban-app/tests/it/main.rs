@@ -7,6 +7,8 @@ use duban_app::db::testing::fresh;
 use duban_app::progress::{Decision, ReportInput};
 use duban_app::{Actor, App, AppError, admin, auth, demo, import, items, progress, status};
 
+mod clock;
+
 const SEED: &str = demo::SEED_REPORT;
 
 async fn app() -> (App, duban_app::db::testing::TestDb) {
@@ -315,7 +317,7 @@ async fn the_reporting_flow_runs_from_draft_to_accepted_with_returns() {
         vec!["save", "submit", "return", "submit", "approve", "accept"]
     );
     // The accepted value is what status uses for July.
-    let (_, st) = status::compute(&app, &supervisor, info.plan_id, period, duban_app::today())
+    let (_, st) = status::compute(&app, &supervisor, info.plan_id, period, app.today())
         .await
         .unwrap();
     let s = st.iter().find(|s| s.item.id == item).unwrap();
@@ -469,12 +471,12 @@ async fn logins_lock_after_repeated_failures() {
     .unwrap();
     assert!(matches!(
         auth::login(&app, "nobody", "x", None, None).await,
-        Err(AppError::BadInput(_))
+        Err(AppError::InvalidCredentials)
     ));
     for _ in 0..app.settings.lockout_after {
         assert!(matches!(
             auth::login(&app, "wang", "wrong-pass", None, None).await,
-            Err(AppError::BadInput(_))
+            Err(AppError::InvalidCredentials)
         ));
     }
     assert!(matches!(
@@ -700,10 +702,9 @@ async fn the_dashboard_counts_like_a_briefing() {
         year: 2024,
         month: 6,
     };
-    let d =
-        duban_app::dashboard::build(&app, &office, info.plan_id, june, duban_app::today(), false)
-            .await
-            .unwrap();
+    let d = duban_app::dashboard::build(&app, &office, info.plan_id, june, app.today(), false)
+        .await
+        .unwrap();
     assert!(d.total > 20);
     assert_eq!(d.by_status.iter().map(|c| c.count).sum::<usize>(), d.total);
     assert!((d.by_status.iter().map(|c| c.share).sum::<f64>() - 100.0).abs() < 1e-6);
@@ -759,7 +760,7 @@ async fn the_dashboard_counts_like_a_briefing() {
             year: 2024,
             month: 7,
         },
-        duban_app::today(),
+        app.today(),
         false,
     )
     .await
@@ -774,9 +775,8 @@ async fn the_dashboard_counts_like_a_briefing() {
     );
     // A leader's own view is a subset.
     let leader = login_actor(&app, "fuquzhang2").await;
-    let mine =
-        duban_app::dashboard::build(&app, &leader, info.plan_id, june, duban_app::today(), true)
-            .await
-            .unwrap();
+    let mine = duban_app::dashboard::build(&app, &leader, info.plan_id, june, app.today(), true)
+        .await
+        .unwrap();
     assert!(mine.total > 0 && mine.total < d.total);
 }

@@ -1,206 +1,32 @@
-//! The office's pages: 导入报告, 导入进度 and 计划设置. Imports are multipart uploads
-//! handed to duban-app as they are; the result or the app's message is shown on the page.
+//! 计划设置: a plan's due day, default cycle and status thresholds.
 
-use crate::api::opt_year;
+use super::views::{Me, Opt, num};
+use super::{PageResult, no_plan, render, render_status};
 use crate::error::PageError;
-use crate::pages::{PageResult, render};
-use crate::session::PageUser;
-use crate::upload::{self, MAX_UPLOAD_BODY};
-use crate::views::{Me, Opt, num};
+use crate::extract::PageUser;
 use askama::Template;
 use axum::Router;
-use axum::extract::multipart::MultipartRejection;
-use axum::extract::{DefaultBodyLimit, Form, Multipart, Query, State};
+use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use duban_app::core::Cycle;
 use duban_app::core::status::Thresholds;
-use duban_app::import::ImportSummary;
 use duban_app::items::PlanSettings;
-use duban_app::progress::ProgressImport;
-use duban_app::{Actor, App, AppError, import, items, progress};
+use duban_app::{App, AppError, items};
 use serde::Deserialize;
 
 pub fn routes() -> Router<App> {
-    Router::new()
-        .route(
-            "/import",
-            get(import_page)
-                .post(import_submit)
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
-        )
-        .route(
-            "/import/progress",
-            get(progress_page)
-                .post(progress_submit)
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
-        )
-        .route("/settings", get(settings_page).post(settings_submit))
+    Router::new().route("/settings", get(settings_page).post(settings_submit))
 }
 
-/// The office pages' forms are only shown to the office; what they post is checked again
-/// by duban-app (`import_report`, `import_file` and `set_plan_settings` require the office).
-fn office_only(a: &Actor) -> Result<(), PageError> {
-    if a.is_office() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden("只有督查室或系统管理员可以进行此操作".into()).into())
-    }
-}
-
-/// Renders `t` with `status` (a form shown again with its error).
-fn render_status(status: StatusCode, t: impl Template) -> PageResult {
-    let mut r = render(t)?;
-    *r.status_mut() = status;
-    Ok(r)
-}
-
-/// A failed import: the page again with the app's message (400/409), or an error page
-/// for what the form cannot fix (403, 500).
+/// A failed save: the form again with the app's message (400/409), or an error page for
+/// what the form cannot fix (403, 500).
 fn form_error(e: AppError) -> Result<(StatusCode, String), PageError> {
     match e {
         AppError::BadInput(m) => Ok((StatusCode::BAD_REQUEST, m)),
         AppError::Conflict(m) => Ok((StatusCode::CONFLICT, m)),
         other => Err(other.into()),
-    }
-}
-
-/// The government and year the forms start with: the latest plan's.
-async fn defaults(app: &App) -> Result<(String, String), PageError> {
-    Ok(match items::latest_plan(app).await? {
-        Some(p) => (p.government_name, p.year.to_string()),
-        None => (String::new(), String::new()),
-    })
-}
-
-#[derive(Template)]
-#[template(path = "import.html")]
-struct ImportPage {
-    me: Me,
-    government: String,
-    year: String,
-    error: String,
-    summary: Option<ImportSummary>,
-}
-
-async fn import_page(State(app): State<App>, user: PageUser) -> PageResult {
-    office_only(&user.actor)?;
-    let (government, _) = defaults(&app).await?;
-    render(ImportPage {
-        me: Me::of(&user.actor),
-        government,
-        year: String::new(),
-        error: String::new(),
-        summary: None,
-    })
-}
-
-async fn import_submit(
-    State(app): State<App>,
-    user: PageUser,
-    mp: Result<Multipart, MultipartRejection>,
-) -> PageResult {
-    let a = &user.actor;
-    let mut page = ImportPage {
-        me: Me::of(a),
-        government: String::new(),
-        year: String::new(),
-        error: String::new(),
-        summary: None,
-    };
-    let result = async {
-        let mut up = upload::read(mp, "file").await?;
-        page.government = up.field("government");
-        page.year = up.field("year");
-        let year = opt_year(&page.year)?;
-        let (name, bytes) = upload::require_file(&mut up)?;
-        import::import_report(&app, a, &page.government, year, &name, &bytes).await
-    }
-    .await;
-    match result {
-        Ok(s) => {
-            page.summary = Some(s);
-            render(page)
-        }
-        Err(e) => {
-            let (status, message) = form_error(e)?;
-            page.error = message;
-            render_status(status, page)
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "import_progress.html")]
-struct ProgressPage {
-    me: Me,
-    government: String,
-    year: String,
-    /// The app's message (its first line when it lists rows).
-    error_head: String,
-    /// The rows it lists, one per line of the message.
-    errors: Vec<String>,
-    result: Option<ProgressImport>,
-}
-
-async fn progress_page(State(app): State<App>, user: PageUser) -> PageResult {
-    office_only(&user.actor)?;
-    let (government, year) = defaults(&app).await?;
-    render(ProgressPage {
-        me: Me::of(&user.actor),
-        government,
-        year,
-        error_head: String::new(),
-        errors: vec![],
-        result: None,
-    })
-}
-
-async fn progress_submit(
-    State(app): State<App>,
-    user: PageUser,
-    mp: Result<Multipart, MultipartRejection>,
-) -> PageResult {
-    let a = &user.actor;
-    let mut page = ProgressPage {
-        me: Me::of(a),
-        government: String::new(),
-        year: String::new(),
-        error_head: String::new(),
-        errors: vec![],
-        result: None,
-    };
-    let result = async {
-        let mut up = upload::read(mp, "file").await?;
-        page.government = up.field("government");
-        page.year = up.field("year");
-        let year =
-            opt_year(&page.year)?.ok_or_else(|| AppError::BadInput("请填写计划年份".into()))?;
-        let (name, bytes) = upload::require_file(&mut up)?;
-        progress::import_file(&app, a, &page.government, year, &name, &bytes).await
-    }
-    .await;
-    match result {
-        Ok(r) => {
-            page.result = Some(r);
-            render(page)
-        }
-        Err(e) => {
-            let (status, message) = form_error(e)?;
-            // The app lists bad rows one per line.
-            let mut lines = message
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(String::from);
-            page.error_head = lines.next().unwrap_or_default();
-            if !page.error_head.contains("未导入") {
-                page.error_head = format!("导入失败，未做任何更改：{}", page.error_head);
-            }
-            page.errors = lines.collect();
-            render_status(status, page)
-        }
     }
 }
 
@@ -333,9 +159,9 @@ async fn settings_page(
     Query(q): Query<SettingsQuery>,
 ) -> PageResult {
     let a = &user.actor;
-    office_only(a)?;
+    a.require_import()?;
     let Some(plan) = plan_of(&app, &q.plan).await? else {
-        return crate::pages::no_plan(Me::of(a));
+        return no_plan(Me::of(a));
     };
     let s = items::plan_settings(&app, a, plan.id).await?;
     let plans = items::plans(&app).await?;

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use duban_app::Actor;
-use duban_app::core::{ItemKind, Measure, Op, Role};
+use duban_app::core::{ItemKind, Measure, Op};
 use duban_app::db::Item;
 
 /// Who is logged in, for the page header and navigation.
@@ -20,15 +20,16 @@ pub struct Me {
 
 impl Me {
     pub fn of(a: &Actor) -> Self {
+        let can = a.abilities();
         Self {
             name: a.display_name.clone(),
             role: a.role.label(),
             unit: a.unit_name.clone().unwrap_or_default(),
-            office: a.is_office(),
-            admin: a.role == Role::Admin,
-            unit_user: a.role.is_unit_role(),
-            approver: a.role == Role::Approver,
-            leader: a.role == Role::Leader,
+            office: can.manage,
+            admin: can.administer,
+            unit_user: can.report,
+            approver: can.approve,
+            leader: can.own_items,
         }
     }
 }
@@ -117,27 +118,6 @@ pub fn cycle_label(c: Option<&str>) -> &'static str {
     c.and_then(|c| c.parse::<duban_app::core::Cycle>().ok())
         .map(|c| c.label())
         .unwrap_or("—")
-}
-
-pub fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-pub struct ErrorPage {
-    pub code: u16,
-    pub title: &'static str,
-    pub message: String,
 }
 
 #[derive(Template)]

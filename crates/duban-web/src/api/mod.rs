@@ -1,0 +1,129 @@
+//! The JSON API under /api/v1 (same session cookie as the pages) and its OpenAPI document,
+//! one module per resource. The API never imports the page modules.
+
+mod attachments;
+mod imports;
+mod items;
+mod plans;
+mod reports;
+mod session;
+mod status;
+
+use crate::error::ApiError;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use duban_app::core::Period;
+use duban_app::{App, AppError};
+use utoipa::{OpenApi, ToSchema};
+
+type ApiResult = Result<Response, ApiError>;
+
+fn ok(v: impl serde::Serialize) -> ApiResult {
+    Ok(Json(v).into_response())
+}
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .merge(session::routes())
+        .merge(plans::routes())
+        .merge(items::routes())
+        .merge(reports::routes())
+        .merge(attachments::routes())
+        .merge(imports::routes())
+        .merge(status::routes())
+        .route("/api/openapi.json", get(openapi_json))
+}
+
+/// Only POST /api/v1/login: it gets the rate limit.
+pub fn login_routes() -> Router<App> {
+    session::login_routes()
+}
+
+pub fn docs() -> Router<App> {
+    let ui = utoipa_swagger_ui::SwaggerUi::new("/api/docs")
+        .url("/api/docs/openapi.json", ApiDoc::openapi());
+    // Swagger UI's page needs inline code; relax the CSP for it alone (set before the
+    // global layer, which only adds the header when missing).
+    Router::from(ui).layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+        axum::http::header::CONTENT_SECURITY_POLICY,
+        axum::http::HeaderValue::from_static(
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+        ),
+    ))
+}
+
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "督办 API",
+        description = "政府工作报告目标任务督查：计划、事项、分解、进度填报与审核、状态与仪表盘。除登录外均需会话 Cookie duban_session。"
+    ),
+    paths(
+        session::login,
+        session::logout,
+        session::me,
+        plans::plans,
+        items::list_items,
+        items::item,
+        items::assign,
+        reports::save_report,
+        reports::review,
+        status::item_status,
+        status::dash,
+        plans::get_settings,
+        plans::put_settings,
+        attachments::upload_attachment,
+        attachments::download_attachment,
+        imports::import
+    ),
+    components(schemas(
+        session::LoginBody,
+        reports::ReviewBody,
+        ErrorBody,
+        items::AssignBody,
+        items::MilestoneDoc,
+        reports::ReportDoc,
+        plans::SettingsDoc,
+        plans::ThresholdsDoc,
+        attachments::FileUpload,
+        imports::ImportUpload
+    ))
+)]
+pub struct ApiDoc;
+
+/// A JSON error: `{"error": "<中文说明>"}`.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documentation only
+pub struct ErrorBody {
+    error: String,
+}
+
+pub async fn plan_or_latest(app: &App, plan_id: Option<i64>) -> Result<i64, ApiError> {
+    match plan_id {
+        Some(id) => Ok(duban_app::items::plan(app, id).await?.id),
+        None => Ok(duban_app::items::latest_plan(app)
+            .await?
+            .ok_or_else(|| AppError::BadInput("尚无计划，请先导入政府工作报告".into()))?
+            .id),
+    }
+}
+
+pub async fn period_of(app: &App, plan_id: i64, p: Option<&str>) -> Result<Period, ApiError> {
+    match p.filter(|s| !s.trim().is_empty()) {
+        Some(s) => Ok(s
+            .trim()
+            .parse::<Period>()
+            .map_err(|e| AppError::BadInput(e.to_string()))?),
+        None => {
+            let plan = duban_app::items::plan(app, plan_id).await?;
+            let (_, settled) =
+                duban_app::progress::default_periods(app, &plan, app.today()).await?;
+            Ok(settled)
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! What handlers take from a request: the logged-in user (pages and API), client info, the
+//! htmx header, JSON bodies and typed multipart uploads with Chinese rejections, and the
+//! parsing of form values. Extractors only authenticate; what the actor may do is decided
+//! in duban-app.
+
+use crate::error::{ApiError, PageError};
+use crate::session::COOKIE;
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum_extra::extract::CookieJar;
+use axum_typed_multipart::{TryFromMultipartWithState, TypedMultipart, TypedMultipartError};
+use duban_app::{Actor, App, AppError, auth};
+
+/// Largest upload body of the report and progress import forms and of attachments: the
+/// app's 20 MB file limit plus room for the other fields and the multipart framing.
+pub const MAX_UPLOAD_BODY: usize = 21 * 1024 * 1024;
+
+pub fn client_ip(parts: &Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string())
+}
+
+async fn actor_of(parts: &Parts, app: &App) -> Result<Actor, AppError> {
+    let jar = CookieJar::from_headers(&parts.headers);
+    let token = jar
+        .get(COOKIE)
+        .map(|c| c.value().to_string())
+        .ok_or(AppError::Unauthenticated)?;
+    auth::actor_for_token(app, &token).await
+}
+
+/// A logged-in user of a page; otherwise a redirect to the login page.
+pub struct PageUser {
+    pub actor: Actor,
+}
+
+impl FromRequestParts<App> for PageUser {
+    type Rejection = PageError;
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        match actor_of(parts, app).await {
+            Ok(actor) => Ok(Self { actor }),
+            Err(err) => Err(PageError::new(err)
+                .coming_back_to(parts.uri.path_and_query().map(|p| p.as_str().to_string()))),
+        }
+    }
+}
+
+/// A logged-in caller of the API; otherwise 401 with a JSON error.
+pub struct ApiUser {
+    pub actor: Actor,
+}
+
+impl FromRequestParts<App> for ApiUser {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        Ok(Self {
+            actor: actor_of(parts, app).await?,
+        })
+    }
+}
+
+/// The peer address and user agent, recorded with the session.
+pub struct ClientInfo {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self {
+            ip: client_ip(parts),
+            user_agent: parts
+                .headers
+                .get(axum::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|s| s.chars().take(256).collect()),
+        })
+    }
+}
+
+/// Whether the request comes from htmx (`HX-Request: true`), which wants a fragment.
+pub struct Htmx(pub bool);
+
+impl<S: Send + Sync> FromRequestParts<S> for Htmx {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .headers
+                .get("hx-request")
+                .is_some_and(|v| v.as_bytes() == b"true"),
+        ))
+    }
+}
+
+/// A JSON body whose rejection is a Chinese `{"error": …}` like every other API error.
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(Self(v)),
+            Err(e) => Err(ApiError::new(AppError::BadInput(match e {
+                JsonRejection::JsonDataError(e) => format!("请求内容有误：{}", e.body_text()),
+                JsonRejection::MissingJsonContentType(_) => {
+                    "请求须为 JSON（Content-Type: application/json）".into()
+                }
+                other => format!("请求内容不是有效的 JSON：{}", other.body_text()),
+            }))),
+        }
+    }
+}
+
+/// A multipart upload read into `T` (derive `TryFromMultipart`); its rejection is the
+/// app's BadInput with a Chinese message, so that each face shows it its own way.
+pub struct Upload<T>(pub T);
+
+impl<S: Send + Sync, T: TryFromMultipartWithState<S> + Send> FromRequest<S> for Upload<T> {
+    type Rejection = UploadRejection;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match TypedMultipart::<T>::from_request(req, state).await {
+            Ok(TypedMultipart(v)) => Ok(Self(v)),
+            Err(e) => Err(UploadRejection(multipart_error(e))),
+        }
+    }
+}
+
+/// Why an upload could not be read. Handlers take `Result<Upload<T>, UploadRejection>`
+/// and show the message their own way (on the form, as a page, as JSON).
+#[derive(Debug)]
+pub struct UploadRejection(pub AppError);
+
+impl From<UploadRejection> for AppError {
+    fn from(r: UploadRejection) -> Self {
+        r.0
+    }
+}
+
+impl axum::response::IntoResponse for UploadRejection {
+    fn into_response(self) -> axum::response::Response {
+        crate::error::UploadError::new(self.0).into_response()
+    }
+}
+
+fn multipart_error(e: TypedMultipartError) -> AppError {
+    match e {
+        TypedMultipartError::InvalidRequest { .. } => {
+            AppError::BadInput("请以 multipart/form-data 表单上传文件".into())
+        }
+        e if e.get_status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::BadInput(format!(
+            "上传内容过大，文件不能超过 {} MB",
+            MAX_UPLOAD_BODY / 1024 / 1024 - 1
+        )),
+        TypedMultipartError::InvalidRequestBody { source } => {
+            AppError::BadInput(format!("上传的表单有误：{}", source.body_text()))
+        }
+        other => AppError::BadInput(format!("上传的表单有误：{other}")),
+    }
+}
+
+/// A form field by name, trimmed; empty when missing (forms whose field names are built
+/// from ids, like the decomposition table).
+pub fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
+        .unwrap_or("")
+}
+
+/// An uploaded file: its name as the client gave it and its bytes.
+pub type File = axum_typed_multipart::FieldData<axum::body::Bytes>;
+
+/// The file of an upload form, or a message asking for one. A file input left empty
+/// sends a part without a name and without bytes; an empty file with a name is kept, so
+/// that the app can say the file is empty.
+pub fn require_file(f: Option<File>) -> Result<(String, Vec<u8>), AppError> {
+    chosen(f).ok_or_else(|| AppError::BadInput("请选择要上传的文件".into()))
+}
+
+/// The file of an upload form if one was chosen.
+pub fn chosen(f: Option<File>) -> Option<(String, Vec<u8>)> {
+    let f = f?;
+    let name = f.metadata.file_name.unwrap_or_default();
+    if name.is_empty() && f.contents.is_empty() {
+        return None;
+    }
+    Some((name, f.contents.to_vec()))
+}
+
+/// A text field of a form, trimmed; empty when missing.
+pub fn text(v: &Option<String>) -> String {
+    v.as_deref().map(str::trim).unwrap_or_default().to_string()
+}
+
+/// Parses YYYY-MM-DD.
+pub fn parse_date(s: &str) -> Result<time::Date, AppError> {
+    let f = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s.trim(), f)
+        .map_err(|_| AppError::BadInput(format!("日期“{s}”应为 YYYY-MM-DD")))
+}
+
+/// The year field of an upload form: empty means none.
+pub fn opt_year(s: &str) -> Result<Option<i32>, AppError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse()
+        .map(Some)
+        .map_err(|_| AppError::BadInput(format!("年份“{s}”应为四位数字")))
+}
+
+pub fn opt_id(s: &str) -> Result<Option<i64>, AppError> {
+    if s.is_empty() {
+        Ok(None)
+    } else {
+        s.parse()
+            .map(Some)
+            .map_err(|_| AppError::BadInput(format!("编号“{s}”无效")))
+    }
+}
+
+pub fn opt_f64(s: &str, what: &str) -> Result<Option<f64>, AppError> {
+    if s.is_empty() {
+        Ok(None)
+    } else {
+        s.replace([',', '，'], "")
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::BadInput(format!("{what}“{s}”不是数字")))
+    }
+}

@@ -1,0 +1,153 @@
+//! Server-rendered pages, one module per resource. Each handler asks duban-app for what
+//! the actor may see and renders it; forms post back here and redirect (post/redirect/get).
+//! Pages never import the API modules.
+
+mod admin;
+mod attachments;
+mod auth;
+mod dashboard;
+mod decompose;
+mod home;
+mod imports;
+mod items;
+mod report;
+mod review;
+mod settings;
+pub mod views;
+
+use crate::error::{PageError, error_page};
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use duban_app::core::Period;
+use duban_app::db::Plan;
+use duban_app::{App, AppError};
+use serde::Deserialize;
+use views::*;
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .merge(auth::routes())
+        .merge(home::routes())
+        .merge(items::routes())
+        .merge(report::routes())
+        .merge(review::routes())
+        .merge(dashboard::routes())
+        .merge(decompose::routes())
+        .merge(admin::routes())
+        .merge(imports::routes())
+        .merge(settings::routes())
+        .merge(attachments::routes())
+}
+
+/// Only the POST /login route: it gets the rate limit.
+pub fn login_routes() -> Router<App> {
+    auth::login_routes()
+}
+
+pub type PageResult = Result<Response, PageError>;
+
+pub fn render(t: impl Template) -> PageResult {
+    t.render()
+        .map(|h| Html(h).into_response())
+        .map_err(|e| PageError::new(AppError::Internal(e.to_string())))
+}
+
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return crate::error::ApiError::new(AppError::NotFound).into_response();
+    }
+    error_page(
+        StatusCode::NOT_FOUND,
+        "您访问的页面或记录不存在，或您无权查看",
+    )
+}
+
+/// Renders `t` with `status` (a form shown again with its error).
+pub fn render_status(status: StatusCode, t: impl Template) -> PageResult {
+    let mut r = render(t)?;
+    *r.status_mut() = status;
+    Ok(r)
+}
+
+/// The plan a page shows (the latest) and the period its statuses are for.
+pub struct PlanCtx {
+    pub plan: Plan,
+    pub period: Period,
+}
+
+/// The period from `?period=YYYY-MM` if given, else the latest month with reports, else
+/// the current month of the plan year.
+pub async fn plan_ctx(
+    app: &App,
+    period: Option<&str>,
+    usage: PeriodUse,
+) -> Result<Option<PlanCtx>, PageError> {
+    let Some(plan) = duban_app::items::latest_plan(app).await? else {
+        return Ok(None);
+    };
+    let period = match period.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => p
+            .parse::<Period>()
+            .map_err(|e| AppError::BadInput(e.to_string()))?,
+        None => default_period(app, &plan, usage).await?,
+    };
+    if i64::from(period.year) != plan.year {
+        return Err(
+            AppError::BadInput(format!("期间 {period} 不在计划年度 {} 内", plan.year)).into(),
+        );
+    }
+    Ok(Some(PlanCtx { plan, period }))
+}
+
+/// What a page's default period is for: the month units report on now, or the month
+/// whose statuses are settled (a past year's last mostly-accepted month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodUse {
+    Reporting,
+    Status,
+}
+
+pub async fn default_period(app: &App, plan: &Plan, usage: PeriodUse) -> Result<Period, AppError> {
+    let (reporting, status) = duban_app::progress::default_periods(app, plan, app.today()).await?;
+    Ok(match usage {
+        PeriodUse::Reporting => reporting,
+        PeriodUse::Status => status,
+    })
+}
+
+pub fn no_plan(me: Me) -> PageResult {
+    render(EmptyPage {
+        me,
+        title: "尚无计划".into(),
+        message: "系统中还没有导入政府工作报告。请督查室用 duban import 导入本年度报告。".into(),
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct Flash {
+    #[serde(default)]
+    ok: String,
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    mine: String,
+}
+
+fn flash_text(code: &str) -> String {
+    match code {
+        "assign" => "分解交办已保存",
+        "adjust" => "目标已调整，原值保留在调整记录中",
+        "save" => "草稿已保存",
+        "submit" => "已提交审核",
+        "approve" => "已审核通过",
+        "return" => "已退回",
+        "batch" => "分解表已保存",
+        "user" => "用户已添加",
+        "unit" => "单位已添加",
+        "password" => "密码已重置",
+        _ => "",
+    }
+    .to_string()
+}
