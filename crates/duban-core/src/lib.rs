@@ -2,6 +2,7 @@
 //! (periods, 序时进度, status, lights). Nothing here does I/O, so every rule can be
 //! tested exhaustively and reused by the web, the CLI and the document writers alike.
 
+pub mod chase;
 pub mod figure;
 pub mod model;
 pub mod period;
