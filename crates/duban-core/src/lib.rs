@@ -6,6 +6,7 @@ pub mod chase;
 pub mod figure;
 pub mod model;
 pub mod period;
+pub mod scoring;
 pub mod status;
 
 pub use figure::{Direction, FigureKind, Measure, Op};

@@ -232,8 +232,10 @@ pub fn plan_day(
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         let due = effective_due(o.due, list);
-        if !o.reported() {
-            if let Some(stage) = reminder_stage(today, due, cfg) {
+        if !o.reported()
+            && let Some(stage) = reminder_stage(today, due, cfg)
+        {
+            {
                 let key = format!(
                     "remind/{}/{}/{}/{}/{}",
                     o.item_id,
@@ -339,7 +341,7 @@ pub fn plan_day(
     let digests = lines
         .into_iter()
         .map(|(unit_id, mut lines)| {
-            lines.sort_by(|a, b| (a.due, a.period, a.item_id).cmp(&(b.due, b.period, b.item_id)));
+            lines.sort_by_key(|l| (l.due, l.period, l.item_id));
             Digest {
                 key: format!("digest/{unit_id}/{today}"),
                 unit_id,

@@ -371,10 +371,19 @@ fn an_approved_extension_moves_reminders_and_chases_a_rejected_one_does_not() {
         ..approved.clone()
     };
     let day = date!(2024 - 06 - 26);
-    assert!(run(day, &obs, &[approved.clone()], &[]).notices.is_empty());
+    assert!(
+        run(day, &obs, std::slice::from_ref(&approved), &[])
+            .notices
+            .is_empty()
+    );
     assert_eq!(run(day, &obs, &[rejected], &[]).notices.len(), 1);
     assert_eq!(run(day, &obs, &[pending], &[]).notices.len(), 1);
-    let plan = run(date!(2024 - 07 - 07), &obs, &[approved.clone()], &[]);
+    let plan = run(
+        date!(2024 - 07 - 07),
+        &obs,
+        std::slice::from_ref(&approved),
+        &[],
+    );
     assert_eq!(plan.digests[0].lines[0].due, date!(2024 - 07 - 10));
     assert_eq!(plan.digests[0].lines[0].stage, ReminderStage::Before(3));
     assert_eq!(
