@@ -252,6 +252,15 @@ impl ScorePeriod {
         }
     }
 
+    /// The stable key of the span: 2024-06, 2024-Q2, 2024.
+    pub fn key(self) -> String {
+        match self {
+            Self::Month { year, month } => format!("{year:04}-{month:02}"),
+            Self::Quarter { year, quarter } => format!("{year:04}-Q{quarter}"),
+            Self::Year { year } => format!("{year:04}"),
+        }
+    }
+
     /// 2024年6月, 2024年第二季度, 2024年度.
     pub fn label(self) -> String {
         match self {

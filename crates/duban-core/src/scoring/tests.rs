@@ -316,6 +316,8 @@ fn spans_contain_their_months_and_events_outside_are_ignored() {
         })
     );
     assert_eq!(q2.label(), "2024年第二季度");
+    assert_eq!(q2.key(), "2024-Q2");
+    assert_eq!(ScorePeriod::month(JUNE).key(), "2024-06");
     assert_eq!(q2.last_month(), JUNE);
     let ev = events(date!(2024 - 06 - 30), &[owe(1, 10)], &[], &[]);
     let may = score_units(

@@ -1,0 +1,720 @@
+//! Chasing storage: numbered notices issued once per key, answers and closing, extension
+//! requests, reminder marks, the inbox, the delivery log, the scheduler lease and scores.
+
+use super::plan_fixture;
+use duban_core::chase::{
+    Cause, ChaseConfig, ExtensionDecision, NoticeDraft, NoticeLevel, Obligation, effective_due,
+    plan_day,
+};
+use duban_core::scoring::{ScorePeriod, ScoringRules};
+use duban_core::{NoticeKind, Period, Role};
+use duban_db::testing::fresh;
+use duban_db::{Db, DbError, chase, deliveries, inbox, lease, notices, org, scores};
+use std::collections::HashSet;
+use time::macros::date;
+use time::{Date, Duration};
+
+const JUNE: Period = Period {
+    year: 2024,
+    month: 6,
+};
+
+fn chase_draft(key: &str, item: i64, unit: i64, on: Date) -> NoticeDraft {
+    NoticeDraft {
+        key: key.into(),
+        kind: NoticeKind::Chase,
+        level: NoticeLevel::Blue,
+        cause: Cause::Overdue,
+        item_id: Some(item),
+        unit_id: Some(unit),
+        period: Some(JUNE),
+        parent_id: None,
+        matter: "城镇新增就业：2024-06 期进度逾期未报送".into(),
+        requirement: "请于限期内报送".into(),
+        responsible: Some("张华".into()),
+        issued_on: on,
+        deadline: on + Duration::days(5),
+    }
+}
+
+async fn issue(db: &Db, plan: i64, d: &NoticeDraft, prefix: &str) -> Option<notices::NoticeRecord> {
+    let mut tx = db.begin().await.unwrap();
+    let n = notices::issue(
+        &mut tx,
+        &notices::Issue {
+            plan_id: plan,
+            draft: d,
+            prefix: Some(prefix),
+            unit_name: Some("区人社局"),
+            issued_by: None,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    n
+}
+
+#[tokio::test]
+async fn notices_are_numbered_per_plan_kind_and_year_and_issued_once_per_key() {
+    let t = fresh().await;
+    let (plan, item, _, lead) = plan_fixture(&t.db).await;
+    let on = date!(2024 - 06 - 26);
+    let a = issue(
+        &t.db,
+        plan,
+        &chase_draft("chase/a", item, lead, on),
+        "山督催",
+    )
+    .await
+    .unwrap();
+    let b = issue(
+        &t.db,
+        plan,
+        &chase_draft("chase/b", item, lead, on),
+        "山督催",
+    )
+    .await
+    .unwrap();
+    assert_eq!(a.number.as_deref(), Some("山督催〔2024〕1号"));
+    assert_eq!(b.number.as_deref(), Some("山督催〔2024〕2号"));
+    assert_eq!(notices::parse_number(&b).unwrap().seq, 2);
+    assert_eq!(
+        (
+            a.level,
+            a.cause,
+            a.unit_name.as_deref(),
+            a.due_date,
+            a.issued_on
+        ),
+        (
+            NoticeLevel::Blue,
+            Cause::Overdue,
+            Some("区人社局"),
+            Some(date!(2024 - 07 - 01)),
+            Some(on)
+        )
+    );
+    // The same key again: nothing new, and no number used up.
+    assert!(
+        issue(
+            &t.db,
+            plan,
+            &chase_draft("chase/a", item, lead, on),
+            "山督催"
+        )
+        .await
+        .is_none()
+    );
+    let sup = NoticeDraft {
+        kind: NoticeKind::Supervision,
+        level: NoticeLevel::Orange,
+        parent_id: Some(a.id),
+        ..chase_draft("escalate/1", item, lead, on)
+    };
+    let s = issue(&t.db, plan, &sup, "山督办").await.unwrap();
+    assert_eq!(s.number.as_deref(), Some("山督办〔2024〕1号"));
+    let next_year = chase_draft("chase/c", item, lead, date!(2025 - 01 - 05));
+    let c = issue(&t.db, plan, &next_year, "山督催").await.unwrap();
+    assert_eq!(c.number.as_deref(), Some("山督催〔2025〕1号"));
+    let mut tx = t.db.read().await.unwrap();
+    let all = notices::for_plan(&mut tx, plan).await.unwrap();
+    assert_eq!(all.len(), 4);
+    let ex = all[2].to_existing();
+    assert_eq!(
+        (ex.parent_id, ex.period, ex.deadline),
+        (Some(a.id), Some(JUNE), Some(date!(2024 - 07 - 01)))
+    );
+    assert_eq!(notices::for_item(&mut tx, item).await.unwrap().len(), 4);
+    // The old listing still sees them as open.
+    assert_eq!(
+        notices::open_notices(&mut tx, Some(lead))
+            .await
+            .unwrap()
+            .len(),
+        4
+    );
+}
+
+#[tokio::test]
+async fn an_answer_closes_the_step_and_the_planner_does_not_escalate_it() {
+    let t = fresh().await;
+    let (plan, item, _, lead) = plan_fixture(&t.db).await;
+    let on = date!(2024 - 06 - 26);
+    let a = issue(
+        &t.db,
+        plan,
+        &chase_draft("chase/a", item, lead, on),
+        "山督催",
+    )
+    .await
+    .unwrap();
+    let b = issue(
+        &t.db,
+        plan,
+        &chase_draft("chase/b", item, lead, on),
+        "山督催",
+    )
+    .await
+    .unwrap();
+    let mut tx = t.db.begin().await.unwrap();
+    let ans = notices::answer(
+        &mut tx,
+        a.id,
+        "已于6月28日报送，原因是数据延迟。",
+        date!(2024 - 06 - 28),
+        None,
+    )
+    .await
+    .unwrap();
+    notices::add_answer_file(
+        &mut tx,
+        &notices::NewAnswerFile {
+            answer_id: ans,
+            file_name: "说明.pdf",
+            stored_name: "x1",
+            content_type: "application/pdf",
+            size_bytes: 10,
+            sha256: "ab",
+            uploaded_by: None,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = t.db.read().await.unwrap();
+    let a2 = notices::get(&mut tx, a.id).await.unwrap().unwrap();
+    assert_eq!(a2.answered_on, Some(date!(2024 - 06 - 28)));
+    assert!(a2.resolved_at.is_some());
+    assert_eq!(
+        notices::answers(&mut tx, a.id).await.unwrap()[0].body,
+        "已于6月28日报送，原因是数据延迟。"
+    );
+    assert_eq!(
+        notices::answer_files(&mut tx, a.id).await.unwrap()[0].file_name,
+        "说明.pdf"
+    );
+    assert_eq!(
+        notices::for_unit(&mut tx, lead, true).await.unwrap().len(),
+        1
+    );
+    assert_eq!(
+        notices::for_unit(&mut tx, lead, false).await.unwrap().len(),
+        2
+    );
+    // The planner, fed from storage, escalates only the unanswered one.
+    let existing: Vec<_> = notices::for_plan(&mut tx, plan)
+        .await
+        .unwrap()
+        .iter()
+        .map(|n| n.to_existing())
+        .collect();
+    drop(tx);
+    let day = plan_day(
+        date!(2024 - 07 - 02),
+        &ChaseConfig::default(),
+        &[],
+        &[],
+        &existing,
+        &HashSet::new(),
+    );
+    assert_eq!(day.notices.len(), 1);
+    assert_eq!(day.notices[0].parent_id, Some(b.id));
+    // Closed by the office: no answer any more, and no second close.
+    let mut tx = t.db.begin().await.unwrap();
+    notices::close(&mut tx, b.id, None, "已当面督促")
+        .await
+        .unwrap();
+    assert!(matches!(
+        notices::close(&mut tx, b.id, None, "x").await,
+        Err(DbError::NotFound)
+    ));
+    assert!(matches!(
+        notices::answer(&mut tx, b.id, "迟到的反馈", date!(2024 - 07 - 03), None).await,
+        Err(DbError::Conflict(_))
+    ));
+    tx.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn extension_requests_are_decided_once_and_move_the_deadline_only_when_approved() {
+    let t = fresh().await;
+    let (plan, item, _, lead) = plan_fixture(&t.db).await;
+    let req = |reason| chase::NewExtension {
+        plan_id: plan,
+        item_id: item,
+        unit_id: lead,
+        period: JUNE,
+        old_due: date!(2024 - 06 - 25),
+        new_due: date!(2024 - 07 - 10),
+        reason,
+        requested_on: date!(2024 - 06 - 20),
+        requested_by: None,
+    };
+    let mut tx = t.db.begin().await.unwrap();
+    let id = chase::request_extension(&mut tx, &req("等待统计数据"))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = t.db.begin().await.unwrap();
+    assert!(matches!(
+        chase::request_extension(&mut tx, &req("再次申请")).await,
+        Err(DbError::Conflict(_))
+    ));
+    drop(tx);
+    let mut tx = t.db.begin().await.unwrap();
+    assert_eq!(
+        chase::pending_extensions(&mut tx, plan)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let row = chase::decide_extension(
+        &mut tx,
+        id,
+        false,
+        date!(2024 - 06 - 21),
+        None,
+        "理由不充分",
+    )
+    .await
+    .unwrap();
+    assert_eq!(row.state, "rejected");
+    assert!(matches!(
+        chase::decide_extension(&mut tx, id, true, date!(2024 - 06 - 21), None, "").await,
+        Err(DbError::Conflict(_))
+    ));
+    let rejected = row.to_core().unwrap();
+    assert!(matches!(
+        rejected.decision,
+        ExtensionDecision::Rejected { .. }
+    ));
+    assert_eq!(
+        effective_due(date!(2024 - 06 - 25), &[&rejected]),
+        date!(2024 - 06 - 25)
+    );
+    // A new request after the rejection, approved.
+    let id2 = chase::request_extension(&mut tx, &req("项目审批延后"))
+        .await
+        .unwrap();
+    let approved = chase::decide_extension(&mut tx, id2, true, date!(2024 - 06 - 22), None, "同意")
+        .await
+        .unwrap()
+        .to_core()
+        .unwrap();
+    assert_eq!(
+        effective_due(date!(2024 - 06 - 25), &[&rejected, &approved]),
+        date!(2024 - 07 - 10)
+    );
+    assert!(matches!(
+        chase::decide_extension(&mut tx, 9999, true, date!(2024 - 06 - 22), None, "").await,
+        Err(DbError::NotFound)
+    ));
+    tx.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn reminder_marks_are_recorded_once_and_the_inputs_load_in_one_go() {
+    let t = fresh().await;
+    let (plan, item, _, lead) = plan_fixture(&t.db).await;
+    issue(
+        &t.db,
+        plan,
+        &chase_draft("chase/x", item, lead, date!(2024 - 06 - 26)),
+        "山督催",
+    )
+    .await
+    .unwrap();
+    let mark = chase::Mark {
+        key: "digest/1/2024-06-22",
+        plan_id: plan,
+        unit_id: Some(lead),
+        item_id: None,
+        period: Some(JUNE),
+        on: date!(2024 - 06 - 22),
+    };
+    let mut tx = t.db.begin().await.unwrap();
+    assert!(chase::record_mark(&mut tx, &mark).await.unwrap());
+    assert!(!chase::record_mark(&mut tx, &mark).await.unwrap());
+    let cfg = ChaseConfig {
+        prefixes: duban_core::chase::NumberPrefixes {
+            chase: "山督催".into(),
+            ..Default::default()
+        },
+        ..ChaseConfig::default()
+    };
+    chase::set_chase_config(&mut tx, plan, &cfg).await.unwrap();
+    chase::set_scoring_rules(
+        &mut tx,
+        plan,
+        &ScoringRules {
+            base: 90.0,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = t.db.read().await.unwrap();
+    let inputs = chase::inputs(&mut tx, plan, JUNE).await.unwrap();
+    assert_eq!(
+        inputs.recorded,
+        HashSet::from(["digest/1/2024-06-22".to_string(), "chase/x".to_string()])
+    );
+    assert_eq!(inputs.chase, cfg);
+    assert_eq!(inputs.scoring.base, 90.0);
+    assert_eq!(
+        (
+            inputs.items.len(),
+            inputs.supporting.len(),
+            inputs.notices.len()
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(inputs.plan.id, plan);
+    // The planner skips what is recorded: the obligation's chase key is new, so it is due.
+    let o = Obligation {
+        item_id: item,
+        item_title: "城镇新增就业".into(),
+        unit_id: lead,
+        lead: true,
+        period: JUNE,
+        due: date!(2024 - 06 - 25),
+        report: None,
+        submitted_on: None,
+        status: None,
+        responsible: None,
+    };
+    let existing: Vec<_> = inputs.notices.iter().map(|n| n.to_existing()).collect();
+    let day = plan_day(
+        date!(2024 - 06 - 26),
+        &inputs.chase,
+        &[o],
+        &[],
+        &existing,
+        &inputs.recorded,
+    );
+    assert!(
+        day.notices.is_empty(),
+        "the stored chase covers the item and period: {day:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_inbox_delivers_each_key_once_per_user_and_counts_unread() {
+    let t = fresh().await;
+    let (_, _, _, lead) = plan_fixture(&t.db).await;
+    let mut tx = t.db.begin().await.unwrap();
+    let mk = |name: &'static str, role| org::NewUser {
+        username: name,
+        display_name: name,
+        password_hash: "h",
+        role,
+        unit_id: Some(lead),
+    };
+    let a = org::insert_user(&mut tx, &mk("a", Role::Reporter))
+        .await
+        .unwrap();
+    let b = org::insert_user(&mut tx, &mk("b", Role::Approver))
+        .await
+        .unwrap();
+    org::insert_user(&mut tx, &mk("c", Role::Viewer))
+        .await
+        .unwrap();
+    let recipients = inbox::unit_recipients(&mut tx).await.unwrap();
+    assert_eq!(recipients, vec![(lead, a.id), (lead, b.id)]);
+    let msg = |user_id| inbox::NewMessage {
+        user_id,
+        key: "digest/2/2024-06-22",
+        kind: "digest",
+        title: "本期待报提醒",
+        body: "贵单位有1项进度待报送",
+        link: Some("/due"),
+        notice_id: None,
+    };
+    let first = inbox::deliver(&mut tx, &msg(a.id)).await.unwrap().unwrap();
+    assert!(inbox::deliver(&mut tx, &msg(a.id)).await.unwrap().is_none());
+    assert!(inbox::deliver(&mut tx, &msg(b.id)).await.unwrap().is_some());
+    assert_eq!(inbox::unread_count(&mut tx, a.id).await.unwrap(), 1);
+    assert!(
+        !inbox::mark_read(&mut tx, b.id, first).await.unwrap(),
+        "not b's message"
+    );
+    assert!(inbox::mark_read(&mut tx, a.id, first).await.unwrap());
+    assert_eq!(inbox::unread_count(&mut tx, a.id).await.unwrap(), 0);
+    assert_eq!(
+        inbox::for_user(&mut tx, a.id, false, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        inbox::for_user(&mut tx, a.id, true, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(inbox::mark_all_read(&mut tx, b.id).await.unwrap(), 1);
+    tx.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn deliveries_are_recorded_before_sending_once_per_key_with_every_attempt() {
+    let t = fresh().await;
+    let (_, _, _, lead) = plan_fixture(&t.db).await;
+    let mut tx = t.db.begin().await.unwrap();
+    let ep = deliveries::insert_endpoint(
+        &mut tx,
+        &deliveries::EndpointInput {
+            name: "区人社局工作群",
+            channel: "dingtalk",
+            target: "http://127.0.0.1:9/robot/send?access_token=t",
+            secret: Some("SECabc"),
+            unit_id: Some(lead),
+            enabled: true,
+            updated_by: None,
+        },
+    )
+    .await
+    .unwrap();
+    let new = deliveries::NewDelivery {
+        key: "digest/2/2024-06-22/endpoint/1",
+        endpoint_id: Some(ep),
+        channel: "dingtalk",
+        recipient: "区人社局工作群",
+        unit_id: Some(lead),
+        notice_id: None,
+        subject: "本期待报提醒",
+        body: "{}",
+    };
+    let id = deliveries::record(&mut tx, &new).await.unwrap().unwrap();
+    assert!(deliveries::record(&mut tx, &new).await.unwrap().is_none());
+    tx.commit().await.unwrap();
+    let mut tx = t.db.begin().await.unwrap();
+    assert_eq!(deliveries::pending(&mut tx, 10).await.unwrap().len(), 1);
+    let at = duban_db::now();
+    for (ok, code, err) in [
+        (false, Some(500), Some("服务器错误")),
+        (false, None, Some("连接超时")),
+        (true, Some(200), None),
+    ] {
+        deliveries::add_attempt(
+            &mut tx,
+            &deliveries::NewAttempt {
+                delivery_id: id,
+                at,
+                ok,
+                status_code: code,
+                response: Some(r#"{"errcode":0}"#),
+                error: err,
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    }
+    let d = deliveries::get(&mut tx, id).await.unwrap().unwrap();
+    assert_eq!((d.state.as_str(), d.attempts), ("sent", 3));
+    assert!(d.sent_at.is_some());
+    let log = deliveries::attempts(&mut tx, id).await.unwrap();
+    assert_eq!(
+        log.iter()
+            .map(|a| (a.attempt, a.ok, a.status_code))
+            .collect::<Vec<_>>(),
+        vec![
+            (1, false, Some(500)),
+            (2, false, None),
+            (3, true, Some(200))
+        ]
+    );
+    assert_eq!(log[1].error.as_deref(), Some("连接超时"));
+    assert!(deliveries::pending(&mut tx, 10).await.unwrap().is_empty());
+    assert_eq!(deliveries::recent(&mut tx, 10).await.unwrap().len(), 1);
+    // A give-up attempt marks a delivery failed.
+    let other = deliveries::record(&mut tx, &deliveries::NewDelivery { key: "k2", ..new })
+        .await
+        .unwrap()
+        .unwrap();
+    deliveries::add_attempt(
+        &mut tx,
+        &deliveries::NewAttempt {
+            delivery_id: other,
+            at,
+            ok: false,
+            status_code: None,
+            response: None,
+            error: Some("拒绝连接"),
+        },
+        true,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        deliveries::get(&mut tx, other)
+            .await
+            .unwrap()
+            .unwrap()
+            .state,
+        "failed"
+    );
+    // Endpoints and the relay.
+    let eps = deliveries::endpoints(&mut tx).await.unwrap();
+    assert_eq!((eps.len(), eps[0].secret.as_deref()), (1, Some("SECabc")));
+    assert!(deliveries::smtp_relay(&mut tx).await.unwrap().is_none());
+    for host in ["mail.gov.local", "relay.gov.local"] {
+        deliveries::set_smtp_relay(
+            &mut tx,
+            &deliveries::SmtpInput {
+                host,
+                port: 25,
+                security: "starttls",
+                username: None,
+                password: None,
+                from_addr: "duban@gov.local",
+                enabled: true,
+                updated_by: None,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    assert_eq!(
+        deliveries::smtp_relay(&mut tx).await.unwrap().unwrap().host,
+        "relay.gov.local"
+    );
+    deliveries::delete_endpoint(&mut tx, ep).await.unwrap();
+    assert!(matches!(
+        deliveries::delete_endpoint(&mut tx, ep).await,
+        Err(DbError::NotFound)
+    ));
+    tx.commit().await.unwrap();
+}
+
+async fn contend(db: &Db, owner: &str, at: time::OffsetDateTime) -> bool {
+    let mut tx = db.begin().await.unwrap();
+    let got = lease::try_acquire(&mut tx, "scheduler", owner, at, Duration::seconds(30))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    got
+}
+
+#[tokio::test]
+async fn the_scheduler_lease_goes_to_exactly_one_contender_and_is_taken_over_when_expired() {
+    let t = fresh().await;
+    let at = duban_db::now();
+    for round in 0..5 {
+        let name = format!("r{round}");
+        let (na, nb) = (format!("{name}-a"), format!("{name}-b"));
+        let (a, b) = tokio::join!(contend(&t.db, &na, at), contend(&t.db, &nb, at));
+        // The lease is one row: only the first round is a free-for-all; later rounds find
+        // the winner of round 0 still holding it.
+        if round == 0 {
+            assert!(a ^ b, "exactly one of two contenders gets it: {a} {b}");
+        } else {
+            assert!(!a && !b);
+        }
+    }
+    let mut tx = t.db.read().await.unwrap();
+    let (holder, _) = lease::holder(&mut tx, "scheduler").await.unwrap().unwrap();
+    drop(tx);
+    assert!(holder.starts_with("r0-"));
+    // The holder renews; a rival gets nothing until the lease expires, then takes it over.
+    assert!(contend(&t.db, &holder, at + Duration::seconds(10)).await);
+    assert!(!contend(&t.db, "rival", at + Duration::seconds(39)).await);
+    assert!(contend(&t.db, "rival", at + Duration::seconds(41)).await);
+    assert!(
+        !contend(&t.db, &holder, at + Duration::seconds(42)).await,
+        "the old holder lost it"
+    );
+    let mut tx = t.db.begin().await.unwrap();
+    assert!(!lease::release(&mut tx, "scheduler", &holder).await.unwrap());
+    assert!(lease::release(&mut tx, "scheduler", "rival").await.unwrap());
+    tx.commit().await.unwrap();
+    assert!(
+        contend(&t.db, &holder, at + Duration::seconds(43)).await,
+        "free again after release"
+    );
+}
+
+#[tokio::test]
+async fn score_adjustments_and_snapshots_round_trip() {
+    let t = fresh().await;
+    let (plan, item, support, lead) = plan_fixture(&t.db).await;
+    let mut tx = t.db.begin().await.unwrap();
+    let id = scores::add_adjustment(
+        &mut tx,
+        &scores::NewAdjustment {
+            plan_id: plan,
+            unit_id: lead,
+            item_id: Some(item),
+            period: JUNE,
+            points: -1.5,
+            reason: "材料不规范",
+            created_by: None,
+        },
+    )
+    .await
+    .unwrap();
+    let rows = scores::adjustments(&mut tx, plan).await.unwrap();
+    let adj = rows[0].to_core().unwrap();
+    assert_eq!(
+        (adj.id, adj.points, adj.period, adj.reason.as_str()),
+        (id, -1.5, JUNE, "材料不规范")
+    );
+    let span = ScorePeriod::month(JUNE).key();
+    scores::save_snapshot(
+        &mut tx,
+        plan,
+        &span,
+        &[
+            scores::SnapshotRow {
+                unit_id: lead,
+                total: 98.5,
+                rank: 2,
+                entries_json: "[]",
+            },
+            scores::SnapshotRow {
+                unit_id: support,
+                total: 100.0,
+                rank: 1,
+                entries_json: "[]",
+            },
+        ],
+    )
+    .await
+    .unwrap();
+    // Republishing replaces the span's rows.
+    scores::save_snapshot(
+        &mut tx,
+        plan,
+        &span,
+        &[scores::SnapshotRow {
+            unit_id: lead,
+            total: 97.0,
+            rank: 1,
+            entries_json: "[{}]",
+        }],
+    )
+    .await
+    .unwrap();
+    let snap = scores::snapshot(&mut tx, plan, "2024-06").await.unwrap();
+    assert_eq!(
+        snap.iter()
+            .map(|s| (s.unit_id, s.total))
+            .collect::<Vec<_>>(),
+        vec![(lead, 97.0)]
+    );
+    assert_eq!(
+        scores::delete_adjustment(&mut tx, id)
+            .await
+            .unwrap()
+            .unwrap()
+            .reason,
+        "材料不规范"
+    );
+    assert!(scores::adjustments(&mut tx, plan).await.unwrap().is_empty());
+    tx.commit().await.unwrap();
+}
