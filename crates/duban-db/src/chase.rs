@@ -7,10 +7,10 @@ use crate::{
     DbError, Item, Milestone, Plan, ProgressReport, Result, Tx, items, now, plans, reports,
 };
 use duban_core::Period;
-use duban_core::chase::{ChaseConfig, Extension, ExtensionDecision};
+use duban_core::chase::{ChaseConfig, ExistingNotice, Extension, ExtensionDecision, Obligation};
 use duban_core::scoring::ScoringRules;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use time::{Date, OffsetDateTime};
 
 /// The plan's ladder settings and scoring rules (defaults where none are stored).
@@ -300,4 +300,122 @@ pub async fn inputs(tx: &mut Tx, plan_id: i64, until: Period) -> Result<Inputs> 
         notices,
         recorded,
     })
+}
+
+impl Inputs {
+    /// What each unit owes on each assigned item for every period of the plan year up to
+    /// `until` that the item's cycle reports in: the lead unit and every supporting unit.
+    ///
+    /// `due_of` gives a period's original due date (the app's due-date rule); `status_of`
+    /// gives an item's status for a period whose lead report is accepted (the app applies
+    /// the 序时 rules), or `None`; `tz` is the offset whose calendar day a submission counts
+    /// on (UTC+8 in China).
+    pub fn obligations(
+        &self,
+        until: Period,
+        tz: time::UtcOffset,
+        due_of: impl Fn(Period) -> Date,
+        mut status_of: impl FnMut(&Item, Period) -> Option<duban_core::status::Status>,
+    ) -> Vec<Obligation> {
+        let year = self.plan.year as i32;
+        let last = if until.year > year {
+            12
+        } else if until.year < year {
+            0
+        } else {
+            until.month
+        };
+        let mut supporting: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (item, unit, _) in &self.supporting {
+            supporting.entry(*item).or_default().push(*unit);
+        }
+        let reports: HashMap<(i64, i64, &str), &ProgressReport> = self
+            .reports
+            .iter()
+            .map(|r| ((r.item_id, r.unit_id, r.period.as_str()), r))
+            .collect();
+        let mut out = Vec::new();
+        for item in &self.items {
+            let Some(lead) = item.lead_unit_id else {
+                continue;
+            };
+            let cycle = item.cycle();
+            let units = std::iter::once((lead, true)).chain(
+                supporting
+                    .get(&item.id)
+                    .into_iter()
+                    .flatten()
+                    .filter(|u| **u != lead)
+                    .map(|u| (*u, false)),
+            );
+            let units: Vec<(i64, bool)> = units.collect();
+            for month in (1..=last).filter(|m| cycle.reports_in(*m)) {
+                let period = Period { year, month };
+                let key = period.to_string();
+                for &(unit, is_lead) in &units {
+                    let r = reports.get(&(item.id, unit, key.as_str()));
+                    let state = r.map(|r| r.state);
+                    let status = if is_lead && state == Some(duban_core::ReportState::Accepted) {
+                        status_of(item, period)
+                    } else {
+                        None
+                    };
+                    out.push(Obligation {
+                        item_id: item.id,
+                        item_title: item.title.clone(),
+                        unit_id: unit,
+                        lead: is_lead,
+                        period,
+                        due: due_of(period),
+                        report: state,
+                        submitted_on: r
+                            .and_then(|r| r.submitted_at)
+                            .map(|t| t.to_offset(tz).date()),
+                        status,
+                        responsible: item.leader_name.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The plan's notices as the planner and the scoring rules see them.
+    pub fn existing_notices(&self) -> Vec<ExistingNotice> {
+        self.notices.iter().map(NoticeRecord::to_existing).collect()
+    }
+
+    /// The extension requests as duban-core's rules see them.
+    pub fn core_extensions(&self) -> Vec<Extension> {
+        self.extensions
+            .iter()
+            .filter_map(ExtensionRow::to_core)
+            .collect()
+    }
+
+    /// Each assigned item's weight (assignments.weight).
+    pub fn weights(&self) -> HashMap<i64, f64> {
+        self.items
+            .iter()
+            .filter_map(|i| Some((i.id, i.weight?)))
+            .collect()
+    }
+
+    /// Each assigned item's 完成时限, where one is set.
+    pub fn item_deadlines(&self) -> HashMap<i64, Date> {
+        self.items
+            .iter()
+            .filter_map(|i| Some((i.id, i.deadline?)))
+            .collect()
+    }
+
+    /// The units that lead at least one item, in the order of their first item.
+    pub fn lead_units(&self) -> Vec<i64> {
+        let mut seen = HashSet::new();
+        self.items
+            .iter()
+            .filter_map(|i| i.lead_unit_id)
+            .filter(|u| seen.insert(*u))
+            .collect()
+    }
 }

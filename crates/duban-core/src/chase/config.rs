@@ -16,6 +16,10 @@ pub struct ChaseConfig {
     pub overdue_reminder_after: Option<u32>,
     /// Days after the due date on which an unreported item gets a 催办单 (`None`: never).
     pub chase_overdue_after: Option<u32>,
+    /// Only reports due within this many days before today are chased automatically, so a
+    /// plan that starts chasing mid-year is not flooded with slips for long-past months
+    /// (`None`: no limit). A daily pass chases well within it.
+    pub chase_within_days: Option<u32>,
     /// Statuses that earn a 催办单 once the period's report is accepted (欠进度, 严重滞后).
     pub chase_statuses: Vec<Status>,
     /// Whether supporting units are chased too (they always get reminders).
@@ -48,6 +52,7 @@ impl Default for ChaseConfig {
             remind_days_before: vec![3, 1],
             overdue_reminder_after: Some(1),
             chase_overdue_after: Some(1),
+            chase_within_days: Some(30),
             chase_statuses: vec![Status::Behind, Status::SeriouslyBehind],
             chase_supporting_units: false,
             chase_answer_days: 5,

@@ -262,6 +262,7 @@ pub fn plan_day(
         let cause = if !o.reported() {
             cfg.chase_overdue_after
                 .filter(|&d| today >= due + days(d))
+                .filter(|_| cfg.chase_within_days.is_none_or(|w| today <= due + days(w)))
                 .map(|_| Cause::Overdue)
         } else if o.report == Some(ReportState::Accepted) {
             o.status

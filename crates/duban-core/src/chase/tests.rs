@@ -186,6 +186,19 @@ fn overdue_reports_get_a_blue_chase_the_day_after_the_due_date() {
 }
 
 #[test]
+fn long_past_periods_are_not_chased_when_chasing_starts_late() {
+    let obs = [owe(1, 10)];
+    assert_eq!(run(date!(2024 - 07 - 25), &obs, &[], &[]).notices.len(), 1);
+    assert!(run(date!(2024 - 07 - 26), &obs, &[], &[]).notices.is_empty());
+    let cfg = ChaseConfig {
+        chase_within_days: None,
+        ..ChaseConfig::default()
+    };
+    let plan = plan_day(date!(2024 - 12 - 01), &cfg, &obs, &[], &[], &HashSet::new());
+    assert_eq!(plan.notices.len(), 1);
+}
+
+#[test]
 fn supporting_units_are_not_chased_by_default() {
     let obs = [Obligation {
         lead: false,

@@ -718,3 +718,170 @@ async fn score_adjustments_and_snapshots_round_trip() {
     assert!(scores::adjustments(&mut tx, plan).await.unwrap().is_empty());
     tx.commit().await.unwrap();
 }
+
+fn due_25(p: Period) -> Date {
+    Date::from_calendar_date(p.year, time::Month::try_from(p.month).unwrap(), 25).unwrap()
+}
+
+#[tokio::test]
+async fn obligations_from_storage_follow_the_cycle_and_an_extension_moves_the_score_only_when_approved()
+ {
+    use duban_core::ReportState;
+    use duban_core::scoring::{collect_events, score_units};
+    use duban_core::status::Status;
+    let t = fresh().await;
+    let (plan, item, support, lead) = plan_fixture(&t.db).await;
+    let mut tx = t.db.begin().await.unwrap();
+    for (p, state) in [
+        ("2024-01", ReportState::Accepted),
+        ("2024-02", ReportState::Accepted),
+        ("2024-03", ReportState::Accepted),
+        ("2024-04", ReportState::Accepted),
+        ("2024-05", ReportState::Accepted),
+    ] {
+        let id = duban_db::reports::insert(
+            &mut tx,
+            &duban_db::reports::NewReport {
+                item_id: item,
+                unit_id: lead,
+                period: p,
+                fields: duban_db::reports::ReportFields {
+                    value: Some(100.0),
+                    milestone_done: None,
+                    progress: "推进中",
+                    problems: "",
+                    next_steps: "",
+                },
+                state: ReportState::Draft,
+                is_late: false,
+                is_contribution: false,
+                provenance: "reported",
+                created_by: None,
+            },
+        )
+        .await
+        .unwrap();
+        duban_db::reports::set_state(&mut tx, id, ReportState::Submitted, None, Some(false))
+            .await
+            .unwrap();
+        duban_db::reports::set_state(&mut tx, id, state, None, Some(false))
+            .await
+            .unwrap();
+    }
+    let ext = chase::request_extension(
+        &mut tx,
+        &chase::NewExtension {
+            plan_id: plan,
+            item_id: item,
+            unit_id: lead,
+            period: JUNE,
+            old_due: due_25(JUNE),
+            new_due: date!(2024 - 07 - 10),
+            reason: "等待统计数据",
+            requested_on: date!(2024 - 06 - 20),
+            requested_by: None,
+        },
+    )
+    .await
+    .unwrap();
+    chase::decide_extension(&mut tx, ext, false, date!(2024 - 06 - 21), None, "不同意")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let score_june = |inputs: &chase::Inputs| {
+        let obligations = inputs.obligations(
+            JUNE,
+            time::UtcOffset::from_hms(8, 0, 0).unwrap(),
+            due_25,
+            |_, p| (p.month == 5).then_some(Status::Behind),
+        );
+        let events = collect_events(
+            date!(2024 - 07 - 05),
+            &obligations,
+            &inputs.core_extensions(),
+            &inputs.existing_notices(),
+            &inputs.item_deadlines(),
+            &[],
+        );
+        let scores = score_units(
+            &inputs.scoring,
+            ScorePeriod::month(JUNE),
+            &inputs.lead_units(),
+            &events,
+            &inputs.weights(),
+        );
+        (obligations, scores)
+    };
+    let mut tx = t.db.read().await.unwrap();
+    let inputs = chase::inputs(&mut tx, plan, JUNE).await.unwrap();
+    drop(tx);
+    let (obligations, scores) = score_june(&inputs);
+    assert_eq!(
+        obligations.len(),
+        12,
+        "six months, lead and supporting unit"
+    );
+    let june_lead = obligations
+        .iter()
+        .find(|o| o.period == JUNE && o.lead)
+        .unwrap();
+    assert_eq!(
+        (
+            june_lead.unit_id,
+            june_lead.report,
+            june_lead.responsible.as_deref()
+        ),
+        (lead, None, Some("张华"))
+    );
+    let may = obligations
+        .iter()
+        .find(|o| o.period.month == 5 && o.lead)
+        .unwrap();
+    assert_eq!(
+        (may.report, may.status),
+        (Some(ReportState::Accepted), Some(Status::Behind))
+    );
+    assert!(may.submitted_on.is_some());
+    assert!(
+        obligations
+            .iter()
+            .filter(|o| !o.lead)
+            .all(|o| o.unit_id == support && o.status.is_none())
+    );
+    assert_eq!(scores.len(), 1);
+    assert_eq!(
+        scores[0].total, 95.0,
+        "rejected: June is missing against 25 June: {:?}",
+        scores[0].entries
+    );
+
+    let mut tx = t.db.begin().await.unwrap();
+    let ext2 = chase::request_extension(
+        &mut tx,
+        &chase::NewExtension {
+            plan_id: plan,
+            item_id: item,
+            unit_id: lead,
+            period: JUNE,
+            old_due: due_25(JUNE),
+            new_due: date!(2024 - 07 - 10),
+            reason: "补充说明",
+            requested_on: date!(2024 - 06 - 22),
+            requested_by: None,
+        },
+    )
+    .await
+    .unwrap();
+    chase::decide_extension(&mut tx, ext2, true, date!(2024 - 06 - 23), None, "同意")
+        .await
+        .unwrap();
+    let inputs = chase::inputs(&mut tx, plan, JUNE).await.unwrap();
+    tx.commit().await.unwrap();
+    let (_, scores) = score_june(&inputs);
+    assert_eq!(
+        scores[0].total, 100.0,
+        "approved: due 10 July, not missing on 5 July: {:?}",
+        scores[0].entries
+    );
+}
