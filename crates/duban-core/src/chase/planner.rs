@@ -139,7 +139,7 @@ impl DigestLine {
 /// Everything one unit is reminded of today, sent as one message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Digest {
-    /// Stable key: at most one digest per unit and day.
+    /// Stable key: at most one digest per plan, unit and day.
     pub key: String,
     pub unit_id: i64,
     pub lines: Vec<DigestLine>,
@@ -197,11 +197,12 @@ fn days(n: u32) -> Duration {
     Duration::days(i64::from(n))
 }
 
-/// The reminders and notices due on `today`.
+/// The reminders and notices of plan `plan_id` due on `today`.
 ///
 /// `recorded` holds the keys already recorded (sent or being sent): anything with such a
 /// key is left out, so running the pass twice on a day gives nothing the second time.
 pub fn plan_day(
+    plan_id: i64,
     today: Date,
     cfg: &ChaseConfig,
     obligations: &[Obligation],
@@ -344,7 +345,7 @@ pub fn plan_day(
         .map(|(unit_id, mut lines)| {
             lines.sort_by_key(|l| (l.due, l.period, l.item_id));
             Digest {
-                key: format!("digest/{unit_id}/{today}"),
+                key: format!("digest/{plan_id}/{unit_id}/{today}"),
                 unit_id,
                 lines,
             }

@@ -28,6 +28,7 @@ fn owe(item: i64, unit: i64) -> Obligation {
 
 fn run(today: Date, obs: &[Obligation], ext: &[Extension], notices: &[ExistingNotice]) -> DayPlan {
     plan_day(
+        1,
         today,
         &ChaseConfig::default(),
         obs,
@@ -95,7 +96,7 @@ fn a_recorded_reminder_is_not_sent_again() {
         let today = Date::from_calendar_date(2024, time::Month::June, day).unwrap();
         // Twice a day, as after a restart.
         for _ in 0..2 {
-            let plan = plan_day(today, &cfg, &obs, &[], &[], &recorded);
+            let plan = plan_day(1, today, &cfg, &obs, &[], &[], &recorded);
             for d in plan.digests {
                 recorded.insert(d.key.clone());
                 for l in d.lines {
@@ -147,7 +148,23 @@ fn a_digest_is_at_most_one_per_unit_and_day() {
     let today = date!(2024 - 06 - 22);
     let first = run(today, &obs, &[], &[]);
     let key = first.digests[0].key.clone();
+    assert_eq!(key, "digest/1/10/2024-06-22");
+    let other_plan = plan_day(
+        2,
+        today,
+        &ChaseConfig::default(),
+        &obs,
+        &[],
+        &[],
+        &HashSet::from([key.clone()]),
+    );
+    assert_eq!(
+        other_plan.digests.len(),
+        1,
+        "another plan's digest is its own"
+    );
     let again = plan_day(
+        1,
         today,
         &ChaseConfig::default(),
         &[owe(1, 10), owe(2, 10)],
@@ -189,12 +206,24 @@ fn overdue_reports_get_a_blue_chase_the_day_after_the_due_date() {
 fn long_past_periods_are_not_chased_when_chasing_starts_late() {
     let obs = [owe(1, 10)];
     assert_eq!(run(date!(2024 - 07 - 25), &obs, &[], &[]).notices.len(), 1);
-    assert!(run(date!(2024 - 07 - 26), &obs, &[], &[]).notices.is_empty());
+    assert!(
+        run(date!(2024 - 07 - 26), &obs, &[], &[])
+            .notices
+            .is_empty()
+    );
     let cfg = ChaseConfig {
         chase_within_days: None,
         ..ChaseConfig::default()
     };
-    let plan = plan_day(date!(2024 - 12 - 01), &cfg, &obs, &[], &[], &HashSet::new());
+    let plan = plan_day(
+        1,
+        date!(2024 - 12 - 01),
+        &cfg,
+        &obs,
+        &[],
+        &[],
+        &HashSet::new(),
+    );
     assert_eq!(plan.notices.len(), 1);
 }
 
@@ -336,7 +365,7 @@ fn steps_can_be_switched_off_and_delays_set_per_plan() {
     };
     let obs = [owe(1, 10)];
     let none = HashSet::new();
-    let at = |d: Date, n: &[ExistingNotice]| plan_day(d, &cfg, &obs, &[], n, &none);
+    let at = |d: Date, n: &[ExistingNotice]| plan_day(1, d, &cfg, &obs, &[], n, &none);
     assert_eq!(at(date!(2024 - 06 - 20), &[]).digests.len(), 1);
     assert!(at(date!(2024 - 06 - 19), &[]).digests.is_empty());
     assert!(at(date!(2024 - 06 - 27), &[]).is_empty());

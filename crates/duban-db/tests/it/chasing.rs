@@ -211,6 +211,7 @@ async fn an_answer_closes_the_step_and_the_planner_does_not_escalate_it() {
         .collect();
     drop(tx);
     let day = plan_day(
+        plan,
         date!(2024 - 07 - 02),
         &ChaseConfig::default(),
         &[],
@@ -388,6 +389,7 @@ async fn reminder_marks_are_recorded_once_and_the_inputs_load_in_one_go() {
     };
     let existing: Vec<_> = inputs.notices.iter().map(|n| n.to_existing()).collect();
     let day = plan_day(
+        plan,
         date!(2024 - 06 - 26),
         &inputs.chase,
         &[o],
