@@ -1,6 +1,21 @@
 //! What the daily chase pass reads and records: the plan's ladder settings and scoring
 //! rules, extension requests (延期申请), the keys of reminders already recorded, and all of
 //! a plan's inputs in a constant number of queries.
+//!
+//! A pass, as the app runs it for one plan and day (inside the scheduler lease of
+//! [`crate::lease`]):
+//! 1. read: [`inputs`] → [`Inputs::obligations`], [`Inputs::core_extensions`],
+//!    [`Inputs::existing_notices`], `recorded`;
+//! 2. plan: `duban_core::chase::plan_day` gives the digests and notice drafts;
+//! 3. record, in one write transaction with the audit record: [`record_mark`] for each
+//!    digest key and line key (a `false` means another pass got there: skip it),
+//!    [`crate::notices::issue`] for each draft (`None`: already issued), an inbox message
+//!    per recipient ([`crate::inbox::deliver`]) and a pending row per outbound endpoint
+//!    ([`crate::deliveries::record`]); commit;
+//! 4. send the recorded deliveries and log each attempt
+//!    ([`crate::deliveries::add_attempt`]).
+//!
+//! Nothing is sent that was not recorded first, and nothing recorded is planned again.
 
 use crate::notices::{self, NoticeRecord};
 use crate::{

@@ -196,6 +196,8 @@ pub struct Endpoint {
     /// The 钉钉 加签 secret. Never shown back in full by the faces.
     #[serde(skip)]
     pub secret: Option<String>,
+    /// markdown | text (robots).
+    pub format: String,
     /// The unit whose group or mailbox it is; `None`: the office's own.
     pub unit_id: Option<i64>,
     pub enabled: bool,
@@ -209,6 +211,8 @@ pub struct EndpointInput<'a> {
     pub channel: &'a str,
     pub target: &'a str,
     pub secret: Option<&'a str>,
+    /// markdown | text.
+    pub format: &'a str,
     pub unit_id: Option<i64>,
     pub enabled: bool,
     pub updated_by: Option<i64>,
@@ -218,13 +222,14 @@ pub async fn insert_endpoint(tx: &mut Tx, e: &EndpointInput<'_>) -> Result<i64> 
     let at = now();
     with_conn!(tx, |c| {
         Ok(sqlx::query_scalar::<_, i64>(
-        "INSERT INTO notify_endpoints (name, channel, target, secret, unit_id, enabled, created_at, updated_at, \
-         updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id"
+        "INSERT INTO notify_endpoints (name, channel, target, secret, format, unit_id, enabled, created_at, \
+         updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id"
     )
     .bind(e.name)
     .bind(e.channel)
     .bind(e.target)
     .bind(e.secret)
+    .bind(e.format)
     .bind(e.unit_id)
     .bind(e.enabled)
     .bind(at)
@@ -237,14 +242,15 @@ pub async fn insert_endpoint(tx: &mut Tx, e: &EndpointInput<'_>) -> Result<i64> 
 pub async fn update_endpoint(tx: &mut Tx, id: i64, e: &EndpointInput<'_>) -> Result<()> {
     let n = with_conn!(tx, |c| {
         sqlx::query(
-        "UPDATE notify_endpoints SET name = $2, channel = $3, target = $4, secret = $5, unit_id = $6, \
-         enabled = $7, updated_at = $8, updated_by = $9 WHERE id = $1"
+        "UPDATE notify_endpoints SET name = $2, channel = $3, target = $4, secret = $5, format = $6, \
+         unit_id = $7, enabled = $8, updated_at = $9, updated_by = $10 WHERE id = $1"
     )
     .bind(id)
     .bind(e.name)
     .bind(e.channel)
     .bind(e.target)
     .bind(e.secret)
+    .bind(e.format)
     .bind(e.unit_id)
     .bind(e.enabled)
     .bind(now())
@@ -277,7 +283,7 @@ pub async fn delete_endpoint(tx: &mut Tx, id: i64) -> Result<()> {
 pub async fn endpoints(tx: &mut Tx) -> Result<Vec<Endpoint>> {
     with_conn!(tx, |c| {
         Ok(sqlx::query_as::<_, Endpoint>(
-        "SELECT id, name, channel, target, secret, unit_id, enabled, created_at, updated_at, updated_by \
+        "SELECT id, name, channel, target, secret, format, unit_id, enabled, created_at, updated_at, updated_by \
          FROM notify_endpoints ORDER BY unit_id IS NOT NULL, unit_id, id"
     )
     .fetch_all(c)

@@ -26,6 +26,8 @@ pub struct ChaseConfig {
     pub chase_supporting_units: bool,
     /// 限期 of a 催办单, in days from issue.
     pub chase_answer_days: u32,
+    /// Whether a 交办单 not answered within its 限期 gets a 催办单.
+    pub escalate_assignments: bool,
     /// Whether an unanswered 催办 becomes a 督办通知单 after its 限期.
     pub supervision_enabled: bool,
     /// 限期 of a 督办通知单, in days from issue.
@@ -56,6 +58,7 @@ impl Default for ChaseConfig {
             chase_statuses: vec![Status::Behind, Status::SeriouslyBehind],
             chase_supporting_units: false,
             chase_answer_days: 5,
+            escalate_assignments: true,
             supervision_enabled: true,
             supervision_answer_days: 3,
             interview_enabled: true,

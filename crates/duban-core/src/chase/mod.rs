@@ -58,9 +58,11 @@ impl NoticeLevel {
 /// The rung above `kind` on the ladder, if any.
 pub const fn next_rung(kind: NoticeKind) -> Option<NoticeKind> {
     match kind {
+        // 邓州's 三单: a 交办单 not done on time gets a 催办单.
+        NoticeKind::Assignment => Some(NoticeKind::Chase),
         NoticeKind::Chase => Some(NoticeKind::Supervision),
         NoticeKind::Supervision => Some(NoticeKind::Interview),
-        NoticeKind::Reminder | NoticeKind::Assignment | NoticeKind::Interview => None,
+        NoticeKind::Reminder | NoticeKind::Interview => None,
     }
 }
 

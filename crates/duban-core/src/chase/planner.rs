@@ -306,6 +306,7 @@ pub fn plan_day(
             continue;
         };
         let enabled = match up {
+            NoticeKind::Chase => cfg.escalate_assignments,
             NoticeKind::Supervision => cfg.supervision_enabled,
             NoticeKind::Interview => cfg.interview_enabled,
             _ => false,

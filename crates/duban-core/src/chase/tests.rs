@@ -333,6 +333,62 @@ fn an_unanswered_chase_becomes_orange_after_its_deadline_then_red() {
 }
 
 #[test]
+fn an_unanswered_assignment_gets_a_chase_then_climbs_the_ladder() {
+    let assignment = ExistingNotice {
+        id: 7,
+        kind: NoticeKind::Assignment,
+        cause: Cause::Manual,
+        item_id: Some(1),
+        unit_id: Some(10),
+        period: None,
+        parent_id: None,
+        number: Some("山督交〔2024〕1号".into()),
+        matter: "落实区长批示：加快高标准农田建设".into(),
+        responsible: None,
+        issued_on: date!(2024 - 06 - 01),
+        deadline: Some(date!(2024 - 06 - 10)),
+        answered_on: None,
+        closed: false,
+    };
+    let mut existing = vec![assignment];
+    assert!(
+        run(date!(2024 - 06 - 10), &[], &[], &existing)
+            .notices
+            .is_empty()
+    );
+    let plan = run(date!(2024 - 06 - 11), &[], &[], &existing);
+    assert_eq!(
+        (
+            plan.notices[0].kind,
+            plan.notices[0].parent_id,
+            plan.notices[0].period
+        ),
+        (NoticeKind::Chase, Some(7), None)
+    );
+    assert!(plan.notices[0].matter.contains("落实区长批示"));
+    issue(&plan, &mut existing);
+    let later = existing[1].deadline.unwrap() + Duration::days(1);
+    assert_eq!(
+        run(later, &[], &[], &existing).notices[0].kind,
+        NoticeKind::Supervision
+    );
+    let off = ChaseConfig {
+        escalate_assignments: false,
+        ..ChaseConfig::default()
+    };
+    let plan = plan_day(
+        1,
+        date!(2024 - 06 - 11),
+        &off,
+        &[],
+        &[],
+        &existing[..1],
+        &HashSet::new(),
+    );
+    assert!(plan.notices.is_empty());
+}
+
+#[test]
 fn a_report_in_by_the_deadline_answers_an_overdue_chase() {
     let mut obs = [owe(1, 10)];
     let mut existing = Vec::new();

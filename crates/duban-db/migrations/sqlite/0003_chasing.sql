@@ -111,13 +111,15 @@ CREATE TABLE inbox_messages (
 CREATE INDEX inbox_messages_user ON inbox_messages(user_id, read_at);
 
 -- Where outbound messages go: 企业微信 / 钉钉 group robots (target = webhook URL, secret =
--- 钉钉 加签 secret) and e-mail (target = addresses). unit_id NULL: the office's own.
+-- 钉钉 加签 secret, format = markdown | text) and e-mail (target = addresses). unit_id NULL:
+-- the office's own.
 CREATE TABLE notify_endpoints (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     channel TEXT NOT NULL,
     target TEXT NOT NULL,
     secret TEXT,
+    format TEXT NOT NULL DEFAULT 'markdown',
     unit_id INTEGER REFERENCES units(id) ON DELETE CASCADE,
     enabled INTEGER NOT NULL DEFAULT 1,
     created_at TEXT NOT NULL,

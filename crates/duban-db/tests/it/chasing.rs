@@ -474,6 +474,7 @@ async fn deliveries_are_recorded_before_sending_once_per_key_with_every_attempt(
             channel: "dingtalk",
             target: "http://127.0.0.1:9/robot/send?access_token=t",
             secret: Some("SECabc"),
+            format: "markdown",
             unit_id: Some(lead),
             enabled: true,
             updated_by: None,
