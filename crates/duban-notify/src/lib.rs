@@ -13,15 +13,14 @@ mod dingtalk;
 mod email;
 mod message;
 mod send;
+mod target;
 
 pub use compose::{NoticeView, digest_message, notice_message};
 pub use dingtalk::{sign, signed_url};
 pub use email::{SmtpConfig, SmtpSecurity};
 pub use message::{Format, Message, dingtalk_payload, wecom_payload};
-pub use send::{
-    AttemptReport, Clock, DeliveryReport, Endpoint, Job, Notifier, NotifierConfig, RetryPolicy,
-    Target,
-};
+pub use send::{AttemptReport, Clock, DeliveryReport, Notifier, NotifierConfig, RetryPolicy};
+pub use target::{Endpoint, Job, Target};
 
 /// The header that names a message; the same message retried carries the same id.
 pub const MESSAGE_ID_HEADER: &str = "X-Duban-Message-Id";

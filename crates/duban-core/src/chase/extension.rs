@@ -91,3 +91,62 @@ pub fn effective_due(original: Date, extensions: &[&Extension]) -> Date {
     }
     due
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::Duration;
+    use time::macros::date;
+
+    const DUE: Date = date!(2024 - 06 - 25);
+
+    fn ext(new_due: Date, requested_on: Date, decision: ExtensionDecision) -> Extension {
+        Extension {
+            id: 1,
+            item_id: 1,
+            unit_id: 10,
+            period: Period {
+                year: 2024,
+                month: 6,
+            },
+            requested_on,
+            old_due: DUE,
+            new_due,
+            reason: "项目审批延后".into(),
+            decision,
+        }
+    }
+
+    #[test]
+    fn extensions_must_be_asked_in_time_with_a_reason() {
+        let d = DUE;
+        assert_eq!(
+            validate_request(d + Duration::days(1), d, date!(2024 - 07 - 10), "x", &[]),
+            Err(ExtensionError::TooLate(d))
+        );
+        assert_eq!(
+            validate_request(d, d, d, "x", &[]),
+            Err(ExtensionError::NotLater(d))
+        );
+        assert_eq!(
+            validate_request(d, d, date!(2024 - 07 - 10), "  ", &[]),
+            Err(ExtensionError::NoReason)
+        );
+        let pending = ext(date!(2024 - 07 - 10), d, ExtensionDecision::Pending);
+        assert_eq!(
+            validate_request(d, d, date!(2024 - 07 - 10), "x", &[pending]),
+            Err(ExtensionError::AlreadyPending)
+        );
+        assert!(validate_request(d, d, date!(2024 - 07 - 10), "原因", &[]).is_ok());
+        // An approval of a request made after the deadline (bad data) moves nothing.
+        let late = ext(
+            date!(2024 - 07 - 10),
+            date!(2024 - 06 - 26),
+            ExtensionDecision::Approved {
+                on: date!(2024 - 06 - 27),
+                comment: String::new(),
+            },
+        );
+        assert_eq!(effective_due(d, &[&late]), d);
+    }
+}

@@ -34,3 +34,33 @@ impl NoticeNumber {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::NoticeKind;
+    use crate::chase::ChaseConfig;
+
+    #[test]
+    fn notice_numbers_round_trip() {
+        let n = format_number("山督催", 2024, 7);
+        assert_eq!(n, "山督催〔2024〕7号");
+        assert_eq!(
+            NoticeNumber::parse(&n),
+            Some(NoticeNumber {
+                prefix: "山督催".into(),
+                year: 2024,
+                seq: 7
+            })
+        );
+        assert_eq!(NoticeNumber::parse("山督催2024-7"), None);
+        let cfg = ChaseConfig::from_json(Some(r#"{"prefixes":{"chase":"山督催"}}"#));
+        assert_eq!(cfg.prefixes.of(NoticeKind::Chase), Some("山督催"));
+        assert_eq!(cfg.prefixes.of(NoticeKind::Supervision), Some("督办"));
+        assert_eq!(cfg.remind_days_before, vec![3, 1]);
+        assert_eq!(
+            ChaseConfig::from_json(Some("not json")),
+            ChaseConfig::default()
+        );
+    }
+}

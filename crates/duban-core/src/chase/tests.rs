@@ -493,62 +493,6 @@ fn an_approved_extension_moves_reminders_and_chases_a_rejected_one_does_not() {
 }
 
 #[test]
-fn extensions_must_be_asked_in_time_with_a_reason() {
-    let d = DUE;
-    assert_eq!(
-        validate_request(d + Duration::days(1), d, date!(2024 - 07 - 10), "x", &[]),
-        Err(ExtensionError::TooLate(d))
-    );
-    assert_eq!(
-        validate_request(d, d, d, "x", &[]),
-        Err(ExtensionError::NotLater(d))
-    );
-    assert_eq!(
-        validate_request(d, d, date!(2024 - 07 - 10), "  ", &[]),
-        Err(ExtensionError::NoReason)
-    );
-    let pending = ext(date!(2024 - 07 - 10), d, ExtensionDecision::Pending);
-    assert_eq!(
-        validate_request(d, d, date!(2024 - 07 - 10), "x", &[pending]),
-        Err(ExtensionError::AlreadyPending)
-    );
-    assert!(validate_request(d, d, date!(2024 - 07 - 10), "原因", &[]).is_ok());
-    // An approval of a request made after the deadline (bad data) moves nothing.
-    let late = ext(
-        date!(2024 - 07 - 10),
-        date!(2024 - 06 - 26),
-        ExtensionDecision::Approved {
-            on: date!(2024 - 06 - 27),
-            comment: String::new(),
-        },
-    );
-    assert_eq!(effective_due(d, &[&late]), d);
-}
-
-#[test]
-fn notice_numbers_round_trip() {
-    let n = format_number("山督催", 2024, 7);
-    assert_eq!(n, "山督催〔2024〕7号");
-    assert_eq!(
-        NoticeNumber::parse(&n),
-        Some(NoticeNumber {
-            prefix: "山督催".into(),
-            year: 2024,
-            seq: 7
-        })
-    );
-    assert_eq!(NoticeNumber::parse("山督催2024-7"), None);
-    let cfg = ChaseConfig::from_json(Some(r#"{"prefixes":{"chase":"山督催"}}"#));
-    assert_eq!(cfg.prefixes.of(NoticeKind::Chase), Some("山督催"));
-    assert_eq!(cfg.prefixes.of(NoticeKind::Supervision), Some("督办"));
-    assert_eq!(cfg.remind_days_before, vec![3, 1]);
-    assert_eq!(
-        ChaseConfig::from_json(Some("not json")),
-        ChaseConfig::default()
-    );
-}
-
-#[test]
 fn the_briefing_names_supervision_notices_of_the_window_and_open_ones() {
     let obs = [owe(1, 10), owe(2, 11)];
     let mut existing = Vec::new();

@@ -6,6 +6,7 @@ use duban_db::testing::{backend, fresh};
 use duban_db::{Backend, Db, DbError, items, org, plans, reports, sessions};
 
 mod chasing;
+mod outbound;
 
 async fn plan_fixture(db: &Db) -> (i64, i64, i64, i64) {
     let mut tx = db.begin().await.unwrap();
