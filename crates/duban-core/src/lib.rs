@@ -4,9 +4,11 @@
 
 #![forbid(unsafe_code)]
 
+pub mod chase;
 pub mod figure;
 pub mod model;
 pub mod period;
+pub mod scoring;
 pub mod status;
 
 pub use figure::{Direction, FigureKind, Measure, Op};

@@ -35,12 +35,18 @@ macro_rules! with_conn {
 }
 
 pub mod audit;
+pub mod chase;
+pub mod deliveries;
+pub mod inbox;
 pub mod items;
+pub mod lease;
+pub mod notices;
 pub mod org;
 pub mod plans;
 pub mod registers;
 pub mod reports;
 pub mod rows;
+pub mod scores;
 pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -1,0 +1,518 @@
+use super::*;
+use crate::status::Status;
+use crate::{NoticeKind, Period, ReportState};
+use std::collections::HashSet;
+use time::macros::date;
+use time::{Date, Duration};
+
+const JUNE: Period = Period {
+    year: 2024,
+    month: 6,
+};
+const DUE: Date = date!(2024 - 06 - 25);
+
+fn owe(item: i64, unit: i64) -> Obligation {
+    Obligation {
+        item_id: item,
+        item_title: format!("事项{item}"),
+        unit_id: unit,
+        lead: true,
+        period: JUNE,
+        due: DUE,
+        report: None,
+        submitted_on: None,
+        status: None,
+        responsible: Some("张华".into()),
+    }
+}
+
+fn run(today: Date, obs: &[Obligation], ext: &[Extension], notices: &[ExistingNotice]) -> DayPlan {
+    plan_day(
+        1,
+        today,
+        &ChaseConfig::default(),
+        obs,
+        ext,
+        notices,
+        &HashSet::new(),
+    )
+}
+
+/// Issues what a plan says, as the app would store it: numbered, ids from 100.
+fn issue(plan: &DayPlan, into: &mut Vec<ExistingNotice>) {
+    for d in &plan.notices {
+        let id = 100 + into.len() as i64;
+        into.push(ExistingNotice {
+            id,
+            kind: d.kind,
+            cause: d.cause,
+            item_id: d.item_id,
+            unit_id: d.unit_id,
+            period: d.period,
+            parent_id: d.parent_id,
+            number: Some(format_number("山督催", 2024, id as u32)),
+            matter: d.matter.clone(),
+            responsible: d.responsible.clone(),
+            issued_on: d.issued_on,
+            deadline: Some(d.deadline),
+            answered_on: None,
+            closed: false,
+        });
+    }
+}
+
+#[test]
+fn reminders_come_three_and_one_day_before_and_once_overdue() {
+    let obs = [owe(1, 10)];
+    let mut got = Vec::new();
+    for day in 18..=30 {
+        let today = Date::from_calendar_date(2024, time::Month::June, day).unwrap();
+        for d in run(today, &obs, &[], &[]).digests {
+            got.push((day, d.lines[0].stage));
+        }
+    }
+    assert_eq!(
+        got,
+        vec![
+            (22, ReminderStage::Before(3)),
+            (23, ReminderStage::Before(3)),
+            (24, ReminderStage::Before(1)),
+            (25, ReminderStage::Before(1)),
+            (26, ReminderStage::Overdue),
+            (27, ReminderStage::Overdue),
+            (28, ReminderStage::Overdue),
+        ],
+        "without recorded keys each day repeats the latest stage (a few days' catch-up)"
+    );
+}
+
+#[test]
+fn a_recorded_reminder_is_not_sent_again() {
+    let obs = [owe(1, 10)];
+    let cfg = ChaseConfig::default();
+    let mut recorded = HashSet::new();
+    let mut sent = Vec::new();
+    for day in 18..=30 {
+        let today = Date::from_calendar_date(2024, time::Month::June, day).unwrap();
+        // Twice a day, as after a restart.
+        for _ in 0..2 {
+            let plan = plan_day(1, today, &cfg, &obs, &[], &[], &recorded);
+            for d in plan.digests {
+                recorded.insert(d.key.clone());
+                for l in d.lines {
+                    recorded.insert(l.key.clone());
+                    sent.push((day, l.stage));
+                }
+            }
+        }
+    }
+    assert_eq!(
+        sent,
+        vec![
+            (22, ReminderStage::Before(3)),
+            (24, ReminderStage::Before(1)),
+            (26, ReminderStage::Overdue),
+        ]
+    );
+}
+
+#[test]
+fn one_digest_per_unit_listing_all_its_items() {
+    let mut obs = vec![owe(1, 10), owe(2, 10), owe(3, 11), owe(4, 10)];
+    obs[3].report = Some(ReportState::Submitted);
+    obs.push(Obligation {
+        lead: false,
+        ..owe(1, 12)
+    });
+    let plan = run(date!(2024 - 06 - 22), &obs, &[], &[]);
+    let per_unit: Vec<(i64, Vec<i64>)> = plan
+        .digests
+        .iter()
+        .map(|d| (d.unit_id, d.lines.iter().map(|l| l.item_id).collect()))
+        .collect();
+    assert_eq!(
+        per_unit,
+        vec![(10, vec![1, 2]), (11, vec![3]), (12, vec![1])],
+        "the submitted item is not listed; a supporting unit is reminded too"
+    );
+    let text = plan.digests[0].text(date!(2024 - 06 - 22));
+    assert!(
+        text.contains("2项") && text.contains("事项2（2024-06，6月25日截止，还有3天）"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_digest_is_at_most_one_per_unit_and_day() {
+    let obs = [owe(1, 10)];
+    let today = date!(2024 - 06 - 22);
+    let first = run(today, &obs, &[], &[]);
+    let key = first.digests[0].key.clone();
+    assert_eq!(key, "digest/1/10/2024-06-22");
+    let other_plan = plan_day(
+        2,
+        today,
+        &ChaseConfig::default(),
+        &obs,
+        &[],
+        &[],
+        &HashSet::from([key.clone()]),
+    );
+    assert_eq!(
+        other_plan.digests.len(),
+        1,
+        "another plan's digest is its own"
+    );
+    let again = plan_day(
+        1,
+        today,
+        &ChaseConfig::default(),
+        &[owe(1, 10), owe(2, 10)],
+        &[],
+        &[],
+        &HashSet::from([key]),
+    );
+    assert!(again.digests.is_empty(), "{again:?}");
+}
+
+#[test]
+fn overdue_reports_get_a_blue_chase_the_day_after_the_due_date() {
+    let obs = [owe(1, 10)];
+    assert!(run(DUE, &obs, &[], &[]).notices.is_empty());
+    let plan = run(date!(2024 - 06 - 26), &obs, &[], &[]);
+    let n = &plan.notices[0];
+    assert_eq!(
+        (n.kind, n.level, n.cause, n.deadline),
+        (
+            NoticeKind::Chase,
+            NoticeLevel::Blue,
+            Cause::Overdue,
+            date!(2024 - 07 - 01)
+        )
+    );
+    assert_eq!(n.responsible.as_deref(), Some("张华"));
+    assert!(n.matter.contains("逾期未报送"), "{}", n.matter);
+    // Once issued, it is not issued again.
+    let mut existing = Vec::new();
+    issue(&plan, &mut existing);
+    assert!(
+        run(date!(2024 - 06 - 27), &obs, &[], &existing)
+            .notices
+            .is_empty()
+    );
+}
+
+#[test]
+fn long_past_periods_are_not_chased_when_chasing_starts_late() {
+    let obs = [owe(1, 10)];
+    assert_eq!(run(date!(2024 - 07 - 25), &obs, &[], &[]).notices.len(), 1);
+    assert!(
+        run(date!(2024 - 07 - 26), &obs, &[], &[])
+            .notices
+            .is_empty()
+    );
+    let cfg = ChaseConfig {
+        chase_within_days: None,
+        ..ChaseConfig::default()
+    };
+    let plan = plan_day(
+        1,
+        date!(2024 - 12 - 01),
+        &cfg,
+        &obs,
+        &[],
+        &[],
+        &HashSet::new(),
+    );
+    assert_eq!(plan.notices.len(), 1);
+}
+
+#[test]
+fn supporting_units_are_not_chased_by_default() {
+    let obs = [Obligation {
+        lead: false,
+        ..owe(1, 10)
+    }];
+    assert!(
+        run(date!(2024 - 06 - 28), &obs, &[], &[])
+            .notices
+            .is_empty()
+    );
+}
+
+#[test]
+fn lagging_after_acceptance_is_chased_on_track_is_not() {
+    let mut a = owe(1, 10);
+    a.report = Some(ReportState::Accepted);
+    a.status = Some(Status::SeriouslyBehind);
+    let mut b = owe(2, 10);
+    b.report = Some(ReportState::Accepted);
+    b.status = Some(Status::OnTrack);
+    let mut c = owe(3, 10);
+    c.report = Some(ReportState::Approved);
+    c.status = Some(Status::Behind);
+    let plan = run(date!(2024 - 06 - 20), &[a, b, c], &[], &[]);
+    assert_eq!(plan.notices.len(), 1);
+    assert_eq!(
+        (plan.notices[0].item_id, plan.notices[0].cause),
+        (Some(1), Cause::SeriouslyBehind)
+    );
+}
+
+#[test]
+fn an_answered_chase_does_not_become_a_supervision_notice() {
+    let obs = [owe(1, 10)];
+    let mut existing = Vec::new();
+    issue(&run(date!(2024 - 06 - 26), &obs, &[], &[]), &mut existing);
+    existing[0].answered_on = Some(date!(2024 - 06 - 30));
+    for day in [date!(2024 - 07 - 02), date!(2024 - 07 - 20)] {
+        assert!(run(day, &obs, &[], &existing).notices.is_empty());
+    }
+    // Closed by the office: the same.
+    existing[0].answered_on = None;
+    existing[0].closed = true;
+    assert!(
+        run(date!(2024 - 07 - 02), &obs, &[], &existing)
+            .notices
+            .is_empty()
+    );
+}
+
+#[test]
+fn an_unanswered_chase_becomes_orange_after_its_deadline_then_red() {
+    let obs = [owe(1, 10)];
+    let mut existing = Vec::new();
+    issue(&run(date!(2024 - 06 - 26), &obs, &[], &[]), &mut existing);
+    let deadline = existing[0].deadline.unwrap();
+    assert!(
+        run(deadline, &obs, &[], &existing).notices.is_empty(),
+        "on the 限期 itself it is still in time"
+    );
+    let plan = run(deadline + Duration::days(1), &obs, &[], &existing);
+    let n = &plan.notices[0];
+    assert_eq!(
+        (n.kind, n.level, n.parent_id, n.cause),
+        (
+            NoticeKind::Supervision,
+            NoticeLevel::Orange,
+            Some(existing[0].id),
+            Cause::Escalated
+        )
+    );
+    assert!(
+        n.matter.contains("山督催〔2024〕100号逾期未反馈"),
+        "{}",
+        n.matter
+    );
+    issue(&plan, &mut existing);
+    let sup_deadline = existing[1].deadline.unwrap();
+    assert!(
+        run(sup_deadline, &obs, &[], &existing).notices.is_empty(),
+        "nothing twice"
+    );
+    let plan = run(sup_deadline + Duration::days(1), &obs, &[], &existing);
+    assert_eq!(
+        (
+            plan.notices[0].kind,
+            plan.notices[0].level,
+            plan.notices[0].parent_id
+        ),
+        (
+            NoticeKind::Interview,
+            NoticeLevel::Red,
+            Some(existing[1].id)
+        )
+    );
+    issue(&plan, &mut existing);
+    assert!(
+        run(date!(2024 - 12 - 31), &obs, &[], &existing)
+            .notices
+            .is_empty(),
+        "约谈 is the top rung"
+    );
+}
+
+#[test]
+fn an_unanswered_assignment_gets_a_chase_then_climbs_the_ladder() {
+    let assignment = ExistingNotice {
+        id: 7,
+        kind: NoticeKind::Assignment,
+        cause: Cause::Manual,
+        item_id: Some(1),
+        unit_id: Some(10),
+        period: None,
+        parent_id: None,
+        number: Some("山督交〔2024〕1号".into()),
+        matter: "落实区长批示：加快高标准农田建设".into(),
+        responsible: None,
+        issued_on: date!(2024 - 06 - 01),
+        deadline: Some(date!(2024 - 06 - 10)),
+        answered_on: None,
+        closed: false,
+    };
+    let mut existing = vec![assignment];
+    assert!(
+        run(date!(2024 - 06 - 10), &[], &[], &existing)
+            .notices
+            .is_empty()
+    );
+    let plan = run(date!(2024 - 06 - 11), &[], &[], &existing);
+    assert_eq!(
+        (
+            plan.notices[0].kind,
+            plan.notices[0].parent_id,
+            plan.notices[0].period
+        ),
+        (NoticeKind::Chase, Some(7), None)
+    );
+    assert!(plan.notices[0].matter.contains("落实区长批示"));
+    issue(&plan, &mut existing);
+    let later = existing[1].deadline.unwrap() + Duration::days(1);
+    assert_eq!(
+        run(later, &[], &[], &existing).notices[0].kind,
+        NoticeKind::Supervision
+    );
+    let off = ChaseConfig {
+        escalate_assignments: false,
+        ..ChaseConfig::default()
+    };
+    let plan = plan_day(
+        1,
+        date!(2024 - 06 - 11),
+        &off,
+        &[],
+        &[],
+        &existing[..1],
+        &HashSet::new(),
+    );
+    assert!(plan.notices.is_empty());
+}
+
+#[test]
+fn a_report_in_by_the_deadline_answers_an_overdue_chase() {
+    let mut obs = [owe(1, 10)];
+    let mut existing = Vec::new();
+    issue(&run(date!(2024 - 06 - 26), &obs, &[], &[]), &mut existing);
+    obs[0].report = Some(ReportState::Submitted);
+    obs[0].submitted_on = Some(date!(2024 - 06 - 28));
+    assert!(
+        run(date!(2024 - 07 - 05), &obs, &[], &existing)
+            .notices
+            .is_empty()
+    );
+    // Submitted after the 限期: the chase was ignored.
+    obs[0].submitted_on = Some(date!(2024 - 07 - 03));
+    assert_eq!(
+        run(date!(2024 - 07 - 05), &obs, &[], &existing)
+            .notices
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn steps_can_be_switched_off_and_delays_set_per_plan() {
+    let cfg = ChaseConfig {
+        remind_days_before: vec![5],
+        overdue_reminder_after: None,
+        chase_overdue_after: Some(3),
+        supervision_enabled: false,
+        ..ChaseConfig::default()
+    };
+    let obs = [owe(1, 10)];
+    let none = HashSet::new();
+    let at = |d: Date, n: &[ExistingNotice]| plan_day(1, d, &cfg, &obs, &[], n, &none);
+    assert_eq!(at(date!(2024 - 06 - 20), &[]).digests.len(), 1);
+    assert!(at(date!(2024 - 06 - 19), &[]).digests.is_empty());
+    assert!(at(date!(2024 - 06 - 27), &[]).is_empty());
+    let plan = at(date!(2024 - 06 - 28), &[]);
+    assert_eq!(plan.notices.len(), 1);
+    let mut existing = Vec::new();
+    issue(&plan, &mut existing);
+    assert!(at(date!(2024 - 08 - 01), &existing).notices.is_empty());
+}
+
+fn ext(new_due: Date, requested_on: Date, decision: ExtensionDecision) -> Extension {
+    Extension {
+        id: 1,
+        item_id: 1,
+        unit_id: 10,
+        period: JUNE,
+        requested_on,
+        old_due: DUE,
+        new_due,
+        reason: "项目审批延后".into(),
+        decision,
+    }
+}
+
+#[test]
+fn an_approved_extension_moves_reminders_and_chases_a_rejected_one_does_not() {
+    let obs = [owe(1, 10)];
+    let approved = ext(
+        date!(2024 - 07 - 10),
+        date!(2024 - 06 - 20),
+        ExtensionDecision::Approved {
+            on: date!(2024 - 06 - 21),
+            comment: "同意".into(),
+        },
+    );
+    let rejected = Extension {
+        decision: ExtensionDecision::Rejected {
+            on: date!(2024 - 06 - 21),
+            comment: "理由不充分".into(),
+        },
+        ..approved.clone()
+    };
+    let pending = Extension {
+        decision: ExtensionDecision::Pending,
+        ..approved.clone()
+    };
+    let day = date!(2024 - 06 - 26);
+    assert!(
+        run(day, &obs, std::slice::from_ref(&approved), &[])
+            .notices
+            .is_empty()
+    );
+    assert_eq!(run(day, &obs, &[rejected], &[]).notices.len(), 1);
+    assert_eq!(run(day, &obs, &[pending], &[]).notices.len(), 1);
+    let plan = run(
+        date!(2024 - 07 - 07),
+        &obs,
+        std::slice::from_ref(&approved),
+        &[],
+    );
+    assert_eq!(plan.digests[0].lines[0].due, date!(2024 - 07 - 10));
+    assert_eq!(plan.digests[0].lines[0].stage, ReminderStage::Before(3));
+    assert_eq!(
+        run(date!(2024 - 07 - 11), &obs, &[approved], &[])
+            .notices
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn the_briefing_names_supervision_notices_of_the_window_and_open_ones() {
+    let obs = [owe(1, 10), owe(2, 11)];
+    let mut existing = Vec::new();
+    issue(&run(date!(2024 - 06 - 26), &obs, &[], &[]), &mut existing);
+    issue(
+        &run(date!(2024 - 07 - 02), &obs, &[], &existing),
+        &mut existing,
+    );
+    assert_eq!(existing.len(), 4);
+    existing[3].answered_on = Some(date!(2024 - 07 - 03));
+    let cfg = ChaseConfig::default();
+    let ids = |since, until| -> Vec<i64> {
+        briefing_list(&cfg, &existing, since, until)
+            .iter()
+            .map(|n| n.id)
+            .collect()
+    };
+    assert_eq!(
+        ids(date!(2024 - 07 - 01), date!(2024 - 07 - 31)),
+        vec![102, 103]
+    );
+    assert_eq!(ids(date!(2024 - 08 - 01), date!(2024 - 08 - 31)), vec![102]);
+}

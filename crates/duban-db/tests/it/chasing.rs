@@ -1,0 +1,571 @@
+//! Chasing storage: numbered notices issued once per key, answers and closing, extension
+//! requests, reminder marks, and a plan's inputs feeding the planner and the scores.
+
+use super::plan_fixture;
+use duban_core::chase::{
+    Cause, ChaseConfig, ExtensionDecision, NoticeDraft, NoticeLevel, Obligation, effective_due,
+    plan_day,
+};
+use duban_core::scoring::{ScorePeriod, ScoringRules};
+use duban_core::{NoticeKind, Period};
+use duban_db::testing::fresh;
+use duban_db::{Db, DbError, chase, notices};
+use std::collections::HashSet;
+use time::macros::date;
+use time::{Date, Duration};
+
+const JUNE: Period = Period {
+    year: 2024,
+    month: 6,
+};
+
+fn chase_draft(key: &str, item: i64, unit: i64, on: Date) -> NoticeDraft {
+    NoticeDraft {
+        key: key.into(),
+        kind: NoticeKind::Chase,
+        level: NoticeLevel::Blue,
+        cause: Cause::Overdue,
+        item_id: Some(item),
+        unit_id: Some(unit),
+        period: Some(JUNE),
+        parent_id: None,
+        matter: "城镇新增就业：2024-06 期进度逾期未报送".into(),
+        requirement: "请于限期内报送".into(),
+        responsible: Some("张华".into()),
+        issued_on: on,
+        deadline: on + Duration::days(5),
+    }
+}
+
+async fn issue(db: &Db, plan: i64, d: &NoticeDraft, prefix: &str) -> Option<notices::NoticeRecord> {
+    let mut tx = db.begin().await.unwrap();
+    let n = notices::issue(
+        &mut tx,
+        &notices::Issue {
+            plan_id: plan,
+            draft: d,
+            prefix: Some(prefix),
+            unit_name: Some("区人社局"),
+            issued_by: None,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    n
+}
+
+#[tokio::test]
+async fn notices_are_numbered_per_plan_kind_and_year_and_issued_once_per_key() {
+    let t = fresh().await;
+    let (plan, item, _, lead) = plan_fixture(&t.db).await;
+    let on = date!(2024 - 06 - 26);
+    let a = issue(
+        &t.db,
+        plan,
+        &chase_draft("chase/a", item, lead, on),
+        "山督催",
+    )
+    .await
+    .unwrap();
+    let b = issue(
+        &t.db,
+        plan,
+        &chase_draft("chase/b", item, lead, on),
+        "山督催",
+    )
+    .await
+    .unwrap();
+    assert_eq!(a.number.as_deref(), Some("山督催〔2024〕1号"));
+    assert_eq!(b.number.as_deref(), Some("山督催〔2024〕2号"));
+    assert_eq!(notices::parse_number(&b).unwrap().seq, 2);
+    assert_eq!(
+        (
+            a.level,
+            a.cause,
+            a.unit_name.as_deref(),
+            a.due_date,
+            a.issued_on
+        ),
+        (
+            NoticeLevel::Blue,
+            Cause::Overdue,
+            Some("区人社局"),
+            Some(date!(2024 - 07 - 01)),
+            Some(on)
+        )
+    );
+    // The same key again: nothing new, and no number used up.
+    assert!(
+        issue(
+            &t.db,
+            plan,
+            &chase_draft("chase/a", item, lead, on),
+            "山督催"
+        )
+        .await
+        .is_none()
+    );
+    let sup = NoticeDraft {
+        kind: NoticeKind::Supervision,
+        level: NoticeLevel::Orange,
+        parent_id: Some(a.id),
+        ..chase_draft("escalate/1", item, lead, on)
+    };
+    let s = issue(&t.db, plan, &sup, "山督办").await.unwrap();
+    assert_eq!(s.number.as_deref(), Some("山督办〔2024〕1号"));
+    let next_year = chase_draft("chase/c", item, lead, date!(2025 - 01 - 05));
+    let c = issue(&t.db, plan, &next_year, "山督催").await.unwrap();
+    assert_eq!(c.number.as_deref(), Some("山督催〔2025〕1号"));
+    let mut tx = t.db.read().await.unwrap();
+    let all = notices::for_plan(&mut tx, plan).await.unwrap();
+    assert_eq!(all.len(), 4);
+    let ex = all[2].to_existing();
+    assert_eq!(
+        (ex.parent_id, ex.period, ex.deadline),
+        (Some(a.id), Some(JUNE), Some(date!(2024 - 07 - 01)))
+    );
+    assert_eq!(notices::for_item(&mut tx, item).await.unwrap().len(), 4);
+    // The old listing still sees them as open.
+    assert_eq!(
+        notices::open_notices(&mut tx, Some(lead))
+            .await
+            .unwrap()
+            .len(),
+        4
+    );
+}
+
+#[tokio::test]
+async fn an_answer_closes_the_step_and_the_planner_does_not_escalate_it() {
+    let t = fresh().await;
+    let (plan, item, _, lead) = plan_fixture(&t.db).await;
+    let on = date!(2024 - 06 - 26);
+    let a = issue(
+        &t.db,
+        plan,
+        &chase_draft("chase/a", item, lead, on),
+        "山督催",
+    )
+    .await
+    .unwrap();
+    let b = issue(
+        &t.db,
+        plan,
+        &chase_draft("chase/b", item, lead, on),
+        "山督催",
+    )
+    .await
+    .unwrap();
+    let mut tx = t.db.begin().await.unwrap();
+    let ans = notices::answer(
+        &mut tx,
+        a.id,
+        "已于6月28日报送，原因是数据延迟。",
+        date!(2024 - 06 - 28),
+        None,
+    )
+    .await
+    .unwrap();
+    notices::add_answer_file(
+        &mut tx,
+        &notices::NewAnswerFile {
+            answer_id: ans,
+            file_name: "说明.pdf",
+            stored_name: "x1",
+            content_type: "application/pdf",
+            size_bytes: 10,
+            sha256: "ab",
+            uploaded_by: None,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = t.db.read().await.unwrap();
+    let a2 = notices::get(&mut tx, a.id).await.unwrap().unwrap();
+    assert_eq!(a2.answered_on, Some(date!(2024 - 06 - 28)));
+    assert!(a2.resolved_at.is_some());
+    assert_eq!(
+        notices::answers(&mut tx, a.id).await.unwrap()[0].body,
+        "已于6月28日报送，原因是数据延迟。"
+    );
+    assert_eq!(
+        notices::answer_files(&mut tx, a.id).await.unwrap()[0].file_name,
+        "说明.pdf"
+    );
+    assert_eq!(
+        notices::for_unit(&mut tx, lead, true).await.unwrap().len(),
+        1
+    );
+    assert_eq!(
+        notices::for_unit(&mut tx, lead, false).await.unwrap().len(),
+        2
+    );
+    // The planner, fed from storage, escalates only the unanswered one.
+    let existing: Vec<_> = notices::for_plan(&mut tx, plan)
+        .await
+        .unwrap()
+        .iter()
+        .map(|n| n.to_existing())
+        .collect();
+    drop(tx);
+    let day = plan_day(
+        plan,
+        date!(2024 - 07 - 02),
+        &ChaseConfig::default(),
+        &[],
+        &[],
+        &existing,
+        &HashSet::new(),
+    );
+    assert_eq!(day.notices.len(), 1);
+    assert_eq!(day.notices[0].parent_id, Some(b.id));
+    // Closed by the office: no answer any more, and no second close.
+    let mut tx = t.db.begin().await.unwrap();
+    notices::close(&mut tx, b.id, None, "已当面督促")
+        .await
+        .unwrap();
+    assert!(matches!(
+        notices::close(&mut tx, b.id, None, "x").await,
+        Err(DbError::NotFound)
+    ));
+    assert!(matches!(
+        notices::answer(&mut tx, b.id, "迟到的反馈", date!(2024 - 07 - 03), None).await,
+        Err(DbError::Conflict(_))
+    ));
+    tx.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn extension_requests_are_decided_once_and_move_the_deadline_only_when_approved() {
+    let t = fresh().await;
+    let (plan, item, _, lead) = plan_fixture(&t.db).await;
+    let req = |reason| chase::NewExtension {
+        plan_id: plan,
+        item_id: item,
+        unit_id: lead,
+        period: JUNE,
+        old_due: date!(2024 - 06 - 25),
+        new_due: date!(2024 - 07 - 10),
+        reason,
+        requested_on: date!(2024 - 06 - 20),
+        requested_by: None,
+    };
+    let mut tx = t.db.begin().await.unwrap();
+    let id = chase::request_extension(&mut tx, &req("等待统计数据"))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = t.db.begin().await.unwrap();
+    assert!(matches!(
+        chase::request_extension(&mut tx, &req("再次申请")).await,
+        Err(DbError::Conflict(_))
+    ));
+    drop(tx);
+    let mut tx = t.db.begin().await.unwrap();
+    assert_eq!(
+        chase::pending_extensions(&mut tx, plan)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let row = chase::decide_extension(
+        &mut tx,
+        id,
+        false,
+        date!(2024 - 06 - 21),
+        None,
+        "理由不充分",
+    )
+    .await
+    .unwrap();
+    assert_eq!(row.state, "rejected");
+    assert!(matches!(
+        chase::decide_extension(&mut tx, id, true, date!(2024 - 06 - 21), None, "").await,
+        Err(DbError::Conflict(_))
+    ));
+    let rejected = row.to_core().unwrap();
+    assert!(matches!(
+        rejected.decision,
+        ExtensionDecision::Rejected { .. }
+    ));
+    assert_eq!(
+        effective_due(date!(2024 - 06 - 25), &[&rejected]),
+        date!(2024 - 06 - 25)
+    );
+    // A new request after the rejection, approved.
+    let id2 = chase::request_extension(&mut tx, &req("项目审批延后"))
+        .await
+        .unwrap();
+    let approved = chase::decide_extension(&mut tx, id2, true, date!(2024 - 06 - 22), None, "同意")
+        .await
+        .unwrap()
+        .to_core()
+        .unwrap();
+    assert_eq!(
+        effective_due(date!(2024 - 06 - 25), &[&rejected, &approved]),
+        date!(2024 - 07 - 10)
+    );
+    assert!(matches!(
+        chase::decide_extension(&mut tx, 9999, true, date!(2024 - 06 - 22), None, "").await,
+        Err(DbError::NotFound)
+    ));
+    tx.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn reminder_marks_are_recorded_once_and_the_inputs_load_in_one_go() {
+    let t = fresh().await;
+    let (plan, item, _, lead) = plan_fixture(&t.db).await;
+    issue(
+        &t.db,
+        plan,
+        &chase_draft("chase/x", item, lead, date!(2024 - 06 - 26)),
+        "山督催",
+    )
+    .await
+    .unwrap();
+    let mark = chase::Mark {
+        key: "digest/1/2024-06-22",
+        plan_id: plan,
+        unit_id: Some(lead),
+        item_id: None,
+        period: Some(JUNE),
+        on: date!(2024 - 06 - 22),
+    };
+    let mut tx = t.db.begin().await.unwrap();
+    assert!(chase::record_mark(&mut tx, &mark).await.unwrap());
+    assert!(!chase::record_mark(&mut tx, &mark).await.unwrap());
+    let cfg = ChaseConfig {
+        prefixes: duban_core::chase::NumberPrefixes {
+            chase: "山督催".into(),
+            ..Default::default()
+        },
+        ..ChaseConfig::default()
+    };
+    chase::set_chase_config(&mut tx, plan, &cfg).await.unwrap();
+    chase::set_scoring_rules(
+        &mut tx,
+        plan,
+        &ScoringRules {
+            base: 90.0,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = t.db.read().await.unwrap();
+    let inputs = chase::inputs(&mut tx, plan, JUNE).await.unwrap();
+    assert_eq!(
+        inputs.recorded,
+        HashSet::from(["digest/1/2024-06-22".to_string(), "chase/x".to_string()])
+    );
+    assert_eq!(inputs.chase, cfg);
+    assert_eq!(inputs.scoring.base, 90.0);
+    assert_eq!(
+        (
+            inputs.items.len(),
+            inputs.supporting.len(),
+            inputs.notices.len()
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(inputs.plan.id, plan);
+    // The planner skips what is recorded: the obligation's chase key is new, so it is due.
+    let o = Obligation {
+        item_id: item,
+        item_title: "城镇新增就业".into(),
+        unit_id: lead,
+        lead: true,
+        period: JUNE,
+        due: date!(2024 - 06 - 25),
+        report: None,
+        submitted_on: None,
+        status: None,
+        responsible: None,
+    };
+    let existing: Vec<_> = inputs.notices.iter().map(|n| n.to_existing()).collect();
+    let day = plan_day(
+        plan,
+        date!(2024 - 06 - 26),
+        &inputs.chase,
+        &[o],
+        &[],
+        &existing,
+        &inputs.recorded,
+    );
+    assert!(
+        day.notices.is_empty(),
+        "the stored chase covers the item and period: {day:?}"
+    );
+}
+
+fn due_25(p: Period) -> Date {
+    Date::from_calendar_date(p.year, time::Month::try_from(p.month).unwrap(), 25).unwrap()
+}
+
+#[tokio::test]
+async fn obligations_from_storage_follow_the_cycle_and_an_extension_moves_the_score_only_when_approved()
+ {
+    use duban_core::ReportState;
+    use duban_core::scoring::{collect_events, score_units};
+    use duban_core::status::Status;
+    let t = fresh().await;
+    let (plan, item, support, lead) = plan_fixture(&t.db).await;
+    let mut tx = t.db.begin().await.unwrap();
+    for (p, state) in [
+        ("2024-01", ReportState::Accepted),
+        ("2024-02", ReportState::Accepted),
+        ("2024-03", ReportState::Accepted),
+        ("2024-04", ReportState::Accepted),
+        ("2024-05", ReportState::Accepted),
+    ] {
+        let id = duban_db::reports::insert(
+            &mut tx,
+            &duban_db::reports::NewReport {
+                item_id: item,
+                unit_id: lead,
+                period: p,
+                fields: duban_db::reports::ReportFields {
+                    value: Some(100.0),
+                    milestone_done: None,
+                    progress: "推进中",
+                    problems: "",
+                    next_steps: "",
+                },
+                state: ReportState::Draft,
+                is_late: false,
+                is_contribution: false,
+                provenance: "reported",
+                created_by: None,
+            },
+        )
+        .await
+        .unwrap();
+        duban_db::reports::set_state(&mut tx, id, ReportState::Submitted, None, Some(false))
+            .await
+            .unwrap();
+        duban_db::reports::set_state(&mut tx, id, state, None, Some(false))
+            .await
+            .unwrap();
+    }
+    let ext = chase::request_extension(
+        &mut tx,
+        &chase::NewExtension {
+            plan_id: plan,
+            item_id: item,
+            unit_id: lead,
+            period: JUNE,
+            old_due: due_25(JUNE),
+            new_due: date!(2024 - 07 - 10),
+            reason: "等待统计数据",
+            requested_on: date!(2024 - 06 - 20),
+            requested_by: None,
+        },
+    )
+    .await
+    .unwrap();
+    chase::decide_extension(&mut tx, ext, false, date!(2024 - 06 - 21), None, "不同意")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let score_june = |inputs: &chase::Inputs| {
+        let obligations = inputs.obligations(
+            JUNE,
+            time::UtcOffset::from_hms(8, 0, 0).unwrap(),
+            due_25,
+            |_, p| (p.month == 5).then_some(Status::Behind),
+        );
+        let events = collect_events(
+            date!(2024 - 07 - 05),
+            &obligations,
+            &inputs.core_extensions(),
+            &inputs.existing_notices(),
+            &inputs.item_deadlines(),
+            &[],
+        );
+        let scores = score_units(
+            &inputs.scoring,
+            ScorePeriod::month(JUNE),
+            &inputs.lead_units(),
+            &events,
+            &inputs.weights(),
+        );
+        (obligations, scores)
+    };
+    let mut tx = t.db.read().await.unwrap();
+    let inputs = chase::inputs(&mut tx, plan, JUNE).await.unwrap();
+    drop(tx);
+    let (obligations, scores) = score_june(&inputs);
+    assert_eq!(
+        obligations.len(),
+        12,
+        "six months, lead and supporting unit"
+    );
+    let june_lead = obligations
+        .iter()
+        .find(|o| o.period == JUNE && o.lead)
+        .unwrap();
+    assert_eq!(
+        (
+            june_lead.unit_id,
+            june_lead.report,
+            june_lead.responsible.as_deref()
+        ),
+        (lead, None, Some("张华"))
+    );
+    let may = obligations
+        .iter()
+        .find(|o| o.period.month == 5 && o.lead)
+        .unwrap();
+    assert_eq!(
+        (may.report, may.status),
+        (Some(ReportState::Accepted), Some(Status::Behind))
+    );
+    assert!(may.submitted_on.is_some());
+    assert!(
+        obligations
+            .iter()
+            .filter(|o| !o.lead)
+            .all(|o| o.unit_id == support && o.status.is_none())
+    );
+    assert_eq!(scores.len(), 1);
+    assert_eq!(
+        scores[0].total, 95.0,
+        "rejected: June is missing against 25 June: {:?}",
+        scores[0].entries
+    );
+
+    let mut tx = t.db.begin().await.unwrap();
+    let ext2 = chase::request_extension(
+        &mut tx,
+        &chase::NewExtension {
+            plan_id: plan,
+            item_id: item,
+            unit_id: lead,
+            period: JUNE,
+            old_due: due_25(JUNE),
+            new_due: date!(2024 - 07 - 10),
+            reason: "补充说明",
+            requested_on: date!(2024 - 06 - 22),
+            requested_by: None,
+        },
+    )
+    .await
+    .unwrap();
+    chase::decide_extension(&mut tx, ext2, true, date!(2024 - 06 - 23), None, "同意")
+        .await
+        .unwrap();
+    let inputs = chase::inputs(&mut tx, plan, JUNE).await.unwrap();
+    tx.commit().await.unwrap();
+    let (_, scores) = score_june(&inputs);
+    assert_eq!(
+        scores[0].total, 100.0,
+        "approved: due 10 July, not missing on 5 July: {:?}",
+        scores[0].entries
+    );
+}
