@@ -5,6 +5,7 @@
 pub mod figure;
 pub mod model;
 pub mod period;
+pub mod registers;
 pub mod status;
 
 pub use figure::{Direction, FigureKind, Measure, Op};
