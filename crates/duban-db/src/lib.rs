@@ -35,12 +35,17 @@ macro_rules! with_conn {
 }
 
 pub mod audit;
+pub mod bindings;
+pub mod indicators;
 pub mod items;
 pub mod org;
 pub mod plans;
+pub mod projects;
+pub mod proposals;
 pub mod registers;
 pub mod reports;
 pub mod rows;
+pub mod services;
 pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -5,6 +5,8 @@ use duban_core::{Cycle, GovLevel, ItemKind, PartKind, ReportState, Role, UnitKin
 use duban_db::testing::{backend, fresh};
 use duban_db::{Backend, Db, DbError, items, org, plans, reports, sessions};
 
+mod registers;
+
 async fn plan_fixture(db: &Db) -> (i64, i64, i64, i64) {
     let mut tx = db.begin().await.unwrap();
     let g = org::ensure_government(&mut tx, "山城区", GovLevel::District)
