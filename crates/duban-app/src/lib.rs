@@ -5,6 +5,7 @@
 
 mod error;
 
+pub mod access;
 pub mod admin;
 pub mod auth;
 pub mod dashboard;
@@ -12,6 +13,7 @@ pub mod demo;
 pub mod import;
 pub mod items;
 pub mod progress;
+pub mod registers;
 pub mod status;
 
 pub use duban_core as core;
