@@ -40,9 +40,9 @@ pub fn owner_for_new(actor: &Actor, wanted: Option<i64>) -> Result<Option<i64>> 
     }
     match (actor.role, actor.unit_id) {
         (Role::Reporter | Role::Approver, Some(u)) if wanted.is_none_or(|w| w == u) => Ok(Some(u)),
-        (Role::Reporter | Role::Approver, Some(_)) => Err(AppError::Forbidden(
-            "只能为本单位登记台账".into(),
-        )),
+        (Role::Reporter | Role::Approver, Some(_)) => {
+            Err(AppError::Forbidden("只能为本单位登记台账".into()))
+        }
         _ => Err(AppError::Forbidden("无权登记台账".into())),
     }
 }
@@ -58,7 +58,9 @@ pub fn require_own_unit(actor: &Actor, owner: Option<i64>) -> Result<i64> {
     match (actor.role, actor.unit_id) {
         (Role::Reporter | Role::Approver, Some(u)) if owner == Some(u) => Ok(u),
         (Role::Reporter | Role::Approver, _) => Err(AppError::NotFound),
-        _ => Err(AppError::Forbidden("只有承办单位的填报员或审核人可以进行此操作".into())),
+        _ => Err(AppError::Forbidden(
+            "只有承办单位的填报员或审核人可以进行此操作".into(),
+        )),
     }
 }
 
@@ -82,14 +84,23 @@ mod tests {
         let mine = actor(Role::Reporter, Some(7));
         assert!(require_read(&mine, Some(7), &[]).is_ok());
         assert!(require_read(&mine, Some(8), &[7]).is_ok());
-        assert!(matches!(require_read(&mine, Some(8), &[]), Err(AppError::NotFound)));
+        assert!(matches!(
+            require_read(&mine, Some(8), &[]),
+            Err(AppError::NotFound)
+        ));
         assert!(require_edit(&mine, Some(7)).is_ok());
-        assert!(matches!(require_edit(&mine, Some(8)), Err(AppError::NotFound)));
+        assert!(matches!(
+            require_edit(&mine, Some(8)),
+            Err(AppError::NotFound)
+        ));
         assert_eq!(owner_for_new(&mine, None).unwrap(), Some(7));
         assert!(owner_for_new(&mine, Some(8)).is_err());
         let leader = actor(Role::Leader, None);
         assert!(require_read(&leader, Some(8), &[]).is_ok());
-        assert!(matches!(require_edit(&leader, Some(8)), Err(AppError::Forbidden(_))));
+        assert!(matches!(
+            require_edit(&leader, Some(8)),
+            Err(AppError::Forbidden(_))
+        ));
         let office = actor(Role::Supervisor, None);
         assert!(require_edit(&office, Some(8)).is_ok() && require_office(&office).is_ok());
         assert!(require_own_unit(&office, Some(8)).is_err());

@@ -25,11 +25,17 @@ pub struct BoundItem {
 pub async fn bind(app: &App, actor: &Actor, item_id: i64, f: &BoundFigure) -> Result<BoundItem> {
     access::require_office(actor)?;
     let mut tx = app.db.begin().await?;
-    let item = items::get(&mut tx, item_id).await?.ok_or(AppError::NotFound)?;
+    let item = items::get(&mut tx, item_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if item.kind != ItemKind::Target || item.value.is_none() {
-        return Err(AppError::BadInput("只有带目标值的量化指标可以关联台账".into()));
+        return Err(AppError::BadInput(
+            "只有带目标值的量化指标可以关联台账".into(),
+        ));
     }
-    let plan = duban_db::plans::get(&mut tx, item.plan_id).await?.ok_or(AppError::NotFound)?;
+    let plan = duban_db::plans::get(&mut tx, item.plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut name = None;
     let indicator_id = match f {
         BoundFigure::Indicator { indicator_id, .. } => {
@@ -71,7 +77,14 @@ pub async fn unbind(app: &App, actor: &Actor, item_id: i64) -> Result<()> {
     let before = db::get(&mut tx, item_id).await?.ok_or(AppError::NotFound)?;
     db::unbind(&mut tx, item_id).await?;
     actor
-        .audit(&mut tx, "target_unbind", "item", Some(item_id), snap(&before), None)
+        .audit(
+            &mut tx,
+            "target_unbind",
+            "item",
+            Some(item_id),
+            snap(&before),
+            None,
+        )
         .await?;
     tx.commit().await?;
     Ok(())
@@ -80,7 +93,9 @@ pub async fn unbind(app: &App, actor: &Actor, item_id: i64) -> Result<()> {
 /// The bindings of a plan.
 pub async fn list(app: &App, plan_id: i64) -> Result<Vec<BoundItem>> {
     let mut tx = app.db.read().await?;
-    let plan = duban_db::plans::get(&mut tx, plan_id).await?.ok_or(AppError::NotFound)?;
+    let plan = duban_db::plans::get(&mut tx, plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let names: HashMap<i64, String> = indicators::list(&mut tx, plan.government_id)
         .await?
         .into_iter()
@@ -91,7 +106,10 @@ pub async fn list(app: &App, plan_id: i64) -> Result<Vec<BoundItem>> {
         .into_iter()
         .filter_map(|b| {
             let f: BoundFigure = serde_json::from_str(&b.figure).ok()?;
-            let name = b.indicator_id.and_then(|i| names.get(&i)).map(String::as_str);
+            let name = b
+                .indicator_id
+                .and_then(|i| names.get(&i))
+                .map(String::as_str);
             Some(BoundItem {
                 item_id: b.item_id,
                 source: f.source(name),
@@ -136,7 +154,9 @@ pub(crate) async fn overlay(
     let projects: Vec<_> = if needs(|f| {
         matches!(
             f,
-            BoundFigure::ProjectCount { .. } | BoundFigure::ProjectInvestment { .. } | BoundFigure::CompletedInvestment { .. }
+            BoundFigure::ProjectCount { .. }
+                | BoundFigure::ProjectInvestment { .. }
+                | BoundFigure::CompletedInvestment { .. }
         )
     }) {
         super::projects::load(tx, plan.government_id, year, period, None, None, None)
@@ -152,7 +172,12 @@ pub(crate) async fn overlay(
     } else {
         Vec::new()
     };
-    let services: Vec<_> = if needs(|f| matches!(f, BoundFigure::ServiceRate { .. } | BoundFigure::ServiceCount)) {
+    let services: Vec<_> = if needs(|f| {
+        matches!(
+            f,
+            BoundFigure::ServiceRate { .. } | BoundFigure::ServiceCount
+        )
+    }) {
         duban_db::services::list(tx, plan.government_id, None)
             .await?
             .iter()
@@ -170,16 +195,23 @@ pub(crate) async fn overlay(
         (Vec::new(), Vec::new())
     };
     for st in out.iter_mut() {
-        let Some(f) = figures.get(&st.item.id) else { continue };
+        let Some(f) = figures.get(&st.item.id) else {
+            continue;
+        };
         let (series, name) = match f {
-            BoundFigure::Indicator { indicator_id, .. } => match inds.iter().find(|i| i.id == *indicator_id) {
-                Some(ind) => {
-                    let mine: Vec<&indicators::SeriesValue> =
-                        values.iter().filter(|v| v.indicator_id == ind.id).collect();
-                    (super::indicators::core_values(ind, &mine), Some(ind.name.as_str()))
+            BoundFigure::Indicator { indicator_id, .. } => {
+                match inds.iter().find(|i| i.id == *indicator_id) {
+                    Some(ind) => {
+                        let mine: Vec<&indicators::SeriesValue> =
+                            values.iter().filter(|v| v.indicator_id == ind.id).collect();
+                        (
+                            super::indicators::core_values(ind, &mine),
+                            Some(ind.name.as_str()),
+                        )
+                    }
+                    None => (Vec::new(), None),
                 }
-                None => (Vec::new(), None),
-            },
+            }
             _ => (Vec::new(), None),
         };
         let regs = Registers {
@@ -212,13 +244,36 @@ pub struct BindingProposal {
 pub(crate) async fn propose(tx: &mut Tx, government_id: i64) -> Result<Vec<BindingProposal>> {
     let inds = indicators::list(tx, government_id).await?;
     let mut out = Vec::new();
-    for plan in duban_db::plans::list(tx).await?.into_iter().filter(|p| p.government_id == government_id) {
-        let bound: Vec<i64> = db::for_plan(tx, plan.id).await?.into_iter().map(|b| b.item_id).collect();
-        let list = items::list(tx, &items::ItemFilter { plan_id: plan.id, ..Default::default() }).await?;
-        for item in list.iter().filter(|i| i.kind == ItemKind::Target && i.value.is_some() && !bound.contains(&i.id)) {
-            let Some(name) = item.indicator.as_deref() else { continue };
+    for plan in duban_db::plans::list(tx)
+        .await?
+        .into_iter()
+        .filter(|p| p.government_id == government_id)
+    {
+        let bound: Vec<i64> = db::for_plan(tx, plan.id)
+            .await?
+            .into_iter()
+            .map(|b| b.item_id)
+            .collect();
+        let list = items::list(
+            tx,
+            &items::ItemFilter {
+                plan_id: plan.id,
+                ..Default::default()
+            },
+        )
+        .await?;
+        for item in list
+            .iter()
+            .filter(|i| i.kind == ItemKind::Target && i.value.is_some() && !bound.contains(&i.id))
+        {
+            let Some(name) = item.indicator.as_deref() else {
+                continue;
+            };
             let measure = item.measure().unwrap_or(Measure::Level);
-            if let Some(ind) = inds.iter().find(|i| i.name == name && i.measure == measure.as_str()) {
+            if let Some(ind) = inds
+                .iter()
+                .find(|i| i.name == name && i.measure == measure.as_str())
+            {
                 out.push(BindingProposal {
                     item_id: item.id,
                     item_title: item.title.clone(),

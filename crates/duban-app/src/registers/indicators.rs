@@ -20,7 +20,12 @@ pub struct IndicatorInput {
     pub unit_id: Option<i64>,
 }
 
-pub async fn define(app: &App, actor: &Actor, government_id: i64, input: &IndicatorInput) -> Result<Indicator> {
+pub async fn define(
+    app: &App,
+    actor: &Actor,
+    government_id: i64,
+    input: &IndicatorInput,
+) -> Result<Indicator> {
     access::require_office(actor)?;
     let name = required("指标名称", &input.name, MAX_NAME)?;
     let unit = optional("计量单位", &input.unit, 20)?;
@@ -37,7 +42,14 @@ pub async fn define(app: &App, actor: &Actor, government_id: i64, input: &Indica
     .await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor
-        .audit(&mut tx, "indicator_define", "indicator", Some(id), None, snap(&after))
+        .audit(
+            &mut tx,
+            "indicator_define",
+            "indicator",
+            Some(id),
+            None,
+            snap(&after),
+        )
         .await?;
     tx.commit().await?;
     Ok(after)
@@ -53,7 +65,12 @@ pub struct ValueInput {
 }
 
 /// Records a value. A department's users record their own series only, always as 单位填报.
-pub async fn set_value(app: &App, actor: &Actor, indicator_id: i64, v: &ValueInput) -> Result<db::SeriesValue> {
+pub async fn set_value(
+    app: &App,
+    actor: &Actor,
+    indicator_id: i64,
+    v: &ValueInput,
+) -> Result<db::SeriesValue> {
     let period: Period = v
         .period
         .parse()
@@ -63,11 +80,20 @@ pub async fn set_value(app: &App, actor: &Actor, indicator_id: i64, v: &ValueInp
     }
     let note = optional("备注", &v.note, 500)?;
     let mut tx = app.db.begin().await?;
-    let ind = db::get(&mut tx, indicator_id).await?.ok_or(AppError::NotFound)?;
+    let ind = db::get(&mut tx, indicator_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     access::require_edit(actor, ind.unit_id)?;
-    let provenance = if actor.is_office() { v.provenance } else { Provenance::Reported };
+    let provenance = if actor.is_office() {
+        v.provenance
+    } else {
+        Provenance::Reported
+    };
     if ind.frequency == Frequency::Quarterly.as_str() && !period.month.is_multiple_of(3) {
-        return Err(AppError::BadInput(format!("季度指标“{}”只能填季末月份（3、6、9、12月）", ind.name)));
+        return Err(AppError::BadInput(format!(
+            "季度指标“{}”只能填季末月份（3、6、9、12月）",
+            ind.name
+        )));
     }
     let before = db::value(&mut tx, indicator_id, &period.to_string()).await?;
     db::set_value(
@@ -84,7 +110,14 @@ pub async fn set_value(app: &App, actor: &Actor, indicator_id: i64, v: &ValueInp
         .await?
         .ok_or(AppError::NotFound)?;
     actor
-        .audit(&mut tx, "indicator_value", "indicator", Some(indicator_id), before.as_ref().and_then(snap), snap(&after))
+        .audit(
+            &mut tx,
+            "indicator_value",
+            "indicator",
+            Some(indicator_id),
+            before.as_ref().and_then(snap),
+            snap(&after),
+        )
         .await?;
     tx.commit().await?;
     Ok(after)
@@ -122,7 +155,12 @@ pub(crate) fn field_of(ind: &Indicator) -> SeriesField {
 }
 
 /// Every series the actor may see with the year's values, in two queries.
-pub async fn series(app: &App, actor: &Actor, government_id: i64, period: Period) -> Result<Vec<Series>> {
+pub async fn series(
+    app: &App,
+    actor: &Actor,
+    government_id: i64,
+    period: Period,
+) -> Result<Vec<Series>> {
     let mut tx = app.db.read().await?;
     let list = db::list(&mut tx, government_id).await?;
     let values = db::values_of_year(&mut tx, government_id, i64::from(period.year)).await?;
@@ -130,8 +168,15 @@ pub async fn series(app: &App, actor: &Actor, government_id: i64, period: Period
         .into_iter()
         .filter(|i| access::require_read(actor, i.unit_id, &[]).is_ok())
         .map(|indicator| {
-            let mine: Vec<&db::SeriesValue> = values.iter().filter(|v| v.indicator_id == indicator.id).collect();
-            let latest = latest(&core_values(&indicator, &mine), period, field_of(&indicator));
+            let mine: Vec<&db::SeriesValue> = values
+                .iter()
+                .filter(|v| v.indicator_id == indicator.id)
+                .collect();
+            let latest = latest(
+                &core_values(&indicator, &mine),
+                period,
+                field_of(&indicator),
+            );
             Series {
                 values: mine.into_iter().cloned().collect(),
                 latest,

@@ -31,7 +31,9 @@ pub async fn government_id(app: &App, name: &str) -> Result<i64> {
     org::government_by_name(&mut tx, name.trim())
         .await?
         .map(|g| g.id)
-        .ok_or_else(|| AppError::BadInput(format!("没有名为“{name}”的政府，请先导入其政府工作报告")))
+        .ok_or_else(|| {
+            AppError::BadInput(format!("没有名为“{name}”的政府，请先导入其政府工作报告"))
+        })
 }
 
 /// A government's proposal clocks and working-day calendar.
@@ -42,13 +44,15 @@ pub struct RegisterSettings {
 }
 
 pub(crate) async fn load_settings(tx: &mut Tx, government_id: i64) -> Result<RegisterSettings> {
-    Ok(match duban_db::proposals::settings(tx, government_id).await? {
-        Some((c, k)) => RegisterSettings {
-            clocks: serde_json::from_str(&c).unwrap_or_default(),
-            calendar: serde_json::from_str(&k).unwrap_or_default(),
+    Ok(
+        match duban_db::proposals::settings(tx, government_id).await? {
+            Some((c, k)) => RegisterSettings {
+                clocks: serde_json::from_str(&c).unwrap_or_default(),
+                calendar: serde_json::from_str(&k).unwrap_or_default(),
+            },
+            None => RegisterSettings::default(),
         },
-        None => RegisterSettings::default(),
-    })
+    )
 }
 
 pub async fn settings(app: &App, government_id: i64) -> Result<RegisterSettings> {

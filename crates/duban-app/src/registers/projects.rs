@@ -70,7 +70,9 @@ pub(crate) fn check(p: &ProjectInput) -> Result<Checked> {
             if let Some((l, prev)) = last
                 && d < prev
             {
-                return Err(AppError::BadInput(format!("{label}日期{d}早于{l}日期{prev}")));
+                return Err(AppError::BadInput(format!(
+                    "{label}日期{d}早于{l}日期{prev}"
+                )));
             }
             last = Some((label, d));
         }
@@ -95,7 +97,11 @@ pub(crate) fn check(p: &ProjectInput) -> Result<Checked> {
     })
 }
 
-pub(crate) fn fields<'a>(p: &'a ProjectInput, c: &'a Checked, lead: Option<i64>) -> db::ProjectFields<'a> {
+pub(crate) fn fields<'a>(
+    p: &'a ProjectInput,
+    c: &'a Checked,
+    lead: Option<i64>,
+) -> db::ProjectFields<'a> {
     db::ProjectFields {
         name: &c.name,
         content: &c.content,
@@ -261,10 +267,23 @@ pub async fn create(
     let lead = access::owner_for_new(actor, input.lead_unit_id)?;
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
-    let id = db::insert(&mut tx, government_id, i64::from(year), &fields(input, &c, lead)).await?;
+    let id = db::insert(
+        &mut tx,
+        government_id,
+        i64::from(year),
+        &fields(input, &c, lead),
+    )
+    .await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor
-        .audit(&mut tx, "project_create", "project", Some(id), None, snap(&after))
+        .audit(
+            &mut tx,
+            "project_create",
+            "project",
+            Some(id),
+            None,
+            snap(&after),
+        )
         .await?;
     tx.commit().await?;
     Ok(after)
@@ -284,7 +303,14 @@ pub async fn update(app: &App, actor: &Actor, id: i64, input: &ProjectInput) -> 
     db::update(&mut tx, id, &fields(input, &c, lead)).await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor
-        .audit(&mut tx, "project_update", "project", Some(id), snap(&before), snap(&after))
+        .audit(
+            &mut tx,
+            "project_update",
+            "project",
+            Some(id),
+            snap(&before),
+            snap(&after),
+        )
         .await?;
     tx.commit().await?;
     Ok(after)
@@ -335,7 +361,9 @@ pub async fn save_report(
         return Err(AppError::BadInput("提交前请填写累计完成投资".into()));
     }
     let mut tx = app.db.begin().await?;
-    let project = db::get(&mut tx, project_id).await?.ok_or(AppError::NotFound)?;
+    let project = db::get(&mut tx, project_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let unit = access::require_own_unit(actor, project.lead_unit_id)?;
     if i64::from(period.year) != project.year {
         return Err(AppError::BadInput(format!(
@@ -362,8 +390,16 @@ pub async fn save_report(
             (r.id, Some(r.state))
         }
         None => (
-            db::insert_report(&mut tx, project_id, unit, &period.to_string(), &f, ReportState::Draft, actor.user_id)
-                .await?,
+            db::insert_report(
+                &mut tx,
+                project_id,
+                unit,
+                &period.to_string(),
+                &f,
+                ReportState::Draft,
+                actor.user_id,
+            )
+            .await?,
             None,
         ),
     };
@@ -409,20 +445,31 @@ pub async fn save_report(
 /// submitted report up or returns it; the office accepts an approved one or returns it.
 fn next_state(actor: &Actor, unit: i64, state: ReportState, d: Decision) -> Result<ReportState> {
     match (actor.role, state, d) {
-        (Role::Approver, ReportState::Submitted, Decision::Approve) if actor.unit_id == Some(unit) => {
+        (Role::Approver, ReportState::Submitted, Decision::Approve)
+            if actor.unit_id == Some(unit) =>
+        {
             Ok(ReportState::Approved)
         }
-        (Role::Approver, ReportState::Submitted, Decision::Return) if actor.unit_id == Some(unit) => {
+        (Role::Approver, ReportState::Submitted, Decision::Return)
+            if actor.unit_id == Some(unit) =>
+        {
             Ok(ReportState::Returned)
         }
-        (Role::Supervisor | Role::Admin, ReportState::Approved, Decision::Approve) => Ok(ReportState::Accepted),
+        (Role::Supervisor | Role::Admin, ReportState::Approved, Decision::Approve) => {
+            Ok(ReportState::Accepted)
+        }
         (
             Role::Supervisor | Role::Admin,
             ReportState::Approved | ReportState::Submitted | ReportState::Accepted,
             Decision::Return,
         ) => Ok(ReportState::Returned),
-        (Role::Approver | Role::Supervisor | Role::Admin, s, _) if actor.unit_scope().is_none_or(|u| u == unit) => {
-            Err(AppError::Conflict(format!("报告当前状态为“{}”，不能进行此操作", s.label())))
+        (Role::Approver | Role::Supervisor | Role::Admin, s, _)
+            if actor.unit_scope().is_none_or(|u| u == unit) =>
+        {
+            Err(AppError::Conflict(format!(
+                "报告当前状态为“{}”，不能进行此操作",
+                s.label()
+            )))
         }
         (Role::Approver | Role::Reporter, _, _) => Err(AppError::NotFound),
         _ => Err(AppError::Forbidden("无权审核该报告".into())),
@@ -437,8 +484,12 @@ pub async fn review_report(
     comment: &str,
 ) -> Result<ProjectReport> {
     let mut tx = app.db.begin().await?;
-    let r = db::report(&mut tx, report_id).await?.ok_or(AppError::NotFound)?;
-    let project = db::get(&mut tx, r.project_id).await?.ok_or(AppError::NotFound)?;
+    let r = db::report(&mut tx, report_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let project = db::get(&mut tx, r.project_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     access::require_read(actor, project.lead_unit_id, &[])?;
     let to = next_state(actor, r.unit_id, r.state, decision)?;
     let comment = comment.trim();
@@ -446,7 +497,14 @@ pub async fn review_report(
         return Err(AppError::BadInput("退回时请填写退回意见".into()));
     }
     let note = (!comment.is_empty()).then_some(comment);
-    reports::set_state(&mut tx, r.id, to, note.filter(|_| to == ReportState::Returned), None).await?;
+    reports::set_state(
+        &mut tx,
+        r.id,
+        to,
+        note.filter(|_| to == ReportState::Returned),
+        None,
+    )
+    .await?;
     let after = db::report(&mut tx, r.id).await?.ok_or(AppError::NotFound)?;
     let action = match to {
         ReportState::Approved => "approve",
@@ -481,12 +539,24 @@ pub async fn review_report(
 }
 
 /// Project reports waiting for the actor (approver: own unit's submitted; office: approved).
-pub async fn queue(app: &App, actor: &Actor, government_id: i64, year: i32) -> Result<Vec<ProjectReport>> {
+pub async fn queue(
+    app: &App,
+    actor: &Actor,
+    government_id: i64,
+    year: i32,
+) -> Result<Vec<ProjectReport>> {
     let mut tx = app.db.read().await?;
     let y = i64::from(year);
     Ok(match actor.role {
         Role::Approver => {
-            db::reports_in_state(&mut tx, government_id, y, ReportState::Submitted, actor.unit_id.or(Some(-1))).await?
+            db::reports_in_state(
+                &mut tx,
+                government_id,
+                y,
+                ReportState::Submitted,
+                actor.unit_id.or(Some(-1)),
+            )
+            .await?
         }
         Role::Supervisor | Role::Admin => {
             db::reports_in_state(&mut tx, government_id, y, ReportState::Approved, None).await?
@@ -496,9 +566,15 @@ pub async fn queue(app: &App, actor: &Actor, government_id: i64, year: i32) -> R
 }
 
 /// The history of a project report the actor may see.
-pub async fn report_history(app: &App, actor: &Actor, report_id: i64) -> Result<Vec<duban_db::ReportHistory>> {
+pub async fn report_history(
+    app: &App,
+    actor: &Actor,
+    report_id: i64,
+) -> Result<Vec<duban_db::ReportHistory>> {
     let mut tx = app.db.read().await?;
-    let r = db::report(&mut tx, report_id).await?.ok_or(AppError::NotFound)?;
+    let r = db::report(&mut tx, report_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     visible(&mut tx, actor, r.project_id).await?;
     Ok(reports::history(&mut tx, report_id).await?)
 }

@@ -75,7 +75,9 @@ pub(crate) fn check(p: &ProposalInput) -> Result<CheckedInput> {
     if p.lead_unit_id.is_none() || p.assigned_at.is_none() {
         return Err(AppError::BadInput("请填写主办单位和交办日期".into()));
     }
-    if p.supporting_unit_ids.contains(&p.lead_unit_id.unwrap_or(-1)) {
+    if p.supporting_unit_ids
+        .contains(&p.lead_unit_id.unwrap_or(-1))
+    {
         return Err(AppError::BadInput("主办单位不能同时是协办单位".into()));
     }
     Ok(CheckedInput {
@@ -106,7 +108,11 @@ pub struct ProposalDetail {
     pub clock: Option<ProposalClock>,
 }
 
-async fn load_visible(tx: &mut Tx, actor: &Actor, id: i64) -> Result<(Proposal, Vec<SupportingUnit>)> {
+async fn load_visible(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: i64,
+) -> Result<(Proposal, Vec<SupportingUnit>)> {
     let p = db::get(tx, id).await?.ok_or(AppError::NotFound)?;
     let sup = db::supporting(tx, id).await?;
     let ids: Vec<i64> = sup.iter().map(|s| s.unit_id).collect();
@@ -120,7 +126,12 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ProposalDetail> {
     let settings = load_settings(&mut tx, proposal.government_id).await?;
     let proposers = db::proposers(&mut tx, id).await?;
     let clock = proposal.assigned_at.map(|a| {
-        clock(&rules_for(&settings, &proposal), &settings.calendar, a, proposal.extended_to)
+        clock(
+            &rules_for(&settings, &proposal),
+            &settings.calendar,
+            a,
+            proposal.extended_to,
+        )
     });
     Ok(ProposalDetail {
         proposal,
@@ -136,7 +147,13 @@ pub struct ProposalQuery {
     pub state: Option<ProposalState>,
 }
 
-pub async fn list(app: &App, actor: &Actor, government_id: i64, year: i32, q: &ProposalQuery) -> Result<Vec<Proposal>> {
+pub async fn list(
+    app: &App,
+    actor: &Actor,
+    government_id: i64,
+    year: i32,
+    q: &ProposalQuery,
+) -> Result<Vec<Proposal>> {
     let mut tx = app.db.read().await?;
     Ok(db::list(
         &mut tx,
@@ -152,14 +169,27 @@ pub async fn list(app: &App, actor: &Actor, government_id: i64, year: i32, q: &P
 }
 
 /// Registers an item and assigns it (交办) to its lead and supporting units. Office only.
-pub async fn create(app: &App, actor: &Actor, government_id: i64, year: i32, input: &ProposalInput) -> Result<ProposalDetail> {
+pub async fn create(
+    app: &App,
+    actor: &Actor,
+    government_id: i64,
+    year: i32,
+    input: &ProposalInput,
+) -> Result<ProposalDetail> {
     access::require_office(actor)?;
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
     let id = insert_checked(&mut tx, government_id, year, input, &c).await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor
-        .audit(&mut tx, "proposal_assign", "proposal", Some(id), None, snap(&after))
+        .audit(
+            &mut tx,
+            "proposal_assign",
+            "proposal",
+            Some(id),
+            None,
+            snap(&after),
+        )
         .await?;
     tx.commit().await?;
     get(app, actor, id).await
@@ -172,7 +202,14 @@ pub(crate) async fn insert_checked(
     input: &ProposalInput,
     c: &CheckedInput,
 ) -> Result<i64> {
-    check_units(tx, input.lead_unit_id.into_iter().chain(input.supporting_unit_ids.iter().copied())).await?;
+    check_units(
+        tx,
+        input
+            .lead_unit_id
+            .into_iter()
+            .chain(input.supporting_unit_ids.iter().copied()),
+    )
+    .await?;
     let settings = load_settings(tx, government_id).await?;
     let rules = settings.clocks.rules(c.source, input.at_session);
     let due = input
@@ -204,12 +241,24 @@ pub(crate) async fn insert_checked(
 
 /// Edits an item's registered fields (office). The deadline follows a changed 交办 date
 /// unless an extension set it.
-pub async fn update(app: &App, actor: &Actor, id: i64, input: &ProposalInput) -> Result<ProposalDetail> {
+pub async fn update(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    input: &ProposalInput,
+) -> Result<ProposalDetail> {
     access::require_office(actor)?;
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    check_units(&mut tx, input.lead_unit_id.into_iter().chain(input.supporting_unit_ids.iter().copied())).await?;
+    check_units(
+        &mut tx,
+        input
+            .lead_unit_id
+            .into_iter()
+            .chain(input.supporting_unit_ids.iter().copied()),
+    )
+    .await?;
     let settings = load_settings(&mut tx, before.government_id).await?;
     let rules = settings.clocks.rules(c.source, input.at_session);
     let due = if before.state == ProposalState::Redo.as_str() {
@@ -235,7 +284,11 @@ pub async fn update(app: &App, actor: &Actor, id: i64, input: &ProposalInput) ->
         },
     )
     .await?;
-    let old: Vec<String> = db::proposers(&mut tx, id).await?.into_iter().map(|p| p.name).collect();
+    let old: Vec<String> = db::proposers(&mut tx, id)
+        .await?
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
     if old != c.proposers {
         let names: Vec<&str> = c.proposers.iter().map(String::as_str).collect();
         db::set_proposers(&mut tx, id, &names).await?;
@@ -243,7 +296,14 @@ pub async fn update(app: &App, actor: &Actor, id: i64, input: &ProposalInput) ->
     db::set_supporting(&mut tx, id, &input.supporting_unit_ids).await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor
-        .audit(&mut tx, "proposal_update", "proposal", Some(id), snap(&before), snap(&after))
+        .audit(
+            &mut tx,
+            "proposal_update",
+            "proposal",
+            Some(id),
+            snap(&before),
+            snap(&after),
+        )
         .await?;
     tx.commit().await?;
     get(app, actor, id).await
@@ -285,7 +345,14 @@ async fn handle_with(
         db::clear_ratings(&mut tx, id).await?;
     }
     actor
-        .audit(&mut tx, action, "proposal", Some(id), snap(&before), snap(&p))
+        .audit(
+            &mut tx,
+            action,
+            "proposal",
+            Some(id),
+            snap(&before),
+            snap(&p),
+        )
         .await?;
     tx.commit().await?;
     get(app, actor, id).await
@@ -296,7 +363,13 @@ fn state_of(p: &Proposal) -> ProposalState {
 }
 
 /// The lead unit says the item is not its own and returns it (within the set working days).
-pub async fn return_item(app: &App, actor: &Actor, id: i64, reason: &str, today: Date) -> Result<ProposalDetail> {
+pub async fn return_item(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    reason: &str,
+    today: Date,
+) -> Result<ProposalDetail> {
     let reason = required("退回理由", reason, MAX_TEXT)?;
     handle(app, actor, id, "proposal_return", |s, p, _| {
         access::require_own_unit(actor, p.lead_unit_id)?;
@@ -304,7 +377,9 @@ pub async fn return_item(app: &App, actor: &Actor, id: i64, reason: &str, today:
             return Err(AppError::Conflict("只有办理中的建议提案可以退回".into()));
         }
         let rules = rules_for(s, p);
-        let assigned = p.assigned_at.ok_or_else(|| AppError::Conflict("尚未交办".into()))?;
+        let assigned = p
+            .assigned_at
+            .ok_or_else(|| AppError::Conflict("尚未交办".into()))?;
         let c = clock(&rules, &s.calendar, assigned, p.extended_to);
         check_return(&rules, &c, today).map_err(|e| AppError::Conflict(e.to_string()))?;
         p.state = ProposalState::Returned.as_str().into();
@@ -328,24 +403,39 @@ pub async fn reassign(
     if supporting_unit_ids.contains(&lead_unit_id) {
         return Err(AppError::BadInput("主办单位不能同时是协办单位".into()));
     }
-    let units: Vec<i64> = std::iter::once(lead_unit_id).chain(supporting_unit_ids.iter().copied()).collect();
-    handle_with(app, actor, id, "proposal_reassign", Some((&units, supporting_unit_ids)), |s, p, _| {
-        if !state_of(p).owes_reply() && state_of(p) != ProposalState::Returned {
-            return Err(AppError::Conflict("已答复的建议提案不能改办".into()));
-        }
-        p.lead_unit_id = Some(lead_unit_id);
-        p.assigned_at = Some(today);
-        p.extended_to = None;
-        p.extension_reason = None;
-        p.due_date = Some(clock(&rules_for(s, p), &s.calendar, today, None).due_on);
-        p.state = ProposalState::Assigned.as_str().into();
-        Ok(())
-    })
+    let units: Vec<i64> = std::iter::once(lead_unit_id)
+        .chain(supporting_unit_ids.iter().copied())
+        .collect();
+    handle_with(
+        app,
+        actor,
+        id,
+        "proposal_reassign",
+        Some((&units, supporting_unit_ids)),
+        |s, p, _| {
+            if !state_of(p).owes_reply() && state_of(p) != ProposalState::Returned {
+                return Err(AppError::Conflict("已答复的建议提案不能改办".into()));
+            }
+            p.lead_unit_id = Some(lead_unit_id);
+            p.assigned_at = Some(today);
+            p.extended_to = None;
+            p.extension_reason = None;
+            p.due_date = Some(clock(&rules_for(s, p), &s.calendar, today, None).due_on);
+            p.state = ProposalState::Assigned.as_str().into();
+            Ok(())
+        },
+    )
     .await
 }
 
 /// The office approves an extension to `new_due` (at most the set months after 交办).
-pub async fn extend(app: &App, actor: &Actor, id: i64, new_due: Date, reason: &str) -> Result<ProposalDetail> {
+pub async fn extend(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    new_due: Date,
+    reason: &str,
+) -> Result<ProposalDetail> {
     access::require_office(actor)?;
     let reason = required("延期理由", reason, MAX_TEXT)?;
     handle(app, actor, id, "proposal_extend", |s, p, _| {
@@ -353,7 +443,9 @@ pub async fn extend(app: &App, actor: &Actor, id: i64, new_due: Date, reason: &s
             return Err(AppError::Conflict("只有办理中的建议提案可以延期".into()));
         }
         let rules = rules_for(s, p);
-        let assigned = p.assigned_at.ok_or_else(|| AppError::Conflict("尚未交办".into()))?;
+        let assigned = p
+            .assigned_at
+            .ok_or_else(|| AppError::Conflict("尚未交办".into()))?;
         let c = clock(&rules, &s.calendar, assigned, p.extended_to);
         check_extension(&rules, &c, new_due).map_err(|e| AppError::BadInput(e.to_string()))?;
         p.extended_to = Some(new_due);
@@ -365,17 +457,32 @@ pub async fn extend(app: &App, actor: &Actor, id: i64, new_due: Date, reason: &s
 }
 
 /// A supporting unit sends its opinion to the lead unit.
-pub async fn opinion(app: &App, actor: &Actor, id: i64, text: &str, today: Date) -> Result<ProposalDetail> {
+pub async fn opinion(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    text: &str,
+    today: Date,
+) -> Result<ProposalDetail> {
     let text = required("协办意见", text, MAX_TEXT)?;
     let mut tx = app.db.begin().await?;
     let (p, sup) = load_visible(&mut tx, actor, id).await?;
-    let unit = actor.unit_id.filter(|u| actor.role.is_unit_role() && sup.iter().any(|s| s.unit_id == *u));
+    let unit = actor
+        .unit_id
+        .filter(|u| actor.role.is_unit_role() && sup.iter().any(|s| s.unit_id == *u));
     let Some(unit) = unit else {
         return Err(AppError::Forbidden("只有协办单位可以提交协办意见".into()));
     };
     db::set_opinion(&mut tx, p.id, unit, &text, today).await?;
     actor
-        .audit(&mut tx, "proposal_opinion", "proposal", Some(id), None, Some(serde_json::json!({ "unit": unit, "opinion": text })))
+        .audit(
+            &mut tx,
+            "proposal_opinion",
+            "proposal",
+            Some(id),
+            None,
+            Some(serde_json::json!({ "unit": unit, "opinion": text })),
+        )
         .await?;
     tx.commit().await?;
     get(app, actor, id).await
@@ -407,7 +514,10 @@ pub async fn reply(
     handle(app, actor, id, "proposal_reply", |_, p, _| {
         access::require_own_unit(actor, p.lead_unit_id)?;
         if !state_of(p).owes_reply() && state_of(p) != ProposalState::Tracking {
-            return Err(AppError::Conflict(format!("当前状态为“{}”，不能答复", state_of(p).label())));
+            return Err(AppError::Conflict(format!(
+                "当前状态为“{}”，不能答复",
+                state_of(p).label()
+            )));
         }
         p.state = state_after_reply(category).as_str().into();
         p.category = Some(category.as_str().into());
@@ -427,16 +537,25 @@ async fn store_letter(app: &App, id: i64, l: &Letter<'_>) -> Result<String> {
         return Err(AppError::BadInput("答复函为空或过大".into()));
     }
     let base = l.file_name.rsplit(['/', '\\']).next().unwrap_or("");
-    let ext = base.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = base
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     if !LETTER_TYPES.contains(&ext.as_str()) {
-        return Err(AppError::BadInput("答复函应为 pdf、docx、doc、ofd 或 wps 文件".into()));
+        return Err(AppError::BadInput(
+            "答复函应为 pdf、docx、doc、ofd 或 wps 文件".into(),
+        ));
     }
     use sha2::Digest;
     let sha = hex::encode(sha2::Sha256::digest(l.bytes));
     let stored = format!("proposal-{id}-{}.{ext}", &sha[..16]);
     let dir = app.data_dir.join("attachments");
-    tokio::fs::create_dir_all(&dir).await.map_err(|e| AppError::Internal(e.to_string()))?;
-    tokio::fs::write(dir.join(&stored), l.bytes).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    tokio::fs::create_dir_all(&dir)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    tokio::fs::write(dir.join(&stored), l.bytes)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(stored)
 }
 
@@ -469,7 +588,14 @@ pub async fn feedback(
     };
     me.work_rating = Some(work.as_str().into());
     me.result_rating = Some(result.as_str().into());
-    db::rate(&mut tx, proposer_id, Some(work.as_str()), Some(result.as_str()), Some(today)).await?;
+    db::rate(
+        &mut tx,
+        proposer_id,
+        Some(work.as_str()),
+        Some(result.as_str()),
+        Some(today),
+    )
+    .await?;
     let fb: Vec<Feedback> = proposers.iter().map(feedback_of).collect();
     let settings = load_settings(&mut tx, before.government_id).await?;
     let (next, redo_due) = after_feedback(&rules_for(&settings, &before), category, &fb, today);
@@ -503,7 +629,12 @@ pub(crate) fn feedback_of(p: &Proposer) -> Feedback {
 
 /// The rules' view of every item of a government's year visible to `unit` (None: all),
 /// in a constant number of queries.
-pub(crate) async fn load_facts(tx: &mut Tx, government_id: i64, year: i64, unit: Option<i64>) -> Result<Vec<ProposalFacts>> {
+pub(crate) async fn load_facts(
+    tx: &mut Tx,
+    government_id: i64,
+    year: i64,
+    unit: Option<i64>,
+) -> Result<Vec<ProposalFacts>> {
     let list = db::list(
         tx,
         &db::ProposalFilter {

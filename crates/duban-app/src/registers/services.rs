@@ -44,7 +44,9 @@ pub(crate) fn check(s: &ServiceInput) -> Result<Checked> {
     if let (Some(l), Some(p)) = (s.legal_days, s.promised_days)
         && p > l
     {
-        return Err(AppError::BadInput(format!("承诺时限{p}个工作日长于法定时限{l}个工作日")));
+        return Err(AppError::BadInput(format!(
+            "承诺时限{p}个工作日长于法定时限{l}个工作日"
+        )));
     }
     Ok(Checked {
         code: optional("事项编码", &s.code, 100)?,
@@ -53,7 +55,11 @@ pub(crate) fn check(s: &ServiceInput) -> Result<Checked> {
     })
 }
 
-pub(crate) fn fields<'a>(s: &'a ServiceInput, c: &'a Checked, unit: Option<i64>) -> db::ServiceFields<'a> {
+pub(crate) fn fields<'a>(
+    s: &'a ServiceInput,
+    c: &'a Checked,
+    unit: Option<i64>,
+) -> db::ServiceFields<'a> {
     db::ServiceFields {
         code: &c.code,
         name: &c.name,
@@ -92,29 +98,57 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ServiceItem> {
     Ok(s)
 }
 
-pub async fn create(app: &App, actor: &Actor, government_id: i64, input: &ServiceInput) -> Result<ServiceItem> {
+pub async fn create(
+    app: &App,
+    actor: &Actor,
+    government_id: i64,
+    input: &ServiceInput,
+) -> Result<ServiceItem> {
     let unit = access::owner_for_new(actor, input.unit_id)?;
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
     let id = db::insert(&mut tx, government_id, &fields(input, &c, unit)).await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor
-        .audit(&mut tx, "service_create", "service_item", Some(id), None, snap(&after))
+        .audit(
+            &mut tx,
+            "service_create",
+            "service_item",
+            Some(id),
+            None,
+            snap(&after),
+        )
         .await?;
     tx.commit().await?;
     Ok(after)
 }
 
-pub async fn update(app: &App, actor: &Actor, id: i64, input: &ServiceInput) -> Result<ServiceItem> {
+pub async fn update(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    input: &ServiceInput,
+) -> Result<ServiceItem> {
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     access::require_edit(actor, before.unit_id)?;
-    let unit = if actor.is_office() { input.unit_id } else { before.unit_id };
+    let unit = if actor.is_office() {
+        input.unit_id
+    } else {
+        before.unit_id
+    };
     db::update(&mut tx, id, &fields(input, &c, unit)).await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor
-        .audit(&mut tx, "service_update", "service_item", Some(id), snap(&before), snap(&after))
+        .audit(
+            &mut tx,
+            "service_update",
+            "service_item",
+            Some(id),
+            snap(&before),
+            snap(&after),
+        )
         .await?;
     tx.commit().await?;
     Ok(after)
@@ -126,7 +160,14 @@ pub async fn delete(app: &App, actor: &Actor, id: i64) -> Result<()> {
     access::require_edit(actor, before.unit_id)?;
     db::delete(&mut tx, id).await?;
     actor
-        .audit(&mut tx, "service_delete", "service_item", Some(id), snap(&before), None)
+        .audit(
+            &mut tx,
+            "service_delete",
+            "service_item",
+            Some(id),
+            snap(&before),
+            None,
+        )
         .await?;
     tx.commit().await?;
     Ok(())

@@ -4,12 +4,14 @@
 
 use crate::access::registers as access;
 use crate::{Actor, App, Result};
+use duban_core::Period;
 use duban_core::ProjectStage;
-use duban_core::registers::projects::{Funnel, InvestmentProgress, ProjectLevel, funnel, investment, project_light};
+use duban_core::registers::projects::{
+    Funnel, InvestmentProgress, ProjectLevel, funnel, investment, project_light,
+};
 use duban_core::registers::proposals::{ProposalStats, stats as proposal_stats};
 use duban_core::registers::services::{ServiceStats, stats as service_stats};
 use duban_core::status::Light;
-use duban_core::Period;
 use serde::Serialize;
 use time::Date;
 
@@ -59,8 +61,18 @@ pub async fn summary(
 ) -> Result<RegisterSummary> {
     let scope = access::read_scope(actor);
     let mut tx = app.db.read().await?;
-    let projects = super::projects::load(&mut tx, government_id, i64::from(year), period, scope, None, None).await?;
-    let proposals = super::proposals::load_facts(&mut tx, government_id, i64::from(year), scope).await?;
+    let projects = super::projects::load(
+        &mut tx,
+        government_id,
+        i64::from(year),
+        period,
+        scope,
+        None,
+        None,
+    )
+    .await?;
+    let proposals =
+        super::proposals::load_facts(&mut tx, government_id, i64::from(year), scope).await?;
     let services: Vec<_> = duban_db::services::list(&mut tx, government_id, scope)
         .await?
         .iter()
@@ -76,7 +88,11 @@ pub async fn summary(
     let key_investment = investment(&key, period);
     let planned: Vec<_> = facts.iter().filter(|p| p.annual_plan.is_some()).collect();
     let all_investment = investment(&planned, period);
-    let mut counts = LightCounts { green: 0, yellow: 0, red: 0 };
+    let mut counts = LightCounts {
+        green: 0,
+        yellow: 0,
+        red: 0,
+    };
     let mut flagged = Vec::new();
     for p in &facts {
         let l = project_light(p, period, today);
@@ -99,8 +115,20 @@ pub async fn summary(
     let services = service_stats(&services);
     let indicators = super::indicators::series(app, actor, government_id, period).await?;
     let mut sentences = vec![
-        format!("{}，{}", f.sentence(ProjectStage::Signed), f.sentence(ProjectStage::Landed)),
-        format!("{}个省市重点项目{}", key_investment.projects, key_investment.explanation.split_once("个项目").map(|(_, r)| r).unwrap_or("")),
+        format!(
+            "{}，{}",
+            f.sentence(ProjectStage::Signed),
+            f.sentence(ProjectStage::Landed)
+        ),
+        format!(
+            "{}个省市重点项目{}",
+            key_investment.projects,
+            key_investment
+                .explanation
+                .split_once("个项目")
+                .map(|(_, r)| r)
+                .unwrap_or("")
+        ),
     ];
     if proposals.total > 0 {
         sentences.push(proposals.sentence());
