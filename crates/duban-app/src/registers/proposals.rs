@@ -251,15 +251,39 @@ pub async fn update(
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    update_in(&mut tx, id, input, &c).await?;
+    let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    actor
+        .audit(
+            &mut tx,
+            "proposal_update",
+            "proposal",
+            Some(id),
+            snap(&before),
+            snap(&after),
+        )
+        .await?;
+    tx.commit().await?;
+    get(app, actor, id).await
+}
+
+/// Writes an edit of an item's registered fields inside `tx`.
+pub(crate) async fn update_in(
+    tx: &mut Tx,
+    id: i64,
+    input: &ProposalInput,
+    c: &CheckedInput,
+) -> Result<()> {
+    let before = db::get(tx, id).await?.ok_or(AppError::NotFound)?;
     check_units(
-        &mut tx,
+        tx,
         input
             .lead_unit_id
             .into_iter()
             .chain(input.supporting_unit_ids.iter().copied()),
     )
     .await?;
-    let settings = load_settings(&mut tx, before.government_id).await?;
+    let settings = load_settings(tx, before.government_id).await?;
     let rules = settings.clocks.rules(c.source, input.at_session);
     let due = if before.state == ProposalState::Redo.as_str() {
         before.due_date
@@ -269,7 +293,7 @@ pub async fn update(
             .map(|a| clock(&rules, &settings.calendar, a, before.extended_to).due_on)
     };
     db::update_fields(
-        &mut tx,
+        tx,
         id,
         &db::ProposalFields {
             source: c.source.as_str(),
@@ -284,29 +308,17 @@ pub async fn update(
         },
     )
     .await?;
-    let old: Vec<String> = db::proposers(&mut tx, id)
+    let old: Vec<String> = db::proposers(tx, id)
         .await?
         .into_iter()
         .map(|p| p.name)
         .collect();
     if old != c.proposers {
         let names: Vec<&str> = c.proposers.iter().map(String::as_str).collect();
-        db::set_proposers(&mut tx, id, &names).await?;
+        db::set_proposers(tx, id, &names).await?;
     }
-    db::set_supporting(&mut tx, id, &input.supporting_unit_ids).await?;
-    let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    actor
-        .audit(
-            &mut tx,
-            "proposal_update",
-            "proposal",
-            Some(id),
-            snap(&before),
-            snap(&after),
-        )
-        .await?;
-    tx.commit().await?;
-    get(app, actor, id).await
+    db::set_supporting(tx, id, &input.supporting_unit_ids).await?;
+    Ok(())
 }
 
 /// Loads an item for a handling step and saves the changed row with its audit record.
