@@ -280,18 +280,22 @@ async fn proposals_of(tx: &mut Tx, g: i64, year: i32, units: &[i64]) -> Result<(
             )
             .await?;
             let who = [format!("代表{n:03}"), format!("代表{:03}", n + 500)];
-            let names: Vec<&str> = if n % 7 == 0 {
+            let names: Vec<&str> = if n.is_multiple_of(7) {
                 vec![&who[0], &who[1]]
             } else {
                 vec![&who[0]]
             };
             proposals::set_proposers(tx, id, &names).await?;
             // 2024: every 10th still open (some past due), every 6th answered B (跟踪办理).
-            let open = year == 2024 && n % 10 == 0;
+            let open = year == 2024 && n.is_multiple_of(10);
             if open {
                 continue;
             }
-            let cat = if year == 2024 && n % 6 == 0 { "B" } else { "A" };
+            let cat = if year == 2024 && n.is_multiple_of(6) {
+                "B"
+            } else {
+                "A"
+            };
             let mut row = proposals::get(tx, id)
                 .await?
                 .ok_or(crate::AppError::NotFound)?;
@@ -356,9 +360,18 @@ async fn services_of(tx: &mut Tx, g: i64, units: &[i64]) -> Result<()> {
     Ok(())
 }
 
+/// name, unit, measure, frequency, (period, value)…
+type Series = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, f64)],
+);
+
 /// The review's 2023 indicators and the 2024 series to May/June.
 async fn indicators_of(tx: &mut Tx, g: i64, rsj: Option<i64>) -> Result<()> {
-    let series: &[(&str, &str, &str, &str, &[(&str, f64)])] = &[
+    let series: &[Series] = &[
         (
             "地区生产总值",
             "亿元",
