@@ -387,3 +387,78 @@ async fn services_indicators_and_bindings() {
     assert!(bindings::get(&mut tx, item).await.unwrap().is_none());
     assert!(services::get(&mut tx, s).await.unwrap().is_none());
 }
+
+/// A database made before the registers keeps its progress reports and their history when
+/// 0002 rebuilds the report table (SQLite) or relaxes it (PostgreSQL).
+#[tokio::test]
+async fn migration_0002_keeps_existing_reports_and_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = duban_db::testing::fresh_url(dir.path()).await;
+    let sub = if url.starts_with("postgres") {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    let first = dir.path().join("first");
+    std::fs::create_dir_all(&first).unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(sub)
+        .join("0001_init.sql");
+    std::fs::copy(&src, first.join("0001_init.sql")).unwrap();
+    let m = sqlx::migrate::Migrator::new(first.as_path()).await.unwrap();
+    let old_rows = [
+        "INSERT INTO governments (id, name, level, created_at) VALUES (1, '山城区', 'district', '2024-01-01T00:00:00Z')",
+        "INSERT INTO units (id, name, kind, created_at) VALUES (1, '区人社局', 'department', '2024-01-01T00:00:00Z')",
+        "INSERT INTO plans (id, government_id, year, title, source_name, source_text, source_sha256, imported_at) \
+         VALUES (1, 1, 2024, 't', 't', 't', 'x', '2024-01-01T00:00:00Z')",
+        "INSERT INTO items (id, plan_id, seq, kind, title, text, created_at) VALUES (1, 1, 1, 'target', 't', 't', '2024-01-01T00:00:00Z')",
+        "INSERT INTO progress_reports (id, item_id, unit_id, period, value, state, created_at, updated_at) \
+         VALUES (1, 1, 1, '2024-01', 250, 'accepted', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
+        "INSERT INTO report_history (id, report_id, at, action, state_to, snapshot) \
+         VALUES (1, 1, '2024-01-01T00:00:00Z', 'accept', 'accepted', '{}')",
+    ];
+    if sub == "sqlite" {
+        let pool = sqlx::SqlitePool::connect(&format!("{url}?mode=rwc"))
+            .await
+            .unwrap();
+        m.run(&pool).await.unwrap();
+        for q in old_rows {
+            sqlx::query(q).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+    } else {
+        let pool = sqlx::PgPool::connect(&url).await.unwrap();
+        m.run(&pool).await.unwrap();
+        for q in old_rows {
+            // PostgreSQL wants typed timestamps; the literals above cast implicitly.
+            sqlx::query(q).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+    }
+    let db = duban_db::Db::open(&url).await.unwrap();
+    let mut tx = db.read().await.unwrap();
+    let r = reports::find(&mut tx, 1, 1, "2024-01")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.value, Some(250.0));
+    assert_eq!(reports::history(&mut tx, 1).await.unwrap().len(), 1);
+    drop(tx);
+    // Foreign keys are on again after the rebuild.
+    let mut tx = db.begin().await.unwrap();
+    let bad = reports::add_history(
+        &mut tx,
+        &reports::NewHistory {
+            report_id: 999,
+            user_id: None,
+            action: "x",
+            state_from: None,
+            state_to: ReportState::Draft,
+            comment: None,
+            snapshot: "{}".into(),
+        },
+    )
+    .await;
+    assert!(bad.is_err(), "history of a missing report must be refused");
+}
