@@ -674,3 +674,16 @@ pub(crate) async fn load_facts(
         })
         .collect())
 }
+
+/// The reply letter of an item the actor may see: (file name, bytes).
+pub async fn reply_letter(app: &App, actor: &Actor, id: i64) -> Result<(String, Vec<u8>)> {
+    let mut tx = app.db.read().await?;
+    let (p, _) = load_visible(&mut tx, actor, id).await?;
+    let (Some(name), Some(stored)) = (p.reply_letter_name, p.reply_letter_stored) else {
+        return Err(AppError::NotFound);
+    };
+    let bytes = tokio::fs::read(app.data_dir.join("attachments").join(&stored))
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    Ok((name, bytes))
+}

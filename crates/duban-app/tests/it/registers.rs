@@ -399,12 +399,24 @@ async fn proposal_clock_return_extension_and_the_unsatisfied_loop() {
         id,
         ReplyCategory::B,
         "正在推进",
-        None,
+        Some(regs::proposals::Letter {
+            file_name: "答复函.pdf",
+            bytes: b"%PDF-1.4 reply",
+        }),
         date!(2024 - 05 - 20),
     )
     .await
     .unwrap();
     assert_eq!(r.proposal.state, ProposalState::Tracking.as_str());
+    let (name, bytes) = regs::proposals::reply_letter(&app, &ua, id).await.unwrap();
+    assert_eq!(
+        (name.as_str(), bytes.as_slice()),
+        ("答复函.pdf", b"%PDF-1.4 reply".as_slice())
+    );
+    assert!(matches!(
+        regs::proposals::reply_letter(&app, &ub, id).await,
+        Err(AppError::NotFound)
+    ));
     let [p1, p2] = [r.proposers[0].id, r.proposers[1].id];
     regs::proposals::feedback(
         &app,
