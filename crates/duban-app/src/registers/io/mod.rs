@@ -4,6 +4,7 @@
 //! whole file, and a good file is written in one transaction with one audit record.
 
 mod cells;
+mod export;
 mod kinds;
 
 use crate::{Actor, App, AppError, Result};
@@ -95,7 +96,7 @@ pub async fn export(
     government_id: i64,
     year: i32,
 ) -> Result<Vec<u8>> {
-    let rows = kinds::export_rows(app, actor, kind, government_id, year).await?;
+    let rows = export::rows(app, actor, kind, government_id, year).await?;
     duban_office::table::write_xlsx(kind.label(), &kinds::header(kind), &rows)
         .map_err(|e| AppError::Internal(e.to_string()))
 }
