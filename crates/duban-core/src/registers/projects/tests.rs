@@ -204,3 +204,27 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn investment_is_the_sum_of_each_projects_latest_figure(
+        rows in proptest::collection::vec((0.0f64..20.0, 0.0f64..30.0, 1u8..=12), 0..30),
+        month in 1u8..=12,
+    ) {
+        let list: Vec<ProjectFacts> = rows.iter().map(|(plan, done, m)| ProjectFacts {
+            annual_plan: Some(*plan),
+            completed: vec![(p(*m), *done)],
+            ..Default::default()
+        }).collect();
+        let refs: Vec<&ProjectFacts> = list.iter().collect();
+        let inv = investment(&refs, p(month));
+        let want: f64 = rows.iter().filter(|(_, _, m)| *m <= month).map(|(_, d, _)| d).sum();
+        let plan: f64 = rows.iter().map(|(pl, _, _)| pl).sum();
+        prop_assert!((inv.completed - want).abs() <= 0.006);
+        prop_assert!((inv.annual_plan - plan).abs() <= 0.006);
+        if let (Some(s), Some(d)) = (inv.share_of_plan, inv.diff) {
+            prop_assert!(s >= 0.0);
+            prop_assert!((d - (s - f64::from(month) * 100.0 / 12.0)).abs() < 1e-9);
+        }
+    }
+}
