@@ -8,6 +8,8 @@ use duban_core::{Cycle, ItemKind, Measure, Period, ReportState, Role};
 use duban_db::{items, reports};
 use serde::Serialize;
 
+mod registers;
+
 /// The seed report shipped as the project's example.
 pub const SEED_REPORT: &str = include_str!("../../../examples/reports/shancheng_2024.txt");
 pub const SEED_GOVERNMENT: &str = "山城区";
@@ -237,6 +239,7 @@ pub async fn seed(app: &App) -> Result<DemoInfo> {
         .await?;
     }
     seed_progress(app, plan_id).await?;
+    registers::seed(app, plan_id).await?;
     Ok(DemoInfo {
         plan_id,
         password: DEMO_PASSWORD,

@@ -16,6 +16,7 @@ pub mod demo;
 pub mod import;
 pub mod items;
 pub mod progress;
+pub mod registers;
 pub mod status;
 
 pub use access::Actor;

@@ -74,7 +74,11 @@ pub async fn compute(
             let m = ms.get(&item.id).map(Vec::as_slice).unwrap_or(&[]);
             assess_item(&plan, &th, item, &reps, m, period, today)
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // Targets bound to a register take their status from it, not from reports.
+    let mut out = out;
+    let mut tx = app.db.read().await?;
+    crate::registers::bindings::overlay(&mut tx, &plan, &th, &mut out, period, today).await?;
     Ok((plan, out))
 }
 

@@ -8,6 +8,7 @@ pub mod chase;
 pub mod figure;
 pub mod model;
 pub mod period;
+pub mod registers;
 pub mod scoring;
 pub mod status;
 

@@ -35,18 +35,23 @@ macro_rules! with_conn {
 }
 
 pub mod audit;
+pub mod bindings;
 pub mod chase;
 pub mod deliveries;
 pub mod inbox;
+pub mod indicators;
 pub mod items;
 pub mod lease;
 pub mod notices;
 pub mod org;
 pub mod plans;
+pub mod projects;
+pub mod proposals;
 pub mod registers;
 pub mod reports;
 pub mod rows;
 pub mod scores;
+pub mod services;
 pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;

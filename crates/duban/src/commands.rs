@@ -37,6 +37,10 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
             );
             Ok(())
         }
+        Command::Register { cmd } => {
+            let app = open_app(&cfg).await?;
+            crate::register::run(&app, cmd).await
+        }
         Command::Serve { .. } => {
             let app = open_app(&cfg).await?;
             serve(app, &cfg).await

@@ -3,6 +3,7 @@
 
 mod commands;
 mod config;
+mod register;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -57,6 +58,11 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = ParseFormat::Table)]
         format: ParseFormat,
+    },
+    /// Import or export a register (重点项目, 建议提案, 政务服务事项, 经济运行指标).
+    Register {
+        #[command(subcommand)]
+        cmd: register::RegisterCmd,
     },
     /// Manage users.
     User {

@@ -2,6 +2,8 @@
 //! items and reports an actor may see, and the questions faces ask before showing a menu
 //! entry or a form. Faces never compare roles themselves; they ask here.
 
+pub mod registers;
+
 use crate::{AppError, Result};
 use duban_core::{ReportState, Role};
 use duban_db::{Item, ProgressReport, items, reports};

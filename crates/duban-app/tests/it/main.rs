@@ -9,9 +9,11 @@ use duban_app::{Actor, App, AppError, admin, auth, demo, import, items, progress
 
 mod clock;
 
-const SEED: &str = demo::SEED_REPORT;
+mod registers;
 
-async fn app() -> (App, duban_app::db::testing::TestDb) {
+pub(crate) const SEED: &str = demo::SEED_REPORT;
+
+pub(crate) async fn app() -> (App, duban_app::db::testing::TestDb) {
     let t = fresh().await;
     let app = App::new(t.db.clone(), t.dir.path().to_path_buf());
     (app, t)

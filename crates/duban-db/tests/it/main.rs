@@ -7,6 +7,7 @@ use duban_db::{Backend, Db, DbError, items, org, plans, reports, sessions};
 
 mod chasing;
 mod outbound;
+mod registers;
 
 async fn plan_fixture(db: &Db) -> (i64, i64, i64, i64) {
     let mut tx = db.begin().await.unwrap();
