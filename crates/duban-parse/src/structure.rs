@@ -1,5 +1,6 @@
 //! Lines, sentences, parts, the section tree and the report's own dating.
 
+use crate::lexicon::structure as lex;
 use crate::numeral;
 use crate::text::class;
 use crate::text::{Words, at, contains_any, find, is_cjk, is_sentence_end};
@@ -22,6 +23,21 @@ pub(crate) struct Structure<'a> {
     pub sentences: Vec<Sentence>,
     /// (start, end) of each section's marker + heading text, in document order.
     pub headings: Vec<(usize, usize)>,
+    /// Where each section's heading text ends (parallel to `sections`).
+    pub heading_ends: Vec<usize>,
+    /// Paragraphs: lines, with the lines that wrap one paragraph joined.
+    pub paragraphs: Vec<Paragraph>,
+    /// The document's title line (its first line with words), when it is one.
+    pub title_line: Option<(usize, usize)>,
+}
+
+/// One paragraph: chars `start..end`, holding `sentences[first..last]`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Paragraph {
+    pub start: usize,
+    pub end: usize,
+    pub first: usize,
+    pub last: usize,
 }
 
 impl Structure<'_> {
@@ -201,10 +217,6 @@ pub(crate) fn marker(c: &[char], i: usize, end: usize) -> Option<(Style, u32, us
     None
 }
 
-const BULLETS: &[char] = &[
-    '●', '◆', '■', '□', '•', '·', '▲', '★', '☆', '◇', '○', '-', '*', '>', '※',
-];
-
 #[inline(never)]
 fn part_of_line(c: &[char], ts: usize, te: usize) -> Option<PartKind> {
     let len = te - ts;
@@ -215,23 +227,7 @@ fn part_of_line(c: &[char], ts: usize, te: usize) -> Option<PartKind> {
         return None;
     }
     // Every keyword below contains one of these chars: a cheap reject for ordinary lines.
-    if !c[ts..te].iter().any(|ch| {
-        matches!(
-            ch,
-            '回' | '过'
-                | '去'
-                | '上'
-                | '目'
-                | '重'
-                | '任'
-                | '自'
-                | '安'
-                | '部'
-                | '要'
-                | '抓'
-                | '做'
-        )
-    }) {
+    if !c[ts..te].iter().any(|ch| lex::PART_PREFILTER.contains(ch)) {
         return None;
     }
     // One pass over the line marks which keyword groups occur in it.
@@ -270,38 +266,11 @@ fn part_of_line(c: &[char], ts: usize, te: usize) -> Option<PartKind> {
 /// review, the work plan and the goals.
 static PART_WORDS: LazyLock<[Words; 5]> = LazyLock::new(|| {
     [
-        Words::new(&["完成", "圆满", "超额", "取得", "实现了"]),
-        Words::new(&["自身建设"]),
-        Words::new(&[
-            "工作回顾",
-            "回顾",
-            "过去一年",
-            "过去五年",
-            "过去的一年",
-            "去年工作",
-            "上年工作",
-            "一年来的工作",
-        ]),
-        Words::new(&[
-            "工作重点",
-            "重点工作",
-            "重点抓好",
-            "重点做好",
-            "主要任务",
-            "重点任务",
-            "着力抓好",
-            "抓好以下",
-            "做好以下",
-            "工作部署",
-        ]),
-        Words::new(&[
-            "预期目标",
-            "目标任务",
-            "总体要求",
-            "发展目标",
-            "工作安排",
-            "主要目标",
-        ]),
+        Words::new(lex::PART_RESULT),
+        Words::new(lex::PART_SELF_BUILDING),
+        Words::new(lex::PART_REVIEW),
+        Words::new(lex::PART_WORK),
+        Words::new(lex::PART_GOALS),
     ]
 });
 
@@ -390,6 +359,7 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
     let mut parts: Vec<Part> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut headings = Vec::new();
+    let mut heading_ends = Vec::new();
     let mut stack: Vec<(Style, usize)> = Vec::new();
     let mut last_num: std::collections::HashMap<(Option<usize>, Style), u32> =
         std::collections::HashMap::new();
@@ -405,15 +375,7 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
         let mk = marker(c, ts, te);
         let body = mk.map(|m| m.2).unwrap_or(ts);
         // The first line is the document's title, which names the whole (…重点任务分解方案).
-        let is_title = prev_line.is_none()
-            && contains_any(
-                c,
-                ts,
-                te,
-                &[
-                    "报告", "通知", "方案", "意见", "决定", "摘要", "全文", "解读", "清单",
-                ],
-            );
+        let is_title = prev_line.is_none() && contains_any(c, ts, te, lex::TITLE_WORDS);
         // A document title only tells that the text is a review excerpt (…：2022年工作回顾).
         let pk = if !is_title {
             part_of_line(c, body, te)
@@ -510,6 +472,7 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
                 end: n,
             });
             headings.push((ts, he));
+            heading_ends.push(he);
             stack.push((style, index));
         }
         let _ = li;
@@ -532,6 +495,8 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
 
     // Sentences: split at 。！？ and at line ends, but re-join lines that wrap a paragraph.
     let mut sentences = Vec::new();
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut para_start: Option<(usize, usize)> = None;
     let mut open: Option<usize> = None;
     let mut last_te = 0;
     let mut last_ts = 0;
@@ -554,7 +519,7 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
                 && !table_row
                 && (is_cjk(prev) || prev.is_ascii_alphanumeric())
                 && marker(c, ts, te).is_none()
-                && !BULLETS.contains(&c[ts]);
+                && !lex::BULLETS.contains(&c[ts]);
             if !wraps {
                 sentences.push(Sentence {
                     start: st,
@@ -562,6 +527,18 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
                 });
                 open = None;
             }
+        }
+        // A line starts a paragraph unless it carries on the open sentence.
+        if open.is_none() {
+            if let Some((ps, pf)) = para_start.take() {
+                paragraphs.push(Paragraph {
+                    start: ps,
+                    end: last_te,
+                    first: pf,
+                    last: sentences.len(),
+                });
+            }
+            para_start = Some((ts, sentences.len()));
         }
         let mut i = ts;
         while i < te {
@@ -604,6 +581,14 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
             end: last_te.max(st),
         });
     }
+    if let Some((ps, pf)) = para_start {
+        paragraphs.push(Paragraph {
+            start: ps,
+            end: last_te.max(ps),
+            first: pf,
+            last: sentences.len(),
+        });
+    }
 
     // Years from the title block, the report's date and forward/backward cues.
     let head: Vec<&Line> = lines.iter().filter(|l| l.ts < l.te).take(8).collect();
@@ -635,18 +620,15 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
             for (y, _, ye) in years_in(doc, s.start, s.end) {
                 let win = (ye + 14).min(s.end);
                 if at(c, ye, "工作回顾")
-                    || contains_any(c, ye, win, &["达到", "完成", "实现", "同比"])
-                        && !contains_any(c, ye, win, &["将", "力争", "目标", "预期", "计划"])
+                    || contains_any(c, ye, win, lex::REVIEW_YEAR_CUES)
+                        && !contains_any(c, ye, win, lex::PLAN_YEAR_CUES)
                 {
                     review_year = Some(y);
                     break 'outer;
                 }
-                if contains_any(
-                    c,
-                    ye,
-                    win,
-                    &["将", "力争", "目标", "预期", "计划", "要", "政府工作报告"],
-                ) {
+                if contains_any(c, ye, win, lex::PLAN_YEAR_CUES)
+                    || contains_any(c, ye, win, lex::PLAN_YEAR_WEAK_CUES)
+                {
                     plan_year = Some(y);
                     break 'outer;
                 }
@@ -670,11 +652,12 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
                 .all(|x| x.is_ascii_alphanumeric() || *x == '_' || *x == '-')
             && c[l.ts..l.te].contains(&':')
     };
-    let title = lines
+    let title_line = lines
         .iter()
         .find(|l| l.ts < l.te && !metadata(l))
         .filter(|l| l.te - l.ts <= 80)
-        .map(|l| doc.slice(l.ts, l.te));
+        .map(|l| (l.ts, l.te));
+    let title = title_line.map(|(ts, te)| doc.slice(ts, te));
 
     // Garbled characters and unreadable numbers (positions collected with the lines).
     let mut i = 0;
@@ -735,6 +718,9 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
         sections,
         sentences,
         headings,
+        heading_ends,
+        paragraphs,
+        title_line,
     }
 }
 

@@ -1,0 +1,370 @@
+//! Tasks: the items of the plan, as a 督查室 lists them in the rows of its 分解表 — one per
+//! marked item (一是…, （一）…, ①…) or, where a section has no markers, one per paragraph of
+//! work — with the units and deadline a decomposition notice gives them. Framing, the
+//! 主要预期目标, lead-ins and closing rhetoric are not tasks; [`TaskGranularity::Sentence`]
+//! splits each item into its sentences.
+
+mod fields;
+mod rules;
+
+use crate::structure::{Paragraph, Structure, marker};
+use crate::text::class;
+use crate::{Doc, Figure, FigureKind, PartKind, Task, TaskGranularity};
+use fields::{next_label, read_fields, table_row};
+
+/// What a paragraph is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// Outside the plan (the review; a preamble sentence without targets).
+    Outside,
+    /// A line of decomposition fields (牵头单位：…), which belongs to the task before it.
+    Fields,
+    /// A table row of a decomposition notice.
+    Row,
+    /// A paragraph whose inline items (一是…；二是…) are the tasks.
+    Items,
+    /// The heading line of section `k`, with any text that follows the heading on it.
+    Heading(usize),
+    /// Framing, a lead-in, the 主要预期目标 or rhetoric.
+    NotWork,
+    /// The 主要预期目标 sentence: the bulleted or numbered lines after it are its list.
+    Goals,
+    /// A paragraph of work.
+    Work,
+}
+
+/// Reads what a paragraph is from its own text and place (the rules in [`rules`]).
+fn kind_of(
+    doc: &Doc<'_>,
+    st: &Structure<'_>,
+    p: &Paragraph,
+    part: PartKind,
+    targets: bool,
+    sec: Option<usize>,
+    heading_line: bool,
+) -> Kind {
+    let c = &doc.c;
+    let (s, e) = (p.start, p.end);
+    let plan = matches!(
+        part,
+        PartKind::Goals | PartKind::Work | PartKind::SelfBuilding
+    ) || targets;
+    if !plan || e <= s || st.title_line.is_some_and(|t| t.0 == s) {
+        return Kind::Outside;
+    }
+    let flags = doc.classes(s, e);
+    if flags & class::LABEL != 0
+        && next_label(doc, s, e)
+            .is_some_and(|(q, _, _)| q == s || (q - s <= 2 && !crate::text::at(c, s, "由")))
+    {
+        return Kind::Fields;
+    }
+    if flags & class::CELL != 0 && table_row(doc, s, e).is_some() {
+        return Kind::Row;
+    }
+    if rules::inline_items(c, s, e).len() >= 2 {
+        return Kind::Items;
+    }
+    if let Some(k) = sec.filter(|&k| st.sections[k].start == s) {
+        return Kind::Heading(k);
+    }
+    // A part's heading line (2024年工作重点).
+    if heading_line && !targets {
+        return Kind::NotWork;
+    }
+    let first = st.sentences.get(p.first).filter(|_| p.first < p.last);
+    let (fs, fe) = first.map(|x| (x.start, x.end.min(e))).unwrap_or((s, e));
+    if rules::goals_statement(c, fs, fe) {
+        return Kind::Goals;
+    }
+    let not_work = e - s < 4
+        || rules::vocative(c, s, e)
+        || rules::lead_in(c, s, e)
+        || !targets && (rules::exclamation(c, s, e) || rules::year_character(c, fs, fe))
+        || st.sentences[p.first..p.last.min(st.sentences.len())]
+            .iter()
+            .any(|x| rules::framing(c, x.start, x.end.min(e)))
+        || !targets && rules::bare_title(c, s, e);
+    if not_work { Kind::NotWork } else { Kind::Work }
+}
+
+/// A section's heading is an item of the list when its style numbers items rather than
+/// headings (一是, 1., （1）, ①): such a line is a task even without text after the heading.
+fn item_style(c: &[char], at: usize) -> bool {
+    use crate::structure::Style;
+    matches!(
+        marker(c, at, c.len()).map(|m| m.0),
+        Some(Style::CnShi | Style::Arabic | Style::ArabicParen | Style::Circled)
+    )
+}
+
+#[inline(never)] // Kept out of line so that profiles show each phase.
+pub(crate) fn collect<'a>(
+    doc: &Doc<'a>,
+    st: &Structure<'_>,
+    figures: &[Figure<'_>],
+    granularity: TaskGranularity,
+) -> Vec<Task<'a>> {
+    let c = &doc.c;
+    let paras = &st.paragraphs;
+    // Figures by start, to hand each task the figures its text carries.
+    let mut by_start: Vec<(usize, usize)> = figures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.start, i))
+        .collect();
+    by_start.sort_unstable();
+    let figs_in = |a: usize, b: usize| -> Vec<usize> {
+        let lo = by_start.partition_point(|x| x.0 < a);
+        let hi = by_start.partition_point(|x| x.0 < b);
+        let mut v: Vec<usize> = by_start[lo..hi].iter().map(|x| x.1).collect();
+        v.sort_unstable();
+        v
+    };
+    let has_target = |a: usize, b: usize| {
+        let lo = by_start.partition_point(|x| x.0 < a);
+        by_start[lo..]
+            .iter()
+            .take_while(|x| x.0 < b)
+            .any(|x| figures[x.1].kind == FigureKind::Target)
+    };
+
+    // Pass 1: each paragraph by its own text.
+    let mut loc = st.locator();
+    let mut kinds = Vec::with_capacity(paras.len());
+    let mut secs = Vec::with_capacity(paras.len());
+    for p in paras {
+        let part = loc.part_at(p.start);
+        let sec = loc.section_at(p.start);
+        let targets = has_target(p.start, p.end);
+        let heading_line = loc.in_heading(p.start, p.end);
+        kinds.push(kind_of(doc, st, p, part, targets, sec, heading_line));
+        secs.push(sec);
+    }
+
+    // Pass 2: what the neighbours tell.
+    let n = paras.len();
+    for i in 0..n {
+        match kinds[i] {
+            // The list after the 主要预期目标 sentence is its list of targets.
+            Kind::Goals if rules::lead_in(c, paras[i].start, paras[i].end) => {
+                let mut j = i + 1;
+                while j < n
+                    && matches!(kinds[j], Kind::Work | Kind::Heading(_) | Kind::Items)
+                    && (rules::bulleted(c, paras[j].start)
+                        || marker(c, paras[j].start, paras[j].end).is_some())
+                {
+                    kinds[j] = Kind::NotWork;
+                    j += 1;
+                }
+            }
+            // A paragraph right before its section's first numbered child introduces the
+            // list (the section's general aims; a 民生实事 list's lead-in).
+            Kind::Work => {
+                if let Some(&Kind::Heading(k)) = kinds.get(i + 1)
+                    && st.sections[k].parent == secs[i]
+                {
+                    kinds[i] = Kind::NotWork;
+                }
+            }
+            _ => {}
+        }
+    }
+    let ns = st.sections.len();
+    let mut child_sections = vec![false; ns];
+    for s in &st.sections {
+        if let Some(p) = s.parent {
+            child_sections[p] = true;
+        }
+    }
+    let mut work_in = vec![0usize; ns];
+    for i in 0..n {
+        if matches!(kinds[i], Kind::Work | Kind::Items | Kind::Row)
+            && let Some(k) = secs[i]
+            && st.sections[k].start != paras[i].start
+        {
+            work_in[k] += 1;
+        }
+    }
+    // A section's opening paragraph of general aims, where its other paragraphs open with
+    // lead phrases and this one does not: one sentence, no figures.
+    let lead = |i: usize| {
+        let p = &paras[i];
+        st.sentences
+            .get(p.first)
+            .filter(|_| p.first < p.last)
+            .is_some_and(|x| rules::lead_phrase(c, x.start, x.end.min(p.end)))
+    };
+    for k in 0..ns {
+        if work_in[k] < 3 || child_sections[k] {
+            continue;
+        }
+        let members: Vec<usize> = (0..n)
+            .filter(|&i| secs[i] == Some(k) && kinds[i] == Kind::Work)
+            .collect();
+        let Some(&first) = members.first() else {
+            continue;
+        };
+        let p = &paras[first];
+        if !lead(first)
+            && p.last - p.first == 1
+            && figs_in(p.start, p.end).is_empty()
+            && members[1..].iter().filter(|&&i| lead(i)).count() >= 2
+        {
+            kinds[first] = Kind::NotWork;
+            work_in[k] -= 1;
+        }
+    }
+    let goals_section = {
+        let mut g = vec![false; ns];
+        for (k, s) in st.sections.iter().enumerate() {
+            g[k] = rules::goals_heading(&s.heading) || s.parent.is_some_and(|p| g[p]);
+        }
+        g
+    };
+
+    // Pass 3: the tasks.
+    let mut tasks: Vec<Task> = Vec::with_capacity(n / 2 + 8);
+    // Whether each task sits in a 主要预期目标 section (kept only as a decomposition row).
+    let mut in_goals: Vec<bool> = Vec::with_capacity(n / 2 + 8);
+    let mut loc = st.locator();
+    let new_task = |loc: &mut crate::structure::Locator<'_>, a: usize, b: usize| Task {
+        section: loc.section_at(a),
+        text: doc.squeeze(a, b),
+        start: a,
+        end: b,
+        figures: figs_in(a, b),
+        lead_units: Vec::new(),
+        supporting_units: Vec::new(),
+        deadline: None,
+    };
+    for i in 0..n {
+        let p = &paras[i];
+        let goal = secs[i].is_some_and(|k| goals_section[k]);
+        let mut span = None;
+        match kinds[i] {
+            Kind::Outside | Kind::NotWork | Kind::Goals => {}
+            Kind::Fields => {
+                if let Some(t) = tasks.last_mut() {
+                    read_fields(doc, p.start, p.end, t);
+                }
+            }
+            Kind::Row => {
+                if let Some(((a, b), lead, support, deadline)) = table_row(doc, p.start, p.end) {
+                    let mut t = new_task(&mut loc, a, b);
+                    t.figures = figs_in(p.start, p.end);
+                    t.lead_units = lead;
+                    t.supporting_units = support;
+                    t.deadline = deadline;
+                    tasks.push(t);
+                    in_goals.push(false);
+                }
+            }
+            Kind::Items => {
+                for (a, b) in rules::inline_items(c, p.start, p.end) {
+                    tasks.push(new_task(&mut loc, a, b));
+                    in_goals.push(goal);
+                }
+            }
+            Kind::Heading(k) => {
+                let body = st.heading_ends[k] + 1 < p.end;
+                if !child_sections[k]
+                    && work_in[k] == 0
+                    && (body || item_style(c, p.start) || has_target(p.start, p.end))
+                {
+                    span = Some((p.start, p.end));
+                }
+            }
+            Kind::Work => {
+                let mut a = p.start;
+                // The one paragraph under a heading on its own line takes the heading along,
+                // which names it best (when the heading is not the larger part).
+                if let Some(k) = secs[i]
+                    && work_in[k] == 1
+                    && !child_sections[k]
+                    && i > 0
+                    && kinds[i - 1] == Kind::Heading(k)
+                    && st.heading_ends[k] + 1 >= paras[i - 1].end
+                    && paras[i - 1].end - paras[i - 1].start <= p.end - p.start
+                {
+                    a = paras[i - 1].start;
+                }
+                span = Some((a, p.end));
+            }
+        }
+        let Some((a, b)) = span else { continue };
+        let mut t = new_task(&mut loc, a, b);
+        // Fields written inside the paragraph (…个。牵头单位：…) end its text.
+        if doc.classes(a, b) & class::LABEL != 0
+            && let Some(q) = read_fields(doc, a, b, &mut t)
+        {
+            let mut te = q;
+            while te > a && matches!(c[te - 1], '（' | '(' | ' ' | '；' | ';' | '，' | ',') {
+                te -= 1;
+            }
+            t.end = te;
+            t.text = doc.squeeze(a, te);
+        }
+        tasks.push(t);
+        in_goals.push(goal);
+    }
+    // A 主要预期目标 line is a task only as a decomposition row, with its units.
+    let mut k = 0;
+    tasks.retain(|t| {
+        let keep = !in_goals[k] || !t.lead_units.is_empty() || t.deadline.is_some();
+        k += 1;
+        keep
+    });
+    if granularity == TaskGranularity::Sentence {
+        tasks = split_sentences(doc, st, tasks, &figs_in);
+    }
+    tasks.shrink_to_fit();
+    tasks
+}
+
+/// Each task cut at its sentences; a heading sentence without figures is no task of its own,
+/// and a task with decomposition fields stays whole (the fields belong to the row).
+fn split_sentences<'a>(
+    doc: &Doc<'a>,
+    st: &Structure<'_>,
+    tasks: Vec<Task<'a>>,
+    figs_in: &dyn Fn(usize, usize) -> Vec<usize>,
+) -> Vec<Task<'a>> {
+    let mut out = Vec::with_capacity(tasks.len() * 4);
+    let mut loc = st.locator();
+    for t in tasks {
+        if !t.lead_units.is_empty() || !t.supporting_units.is_empty() || t.deadline.is_some() {
+            out.push(t);
+            continue;
+        }
+        let lo = st.sentences.partition_point(|s| s.end <= t.start);
+        let before = out.len();
+        for s in st.sentences[lo..].iter().take_while(|s| s.start < t.end) {
+            let (a, b) = (s.start.max(t.start), s.end.min(t.end));
+            if b <= a + 1 {
+                continue;
+            }
+            let figures = figs_in(a, b);
+            if figures.is_empty() && loc.in_heading(a, b) {
+                continue;
+            }
+            out.push(Task {
+                section: loc.section_at(a),
+                text: doc.squeeze(a, b),
+                start: a,
+                end: b,
+                figures,
+                lead_units: Vec::new(),
+                supporting_units: Vec::new(),
+                deadline: None,
+            });
+        }
+        if out.len() == before {
+            out.push(t);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
