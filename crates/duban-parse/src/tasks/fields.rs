@@ -38,7 +38,11 @@ pub(super) fn next_label(doc: &Doc<'_>, s: usize, e: usize) -> Option<(usize, us
             while le < e && matches!(c[le], ' ' | '：' | ':') {
                 le += 1;
             }
-            return Some((p, le, f));
+            // Inside a sentence a label is a label only with its colon: `压缩办事时限。` names
+            // no deadline.
+            if p == s || c[p + l..le].iter().any(|&x| x == '：' || x == ':') {
+                return Some((p, le, f));
+            }
         }
         p += 1;
     }

@@ -13,7 +13,7 @@ use crate::{Doc, Figure, FigureKind, PartKind, Task, TaskGranularity};
 use fields::{next_label, read_fields, table_row};
 
 /// What a paragraph is.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 enum Kind {
     /// Outside the plan (the review; a preamble sentence without targets).
     Outside,
@@ -22,7 +22,7 @@ enum Kind {
     /// A table row of a decomposition notice.
     Row,
     /// A paragraph whose inline items (一是…；二是…) are the tasks.
-    Items,
+    Items(Vec<(usize, usize)>),
     /// The heading line of section `k`, with any text that follows the heading on it.
     Heading(usize),
     /// Framing, a lead-in, the 主要预期目标 or rhetoric.
@@ -34,6 +34,7 @@ enum Kind {
 }
 
 /// Reads what a paragraph is from its own text and place (the rules in [`rules`]).
+#[inline(never)]
 fn kind_of(
     doc: &Doc<'_>,
     st: &Structure<'_>,
@@ -42,6 +43,7 @@ fn kind_of(
     targets: bool,
     sec: Option<usize>,
     heading_line: bool,
+    circled: bool,
 ) -> Kind {
     let c = &doc.c;
     let (s, e) = (p.start, p.end);
@@ -53,8 +55,9 @@ fn kind_of(
         return Kind::Outside;
     }
     let flags = doc.classes(s, e);
-    if flags & class::LABEL != 0
-        && next_label(doc, s, e)
+    // Fields open the line (牵头单位：…, or after a short marker): only its head is read.
+    if doc.classes(s, (s + 3).min(e)) & class::LABEL != 0
+        && next_label(doc, s, (s + 12).min(e))
             .is_some_and(|(q, _, _)| q == s || (q - s <= 2 && !crate::text::at(c, s, "由")))
     {
         return Kind::Fields;
@@ -62,8 +65,9 @@ fn kind_of(
     if flags & class::CELL != 0 && table_row(doc, s, e).is_some() {
         return Kind::Row;
     }
-    if rules::inline_items(c, s, e).len() >= 2 {
-        return Kind::Items;
+    let items = rules::inline_items(doc, s, e, circled);
+    if items.len() >= 2 {
+        return Kind::Items(items);
     }
     if let Some(k) = sec.filter(|&k| st.sections[k].start == s) {
         return Kind::Heading(k);
@@ -129,6 +133,8 @@ pub(crate) fn collect<'a>(
             .any(|x| figures[x.1].kind == FigureKind::Target)
     };
 
+    // One search of the whole text (memchr-fast) spares a scan per paragraph.
+    let circled = doc.text_of(0, c.len()).contains('①');
     // Pass 1: each paragraph by its own text.
     let mut loc = st.locator();
     let mut kinds = Vec::with_capacity(paras.len());
@@ -138,7 +144,16 @@ pub(crate) fn collect<'a>(
         let sec = loc.section_at(p.start);
         let targets = has_target(p.start, p.end);
         let heading_line = loc.in_heading(p.start, p.end);
-        kinds.push(kind_of(doc, st, p, part, targets, sec, heading_line));
+        kinds.push(kind_of(
+            doc,
+            st,
+            p,
+            part,
+            targets,
+            sec,
+            heading_line,
+            circled,
+        ));
         secs.push(sec);
     }
 
@@ -150,7 +165,7 @@ pub(crate) fn collect<'a>(
             Kind::Goals if rules::lead_in(c, paras[i].start, paras[i].end) => {
                 let mut j = i + 1;
                 while j < n
-                    && matches!(kinds[j], Kind::Work | Kind::Heading(_) | Kind::Items)
+                    && matches!(kinds[j], Kind::Work | Kind::Heading(_) | Kind::Items(_))
                     && (rules::bulleted(c, paras[j].start)
                         || marker(c, paras[j].start, paras[j].end).is_some())
                 {
@@ -179,7 +194,7 @@ pub(crate) fn collect<'a>(
     }
     let mut work_in = vec![0usize; ns];
     for i in 0..n {
-        if matches!(kinds[i], Kind::Work | Kind::Items | Kind::Row)
+        if matches!(kinds[i], Kind::Work | Kind::Items(_) | Kind::Row)
             && let Some(k) = secs[i]
             && st.sections[k].start != paras[i].start
         {
@@ -260,8 +275,8 @@ pub(crate) fn collect<'a>(
                     in_goals.push(false);
                 }
             }
-            Kind::Items => {
-                for (a, b) in rules::inline_items(c, p.start, p.end) {
+            Kind::Items(ref items) => {
+                for &(a, b) in items {
                     tasks.push(new_task(&mut loc, a, b));
                     in_goals.push(goal);
                 }

@@ -1,6 +1,7 @@
 //! Rules that read one paragraph (or one span of it) and tell what it is. Each names a
 //! phenomenon of reports in general; the example beside it is of our own making.
 
+use crate::Doc;
 use crate::lexicon::structure::BULLETS;
 use crate::lexicon::tasks as lex;
 use crate::numeral;
@@ -140,9 +141,6 @@ enum Inline {
 /// An inline item marker at `p`: (kind, number, end of marker).
 fn inline_marker(c: &[char], p: usize, e: usize) -> Option<(Inline, u32, usize)> {
     let ch = c[p];
-    if ('①'..='⑳').contains(&ch) {
-        return Some((Inline::Circled, ch as u32 - '①' as u32 + 1, p + 1));
-    }
     if ch == '第' {
         let n = numeral::chinese(c, p + 1)?;
         let k = n.end;
@@ -174,48 +172,86 @@ fn inline_heading_marker(c: &[char], p: usize, e: usize) -> Option<(Inline, u32,
     }
 }
 
+/// Whether a marker may open at `p`: right after a stop, or at the start `s`.
+#[inline]
+fn after_stop(c: &[char], s: usize, p: usize) -> bool {
+    p == s
+        || matches!(
+            c[p - 1],
+            '；' | ';' | '：' | ':' | '，' | ',' | '。' | '！' | '!' | ' ' | '\n'
+        )
+}
+
+/// Adds marker (kind, number) at `p` to its list when it continues it (or opens it at 1).
+fn extend(lists: &mut Vec<(Inline, Vec<usize>, u32)>, k: Inline, n: u32, p: usize) {
+    match lists.iter_mut().find(|l| l.0 == k) {
+        Some(l) if n == l.2 + 1 => {
+            l.1.push(p);
+            l.2 = n;
+        }
+        None if n == 1 => lists.push((k, vec![p], 1)),
+        _ => {}
+    }
+}
+
 /// Items of an inline enumeration in `s..e`, each from its marker to the next
 /// (`重点抓好三件事：一是…；二是…；三是…。`, `①新建…。②改造…。`): numbered 1, 2, … and each
 /// right after a stop. The text before the first item leads into the list and is left out.
 /// Where markers of several kinds qualify (`（一）扩大投资。1.…2.…`), the longest list wins.
-pub(super) fn inline_items(c: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
+/// `circled` tells whether the text has circled numbers at all (most have none).
+#[inline(never)]
+pub(super) fn inline_items(
+    doc: &Doc<'_>,
+    s: usize,
+    e: usize,
+    circled: bool,
+) -> Vec<(usize, usize)> {
+    let c = &doc.c;
+    let e = e.min(c.len());
     // (kind, item starts, last number) of each list under way.
     let mut lists: Vec<(Inline, Vec<usize>, u32)> = Vec::new();
-    let mut p = s;
-    while p < e {
-        let after_stop = p == s
-            || matches!(
-                c[p - 1],
-                '；' | ';' | '：' | ':' | '，' | ',' | '。' | '！' | '!' | ' ' | '\n'
-            );
-        if !after_stop {
-            p += 1;
+    // Every other marker holds a numeral: jump between numerals, eight chars at a time, and
+    // look at the opening bracket or 第 before one.
+    let mut q = doc.next_of(s, e, class::NUM);
+    while q < e {
+        let m = if q > s && matches!(c[q - 1], '（' | '(' | '第') {
+            q - 1
+        } else {
+            q
+        };
+        if after_stop(c, s, m)
+            && let Some((k, n, end)) =
+                inline_marker(c, m, e).or_else(|| inline_heading_marker(c, m, e))
+        {
+            extend(&mut lists, k, n, m);
+            q = doc.next_of(end, e, class::NUM);
             continue;
         }
-        // A lost circled number past ⑩: `…。?落实…` after ⑩.
-        if matches!(c[p], '?' | '？') && c.get(p + 1).is_some_and(|&x| is_cjk(x)) {
-            if let Some(l) = lists
-                .iter_mut()
-                .find(|l| l.0 == Inline::Circled && l.2 >= 10)
+        // Past the rest of this number.
+        let mut r = q + 1;
+        while r < e && class::of(c[r]) & class::NUM != 0 {
+            r += 1;
+        }
+        q = doc.next_of(r, e, class::NUM);
+    }
+    // Circled numbers, and past ⑩ the '?' a copy shows for one it lost (GB2312 stops at ⑩):
+    // `…。?落实…`.
+    if circled && c[s..e].iter().any(|x| ('①'..='⑩').contains(x)) {
+        for p in s..e {
+            let ch = c[p];
+            if !after_stop(c, s, p) {
+                continue;
+            }
+            if ('①'..='⑳').contains(&ch) {
+                extend(&mut lists, Inline::Circled, ch as u32 - '①' as u32 + 1, p);
+            } else if matches!(ch, '?' | '？')
+                && c.get(p + 1).is_some_and(|&x| is_cjk(x))
+                && let Some(l) = lists.iter().find(|l| l.0 == Inline::Circled && l.2 >= 10)
             {
-                l.1.push(p);
-                l.2 += 1;
-            }
-            p += 1;
-            continue;
-        }
-        let found = inline_marker(c, p, e).or_else(|| inline_heading_marker(c, p, e));
-        if let Some((k, n, _)) = found {
-            match lists.iter_mut().find(|l| l.0 == k) {
-                Some(l) if n == l.2 + 1 => {
-                    l.1.push(p);
-                    l.2 = n;
-                }
-                None if n == 1 => lists.push((k, vec![p], 1)),
-                _ => {}
+                let n = l.2 + 1;
+                extend(&mut lists, Inline::Circled, n, p);
             }
         }
-        p += 1;
     }
     let Some(starts) = lists
         .into_iter()
@@ -244,6 +280,12 @@ mod tests {
 
     fn v(s: &str) -> Vec<char> {
         crate::Doc::new(s).c.clone()
+    }
+
+    /// A scanning table for chars already read.
+    fn d(c: &[char]) -> Doc<'static> {
+        let s: String = c.iter().collect();
+        Doc::new(Box::leak(s.into_boxed_str()))
     }
 
     #[test]
@@ -291,7 +333,7 @@ mod tests {
     #[test]
     fn inline_enumerations() {
         let c = v("重点抓好三件事：一是扩大投资；二是稳定就业；三是改善环境。");
-        let items = inline_items(&c, 0, c.len());
+        let items = inline_items(&d(&c), 0, c.len(), true);
         let texts: Vec<String> = items
             .iter()
             .map(|&(a, b)| c[a..b].iter().collect())
@@ -301,13 +343,13 @@ mod tests {
             vec!["一是扩大投资", "二是稳定就业", "三是改善环境。"]
         );
         let c = v("办好民生实事。①新建公园三个。②改造路灯百盏。");
-        assert_eq!(inline_items(&c, 0, c.len()).len(), 2);
+        assert_eq!(inline_items(&d(&c), 0, c.len(), true).len(), 2);
         let c = v("第一，稳住工业。第二，扩大消费。");
-        assert_eq!(inline_items(&c, 0, c.len()).len(), 2);
+        assert_eq!(inline_items(&d(&c), 0, c.len(), true).len(), 2);
         let c = v("抓好两项工作：（1）扩大投资，新开工项目30个；（2）稳定就业。");
-        assert_eq!(inline_items(&c, 0, c.len()).len(), 2);
+        assert_eq!(inline_items(&d(&c), 0, c.len(), true).len(), 2);
         let c = v("（一）扩大投资。1.新开工项目30个。2.完成投资50亿元。");
-        let items = inline_items(&c, 0, c.len());
+        let items = inline_items(&d(&c), 0, c.len(), true);
         assert_eq!(
             items.len(),
             2,
@@ -315,7 +357,7 @@ mod tests {
         );
         // Near miss: decimals after a stop are numbers, not items.
         let c = v("增长5%，1.2万人就业，2.5万人参保。");
-        assert!(inline_items(&c, 0, c.len()).is_empty());
+        assert!(inline_items(&d(&c), 0, c.len(), true).is_empty());
         // Past ⑩ a copy shows '?' for the lost circled number.
         let mut s = String::new();
         for (k, m) in ('①'..='⑩').enumerate() {
@@ -323,14 +365,14 @@ mod tests {
         }
         s.push_str("?建设末处站点。");
         let c = v(&s);
-        assert_eq!(inline_items(&c, 0, c.len()).len(), 11);
+        assert_eq!(inline_items(&d(&c), 0, c.len(), true).len(), 11);
         // Near misses: one item only, a numeral before 是 inside a clause, and a
         // sequence that does not start at one.
         let c = v("一是扩大投资，稳定就业。");
-        assert!(inline_items(&c, 0, c.len()).is_empty());
+        assert!(inline_items(&d(&c), 0, c.len(), true).is_empty());
         let c = v("关键在于统一是非标准，二是其次。");
-        assert!(inline_items(&c, 0, c.len()).is_empty());
+        assert!(inline_items(&d(&c), 0, c.len(), true).is_empty());
         let c = v("二是扩大投资；三是稳定就业。");
-        assert!(inline_items(&c, 0, c.len()).is_empty());
+        assert!(inline_items(&d(&c), 0, c.len(), true).is_empty());
     }
 }
