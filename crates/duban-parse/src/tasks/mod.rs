@@ -43,7 +43,7 @@ fn kind_of(
     targets: bool,
     sec: Option<usize>,
     heading_line: bool,
-    circled: bool,
+    circled: &[usize],
 ) -> Kind {
     let c = &doc.c;
     let (s, e) = (p.start, p.end);
@@ -65,7 +65,9 @@ fn kind_of(
     if flags & class::CELL != 0 && table_row(doc, s, e).is_some() {
         return Kind::Row;
     }
-    let items = rules::inline_items(doc, s, e, circled);
+    let lo = circled.partition_point(|&q| q < s);
+    let hi = circled.partition_point(|&q| q < e);
+    let items = rules::inline_items(doc, s, e, &circled[lo..hi]);
     if items.len() >= 2 {
         return Kind::Items(items);
     }
@@ -133,8 +135,12 @@ pub(crate) fn collect<'a>(
             .any(|x| figures[x.1].kind == FigureKind::Target)
     };
 
-    // One search of the whole text (memchr-fast) spares a scan per paragraph.
-    let circled = doc.text_of(0, c.len()).contains('①');
+    // Where the circled numbers are (one fast search tells that most texts have none).
+    let circled: Vec<usize> = if doc.text_of(0, c.len()).contains('①') {
+        (0..c.len()).filter(|&i| ('①'..='⑳').contains(&c[i])).collect()
+    } else {
+        Vec::new()
+    };
     // Pass 1: each paragraph by its own text.
     let mut loc = st.locator();
     let mut kinds = Vec::with_capacity(paras.len());
@@ -152,7 +158,7 @@ pub(crate) fn collect<'a>(
             targets,
             sec,
             heading_line,
-            circled,
+            &circled,
         ));
         secs.push(sec);
     }

@@ -198,13 +198,13 @@ fn extend(lists: &mut Vec<(Inline, Vec<usize>, u32)>, k: Inline, n: u32, p: usiz
 /// (`重点抓好三件事：一是…；二是…；三是…。`, `①新建…。②改造…。`): numbered 1, 2, … and each
 /// right after a stop. The text before the first item leads into the list and is left out.
 /// Where markers of several kinds qualify (`（一）扩大投资。1.…2.…`), the longest list wins.
-/// `circled` tells whether the text has circled numbers at all (most have none).
+/// `circled` holds the positions of circled numbers in `s..e` (most texts have none).
 #[inline(never)]
 pub(super) fn inline_items(
     doc: &Doc<'_>,
     s: usize,
     e: usize,
-    circled: bool,
+    circled: &[usize],
 ) -> Vec<(usize, usize)> {
     let c = &doc.c;
     let e = e.min(c.len());
@@ -234,22 +234,26 @@ pub(super) fn inline_items(
         }
         q = doc.next_of(r, e, class::NUM);
     }
-    // Circled numbers, and past ⑩ the '?' a copy shows for one it lost (GB2312 stops at ⑩):
-    // `…。?落实…`.
-    if circled && c[s..e].iter().any(|x| ('①'..='⑩').contains(x)) {
-        for p in s..e {
-            let ch = c[p];
-            if !after_stop(c, s, p) {
-                continue;
+    // Circled numbers (their positions in `s..e` are given), and past ⑩ the '?' a copy shows
+    // for one it lost (GB2312 stops at ⑩): `…。?落实…`.
+    for &p in circled {
+        if after_stop(c, s, p) {
+            extend(&mut lists, Inline::Circled, c[p] as u32 - '①' as u32 + 1, p);
+        }
+    }
+    if let Some(l) = lists.iter().find(|l| l.0 == Inline::Circled && l.2 == 10) {
+        let (mut n, mut q) = (10, l.1[l.1.len() - 1]);
+        loop {
+            q = doc.next_of(q + 1, e, class::GARBLE);
+            if q >= e {
+                break;
             }
-            if ('①'..='⑳').contains(&ch) {
-                extend(&mut lists, Inline::Circled, ch as u32 - '①' as u32 + 1, p);
-            } else if matches!(ch, '?' | '？')
-                && c.get(p + 1).is_some_and(|&x| is_cjk(x))
-                && let Some(l) = lists.iter().find(|l| l.0 == Inline::Circled && l.2 >= 10)
+            if matches!(c[q], '?' | '？')
+                && after_stop(c, s, q)
+                && c.get(q + 1).is_some_and(|&x| is_cjk(x))
             {
-                let n = l.2 + 1;
-                extend(&mut lists, Inline::Circled, n, p);
+                n += 1;
+                extend(&mut lists, Inline::Circled, n, q);
             }
         }
     }
@@ -280,6 +284,10 @@ mod tests {
 
     fn v(s: &str) -> Vec<char> {
         crate::Doc::new(s).c.clone()
+    }
+
+    fn circ(c: &[char]) -> Vec<usize> {
+        (0..c.len()).filter(|&i| ('①'..='⑳').contains(&c[i])).collect()
     }
 
     /// A scanning table for chars already read.
@@ -333,7 +341,7 @@ mod tests {
     #[test]
     fn inline_enumerations() {
         let c = v("重点抓好三件事：一是扩大投资；二是稳定就业；三是改善环境。");
-        let items = inline_items(&d(&c), 0, c.len(), true);
+        let items = inline_items(&d(&c), 0, c.len(), &circ(&c));
         let texts: Vec<String> = items
             .iter()
             .map(|&(a, b)| c[a..b].iter().collect())
@@ -343,13 +351,13 @@ mod tests {
             vec!["一是扩大投资", "二是稳定就业", "三是改善环境。"]
         );
         let c = v("办好民生实事。①新建公园三个。②改造路灯百盏。");
-        assert_eq!(inline_items(&d(&c), 0, c.len(), true).len(), 2);
+        assert_eq!(inline_items(&d(&c), 0, c.len(), &circ(&c)).len(), 2);
         let c = v("第一，稳住工业。第二，扩大消费。");
-        assert_eq!(inline_items(&d(&c), 0, c.len(), true).len(), 2);
+        assert_eq!(inline_items(&d(&c), 0, c.len(), &circ(&c)).len(), 2);
         let c = v("抓好两项工作：（1）扩大投资，新开工项目30个；（2）稳定就业。");
-        assert_eq!(inline_items(&d(&c), 0, c.len(), true).len(), 2);
+        assert_eq!(inline_items(&d(&c), 0, c.len(), &circ(&c)).len(), 2);
         let c = v("（一）扩大投资。1.新开工项目30个。2.完成投资50亿元。");
-        let items = inline_items(&d(&c), 0, c.len(), true);
+        let items = inline_items(&d(&c), 0, c.len(), &circ(&c));
         assert_eq!(
             items.len(),
             2,
@@ -357,7 +365,7 @@ mod tests {
         );
         // Near miss: decimals after a stop are numbers, not items.
         let c = v("增长5%，1.2万人就业，2.5万人参保。");
-        assert!(inline_items(&d(&c), 0, c.len(), true).is_empty());
+        assert!(inline_items(&d(&c), 0, c.len(), &circ(&c)).is_empty());
         // Past ⑩ a copy shows '?' for the lost circled number.
         let mut s = String::new();
         for (k, m) in ('①'..='⑩').enumerate() {
@@ -365,14 +373,14 @@ mod tests {
         }
         s.push_str("?建设末处站点。");
         let c = v(&s);
-        assert_eq!(inline_items(&d(&c), 0, c.len(), true).len(), 11);
+        assert_eq!(inline_items(&d(&c), 0, c.len(), &circ(&c)).len(), 11);
         // Near misses: one item only, a numeral before 是 inside a clause, and a
         // sequence that does not start at one.
         let c = v("一是扩大投资，稳定就业。");
-        assert!(inline_items(&d(&c), 0, c.len(), true).is_empty());
+        assert!(inline_items(&d(&c), 0, c.len(), &circ(&c)).is_empty());
         let c = v("关键在于统一是非标准，二是其次。");
-        assert!(inline_items(&d(&c), 0, c.len(), true).is_empty());
+        assert!(inline_items(&d(&c), 0, c.len(), &circ(&c)).is_empty());
         let c = v("二是扩大投资；三是稳定就业。");
-        assert!(inline_items(&d(&c), 0, c.len(), true).is_empty());
+        assert!(inline_items(&d(&c), 0, c.len(), &circ(&c)).is_empty());
     }
 }
