@@ -75,8 +75,26 @@ pub(crate) const WORK_HEADING: &[&str] = &["任务", "工作", "举措", "措施
 /// Addresses to the assembly (各位代表！…): the speaker's rhetoric, not work.
 pub(crate) const VOCATIVES: &[&str] = &["各位代表", "同志们", "代表们"];
 
-/// How a sentence characterising the year ends (今年是…的关键之年).
-pub(crate) const YEAR_CHARACTER: &[&str] = &["之年", "一年"];
+/// Openers of the speaker's closing call (让我们团结奋斗…).
+pub(crate) const RHETORIC_OPENERS: &[&str] = &["让我们", "我们坚信", "我们相信"];
+
+/// Time phrases that open a sentence characterising a period (今年是…, 今后五年是…); a
+/// year written with digits (2026年是…) counts too.
+pub(crate) const PERIOD_OPENERS: &[&str] = &[
+    "今年",
+    "明年",
+    "今后五年",
+    "未来五年",
+    "今后一个时期",
+    "“十五五”时期",
+    "“十四五”时期",
+];
+
+/// How a sentence characterising the year or period ends (…的关键之年, …的重要时期).
+pub(crate) const YEAR_CHARACTER: &[&str] = &["之年", "一年", "时期", "阶段"];
+
+/// Words of the sentence that leads into a 民生实事 list (继续办好十件民生实事。…提请大会票决。).
+pub(crate) const MINSHENG_LEAD: &[&str] = &["民生实事", "实事项目", "票决"];
 
 #[cfg(test)]
 mod tests {

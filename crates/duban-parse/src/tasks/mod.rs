@@ -33,18 +33,30 @@ enum Kind {
     Work,
 }
 
-/// Reads what a paragraph is from its own text and place (the rules in [`rules`]).
-#[inline(never)]
-fn kind_of(
-    doc: &Doc<'_>,
-    st: &Structure<'_>,
-    p: &Paragraph,
+/// What the paragraph rules read besides the paragraph.
+struct Ctx<'x, 'a> {
+    doc: &'x Doc<'a>,
+    st: &'x Structure<'x>,
+    /// Whether `a..b` holds a target figure.
+    has_target: &'x dyn Fn(usize, usize) -> bool,
+    /// Positions of the circled numbers (①…) in the text.
+    circled: &'x [usize],
+}
+
+/// Where a paragraph sits: its part, innermost section, and whether it lies inside a
+/// heading (a part's heading line).
+struct Place {
     part: PartKind,
-    targets: bool,
     sec: Option<usize>,
     heading_line: bool,
-    circled: &[usize],
-) -> Kind {
+}
+
+/// Reads what a paragraph is from its own text and place (the rules in [`rules`]).
+#[inline(never)]
+fn kind_of(x: &Ctx<'_, '_>, p: &Paragraph, at: &Place) -> Kind {
+    let (doc, st, has_target, circled) = (x.doc, x.st, x.has_target, x.circled);
+    let (part, sec, heading_line) = (at.part, at.sec, at.heading_line);
+    let targets = has_target(p.start, p.end);
     let c = &doc.c;
     let (s, e) = (p.start, p.end);
     let plan = matches!(
@@ -71,6 +83,18 @@ fn kind_of(
     if items.len() >= 2 {
         return Kind::Items(items);
     }
+    if p.last - p.first >= 3 {
+        let sents: Vec<(usize, usize, bool)> = st.sentences
+            [p.first..p.last.min(st.sentences.len())]
+            .iter()
+            .map(|x| (x.start, x.end.min(e), has_target(x.start, x.end)))
+            .filter(|x| x.1 > x.0)
+            .collect();
+        let entries = rules::minsheng_sentences(c, &sents);
+        if entries.len() >= 2 {
+            return Kind::Items(entries);
+        }
+    }
     if let Some(k) = sec.filter(|&k| st.sections[k].start == s) {
         return Kind::Heading(k);
     }
@@ -85,6 +109,7 @@ fn kind_of(
     }
     let not_work = e - s < 4
         || rules::vocative(c, s, e)
+        || rules::closing_call(c, s, e)
         || rules::lead_in(c, s, e)
         || !targets && (rules::exclamation(c, s, e) || rules::year_character(c, fs, fe))
         || st.sentences[p.first..p.last.min(st.sentences.len())]
@@ -137,29 +162,32 @@ pub(crate) fn collect<'a>(
 
     // Where the circled numbers are (one fast search tells that most texts have none).
     let circled: Vec<usize> = if doc.text_of(0, c.len()).contains('①') {
-        (0..c.len()).filter(|&i| ('①'..='⑳').contains(&c[i])).collect()
+        (0..c.len())
+            .filter(|&i| ('①'..='⑳').contains(&c[i]))
+            .collect()
     } else {
         Vec::new()
     };
     // Pass 1: each paragraph by its own text.
+    let ctx = Ctx {
+        doc,
+        st,
+        has_target: &has_target,
+        circled: &circled,
+    };
     let mut loc = st.locator();
     let mut kinds = Vec::with_capacity(paras.len());
     let mut secs = Vec::with_capacity(paras.len());
     for p in paras {
         let part = loc.part_at(p.start);
         let sec = loc.section_at(p.start);
-        let targets = has_target(p.start, p.end);
         let heading_line = loc.in_heading(p.start, p.end);
-        kinds.push(kind_of(
-            doc,
-            st,
-            p,
+        let place = Place {
             part,
-            targets,
             sec,
             heading_line,
-            &circled,
-        ));
+        };
+        kinds.push(kind_of(&ctx, p, &place));
         secs.push(sec);
     }
 

@@ -24,6 +24,13 @@ pub(super) fn vocative(c: &[char], s: usize, e: usize) -> bool {
         .any(|w| at(c, s, w) && s + w.chars().count() <= e)
 }
 
+/// The speaker's closing call: `让我们携手并进，共同谱写新篇章。`.
+pub(super) fn closing_call(c: &[char], s: usize, e: usize) -> bool {
+    lex::RHETORIC_OPENERS
+        .iter()
+        .any(|w| at(c, s, w) && s + w.chars().count() < e)
+}
+
 /// A paragraph that ends in an exclamation closes a section: `我们要…打造全省一流的工业强县！`.
 pub(super) fn exclamation(c: &[char], s: usize, e: usize) -> bool {
     matches!(last_char(c, s, e), Some('！' | '!'))
@@ -41,11 +48,12 @@ pub(super) fn framing(c: &[char], ss: usize, se: usize) -> bool {
         && lex::FRAMING.iter().any(|w| find(c, ss, head, w).is_some())
 }
 
-/// A sentence that characterises the year: `明年是实施规划的攻坚之年。`.
+/// A sentence that characterises the year or period: `明年是实施规划的攻坚之年。`,
+/// `今后五年是爬坡过坎的关键时期。`.
 pub(super) fn year_character(c: &[char], ss: usize, se: usize) -> bool {
     let mut p = ss;
-    if at(c, p, "今年") || at(c, p, "明年") {
-        p += 2;
+    if let Some(w) = lex::PERIOD_OPENERS.iter().find(|w| at(c, p, w)) {
+        p += w.chars().count();
     } else if let Some((_, e)) = crate::structure::year_at(c, p) {
         p = e;
     } else {
@@ -64,6 +72,36 @@ pub(super) fn year_character(c: &[char], ss: usize, se: usize) -> bool {
     lex::YEAR_CHARACTER
         .iter()
         .any(|w| crate::text::ends_with(c, p, stop, w))
+}
+
+/// A 民生实事 list written as one sentence per entry after its lead-in
+/// (`继续办好民生实事。新建公园2个。改造小区10个。`): the entries, given the paragraph's
+/// sentences and whether each carries a target. Needs the lead in the first sentence and
+/// a target in most entries.
+pub(super) fn minsheng_sentences(
+    c: &[char],
+    sentences: &[(usize, usize, bool)],
+) -> Vec<(usize, usize)> {
+    let mentions = |&(a, b, _): &(usize, usize, bool)| {
+        lex::MINSHENG_LEAD
+            .iter()
+            .any(|w| find(c, a, b, w).is_some())
+            || matches!(c[b - 1], '：' | ':')
+    };
+    if sentences.first().is_none_or(|x| !mentions(x)) {
+        return Vec::new();
+    }
+    // The lead runs to the last of the first three sentences that still speaks of the list.
+    let lead = (0..sentences.len().min(3))
+        .rev()
+        .find(|&k| mentions(&sentences[k]))
+        .unwrap_or(0);
+    let entries = &sentences[lead + 1..];
+    let with_target = entries.iter().filter(|x| x.2).count();
+    if entries.len() < 2 || with_target * 2 < entries.len() + 1 {
+        return Vec::new();
+    }
+    entries.iter().map(|&(a, b, _)| (a, b)).collect()
 }
 
 /// The 主要预期目标 sentence: `今年全县发展的主要预期目标是：生产总值增长6%…`.
@@ -287,7 +325,9 @@ mod tests {
     }
 
     fn circ(c: &[char]) -> Vec<usize> {
-        (0..c.len()).filter(|&i| ('①'..='⑳').contains(&c[i])).collect()
+        (0..c.len())
+            .filter(|&i| ('①'..='⑳').contains(&c[i]))
+            .collect()
     }
 
     /// A scanning table for chars already read.
@@ -327,6 +367,32 @@ mod tests {
         assert!(goals_statement(&c, 0, c.len()));
         let c = v("完成上级下达的节能减排目标任务。");
         assert!(!goals_statement(&c, 0, c.len()));
+    }
+
+    #[test]
+    fn closing_calls_and_periods() {
+        let c = v("让我们携手并进，共同谱写新篇章。");
+        assert!(closing_call(&c, 0, c.len()));
+        let c = v("让群众办事更便捷。");
+        assert!(!closing_call(&c, 0, c.len()));
+        let c = v("今后五年是爬坡过坎的关键时期。");
+        assert!(year_character(&c, 0, c.len()));
+    }
+
+    #[test]
+    fn minsheng_entries_written_as_sentences() {
+        let c = v("继续办好民生实事。新建公园2个。改造小区10个。增设车位500个。");
+        let s = [
+            (0, 9, false),
+            (9, 16, true),
+            (16, 23, true),
+            (23, c.len(), true),
+        ];
+        assert_eq!(minsheng_sentences(&c, &s).len(), 3);
+        // Near miss: a paragraph of work that only names the 实事 in passing.
+        let c = v("办好民生实事。加大财政投入，完善推进机制。强化督查考核。");
+        let s = [(0, 7, false), (7, 21, false), (21, c.len(), false)];
+        assert!(minsheng_sentences(&c, &s).is_empty());
     }
 
     #[test]

@@ -217,3 +217,23 @@ fn inline_lists_with_a_lead_and_catch_all_paragraphs() {
     );
     assert_eq!(p.tasks[0].figures.len(), 1);
 }
+
+#[test]
+fn minsheng_entries_in_one_paragraph_and_a_closing_call() {
+    let p = parse(
+        "二、明年工作安排\n（五）增进民生福祉\n继续办好十件民生实事。新建城区公园2个。改造老旧小区10个。新增公共停车位500个。\n让我们携手并进，共同谱写美好新篇章。\n",
+    );
+    assert_eq!(
+        texts(&p),
+        vec![
+            "新建城区公园2个。",
+            "改造老旧小区10个。",
+            "新增公共停车位500个。"
+        ]
+    );
+    // Near miss: a paragraph of work that names the 实事 once stays one task.
+    let p = parse(
+        "二、明年工作安排\n（五）增进民生福祉\n办好民生实事。加大财政投入，完善推进机制，新建公园2个。强化督查考核。\n",
+    );
+    assert_eq!(p.tasks.len(), 1, "{:?}", texts(&p));
+}
