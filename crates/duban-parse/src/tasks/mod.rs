@@ -39,7 +39,7 @@ struct Ctx<'x, 'a> {
     st: &'x Structure<'x>,
     /// Whether `a..b` holds a target figure.
     has_target: &'x dyn Fn(usize, usize) -> bool,
-    /// Positions of the circled numbers (①…) in the text.
+    /// Positions of the circled numbers (①…⑳) in the text.
     circled: &'x [usize],
 }
 
@@ -83,7 +83,13 @@ fn kind_of(x: &Ctx<'_, '_>, p: &Paragraph, at: &Place) -> Kind {
     if items.len() >= 2 {
         return Kind::Items(items);
     }
-    if p.last - p.first >= 3 {
+    if p.last - p.first >= 3
+        && st.sentences.get(p.first).is_some_and(|x| {
+            crate::lexicon::tasks::MINSHENG_LEAD
+                .iter()
+                .any(|w| crate::text::find(c, x.start, x.end.min(e), w).is_some())
+        })
+    {
         let sents: Vec<(usize, usize, bool)> = st.sentences
             [p.first..p.last.min(st.sentences.len())]
             .iter()
@@ -112,11 +118,31 @@ fn kind_of(x: &Ctx<'_, '_>, p: &Paragraph, at: &Place) -> Kind {
         || rules::closing_call(c, s, e)
         || rules::lead_in(c, s, e)
         || !targets && (rules::exclamation(c, s, e) || rules::year_character(c, fs, fe))
+        // The line to follow is stated at the paragraph's head (今年是…。…总体要求是：…).
         || st.sentences[p.first..p.last.min(st.sentences.len())]
             .iter()
+            .take(2)
             .any(|x| rules::framing(c, x.start, x.end.min(e)))
         || !targets && rules::bare_title(c, s, e);
     if not_work { Kind::NotWork } else { Kind::Work }
+}
+
+/// Positions of the circled numbers ①…⑳ (most texts have none): sixteen chars are tested
+/// at a time without a branch, which the compiler turns into vector compares.
+fn circled_numbers(c: &[char]) -> Vec<usize> {
+    let is = |x: char| (x as u32).wrapping_sub('①' as u32) < 20;
+    let mut out = Vec::new();
+    let mut chunks = c.chunks_exact(16);
+    let mut base = 0;
+    for w in &mut chunks {
+        if w.iter().fold(false, |a, &x| a | is(x)) {
+            out.extend((0..16).filter(|&k| is(w[k])).map(|k| base + k));
+        }
+        base += 16;
+    }
+    let rest = chunks.remainder();
+    out.extend((0..rest.len()).filter(|&k| is(rest[k])).map(|k| base + k));
+    out
 }
 
 /// A section's heading is an item of the list when its style numbers items rather than
@@ -160,14 +186,7 @@ pub(crate) fn collect<'a>(
             .any(|x| figures[x.1].kind == FigureKind::Target)
     };
 
-    // Where the circled numbers are (one fast search tells that most texts have none).
-    let circled: Vec<usize> = if doc.text_of(0, c.len()).contains('①') {
-        (0..c.len())
-            .filter(|&i| ('①'..='⑳').contains(&c[i]))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let circled = circled_numbers(c);
     // Pass 1: each paragraph by its own text.
     let ctx = Ctx {
         doc,

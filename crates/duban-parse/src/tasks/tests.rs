@@ -237,3 +237,13 @@ fn minsheng_entries_in_one_paragraph_and_a_closing_call() {
     );
     assert_eq!(p.tasks.len(), 1, "{:?}", texts(&p));
 }
+
+#[test]
+fn circled_numbers_are_found_wherever_they_sit() {
+    let t: Vec<char> = "甲①乙⑳丙⑴丁".repeat(7).chars().collect();
+    let want: Vec<usize> = (0..t.len())
+        .filter(|&i| ('①'..='⑳').contains(&t[i]))
+        .collect();
+    assert_eq!(super::circled_numbers(&t), want);
+    assert_eq!(want.len(), 14);
+}
