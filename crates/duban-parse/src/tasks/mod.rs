@@ -263,21 +263,26 @@ pub(crate) fn collect<'a>(
             .filter(|_| p.first < p.last)
             .is_some_and(|x| rules::lead_phrase(c, x.start, x.end.min(p.end)))
     };
-    for k in 0..ns {
-        if work_in[k] < 3 || child_sections[k] {
-            continue;
+    // Each section's paragraphs of work, gathered in one pass (a long text has thousands).
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); ns];
+    for i in 0..n {
+        if kinds[i] == Kind::Work
+            && let Some(k) = secs[i]
+            && work_in[k] >= 3
+            && !child_sections[k]
+        {
+            members[k].push(i);
         }
-        let members: Vec<usize> = (0..n)
-            .filter(|&i| secs[i] == Some(k) && kinds[i] == Kind::Work)
-            .collect();
-        let Some(&first) = members.first() else {
+    }
+    for (k, m) in members.iter().enumerate() {
+        let Some(&first) = m.first() else {
             continue;
         };
         let p = &paras[first];
         if !lead(first)
             && p.last - p.first == 1
             && figs_in(p.start, p.end).is_empty()
-            && members[1..].iter().filter(|&&i| lead(i)).count() >= 2
+            && m[1..].iter().filter(|&&i| lead(i)).count() >= 2
         {
             kinds[first] = Kind::NotWork;
             work_in[k] -= 1;
