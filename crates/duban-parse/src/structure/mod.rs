@@ -1,11 +1,16 @@
-//! Lines, sentences, parts, the section tree and the report's own dating.
+//! Lines, sentences, paragraphs, parts, the section tree and the report's own dating.
+
+mod dating;
+mod diagnostics;
+mod headings;
+mod sentences;
+
+pub(crate) use dating::year_at;
+pub(crate) use headings::{Style, marker};
 
 use crate::lexicon::structure as lex;
-use crate::numeral;
-use crate::text::class;
-use crate::text::{Words, at, contains_any, find, is_cjk, is_sentence_end};
+use crate::text::{class, contains_any};
 use crate::{Diagnostic, DiagnosticKind, Doc, Part, PartKind, Section, Sentence, Severity};
-use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line {
@@ -144,192 +149,35 @@ impl Locator<'_> {
     }
 }
 
-/// Numbering styles, in the order official documents nest them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Style {
-    CnDun,
-    CnParen,
-    CnShi,
-    Arabic,
-    ArabicParen,
-    Circled,
-}
-
-/// A section marker at `i`: (style, number, end of marker).
-pub(crate) fn marker(c: &[char], i: usize, end: usize) -> Option<(Style, u32, usize)> {
-    let ch = *c.get(i)?;
-    if ('①'..='⑳').contains(&ch) {
-        return Some((Style::Circled, ch as u32 - '①' as u32 + 1, i + 1));
-    }
-    if ch == '（' || ch == '(' {
-        let j = i + 1;
-        if let Some(n) = numeral::arabic(c, j)
-            && n.end - j <= 2
-            && n.end == n.tail_start
-            && matches!(c.get(n.end), Some('）' | ')'))
-        {
-            return Some((Style::ArabicParen, n.value as u32, n.end + 1));
-        }
-        let mut k = j;
-        while k < end
-            && k - j < 3
-            && matches!(
-                c[k],
-                '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-            )
-        {
-            k += 1;
-        }
-        if k > j && matches!(c.get(k), Some('）' | ')')) {
-            let v = numeral::chinese(c, j).map(|n| n.value).unwrap_or(0.0);
-            return Some((Style::CnParen, v as u32, k + 1));
-        }
-        return None;
-    }
-    if ch.is_ascii_digit() {
-        let n = numeral::arabic(c, i)?;
-        if n.end - i <= 2
-            && n.end == n.tail_start
-            && n.value.fract() == 0.0
-            && matches!(c.get(n.end), Some('.' | '、'))
-            && !c.get(n.end + 1).is_some_and(|d| d.is_ascii_digit())
-        {
-            return Some((Style::Arabic, n.value as u32, n.end + 1));
-        }
-        return None;
-    }
-    let mut k = i;
-    while k < end
-        && k - i < 3
-        && numeral::is_cn_numeral(c[k])
-        && !matches!(c[k], '百' | '千' | '万' | '亿' | '两' | '零' | '〇' | '○')
-    {
-        k += 1;
-    }
-    if k > i {
-        let v = numeral::chinese(c, i).map(|n| n.value).unwrap_or(0.0) as u32;
-        match c.get(k) {
-            Some('、') => return Some((Style::CnDun, v, k + 1)),
-            Some('是') => return Some((Style::CnShi, v, k + 1)),
-            _ => {}
-        }
-    }
-    None
-}
-
-#[inline(never)]
-fn part_of_line(c: &[char], ts: usize, te: usize) -> Option<PartKind> {
-    let len = te - ts;
-    if len == 0 || len > 40 {
-        return None;
-    }
-    if find(c, ts, te, "%").is_some() || (c[te - 1] == '。' && len > 20) {
-        return None;
-    }
-    // Every keyword below contains one of these chars: a cheap reject for ordinary lines.
-    if !c[ts..te].iter().any(|ch| lex::PART_PREFILTER.contains(ch)) {
-        return None;
-    }
-    // One pass over the line marks which keyword groups occur in it.
-    let line = &c[..te];
-    let mut seen = 0u8;
-    for (k, &ch) in line.iter().enumerate().skip(ts) {
-        if !PART_WORDS.iter().any(|w| w.may_start(ch)) {
-            continue;
-        }
-        for (bit, words) in PART_WORDS.iter().enumerate() {
-            if words.word_at(line, k).is_some() {
-                seen |= 1 << bit;
-            }
-        }
-    }
-    // A heading reporting results (主要目标任务圆满完成) is not the plan's heading.
-    if seen & 1 != 0 {
-        return None;
-    }
-    if seen & 2 != 0 {
-        return Some(PartKind::SelfBuilding);
-    }
-    if seen & 4 != 0 {
-        return Some(PartKind::Review);
-    }
-    if seen & 8 != 0 {
-        return Some(PartKind::Work);
-    }
-    if seen & 16 != 0 || (len <= 30 && find(c, ts, te, "目标").is_some()) {
-        return Some(PartKind::Goals);
-    }
-    None
-}
-
-/// The keywords of part headings, by group: results (not a plan heading), 自身建设, the
-/// review, the work plan and the goals.
-static PART_WORDS: LazyLock<[Words; 5]> = LazyLock::new(|| {
-    [
-        Words::new(lex::PART_RESULT),
-        Words::new(lex::PART_SELF_BUILDING),
-        Words::new(lex::PART_REVIEW),
-        Words::new(lex::PART_WORK),
-        Words::new(lex::PART_GOALS),
-    ]
-});
-
-fn rank(k: PartKind) -> u8 {
-    match k {
-        PartKind::Preamble => 0,
-        PartKind::Review => 1,
-        PartKind::Goals => 2,
-        PartKind::Work => 3,
-        PartKind::SelfBuilding => 4,
-    }
-}
-
-/// A year written as 2023年 / 二〇二三年 at `i`: (year, end after 年).
-pub(crate) fn year_at(c: &[char], i: usize) -> Option<(i32, usize)> {
-    // A year is four numerals and 年: look at the 年 before reading any number.
-    if c.get(i + 4) != Some(&'年') {
-        return None;
-    }
-    let n = numeral::read(c, i)?;
-    if c.get(n.end) != Some(&'年') || n.tail != 1.0 {
-        return None;
-    }
-    let len = n.end - i;
-    if len != 4 || n.value.fract() != 0.0 {
-        return None;
-    }
-    let y = n.value as i32;
-    (1949..=2100).contains(&y).then_some((y, n.end + 1))
-}
-
-/// Every year mention in `start..end`.
-fn years_in(doc: &Doc<'_>, start: usize, end: usize) -> Vec<(i32, usize, usize)> {
-    let c = &doc.c;
-    let mut out = Vec::new();
-    // Only numerals can start a year: jump between them.
-    let mut i = doc.next_of(start, end, class::NUM);
-    while i < end {
-        let ch = c[i];
-        let prev_num = i > 0 && (c[i - 1].is_ascii_digit() || numeral::is_cn_numeral(c[i - 1]));
-        if !prev_num
-            && (ch.is_ascii_digit() || numeral::cn_digit(ch).is_some())
-            && let Some((y, e)) = year_at(c, i)
-        {
-            out.push((y, i, e));
-            i = doc.next_of(e, end, class::NUM);
-            continue;
-        }
-        i = doc.next_of(i + 1, end, class::NUM);
-    }
-    out
-}
-
 #[inline(never)] // Kept out of line so that profiles show each phase.
 pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structure<'a> {
+    let (lines, garbles) = lines_of(doc);
+    let o = outline(doc, &lines, diags);
+    let (sentences, paragraphs) = sentences::split(doc, &lines);
+    let (plan_year, review_year) =
+        dating::years(doc, &lines, &sentences, o.plan_year, o.review_year);
+    let title_line = title_line(&doc.c, &lines);
+    let title = title_line.map(|(ts, te)| doc.slice(ts, te));
+    diagnostics::garbles(doc, &garbles, diags);
+    Structure {
+        plan_year,
+        review_year,
+        title,
+        parts: o.parts,
+        sections: o.sections,
+        sentences,
+        headings: o.headings,
+        heading_ends: o.heading_ends,
+        paragraphs,
+        title_line,
+    }
+}
+
+/// The lines, trimmed, and the positions of '?' and 'I' met on the way (for the garble
+/// diagnostics).
+fn lines_of(doc: &Doc<'_>) -> (Vec<Line>, Vec<usize>) {
     let c = &doc.c;
     let n = c.len();
-
-    // Lines, trimmed.
     let mut lines = Vec::new();
     let mut garbles: Vec<usize> = Vec::new();
     let mut s = 0;
@@ -355,7 +203,23 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
         i += 1;
     }
 
-    // Parts, sections, headings.
+    (lines, garbles)
+}
+
+/// Parts, the section tree and their headings, with the years part headings give.
+struct Outline<'a> {
+    parts: Vec<Part<'a>>,
+    sections: Vec<Section<'a>>,
+    headings: Vec<(usize, usize)>,
+    heading_ends: Vec<usize>,
+    plan_year: Option<i32>,
+    review_year: Option<i32>,
+}
+
+/// Reads the parts (回顾, 目标, 重点工作, 自身建设) and numbered sections line by line.
+fn outline<'a>(doc: &Doc<'a>, lines: &[Line], diags: &mut Vec<Diagnostic>) -> Outline<'a> {
+    let c = &doc.c;
+    let n = c.len();
     let mut parts: Vec<Part> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut headings = Vec::new();
@@ -378,14 +242,14 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
         let is_title = prev_line.is_none() && contains_any(c, ts, te, lex::TITLE_WORDS);
         // A document title only tells that the text is a review excerpt (…：2022年工作回顾).
         let pk = if !is_title {
-            part_of_line(c, body, te)
+            headings::part_of_line(c, body, te)
         } else {
-            part_of_line(c, body, te).filter(|&k| k == PartKind::Review)
+            headings::part_of_line(c, body, te).filter(|&k| k == PartKind::Review)
         };
         if let Some(k) = pk {
-            let r = rank(k);
-            let ok = r > rank(cur_part)
-                && (k != PartKind::SelfBuilding || rank(cur_part) >= 2)
+            let r = headings::rank(k);
+            let ok = r > headings::rank(cur_part)
+                && (k != PartKind::SelfBuilding || headings::rank(cur_part) >= 2)
                 && (k != PartKind::Review || cur_part == PartKind::Preamble);
             if ok {
                 for (_, idx) in stack.drain(..) {
@@ -405,7 +269,7 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
                 cur_part = k;
             }
             if ok || k == cur_part {
-                let ys = years_in(doc, ts, te);
+                let ys = dating::years_in(doc, ts, te);
                 if let Some(&(y, _, _)) = ys.first() {
                     match k {
                         PartKind::Review => {
@@ -419,7 +283,7 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
                 } else if matches!(k, PartKind::Goals | PartKind::Work)
                     && plan_year.is_none()
                     && let Some(p) = prev_line.filter(|p| p.te - p.ts <= 20)
-                    && let Some(&(y, ys, _)) = years_in(doc, p.ts, p.te).first()
+                    && let Some(&(y, ys, _)) = dating::years_in(doc, p.ts, p.te).first()
                     && ys == p.ts
                 {
                     plan_year = Some(y);
@@ -493,156 +357,19 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
         );
     }
 
-    // Sentences: split at 。！？ and at line ends, but re-join lines that wrap a paragraph.
-    let mut sentences = Vec::new();
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
-    let mut para_start: Option<(usize, usize)> = None;
-    let mut open: Option<usize> = None;
-    let mut last_te = 0;
-    let mut last_ts = 0;
-    let mut last_len = 0;
-    for line in &lines {
-        let (ts, te) = (line.ts, line.te);
-        if ts == te {
-            continue;
-        }
-        if let Some(st) = open {
-            let prev = c[last_te - 1];
-            // Spaces and bars have the CELL class: most lines are ruled out eight chars at a time.
-            let table_row = last_te >= 2
-                && doc.classes(last_ts, last_te) & class::CELL != 0
-                && (c[last_ts..last_te].windows(2).any(|w| w == [' ', ' '])
-                    || c[last_ts..last_te].contains(&'|'));
-            // A line wraps a paragraph when it is long, or when the open sentence began
-            // after another sentence on it (a heading never does): 分类推动⏎⏎市场化转型.
-            let wraps = (last_len >= 40 || st > last_ts)
-                && !table_row
-                && (is_cjk(prev) || prev.is_ascii_alphanumeric())
-                && marker(c, ts, te).is_none()
-                && !lex::BULLETS.contains(&c[ts]);
-            if !wraps {
-                sentences.push(Sentence {
-                    start: st,
-                    end: last_te,
-                });
-                open = None;
-            }
-        }
-        // A line starts a paragraph unless it carries on the open sentence.
-        if open.is_none() {
-            if let Some((ps, pf)) = para_start.take() {
-                paragraphs.push(Paragraph {
-                    start: ps,
-                    end: last_te,
-                    first: pf,
-                    last: sentences.len(),
-                });
-            }
-            para_start = Some((ts, sentences.len()));
-        }
-        let mut i = ts;
-        while i < te {
-            if open.is_none() {
-                if c[i] == ' ' {
-                    i += 1;
-                    continue;
-                }
-                open = Some(i);
-            }
-            if doc.cls[i] & class::SENT_END == 0 {
-                i = doc.next_of(i + 1, te, class::SENT_END);
-                continue;
-            }
-            // A '?' between characters is a garbled char (政??府), not a question mark.
-            let garbled = matches!(c[i], '?' | '？')
-                && c.get(i + 1)
-                    .is_some_and(|&x| is_cjk(x) || x.is_ascii_digit() || x == '?' || x == '？');
-            if is_sentence_end(c[i]) && !garbled {
-                // Keep closing quotes with the sentence.
-                let mut e = i + 1;
-                while e < te && matches!(c[e], '”' | '’' | '」' | '）' | ')') {
-                    e += 1;
-                }
-                if let Some(st) = open.take() {
-                    sentences.push(Sentence { start: st, end: e });
-                }
-                i = e;
-                continue;
-            }
-            i += 1;
-        }
-        last_te = te;
-        last_ts = ts;
-        last_len = te - ts;
+    Outline {
+        parts,
+        sections,
+        headings,
+        heading_ends,
+        plan_year,
+        review_year,
     }
-    if let Some(st) = open {
-        sentences.push(Sentence {
-            start: st,
-            end: last_te.max(st),
-        });
-    }
-    if let Some((ps, pf)) = para_start {
-        paragraphs.push(Paragraph {
-            start: ps,
-            end: last_te.max(ps),
-            first: pf,
-            last: sentences.len(),
-        });
-    }
+}
 
-    // Years from the title block, the report's date and forward/backward cues.
-    let head: Vec<&Line> = lines.iter().filter(|l| l.ts < l.te).take(8).collect();
-    for l in &head {
-        for (y, ys, ye) in years_in(doc, l.ts, l.te) {
-            if find(c, ye, l.te, "政府工作报告").is_some() && ye - ys <= 6
-                || at(c, ye, "政府工作报告")
-            {
-                plan_year.get_or_insert(y);
-            }
-            // A dated report: 2023年1月8日 / 二〇二二年十二月二十日.
-            if let Some(m) = numeral::read(c, ye)
-                && c.get(m.end) == Some(&'月')
-                && m.value >= 1.0
-                && m.value <= 12.0
-                && plan_year.is_none()
-                && review_year.is_none()
-            {
-                if m.value <= 6.0 {
-                    plan_year = Some(y);
-                } else if m.value >= 9.0 {
-                    plan_year = Some(y + 1);
-                }
-            }
-        }
-    }
-    if plan_year.is_none() && review_year.is_none() {
-        'outer: for s in &sentences {
-            for (y, _, ye) in years_in(doc, s.start, s.end) {
-                let win = (ye + 14).min(s.end);
-                if at(c, ye, "工作回顾")
-                    || contains_any(c, ye, win, lex::REVIEW_YEAR_CUES)
-                        && !contains_any(c, ye, win, lex::PLAN_YEAR_CUES)
-                {
-                    review_year = Some(y);
-                    break 'outer;
-                }
-                if contains_any(c, ye, win, lex::PLAN_YEAR_CUES)
-                    || contains_any(c, ye, win, lex::PLAN_YEAR_WEAK_CUES)
-                {
-                    plan_year = Some(y);
-                    break 'outer;
-                }
-            }
-        }
-    }
-    match (plan_year, review_year) {
-        (Some(p), None) => review_year = Some(p - 1),
-        (None, Some(r)) => plan_year = Some(r + 1),
-        _ => {}
-    }
-
-    // The first line with words, past metadata lines such as `# source: …` that saved copies
-    // of a text carry.
+/// The first line with words, past metadata lines such as `# source: …` that saved copies
+/// of a text carry, when it is short enough to be a title.
+fn title_line(c: &[char], lines: &[Line]) -> Option<(usize, usize)> {
     let metadata = |l: &Line| {
         c[l.ts] == '#'
             && c[l.ts + 1..l.te]
@@ -652,76 +379,11 @@ pub(crate) fn analyse<'a>(doc: &Doc<'a>, diags: &mut Vec<Diagnostic>) -> Structu
                 .all(|x| x.is_ascii_alphanumeric() || *x == '_' || *x == '-')
             && c[l.ts..l.te].contains(&':')
     };
-    let title_line = lines
+    lines
         .iter()
         .find(|l| l.ts < l.te && !metadata(l))
         .filter(|l| l.te - l.ts <= 80)
-        .map(|l| (l.ts, l.te));
-    let title = title_line.map(|(ts, te)| doc.slice(ts, te));
-
-    // Garbled characters and unreadable numbers (positions collected with the lines).
-    let mut i = 0;
-    for &g in &garbles {
-        if g < i {
-            continue;
-        }
-        i = g;
-        if c[i] == '?' || c[i] == '？' {
-            let s0 = i;
-            while i < n && (c[i] == '?' || c[i] == '？') {
-                i += 1;
-            }
-            let before = s0 > 0 && (is_cjk(c[s0 - 1]) || c[s0 - 1].is_ascii_digit());
-            let after = i < n && (is_cjk(c[i]) || c[i].is_ascii_digit());
-            if before && after && (i - s0 >= 2 || is_cjk(c[s0 - 1]) && is_cjk(c[i])) {
-                let digit = c[s0 - 1].is_ascii_digit() || c[i].is_ascii_digit();
-                diags.push(Diagnostic {
-                    start: s0,
-                    end: i,
-                    message: if digit {
-                        "数字中有无法识别的字符".into()
-                    } else {
-                        "疑似乱码：无法识别的字符".into()
-                    },
-                    severity: Severity::Warning,
-                    kind: if digit {
-                        DiagnosticKind::UnreadableNumber
-                    } else {
-                        DiagnosticKind::Garbled
-                    },
-                });
-            }
-            continue;
-        }
-        if c[i] == 'I' && at(c, i, "IO(") {
-            let mut e = i + 3;
-            while e < n && e - i < 12 && c[e] != ')' {
-                e += 1;
-            }
-            diags.push(Diagnostic {
-                start: i,
-                end: (e + 1).min(n),
-                message: "无法读取的数字".into(),
-                severity: Severity::Warning,
-                kind: DiagnosticKind::UnreadableNumber,
-            });
-            i = e;
-        }
-        i += 1;
-    }
-
-    Structure {
-        plan_year,
-        review_year,
-        title,
-        parts,
-        sections,
-        sentences,
-        headings,
-        heading_ends,
-        paragraphs,
-        title_line,
-    }
+        .map(|l| (l.ts, l.te))
 }
 
 #[cfg(test)]
