@@ -325,7 +325,10 @@ pub(crate) fn collect<'a>(
             Kind::Row => {
                 if let Some(((a, b), lead, support, deadline)) = table_row(doc, p.start, p.end) {
                     let mut t = new_task(&mut loc, a, b);
+                    // A row's figure may take in the row number before its cell (1  新建…).
                     t.figures = figs_in(p.start, p.end);
+                    t.figures
+                        .retain(|&f| figures[f].end > a && figures[f].start < b);
                     t.lead_units = lead;
                     t.supporting_units = support;
                     t.deadline = deadline;
@@ -377,6 +380,8 @@ pub(crate) fn collect<'a>(
             }
             t.end = te;
             t.text = doc.squeeze(a, te);
+            // Figures among the fields (a unit's name, a date) are not the task's.
+            t.figures.retain(|&f| figures[f].start < te);
         }
         tasks.push(t);
         in_goals.push(goal);

@@ -109,3 +109,112 @@ fn dev_tasks_by_sentence_stay_inside_the_items() {
         "sentences are finer than items: {ok} for {items}"
     );
 }
+
+mod invariants {
+    use duban_parse::{ParseOptions, TaskGranularity, parse_with};
+    use proptest::prelude::*;
+
+    /// Pieces of a plan's layout: markers, headings, stops, cues the task rules read.
+    const PIECES: &[&str] = &[
+        "\n",
+        "\n\n",
+        "。",
+        "；",
+        "，",
+        "：",
+        "！",
+        "?",
+        "一、",
+        "（一）",
+        "(二)",
+        "一是",
+        "二是",
+        "三是",
+        "1.",
+        "2.",
+        "（1）",
+        "（2）",
+        "①",
+        "②",
+        "⑩",
+        "第一，",
+        "第二，",
+        "——",
+        "●",
+        "各位代表，",
+        "让我们",
+        "今年是",
+        "之年",
+        "主要预期目标是：",
+        "总体要求",
+        "民生实事",
+        "此外，",
+        "牵头单位：",
+        "县发改局",
+        "完成时限：",
+        "2026年",
+        "工作安排",
+        "重点工作",
+        "工作回顾",
+        "加强政府自身建设",
+        "新开工项目30个",
+        "增长6%",
+        "完成投资50亿元",
+        "扩大有效投资",
+        "推动消费回暖",
+        "  ",
+        "|",
+    ];
+
+    fn plan_like() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|v| v.concat())
+    }
+
+    fn check(s: &str) {
+        let n = s.chars().count();
+        let items = parse_with(s, &ParseOptions::default());
+        let sentences = parse_with(
+            s,
+            &ParseOptions {
+                tasks: TaskGranularity::Sentence,
+            },
+        );
+        for p in [&items, &sentences] {
+            let mut owner = vec![None; p.figures.len()];
+            let mut last_end = 0;
+            for (k, t) in p.tasks.iter().enumerate() {
+                assert!(t.start < t.end && t.end <= n, "{s:?}: {t:?}");
+                assert!(t.start >= last_end, "tasks overlap in {s:?}");
+                last_end = t.end;
+                for &f in &t.figures {
+                    let fig = &p.figures[f];
+                    assert!(fig.start < t.end && t.start < fig.end, "{s:?}");
+                    assert!(
+                        owner[f].replace(k).is_none(),
+                        "a figure in two tasks: {s:?}"
+                    );
+                }
+            }
+        }
+        // Splitting only cuts items: each sentence task lies inside an item, or is an item.
+        for t in &sentences.tasks {
+            assert!(
+                items
+                    .tasks
+                    .iter()
+                    .any(|i| i.start <= t.start && t.end <= i.end),
+                "{s:?}: {}",
+                t.text
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1500))]
+
+        #[test]
+        fn tasks_are_ordered_disjoint_and_own_their_figures(s in plan_like()) {
+            check(&s);
+        }
+    }
+}
