@@ -343,10 +343,20 @@ pub(crate) fn collect<'a>(
                 }
             }
             Kind::Heading(k) => {
-                let body = st.heading_ends[k] + 1 < p.end;
-                if !child_sections[k]
-                    && work_in[k] == 0
-                    && (body || item_style(c, p.start) || has_target(p.start, p.end))
+                let he = st.heading_ends[k] + 1;
+                let body = he < p.end;
+                let leaf = !child_sections[k] && work_in[k] == 0;
+                // A body of several sentences, or one with targets, is work of its own even
+                // where paragraphs follow; one plain sentence there frames the section.
+                let own_work = body
+                    && (has_target(he, p.end)
+                        || st.sentences[p.first..p.last.min(st.sentences.len())]
+                            .iter()
+                            .filter(|x| x.start >= he)
+                            .count()
+                            >= 2);
+                if leaf && (body || item_style(c, p.start) || has_target(p.start, p.end))
+                    || !leaf && own_work
                 {
                     span = Some((p.start, p.end));
                 }

@@ -247,3 +247,14 @@ fn circled_numbers_are_found_wherever_they_sit() {
     assert_eq!(super::circled_numbers(&t), want);
     assert_eq!(want.len(), 14);
 }
+
+#[test]
+fn a_heading_whose_own_text_is_work_stays_a_task_before_more_paragraphs() {
+    let p = parse(
+        "二、明年工作安排\n（一）培育优强企业。深入实施强县行动，新增规模以上工业企业20家。加快建设重点园区。\n持续完善产业链条，建立链长制。\n（二）扩大内需\n扩大有效投资，实施重点项目40个。\n",
+    );
+    let got = texts(&p);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got[0].starts_with("（一）培育优强企业"), "{got:?}");
+    assert!(got[1].starts_with("持续完善"), "{got:?}");
+}
