@@ -12,6 +12,9 @@ use crate::text::class;
 use crate::{Doc, Figure, FigureKind, PartKind, Task, TaskGranularity};
 use fields::{next_label, read_fields, table_row};
 
+/// Chars beyond which a paragraph is no item (report items run to a few hundred).
+const LONG_ITEM: usize = 1500;
+
 /// What a paragraph is.
 #[derive(Clone, PartialEq, Eq, Debug)]
 enum Kind {
@@ -392,6 +395,15 @@ pub(crate) fn collect<'a>(
             t.text = doc.squeeze(a, te);
             // Figures among the fields (a unit's name, a date) are not the task's.
             t.figures.retain(|&f| figures[f].start < te);
+        }
+        // A "paragraph" far longer than any item is a text that lost its line breaks: its
+        // sentences are the best items left.
+        if t.end - t.start > LONG_ITEM && t.lead_units.is_empty() {
+            for piece in split_sentences(doc, st, vec![t], &figs_in) {
+                tasks.push(piece);
+                in_goals.push(goal);
+            }
+            continue;
         }
         tasks.push(t);
         in_goals.push(goal);

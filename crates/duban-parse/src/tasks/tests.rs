@@ -258,3 +258,19 @@ fn a_heading_whose_own_text_is_work_stays_a_task_before_more_paragraphs() {
     assert!(got[0].starts_with("（一）培育优强企业"), "{got:?}");
     assert!(got[1].starts_with("持续完善"), "{got:?}");
 }
+
+#[test]
+fn a_text_that_lost_its_line_breaks_falls_back_to_sentences() {
+    let mut t = String::from("二、明年工作安排\n");
+    for k in 0..100 {
+        t.push_str(&format!("实施第{k}批重点项目，完成投资5亿元。"));
+    }
+    let p = parse(&t);
+    assert_eq!(p.tasks.len(), 100);
+    // Near miss: an ordinary long item stays whole.
+    let t = format!(
+        "二、明年工作安排\n{}\n",
+        "实施重点项目，完成投资5亿元。".repeat(10)
+    );
+    assert_eq!(parse(&t).tasks.len(), 1);
+}
