@@ -162,7 +162,10 @@ pub struct Figure<'a> {
     pub section: Option<usize>,
 }
 
-/// One item of the plan part, with what a decomposition notice says about it.
+/// One item of the plan (a row of a 分解表: a marked item, or a paragraph of work where a
+/// section has no markers; one sentence of it with [`TaskGranularity::Sentence`]), with what
+/// a decomposition notice says about it. `figures` are the targets its text carries; the
+/// 主要预期目标 are in no task and belong to the plan.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Task<'a> {
     pub section: Option<usize>,
