@@ -219,11 +219,21 @@ pub(crate) fn collect<'a>(
         match kinds[i] {
             // The list after the 主要预期目标 sentence is its list of targets.
             Kind::Goals if rules::lead_in(c, paras[i].start, paras[i].end) => {
+                // The list runs while its lines open alike (the same bullet, or markers of
+                // the same style): a heading of another style starts the work.
+                let opening = |q: &Paragraph| {
+                    if rules::bulleted(c, q.start) {
+                        Some((Some(c[q.start]), None))
+                    } else {
+                        marker(c, q.start, q.end).map(|m| (None, Some(m.0)))
+                    }
+                };
+                let first = paras.get(i + 1).and_then(opening);
                 let mut j = i + 1;
                 while j < n
+                    && first.is_some()
                     && matches!(kinds[j], Kind::Work | Kind::Heading(_) | Kind::Items(_))
-                    && (rules::bulleted(c, paras[j].start)
-                        || marker(c, paras[j].start, paras[j].end).is_some())
+                    && opening(&paras[j]) == first
                 {
                     kinds[j] = Kind::NotWork;
                     j += 1;

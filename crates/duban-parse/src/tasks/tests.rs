@@ -274,3 +274,14 @@ fn a_text_that_lost_its_line_breaks_falls_back_to_sentences() {
     );
     assert_eq!(parse(&t).tasks.len(), 1);
 }
+
+#[test]
+fn the_goals_list_ends_where_headings_of_another_style_begin() {
+    let p = parse(
+        "二、明年工作安排\n明年全县发展的主要预期目标是：\n1.生产总值增长6%左右；\n2.城镇新增就业3000人。\n（一）扩大有效投资。实施重点项目40个，完成投资60亿元。\n",
+    );
+    assert_eq!(
+        texts(&p),
+        vec!["（一）扩大有效投资。实施重点项目40个，完成投资60亿元。"]
+    );
+}
