@@ -1,5 +1,6 @@
 //! Prints a report's figures as JSON lines (the scorer's format).
-//! Usage: `parse_file PATH` or `parse_file -` for stdin; `--format json|table|jsonl`.
+//! Usage: `parse_file PATH` or `parse_file -` for stdin; `--format json|table|jsonl`;
+//! `--tasks item|sentence` (one task per plan item, the default, or per sentence).
 
 use std::io::Read;
 
@@ -12,9 +13,14 @@ fn main() {
     let mut path = None;
     let mut format = "jsonl".to_string();
     let mut repeat = 0usize;
+    let mut options = duban_parse::ParseOptions::default();
     while let Some(a) = args.next() {
         if a == "--time" {
             repeat = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
+        } else if a == "--tasks" {
+            if args.next().as_deref() == Some("sentence") {
+                options.tasks = duban_parse::TaskGranularity::Sentence;
+            }
         } else if a == "--format" {
             format = args.next().unwrap_or_default();
         } else {
@@ -38,7 +44,7 @@ fn main() {
         let mut best = f64::MAX;
         for _ in 0..repeat {
             let t = std::time::Instant::now();
-            std::hint::black_box(duban_parse::parse(&text));
+            std::hint::black_box(duban_parse::parse_with(&text, &options));
             best = best.min(t.elapsed().as_secs_f64());
         }
         println!(
@@ -47,7 +53,7 @@ fn main() {
         );
         return;
     }
-    let p = duban_parse::parse(&text);
+    let p = duban_parse::parse_with(&text, &options);
     let out = match format.as_str() {
         "json" => duban_parse::output::json(&p),
         "table" => duban_parse::output::table(&p),

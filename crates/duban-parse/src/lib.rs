@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 mod figures;
+mod lexicon;
 pub mod numeral;
 pub mod output;
 mod structure;
@@ -161,7 +162,10 @@ pub struct Figure<'a> {
     pub section: Option<usize>,
 }
 
-/// One item of the plan part, with what a decomposition notice says about it.
+/// One item of the plan (a row of a 分解表: a marked item, or a paragraph of work where a
+/// section has no markers; one sentence of it with [`TaskGranularity::Sentence`]), with what
+/// a decomposition notice says about it. `figures` are the targets its text carries; the
+/// 主要预期目标 are in no task and belong to the plan.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Task<'a> {
     pub section: Option<usize>,
@@ -401,13 +405,38 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Parses a report. Never panics; returns what it found plus diagnostics.
+/// How finely the plan's work is cut into tasks.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskGranularity {
+    /// One task per item, as the rows of a 分解表: a marked item (一是…, （一）…, ①…), or a
+    /// paragraph of work where the section has no markers.
+    #[default]
+    Item,
+    /// Each item split into its sentences, for offices that assign sentence by sentence.
+    Sentence,
+}
+
+/// What [`parse_with`] can be asked to do differently.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct ParseOptions {
+    pub tasks: TaskGranularity,
+}
+
+/// Parses a report with the default options. Never panics; returns what it found plus
+/// diagnostics.
 pub fn parse(text: &str) -> Parsed<'_> {
+    parse_with(text, &ParseOptions::default())
+}
+
+/// Parses a report. Never panics; returns what it found plus diagnostics.
+pub fn parse_with<'a>(text: &'a str, options: &ParseOptions) -> Parsed<'a> {
     let doc = Doc::new(text);
     let mut diagnostics = Vec::new();
     let st = structure::analyse(&doc, &mut diagnostics);
     let figures = figures::extract(&doc, &st, &mut diagnostics);
-    let tasks = tasks::collect(&doc, &st, &figures);
+    let tasks = tasks::collect(&doc, &st, &figures, options.tasks);
     diagnostics.sort_by_key(|d| (d.start, d.end));
     doc.recycle();
     Parsed {

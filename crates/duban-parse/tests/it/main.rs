@@ -3,3 +3,4 @@
 mod dev;
 mod props;
 mod seed;
+mod tasks;
