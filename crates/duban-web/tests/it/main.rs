@@ -6,6 +6,8 @@ mod api;
 mod layout;
 mod office;
 mod pages;
+mod registers;
+mod registers_flow;
 
 use duban_app::{App, db::Db, demo};
 use reqwest::{Client, StatusCode};
