@@ -7,6 +7,7 @@ mod layout;
 mod office;
 mod pages;
 mod registers;
+mod registers_due;
 mod registers_flow;
 
 use duban_app::{App, db::Db, demo};
