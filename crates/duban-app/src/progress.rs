@@ -30,8 +30,17 @@ pub async fn due(app: &App, actor: &Actor, plan_id: i64, period: Period) -> Resu
     let mut tx = app.db.read().await?;
     let list = items::list(&mut tx, &filter_for(actor, plan_id)).await?;
     let all = reports::for_plan_until(&mut tx, plan_id, &period.to_string(), None).await?;
+    // A bound target's progress comes from its register: nobody fills a form for it.
+    let bound: std::collections::HashSet<i64> = duban_db::bindings::for_plan(&mut tx, plan_id)
+        .await?
+        .into_iter()
+        .map(|b| b.item_id)
+        .collect();
     let mut out = Vec::new();
-    for item in list.into_iter().filter(|i| i.assignment_id.is_some()) {
+    for item in list
+        .into_iter()
+        .filter(|i| i.assignment_id.is_some() && !bound.contains(&i.id))
+    {
         if !item.cycle().reports_in(period.month) {
             continue;
         }

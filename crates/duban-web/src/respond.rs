@@ -20,6 +20,21 @@ pub fn attachment_response(a: &duban_app::db::Attachment, bytes: Vec<u8>) -> Res
         .into_response()
 }
 
+/// Generated or stored bytes as a download named `file_name`.
+pub fn download(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
+    use axum::http::header;
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, content_disposition(file_name)),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 /// `Content-Disposition: attachment` with an ASCII fallback name and the real name in
 /// RFC 5987 form (`filename*=UTF-8''…`), so that Chinese names survive every browser.
 pub fn content_disposition(file_name: &str) -> String {

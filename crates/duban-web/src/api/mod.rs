@@ -5,9 +5,11 @@ mod attachments;
 mod imports;
 mod items;
 mod plans;
+mod registers;
 mod reports;
 mod session;
 mod status;
+pub mod types;
 
 use crate::error::ApiError;
 use axum::response::{IntoResponse, Response};
@@ -32,6 +34,7 @@ pub fn routes() -> Router<App> {
         .merge(attachments::routes())
         .merge(imports::routes())
         .merge(status::routes())
+        .merge(registers::routes())
         .route("/api/openapi.json", get(openapi_json))
 }
 
@@ -61,7 +64,7 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
 #[openapi(
     info(
         title = "督办 API",
-        description = "政府工作报告目标任务督查：计划、事项、分解、进度填报与审核、状态与仪表盘。除登录外均需会话 Cookie duban_session。"
+        description = "政府工作报告目标任务督查：计划、事项、分解、进度填报与审核、状态与仪表盘，以及台账（重点项目、建议提案、政务服务事项、经济运行指标）。除登录外均需会话 Cookie duban_session。"
     ),
     paths(
         session::login,
@@ -79,7 +82,42 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         plans::put_settings,
         attachments::upload_attachment,
         attachments::download_attachment,
-        imports::import
+        imports::import,
+        registers::governments,
+        registers::summary,
+        registers::projects::list_projects,
+        registers::projects::create_project,
+        registers::projects::get_project,
+        registers::projects::update_project,
+        registers::projects::save_project_report,
+        registers::projects::report_queue,
+        registers::projects::review_project_report,
+        registers::projects::report_history,
+        registers::proposals::list_proposals,
+        registers::proposals::create_proposal,
+        registers::proposals::get_proposal,
+        registers::proposals::update_proposal,
+        registers::proposals::return_proposal,
+        registers::proposals::reassign_proposal,
+        registers::proposals::extend_proposal,
+        registers::proposals::opinion,
+        registers::proposals::reply,
+        registers::proposals::letter,
+        registers::proposals::feedback,
+        registers::others::list_services,
+        registers::others::create_service,
+        registers::others::get_service,
+        registers::others::update_service,
+        registers::others::delete_service,
+        registers::others::list_indicators,
+        registers::others::define_indicator,
+        registers::others::set_value,
+        registers::others::list_bindings,
+        registers::others::bind,
+        registers::others::unbind,
+        registers::files::template,
+        registers::files::export,
+        registers::files::import
     ),
     components(schemas(
         session::LoginBody,
@@ -91,7 +129,27 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         plans::SettingsDoc,
         plans::ThresholdsDoc,
         attachments::FileUpload,
-        imports::ImportUpload
+        imports::ImportUpload,
+        types::registers::ProjectDoc,
+        types::registers::ProjectReportDoc,
+        types::registers::DecisionBody,
+        types::registers::ProposalDoc,
+        types::registers::ReturnBody,
+        types::registers::ReassignBody,
+        types::registers::ExtendBody,
+        types::registers::OpinionBody,
+        types::registers::FeedbackBody,
+        types::registers::ReplyUpload,
+        types::registers::ServiceDoc,
+        types::registers::IndicatorDoc,
+        types::registers::ValueDoc,
+        types::registers::BindingDoc,
+        types::registers::RegisterUpload,
+        types::registers::ImportSummaryDoc,
+        types::registers::StageDoc,
+        types::registers::FunnelDoc,
+        types::registers::InvestmentDoc,
+        types::registers::SummaryDoc
     ))
 )]
 pub struct ApiDoc;

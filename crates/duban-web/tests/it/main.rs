@@ -6,6 +6,9 @@ mod api;
 mod layout;
 mod office;
 mod pages;
+mod registers;
+mod registers_due;
+mod registers_flow;
 
 use duban_app::{App, db::Db, demo};
 use reqwest::{Client, StatusCode};

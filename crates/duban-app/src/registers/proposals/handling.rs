@@ -218,11 +218,14 @@ pub async fn reply(
     today: Date,
 ) -> Result<ProposalDetail> {
     let text = optional("答复内容", text, 20_000)?;
-    let stored = match &letter {
-        Some(l) => Some(store_letter(app, id, l).await?),
+    // The letter goes to a temporary name first and takes its real name only once the
+    // reply is committed; a refused or failed reply leaves no file behind.
+    let staged = match &letter {
+        Some(l) => Some(stage_letter(app, id, l).await?),
         None => None,
     };
-    handle(app, actor, id, "proposal_reply", |_, p, _| {
+    let stored = staged.as_ref().map(|s| s.name.clone());
+    let done = handle(app, actor, id, "proposal_reply", |_, p, _| {
         access::require_own_unit(actor, p.lead_unit_id)?;
         if !state_of(p).owes_reply() && state_of(p) != ProposalState::Tracking {
             return Err(AppError::Conflict(format!(
@@ -240,10 +243,28 @@ pub async fn reply(
         }
         Ok(())
     })
-    .await
+    .await;
+    if let Some(s) = staged {
+        match &done {
+            Ok(_) => tokio::fs::rename(&s.temp, &s.path)
+                .await
+                .map_err(|e| AppError::Internal(format!("答复函保存失败：{e}")))?,
+            Err(_) => {
+                let _ = tokio::fs::remove_file(&s.temp).await;
+            }
+        }
+    }
+    done
 }
 
-async fn store_letter(app: &App, id: i64, l: &Letter<'_>) -> Result<String> {
+/// A letter written under a temporary name, to be renamed to `path` after the commit.
+struct Staged {
+    name: String,
+    temp: std::path::PathBuf,
+    path: std::path::PathBuf,
+}
+
+async fn stage_letter(app: &App, id: i64, l: &Letter<'_>) -> Result<Staged> {
     if l.bytes.is_empty() || l.bytes.len() > app.settings.max_attachment_bytes {
         return Err(AppError::BadInput("答复函为空或过大".into()));
     }
@@ -264,10 +285,15 @@ async fn store_letter(app: &App, id: i64, l: &Letter<'_>) -> Result<String> {
     tokio::fs::create_dir_all(&dir)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    tokio::fs::write(dir.join(&stored), l.bytes)
+    let temp = dir.join(format!(".{stored}.{:016x}.part", rand::random::<u64>()));
+    tokio::fs::write(&temp, l.bytes)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(stored)
+    Ok(Staged {
+        path: dir.join(&stored),
+        name: stored,
+        temp,
+    })
 }
 
 /// The office records one proposer's feedback. A 不满意 reopens the item (重新办理) with

@@ -1,0 +1,3 @@
+//! Request and response shapes of the API, documented for the OpenAPI document.
+
+pub mod registers;
