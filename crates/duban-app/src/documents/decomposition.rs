@@ -302,7 +302,12 @@ fn find_item(plan_items: &[Item], taken: &[i64], number: &str, content: &str) ->
             let s = similarity(content, &text_of(i)).max(similarity(content, &i.title));
             (i.id, s)
         })
-        .max_by(|a, b| a.1.total_cmp(&b.1));
+        // On a tie (the parser gives a sentence's figures the sentence as text) the first
+        // in plan order wins, which is the task as the report lists it.
+        .fold(None::<(i64, f64)>, |best, c| match best {
+            Some(b) if b.1 >= c.1 => Some(b),
+            _ => Some(c),
+        });
     match best {
         Some((item_id, score)) if score >= MATCH_AT => Match::Text {
             item_id,

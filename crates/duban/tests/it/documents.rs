@@ -284,3 +284,48 @@ async fn decomposition_export_imports_back_as_the_same_assignments() {
     assert!(out.contains("已导出"), "{out}");
     assert!(std::fs::read(&sheet).unwrap().starts_with(b"PK"));
 }
+
+#[tokio::test]
+async fn an_office_table_with_merged_cells_and_variant_headers_imports() {
+    let e = env().await;
+    let seed = e.write("seed.txt", SEED.as_bytes());
+    e.ok(&["import", s(&seed), "--government", "山城区"], None);
+    let all = items(&e);
+    let tasks: Vec<&serde_json::Value> = all.iter().filter(|i| i["kind"] == "task").collect();
+    let (t1, t2) = (tasks[0], tasks[1]);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let f = rust_xlsxwriter::Format::new();
+    ws.merge_range(0, 0, 0, 4, "山城区2024年重点工作任务分解表", &f)
+        .unwrap();
+    for (c, h) in ["编号", "工作任务", "责任领导", "责任单位", "完成时间"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    // The office numbers its rows 1, 2 (not the items' 编号); one leader and one pair of
+    // units are merged over both rows.
+    ws.write_string(2, 0, "1").unwrap();
+    ws.write_string(2, 1, t1["text"].as_str().unwrap()).unwrap();
+    ws.write_string(3, 0, "2").unwrap();
+    ws.write_string(3, 1, t2["text"].as_str().unwrap()).unwrap();
+    ws.merge_range(2, 2, 3, 2, "王副区长", &f).unwrap();
+    ws.merge_range(2, 3, 3, 3, "区发改局、区统计局", &f)
+        .unwrap();
+    ws.write_string(2, 4, "2024年9月底").unwrap();
+    ws.write_string(3, 4, "长期坚持").unwrap();
+    let p = e.write("office.xlsx", &wb.save_to_buffer().unwrap());
+    let out = e.ok(&["import", "decomposition", s(&p), "--create-units"], None);
+    assert!(out.contains("对应已有事项 2 项，新建事项 0 项"), "{out}");
+    let after = items(&e);
+    for t in [t1, t2] {
+        let got = after.iter().find(|i| i["id"] == t["id"]).unwrap();
+        assert_eq!(got["lead_unit_name"], "区发改局", "{got}");
+        assert_eq!(got["leader_name"], "王副区长", "{got}");
+    }
+    let got1 = after.iter().find(|i| i["id"] == t1["id"]).unwrap();
+    assert_eq!(got1["deadline"], "2024-09-30");
+    let units = e.ok(&["unit", "list"], None);
+    assert!(units.contains("区统计局"), "{units}");
+}
