@@ -22,7 +22,25 @@ pub struct ImportSummary {
 }
 
 /// Decodes a report file into text, with a message a person can act on when it is not one.
+/// A .docx is read as Word lays it out; .doc, PDF, encrypted or broken files are refused
+/// with the office library's messages.
 pub fn decode_report(bytes: &[u8]) -> Result<(String, &'static str)> {
+    use duban_office::check::FileKind;
+    use duban_office::report::{ReportLimits, report_text};
+    let bad = |e: duban_office::check::FileError| AppError::BadInput(e.to_string());
+    if duban_office::check::kind(bytes) == FileKind::Docx {
+        return Ok((
+            report_text(bytes, &ReportLimits::default()).map_err(bad)?,
+            "Word 文档",
+        ));
+    }
+    // Refuses what is not text (PDF, .doc, workbooks) before decoding.
+    duban_office::check::check(
+        bytes,
+        duban_office::check::Expected::Report,
+        ReportLimits::default().max_bytes,
+    )
+    .map_err(bad)?;
     duban_office::text::decode(bytes)
         .map(|(s, e)| (s, e.label()))
         .map_err(|e| AppError::BadInput(e.to_string()))

@@ -176,7 +176,7 @@ pub async fn assign_many(
     Ok(out)
 }
 
-async fn assign_in(
+pub(crate) async fn assign_in(
     tx: &mut duban_db::Tx,
     actor: &Actor,
     item_id: i64,

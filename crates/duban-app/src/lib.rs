@@ -13,6 +13,7 @@ pub mod admin;
 pub mod auth;
 pub mod dashboard;
 pub mod demo;
+pub mod documents;
 pub mod import;
 pub mod items;
 pub mod progress;

@@ -542,7 +542,20 @@ pub async fn import_file(
             continue;
         };
         let unit_name = cell(row, Some(c_unit));
-        let Some(unit) = units.iter().find(|u| u.name == unit_name.trim()) else {
+        // A blank 单位 is the item's lead unit, which is who reports.
+        let wanted = match unit_name.trim() {
+            "" => item.lead_unit_name.clone().unwrap_or_default(),
+            n => n.to_string(),
+        };
+        if wanted.is_empty() {
+            errors.push(RowError::new(
+                line,
+                Some("单位"),
+                format!("单位为空，且事项 {item_id} 尚未分解交办（没有牵头单位）"),
+            ));
+            continue;
+        }
+        let Some(unit) = units.iter().find(|u| u.name == wanted) else {
             errors.push(RowError::new(
                 line,
                 Some("单位"),

@@ -1,9 +1,11 @@
 //! The subcommands. Each opens the application and calls duban-app; none touches SQL.
 
 use crate::config::{Config, DEFAULT_LISTEN, sqlite_url};
+use crate::output::{fmt_num, short, table};
 use crate::{Command, ListFormat, ParseFormat, ProgressCmd, StatusFormat, UnitCmd, UserCmd};
 use anyhow::{Context, Result, anyhow, bail};
 use duban_app::core::{Period, Role};
+use duban_app::documents::resolve_plan;
 use duban_app::{Actor, App, admin, db::Db, demo, import, items, progress, status};
 use std::io::{BufRead, Read, Write};
 use std::path::Path;
@@ -81,10 +83,51 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
             }
         }
         Command::Import {
+            what: Some(what), ..
+        } => crate::documents::import(&open_app(&cfg).await?, what).await,
+        Command::Assign {
+            item,
+            lead,
+            support,
+            leader,
+            deadline,
+        } => {
+            let args = crate::documents::AssignArgs {
+                item,
+                lead,
+                support,
+                leader,
+                deadline,
+            };
+            crate::documents::assign(&open_app(&cfg).await?, args).await
+        }
+        Command::Export {
+            what,
+            government,
+            year,
+            period,
+            per_unit,
+            out,
+        } => {
+            let args = crate::documents::ExportArgs {
+                what,
+                government,
+                year,
+                period,
+                per_unit,
+                out,
+            };
+            crate::documents::export(&open_app(&cfg).await?, args).await
+        }
+        Command::Import {
+            what: None,
             report,
             government,
             year,
         } => {
+            let (Some(report), Some(government)) = (report, government) else {
+                bail!("用法：duban import 报告文件 --government 政府名称 [--year 年份]");
+            };
             let app = open_app(&cfg).await?;
             let bytes = read_input(&report)?;
             let name = report
@@ -272,7 +315,16 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let r = progress::import_file(&app, &cli, &government, year, &name, &bytes).await?;
+            let plan = resolve_plan(&app, government.as_deref(), year).await?;
+            let r = progress::import_file(
+                &app,
+                &cli,
+                &plan.government_name,
+                plan.year as i32,
+                &name,
+                &bytes,
+            )
+            .await?;
             println!(
                 "已导入进度：新增 {} 条，更新 {} 条（均记为已验收）",
                 r.created, r.updated
@@ -287,7 +339,7 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
         } => {
             let app = open_app(&cfg).await?;
             let period: Period = period.parse()?;
-            let plan = items::plan_by_name(&app, &government, year).await?;
+            let plan = resolve_plan(&app, government.as_deref(), year).await?;
             let (_, list) = status::compute(&app, &cli, plan.id, period, app.today()).await?;
             let mut out = std::io::stdout().lock();
             match format {
@@ -389,7 +441,7 @@ async fn serve(app: App, cfg: &Config) -> Result<()> {
     Ok(())
 }
 
-fn read_input(path: &Path) -> Result<Vec<u8>> {
+pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
         let mut b = Vec::new();
         std::io::stdin().read_to_end(&mut b)?;
@@ -426,66 +478,4 @@ pub fn parse(file: &Path, format: ParseFormat) -> Result<()> {
         writeln!(stdout)?;
     }
     Ok(())
-}
-
-fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
-
-fn short(s: &str, n: usize) -> String {
-    if s.chars().count() > n {
-        s.chars().take(n - 1).chain(['…']).collect()
-    } else {
-        s.to_string()
-    }
-}
-
-/// Display width: CJK and full-width characters take two columns.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            if ('\u{1100}'..='\u{115F}').contains(&c)
-                || ('\u{2E80}'..='\u{A4CF}').contains(&c)
-                || ('\u{AC00}'..='\u{D7A3}').contains(&c)
-                || ('\u{F900}'..='\u{FAFF}').contains(&c)
-                || ('\u{FE30}'..='\u{FE4F}').contains(&c)
-                || ('\u{FF00}'..='\u{FF60}').contains(&c)
-                || ('\u{FFE0}'..='\u{FFE6}').contains(&c)
-            {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
-}
-
-/// An aligned text table; the last column is not padded.
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let n = header.len();
-    let mut w: Vec<usize> = header.iter().map(|h| width(h)).collect();
-    for r in rows {
-        for (i, c) in r.iter().enumerate().take(n) {
-            w[i] = w[i].max(width(c));
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            s.push_str(c);
-            if i + 1 < cells.len() {
-                s.push_str(&" ".repeat(w[i] - width(c) + 2));
-            }
-        }
-        s.trim_end().to_string() + "\n"
-    };
-    let mut out = line(header.to_vec());
-    for r in rows {
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
-    }
-    out
 }

@@ -3,6 +3,8 @@
 
 mod commands;
 mod config;
+mod documents;
+mod output;
 mod register;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -44,14 +46,52 @@ enum Command {
     },
     /// Bring the database schema up to date.
     Migrate,
-    /// Import a work report (.txt in UTF-8 or GB18030/GBK).
+    /// Import a work report (.docx, or .txt in UTF-8 or GB18030/GBK), or with
+    /// `import decomposition` a 任务分解表.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Import {
-        report: PathBuf,
-        #[arg(long)]
-        government: String,
+        #[command(subcommand)]
+        what: Option<documents::ImportCmd>,
+        #[arg(required = true)]
+        report: Option<PathBuf>,
+        #[arg(long, required = true)]
+        government: Option<String>,
         /// The plan year (default: the year the report gives).
         #[arg(long)]
         year: Option<i32>,
+    },
+    /// Assign an item to units by name (what the decomposition form does), for scripts.
+    Assign {
+        /// The item's 编号.
+        item: i64,
+        #[arg(long)]
+        lead: String,
+        /// A supporting unit; repeat for several.
+        #[arg(long)]
+        support: Vec<String>,
+        /// 责任领导.
+        #[arg(long)]
+        leader: Option<String>,
+        /// 完成时限, YYYY-MM-DD.
+        #[arg(long)]
+        deadline: Option<String>,
+    },
+    /// Export the 任务分解表 or a period's 落实情况表 as .xlsx.
+    Export {
+        #[arg(value_enum)]
+        what: documents::ExportWhat,
+        #[arg(long)]
+        government: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        /// The month, YYYY-MM (落实情况表; default: the dashboard's period).
+        #[arg(long)]
+        period: Option<String>,
+        /// Add one sheet per lead unit (落实情况表).
+        #[arg(long)]
+        per_unit: bool,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Parse a report and print what was found (no database needed). `-` reads stdin.
     Parse {
@@ -91,9 +131,9 @@ enum Command {
     /// Status by rule (序时进度) of every item for a period.
     Status {
         #[arg(long)]
-        government: String,
+        government: Option<String>,
         #[arg(long)]
-        year: i32,
+        year: Option<i32>,
         /// The month, YYYY-MM.
         #[arg(long)]
         period: String,
@@ -150,9 +190,9 @@ enum ProgressCmd {
     Import {
         file: PathBuf,
         #[arg(long)]
-        government: String,
+        government: Option<String>,
         #[arg(long)]
-        year: i32,
+        year: Option<i32>,
     },
 }
 

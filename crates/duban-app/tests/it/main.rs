@@ -123,7 +123,7 @@ async fn bad_inputs_are_rejected_and_change_nothing() {
         (
             "report.docx",
             b"PK\x03\x04\x14\x00\x06\x00binary".to_vec(),
-            "不是文本",
+            "已损坏",
         ),
         ("bad.txt", vec![0x80, 0xFF, 0x80, b'a'], "编码"),
         ("notice.txt", no_figures.to_vec(), "未在文件中找到"),

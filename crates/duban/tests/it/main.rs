@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod documents;
+
 const SEED: &str = duban_app::demo::SEED_REPORT;
 
 struct Env {
@@ -136,7 +138,7 @@ async fn bad_inputs_get_clear_messages_and_change_nothing() {
     let before = e.ok(&["items", "--government", "山城区", "--year", "2024"], None);
     let cases: [(&str, &[u8], &str); 4] = [
         ("empty.txt", b"", "文件为空"),
-        ("report.pdf", b"%PDF-1.4\n\x00\x01binary", "不是文本文件"),
+        ("report.pdf", b"%PDF-1.4\n\x00\x01binary", "这是 PDF 文件"),
         (
             "notice.txt",
             "请各单位做好值班工作。".as_bytes(),
