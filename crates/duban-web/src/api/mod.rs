@@ -6,6 +6,7 @@ mod imports;
 mod items;
 mod plans;
 mod reports;
+mod scores;
 mod session;
 mod status;
 
@@ -32,6 +33,7 @@ pub fn routes() -> Router<App> {
         .merge(attachments::routes())
         .merge(imports::routes())
         .merge(status::routes())
+        .merge(scores::routes())
         .route("/api/openapi.json", get(openapi_json))
 }
 
