@@ -11,6 +11,7 @@ mod error;
 pub mod access;
 pub mod admin;
 pub mod auth;
+pub mod chase;
 pub mod dashboard;
 pub mod demo;
 pub mod documents;
@@ -40,6 +41,8 @@ pub struct Settings {
     pub lockout_minutes: i64,
     /// Largest accepted attachment.
     pub max_attachment_bytes: usize,
+    /// Outbound delivery: retries, timeouts, concurrency (the relay comes from the database).
+    pub notifier: duban_notify::NotifierConfig,
 }
 
 impl Default for Settings {
@@ -49,6 +52,7 @@ impl Default for Settings {
             lockout_after: 5,
             lockout_minutes: 15,
             max_attachment_bytes: 20 * 1024 * 1024,
+            notifier: duban_notify::NotifierConfig::default(),
         }
     }
 }

@@ -39,6 +39,10 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
             );
             Ok(())
         }
+        Command::Remind { as_of, dry_run } => {
+            let app = open_app(&cfg).await?;
+            crate::remind::remind(&app, as_of.as_deref(), dry_run).await
+        }
         Command::Register { cmd } => {
             let app = open_app(&cfg).await?;
             crate::register::run(&app, cmd).await
@@ -435,6 +439,7 @@ async fn bind(cfg: &Config) -> Result<TcpListener> {
 async fn serve(app: App, cfg: &Config) -> Result<()> {
     let listener = bind(cfg).await?;
     let addr = listener.local_addr()?;
+    crate::remind::spawn(app.clone())?;
     println!("duban 已启动：http://{addr}/  （按 Ctrl+C 停止）");
     std::io::stdout().flush()?;
     duban_web::serve(app, listener).await?;

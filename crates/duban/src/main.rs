@@ -6,6 +6,7 @@ mod config;
 mod documents;
 mod output;
 mod register;
+mod remind;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -149,6 +150,15 @@ enum Command {
         /// Only create the demo database; do not serve.
         #[arg(long)]
         no_serve: bool,
+    },
+    /// Run one chase pass (reminders, 催办/督办) by hand.
+    Remind {
+        /// The day to run for, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Print per unit what would be sent; record and send nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Print the configuration in effect.
     Config,

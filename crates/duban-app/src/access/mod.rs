@@ -2,6 +2,7 @@
 //! items and reports an actor may see, and the questions faces ask before showing a menu
 //! entry or a form. Faces never compare roles themselves; they ask here.
 
+pub mod chase;
 pub mod registers;
 
 use crate::{AppError, Result};

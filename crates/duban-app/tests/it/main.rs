@@ -7,6 +7,7 @@ use duban_app::db::testing::fresh;
 use duban_app::progress::{Decision, ReportInput};
 use duban_app::{Actor, App, AppError, admin, auth, demo, import, items, progress, status};
 
+mod chase;
 mod clock;
 
 mod registers;

@@ -7,6 +7,7 @@ mod items;
 mod plans;
 mod registers;
 mod reports;
+mod scores;
 mod session;
 mod status;
 pub mod types;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<App> {
         .merge(imports::routes())
         .merge(status::routes())
         .merge(registers::routes())
+        .merge(scores::routes())
         .route("/api/openapi.json", get(openapi_json))
 }
 

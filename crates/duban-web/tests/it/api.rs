@@ -351,3 +351,39 @@ async fn openapi_lists_the_paths() {
     assert_eq!(s, StatusCode::NOT_FOUND);
     assert!(v["error"].is_string());
 }
+
+#[tokio::test]
+async fn scores_and_inbox_need_a_session_and_show_own_detail() {
+    let t = spawn().await;
+    let (s, _) = t.get(&crate::client(), "/api/v1/scores").await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = t.get(&crate::client(), "/api/v1/inbox").await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let office = t.login("duchashi").await;
+    let (s, v) = t.get(&office, "/api/v1/scores?span=2024-Q2").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    for r in v["rows"].as_array().unwrap() {
+        let sum: f64 = r["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["points"].as_f64().unwrap())
+            .sum();
+        assert!((sum - r["total"].as_f64().unwrap()).abs() < 1e-6, "{r}");
+    }
+    let (s, _) = t.get(&office, "/api/v1/scores?span=2024-Q9").await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let tb = t.login("fgw_tb").await;
+    let (s, v) = t.get(&tb, "/api/v1/scores?span=2024-Q2").await;
+    assert_eq!(s, StatusCode::OK);
+    let own = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["entries"].as_array().unwrap().is_empty())
+        .count();
+    assert!(own <= 1, "a unit sees only its own drill-down");
+    let (s, v) = t.get(&tb, "/api/v1/inbox").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v["unread"].is_i64());
+}

@@ -1,0 +1,45 @@
+//! The in-app inbox: every user reads only their own messages.
+
+use crate::{Actor, App, AppError, Result};
+use duban_db::inbox::{self, Message};
+
+/// The most messages a page shows.
+pub const PAGE: i64 = 200;
+
+fn me(actor: &Actor) -> Result<i64> {
+    actor.user_id.ok_or(AppError::Unauthenticated)
+}
+
+pub async fn list(app: &App, actor: &Actor, unread_only: bool) -> Result<Vec<Message>> {
+    let id = me(actor)?;
+    let mut tx = app.db.read().await?;
+    Ok(inbox::for_user(&mut tx, id, unread_only, PAGE).await?)
+}
+
+/// The header's unread count: one cheap query (0 for the command line).
+pub async fn unread_count(app: &App, actor: &Actor) -> Result<i64> {
+    let Some(id) = actor.user_id else {
+        return Ok(0);
+    };
+    let mut tx = app.db.read().await?;
+    Ok(inbox::unread_count(&mut tx, id).await?)
+}
+
+/// Marks one of the actor's messages read; another user's message is not found.
+pub async fn mark_read(app: &App, actor: &Actor, message_id: i64) -> Result<()> {
+    let id = me(actor)?;
+    let mut tx = app.db.begin().await?;
+    if !inbox::mark_read(&mut tx, id, message_id).await? {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn mark_all_read(app: &App, actor: &Actor) -> Result<u64> {
+    let id = me(actor)?;
+    let mut tx = app.db.begin().await?;
+    let n = inbox::mark_all_read(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(n)
+}
