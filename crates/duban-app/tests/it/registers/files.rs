@@ -33,12 +33,12 @@ async fn bad_files_change_nothing_and_name_row_and_column() {
         )
         .await;
         assert!(
-            matches!(&broken, Err(AppError::BadInput(m)) if m.contains("Excel")),
+            matches!(&broken, Err(AppError::BadInput(m)) if m.contains("损坏")),
             "{broken:?}"
         );
         let wrong = io::import(&app, &office, kind, g, 2024, "x.pdf", b"%PDF-1.4", today).await;
         assert!(
-            matches!(&wrong, Err(AppError::BadInput(m)) if m.contains("不支持")),
+            matches!(&wrong, Err(AppError::BadInput(m)) if m.contains("PDF")),
             "{wrong:?}"
         );
         let header_only = io::template(kind).unwrap();
