@@ -1,21 +1,18 @@
 //! The attributes of a quantitative statement (a target or an actual), named as in the
 //! labeling guide so that the parser's output and the database speak the same words.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 /// A forward-looking commitment (`target`) or a figure achieved in the past (`actual`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FigureKind {
     Target,
     Actual,
 }
 
 /// What a figure measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Measure {
     /// An amount or count (121.3亿元, 3760人).
     Level,
@@ -26,25 +23,20 @@ pub enum Measure {
 }
 
 /// The comparator attached to a figure's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Op {
     /// 以上, 不低于, 超过, 突破, 余.
-    #[serde(rename = ">=")]
     AtLeast,
     /// 以内, 以下, 不超过, 控制在…以内.
-    #[serde(rename = "<=")]
     AtMost,
     /// 左右, 约, 近, 力争, 预计.
-    #[serde(rename = "~")]
     About,
     /// No qualifier.
-    #[serde(rename = "=")]
     Exactly,
 }
 
 /// The direction of a growth figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
     Up,
     Down,
@@ -73,6 +65,30 @@ macro_rules! text_enum {
             type Error = crate::model::UnknownCode;
             fn try_from(s: String) -> Result<Self, Self::Error> {
                 s.parse()
+            }
+        }
+        // The JSON code is the stored code: serde goes through `as_str` and `from_code`, so
+        // the two can never drift apart (the enum derives no serde of its own).
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                <$ty>::from_code(&s).ok_or_else(|| {
+                    serde::de::Error::unknown_variant(&s, &[$($text,)*])
+                })
+            }
+        }
+        impl $ty {
+            /// The value of a stored code (codes only; [`FromStr`] also takes labels).
+            pub fn from_code(s: &str) -> Option<Self> {
+                match s {
+                    $($text => Some(Self::$variant),)*
+                    _ => None,
+                }
             }
         }
         impl FromStr for $ty {
@@ -105,5 +121,37 @@ mod tests {
         }
         assert_eq!("以内".parse::<Op>().unwrap(), Op::AtMost);
         assert!("maybe".parse::<Measure>().is_err());
+    }
+
+    /// The JSON code is the stored code for every code enum (one source of truth).
+    #[test]
+    fn json_codes_are_the_stored_codes() {
+        fn check<T>(all: &[T], code: fn(&T) -> &'static str)
+        where
+            T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + fmt::Debug,
+        {
+            for v in all {
+                let json = serde_json::to_string(v).unwrap();
+                assert_eq!(json, format!("\"{}\"", code(v)));
+                assert_eq!(&serde_json::from_str::<T>(&json).unwrap(), v);
+            }
+        }
+        use crate::*;
+        check(Op::ALL, |v| v.as_str());
+        check(Measure::ALL, |v| v.as_str());
+        check(FigureKind::ALL, |v| v.as_str());
+        check(Direction::ALL, |v| v.as_str());
+        check(PartKind::ALL, |v| v.as_str());
+        check(ReportState::ALL, |v| v.as_str());
+        check(Role::ALL, |v| v.as_str());
+        check(crate::status::Status::ALL, |v| v.as_str());
+        check(Cycle::ALL, |v| v.as_str());
+        check(NoticeKind::ALL, |v| v.as_str());
+        assert_eq!(
+            serde_json::to_string(&PartKind::SelfBuilding).unwrap(),
+            "\"self_building\""
+        );
+        // Labels are for people: JSON takes codes only.
+        assert!(serde_json::from_str::<Op>("\"以内\"").is_err());
     }
 }

@@ -2,7 +2,6 @@
 //! convert into these; the app layer hands them to the faces.
 
 use crate::figure::text_enum;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
@@ -15,8 +14,7 @@ pub struct UnknownCode {
 }
 
 /// Administrative level of a government.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GovLevel {
     District,
     County,
@@ -38,8 +36,7 @@ impl GovLevel {
 }
 
 /// A user's role. A user has exactly one; unit roles also name a unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     /// 系统管理员: units, users, years, backups.
     Admin,
@@ -75,8 +72,7 @@ impl Role {
 }
 
 /// Kind of a unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnitKind {
     /// 委办局 and other departments.
     Department,
@@ -103,8 +99,7 @@ impl UnitKind {
 }
 
 /// What a plan item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemKind {
     /// 量化指标: a figure to reach.
     Target,
@@ -114,8 +109,7 @@ pub enum ItemKind {
 text_enum!(ItemKind { Target => "target", "量化指标"; Task => "task", "重点任务"; });
 
 /// The part of a report a section belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PartKind {
     /// Anything before the first recognised part (title, preamble).
     Preamble,
@@ -137,8 +131,7 @@ text_enum!(PartKind {
 });
 
 /// State of a progress report in its approval flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReportState {
     /// 草稿: being filled by the unit reporter.
     Draft,
@@ -167,8 +160,7 @@ impl ReportState {
 }
 
 /// Where a value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Provenance {
     /// 单位填报.
     Reported,
@@ -190,8 +182,7 @@ text_enum!(Provenance {
 });
 
 /// The escalation ladder (B6): each rung is a notice of its own kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NoticeKind {
     /// 提醒.
     Reminder,
@@ -213,8 +204,7 @@ text_enum!(NoticeKind {
 });
 
 /// Stage of a key project (B9).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProjectStage {
     Signed,
     Landed,
@@ -224,8 +214,7 @@ pub enum ProjectStage {
 text_enum!(ProjectStage { Signed => "signed", "签约"; Landed => "landed", "落地"; Started => "started", "开工"; Producing => "producing", "投产"; });
 
 /// Source of a proposal (B10).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProposalSource {
     /// 人大代表建议.
     Npc,

@@ -111,8 +111,7 @@ impl From<Period> for String {
 }
 
 /// How often an item reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Cycle {
     #[default]
     Monthly,

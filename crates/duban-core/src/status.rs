@@ -7,8 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The computed status of an item for a period. Never typed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
     Completed,
     Ahead,
@@ -31,8 +30,7 @@ text_enum!(Status {
 });
 
 /// 红黄绿灯.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Light {
     Green,
     Yellow,

@@ -47,7 +47,6 @@ pub mod org;
 pub mod plans;
 pub mod projects;
 pub mod proposals;
-pub mod registers;
 pub mod reports;
 pub mod rows;
 pub mod scores;
@@ -190,10 +189,16 @@ impl Db {
     }
 
     /// Starts a transaction meant for reading (a consistent snapshot; never committed).
+    /// SQLite's deferred transaction reads one snapshot from its first read on (WAL);
+    /// PostgreSQL's default READ COMMITTED would see each statement's own snapshot, so it
+    /// asks for REPEATABLE READ, read only.
     pub async fn read(&self) -> Result<Tx> {
         Ok(match self {
             Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+            Db::Postgres(p) => Tx::Postgres(
+                p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?,
+            ),
         })
     }
 

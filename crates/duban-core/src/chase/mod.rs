@@ -24,13 +24,11 @@ pub use planner::{
 
 use crate::NoticeKind;
 use crate::figure::text_enum;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 /// The colour of a 三色督查单 (三明): the level of a notice on the ladder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NoticeLevel {
     /// No colour: reminders and 交办单.
     Plain,

@@ -44,8 +44,7 @@ impl Obligation {
 }
 
 /// Why a notice was issued.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Cause {
     /// 逾期未报.
     Overdue,

@@ -10,8 +10,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// How often a series is published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Frequency {
     #[default]
     Monthly,

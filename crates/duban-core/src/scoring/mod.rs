@@ -157,8 +157,7 @@ pub struct ScoreEvent {
 }
 
 /// What an entry of a score is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntryKind {
     Base,
     Event,

@@ -356,3 +356,23 @@ async fn adjustments_keep_the_old_value() {
         (Some(3000.0), Some(3500.0))
     );
 }
+
+/// `Db::read` is one snapshot: a write committed after the read began (and after its
+/// first read) is not seen by the reads that follow in the same transaction.
+#[tokio::test]
+async fn a_read_transaction_is_a_snapshot() {
+    let t = fresh().await;
+    let mut r = t.db.read().await.unwrap();
+    let before = org::units(&mut r).await.unwrap().len();
+
+    let mut w = t.db.begin().await.unwrap();
+    org::insert_unit(&mut w, "区统计局", None, UnitKind::Department)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+
+    assert_eq!(org::units(&mut r).await.unwrap().len(), before);
+    drop(r);
+    let mut r2 = t.db.read().await.unwrap();
+    assert_eq!(org::units(&mut r2).await.unwrap().len(), before + 1);
+}

@@ -13,8 +13,7 @@ use std::str::FromStr;
 use time::Date;
 
 /// The level at which a project is listed as 重点.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProjectLevel {
     Province,
     City,

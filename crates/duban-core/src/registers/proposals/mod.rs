@@ -12,7 +12,7 @@ use std::str::FromStr;
 use time::Date;
 
 /// 答复类别 (NPC practice; some bodies use only A/B/C).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReplyCategory {
     A,
     B,
@@ -43,8 +43,7 @@ impl ReplyCategory {
 }
 
 /// A proposer's rating of the work or of the result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Rating {
     Satisfied,
     Basic,
@@ -60,8 +59,7 @@ impl Rating {
 }
 
 /// Where an item is in its handling.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProposalState {
     /// 办理中: assigned to its lead unit.
     Assigned,
