@@ -457,6 +457,83 @@ fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
     cand
 }
 
+/// The predicate that follows a counted noun up to the clause end (18个老旧小区完成改造 →
+/// 完成改造), when it starts with an action word and holds no other number.
+fn predicate_after(c: &[char], from: usize, se: usize) -> Option<(usize, usize)> {
+    let w = W_ACTION_AFTER.word_at(c, from)?;
+    let _ = w;
+    let lim = (from + MAX_PREDICATE).min(se);
+    let end = (from..lim)
+        .find(|&k| is_clause_delim(c[k]) || c[k] == '、' || c[k] == '\n')
+        .unwrap_or(lim);
+    if end == lim && lim < se && !is_clause_delim(c[lim]) {
+        return None;
+    }
+    if (from..end).any(|k| c[k].is_ascii_digit() || class_num_counter(c, k)) {
+        return None;
+    }
+    let mut s = from;
+    while let Some(a) = W_ADVERB_LEAD.word_at(c, s) {
+        s += a.chars().count();
+    }
+    (end >= s + 2).then_some((s, end))
+}
+
+/// A Chinese numeral directly followed by a counter inside a predicate (another figure).
+fn class_num_counter(c: &[char], k: usize) -> bool {
+    numeral::cn_digit(c[k]).is_some()
+        && numeral::read(c, k).is_some_and(|n| W_COUNTERS.longest_at(c, n.end).is_some())
+}
+
+/// A counted thing named with its action: verb + predicate + 的 + noun (帮助实现就业的脱贫人口),
+/// or verb + noun when nothing follows (实施省重点项目).
+fn action_name<'a>(
+    doc: &Doc<'a>,
+    verb: Option<(usize, usize)>,
+    pred: Option<(usize, usize)>,
+    noun: (usize, usize),
+) -> Option<crate::Text<'a>> {
+    if noun.1 <= noun.0 {
+        return None;
+    }
+    let mut out = String::new();
+    let pred_text = pred.map(|(s, e)| {
+        let t = doc.squeeze(s, e);
+        // 建立了… → 建立…; ordinal batches (第三批) say nothing about the thing.
+        let mut t = t.replace('了', "");
+        if let Some(q) = t.find('第') {
+            let rest = &t[q + '第'.len_utf8()..];
+            let n = rest
+                .chars()
+                .take_while(|&x| numeral::is_cn_numeral(x) || x.is_ascii_digit())
+                .count();
+            let after: String = rest.chars().skip(n).collect();
+            if n > 0 && (after.starts_with('批') || after.starts_with('届')) {
+                t = format!("{}{}", &t[..q], &after['批'.len_utf8()..]);
+            }
+        }
+        t
+    });
+    if pred_text.is_none() && (verb.is_none() || !ACTION_VERB_NAMES) {
+        return None;
+    }
+    if let Some((s, e)) = verb {
+        out.push_str(&doc.squeeze(s, e));
+    }
+    if let Some(p) = pred_text {
+        out.push_str(&p);
+        out.push('的');
+    }
+    out.push_str(&doc.squeeze(noun.0, noun.1));
+    Some(out.into())
+}
+
+/// Whether a verb before a count joins the noun after it when no predicate follows.
+const ACTION_VERB_NAMES: bool = false;
+
+/// The longest predicate read after a counted noun.
+const MAX_PREDICATE: usize = 28;
+
 /// A count that sizes the field of a ranking (在全省91个县（市）中排名第一) is not a figure.
 fn ranking_field(c: &[char], from: usize, s_end: usize) -> bool {
     let lim = (from + 16).min(s_end);
@@ -875,8 +952,16 @@ pub(crate) fn extract<'a>(
             let commitment = cand
                 .post
                 .is_some_and(|(ps, pe)| find(c, ps, pe, "实事").is_some());
-            if b > a && post_noun && (commitment || W_VERB_END.longest_ending(c, a, b).is_some()) {
-                (a, b) = (ns, ns);
+            // The verb before the count, kept for the name (帮助360名…实现就业 → 帮助…).
+            let mut verb_before: Option<(usize, usize)> = None;
+            if b > a && post_noun {
+                let vl = W_VERB_END.longest_ending(c, a, b);
+                if commitment || vl.is_some() {
+                    if let Some(l) = vl.filter(|_| !commitment) {
+                        verb_before = Some((b - l, b));
+                    }
+                    (a, b) = (ns, ns);
+                }
             }
             if let Some(dpos) = find_top(doc, a, b, "等") {
                 let (x, y) = strip(c, dpos + 1, b);
@@ -920,6 +1005,7 @@ pub(crate) fn extract<'a>(
                 }
             }
             let mut number_first = false;
+            let mut named_by_action: Option<crate::Text<'a>> = None;
             let mut inherited: Option<(Measure, Option<Direction>, bool)> = None;
             let mut ind_range = (a, b);
             let mut span_start = if b > a { a } else { ns };
@@ -936,8 +1022,18 @@ pub(crate) fn extract<'a>(
                 }
                 let prev_near = figs.last().filter(|f| f.cand.num_start >= ps || cs <= ss);
                 if let (true, Some((ps, pe))) = (post_ok, cand.post) {
-                    let (ps2, pe2) = trim_suffix(c, ps, pe);
+                    // Commitments (10件民生实事) and nouns with their own 的 keep their name.
+                    let pred = predicate_after(c, pe, se)
+                        .filter(|_| !commitment && !c[ps..pe].contains(&'的'));
+                    let (ps2, pe2) = if pred.is_some() {
+                        (ps, pe)
+                    } else {
+                        trim_suffix(c, ps, pe)
+                    };
                     ind_range = (ps2, pe2);
+                    if let Some(name) = action_name(doc, verb_before, pred, (ps2, pe2)) {
+                        named_by_action = Some(name);
+                    }
                     number_first = true;
                     span_end = span_end.max(pe);
                     let (vs, _) = strip_punct(c, seg, ns);
@@ -971,7 +1067,7 @@ pub(crate) fn extract<'a>(
                     ind_range.0 = e + 1;
                 }
             }
-            let mut ind = doc.squeeze(ind_range.0, ind_range.1);
+            let mut ind = named_by_action.unwrap_or_else(|| doc.squeeze(ind_range.0, ind_range.1));
             let (has_ge, has_de) = c[ind_range.0..ind_range.1.max(ind_range.0)]
                 .iter()
                 .fold((false, false), |(g, d), &x| {

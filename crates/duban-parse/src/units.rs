@@ -582,7 +582,58 @@ pub const POST_STOP: &[&str] = &[
     "运行",
     "投入使用",
     "通车",
+    "按期",
 ];
+
+/// Words that open the predicate of a counted noun (18个老旧小区完成改造): the name becomes
+/// 完成改造的老旧小区.
+pub const ACTION_AFTER: &[&str] = &[
+    "获",
+    "入选",
+    "列入",
+    "完成",
+    "实现",
+    "认定",
+    "达到",
+    "投入",
+    "整合",
+    "按期",
+    "搬",
+    "纳入",
+    "通过",
+    "建成",
+    "申报",
+    "实施",
+    "全部",
+    "均",
+    "被",
+    "参加",
+    "参与",
+    "受益",
+    "得到",
+    "享受",
+    "开通",
+    "落地",
+    "签约",
+    "开工",
+    "投产",
+    "竣工",
+    "设立",
+    "成为",
+    "取得",
+    "创成",
+    "荣获",
+    "全面",
+    "顺利",
+    "已经",
+    "已",
+    "投入使用",
+    "通车",
+    "建立",
+];
+
+/// Adverbs dropped from the head of such a predicate (均建立 → 建立).
+pub const ADVERB_LEAD: &[&str] = &["均", "已经", "已", "都", "先后", "陆续"];
 
 #[cfg(test)]
 mod tests {
@@ -631,6 +682,8 @@ words! {
     W_LEAD = LEAD_STRIP;
     W_TRAIL = TRAIL_STRIP;
     W_POST_STOP = POST_STOP;
+    W_ACTION_AFTER = ACTION_AFTER;
+    W_ADVERB_LEAD = ADVERB_LEAD;
     W_VERB_END = VERB_END;
     W_UP = CHANGE_UP;
     W_DOWN = CHANGE_DOWN;
