@@ -144,12 +144,40 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         }
         return (None, i + 3);
     }
+    // A unit that is a fixed term holding multiplier chars (10.36百亿亿次/秒).
+    if c[i].is_ascii_digit() {
+        let mut k = i;
+        while k < s_end && (c[k].is_ascii_digit() || c[k] == '.') {
+            k += 1;
+        }
+        if let Some(u) = W_FIXED.word_at(c, k)
+            && let Some(n) = numeral::arabic(&c[..k], i)
+        {
+            let e = k + u.chars().count();
+            let cand = Cand {
+                num_start: i,
+                end: e,
+                value: n.value,
+                value_max: None,
+                unit: u.into(),
+                percent: false,
+                currency: false,
+                op_post: None,
+                post: None,
+            };
+            return (Some(finish(doc, cand, s_end)), e);
+        }
+    }
     let Some(n) = numeral::read(c, i) else {
         return (None, i + 1);
     };
     let skip = n.end.max(i + 1);
     let none = (None, skip);
     if n.end > s_end {
+        return none;
+    }
+    // 零 alone is inside a word (零部件, 零售, 零的突破), never a count.
+    if n.chinese && n.end == i + 1 && c[i] == '零' {
         return none;
     }
     // Most Chinese numerals are inside words (一批, 统一, 三农): reject them at once unless
@@ -265,6 +293,28 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
             let cand = finish(doc, cand, s_end);
             return (Some(cand), e2);
         }
+        // An index has no unit: 空气质量综合指数6.06.
+        if !n.chinese
+            && !more
+            && n.tail == 1.0
+            && index_before(c, s_start, i)
+            && !c
+                .get(n.end)
+                .is_some_and(|&x| x == '%' || is_cjk(x) && W_CURRENCY.word_at(c, n.end).is_some())
+        {
+            let cand = Cand {
+                num_start: i,
+                end: n.end,
+                value: n.value,
+                value_max: None,
+                unit: "index".into(),
+                percent: false,
+                currency: false,
+                op_post: None,
+                post: None,
+            };
+            return (Some(cand), n.end);
+        }
         // A person noun takes the natural counter 人: 200万中小学生.
         if n.has_digit
             && (!n.chinese || n.tail > 1.0)
@@ -290,6 +340,10 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         return none;
     };
     if W_BREAKERS.longest_at(c, p).is_some() {
+        return none;
+    }
+    // A size class (25兆瓦级, 千亿元级) and counters that Chinese numerals only form words with.
+    if c.get(ue) == Some(&'级') || (!c[i].is_ascii_digit() && ARABIC_ONLY.contains(&&*unit)) {
         return none;
     }
     // A Chinese count followed by another numeral is a slogan (两个一百年, 三个一批).
@@ -534,6 +588,45 @@ const ACTION_VERB_NAMES: bool = false;
 /// The longest predicate read after a counted noun.
 const MAX_PREDICATE: usize = 28;
 
+/// Firm names that start with a Chinese numeral (X棵树公司, X只松鼠集团): wherever the report
+/// names the firm with its suffix, the same words elsewhere are the name, not a count.
+fn firm_names(c: &[char]) -> Vec<Vec<char>> {
+    let mut out: Vec<Vec<char>> = Vec::new();
+    for p in 3..c.len().saturating_sub(1) {
+        if !matches!((c[p], c[p + 1]), ('公', '司') | ('集', '团')) {
+            continue;
+        }
+        for l in [3, 4] {
+            if p >= l
+                && numeral::cn_digit(c[p - l]).is_some()
+                && c[p - l + 1..p]
+                    .iter()
+                    .all(|&x| is_cjk(x) && !numeral::is_cn_numeral(x))
+                && W_COUNTERS.word_at(c, p - l + 1).is_some()
+            {
+                let name = c[p - l..p].to_vec();
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether the text before a number at `i` ends with 指数 (and perhaps 为/达/是): the number
+/// is an index value.
+fn index_before(c: &[char], s: usize, i: usize) -> bool {
+    let mut e = i;
+    for w in ["达到", "为", "达", "是"] {
+        if ends_with(c, s, e, w) {
+            e -= w.chars().count();
+            break;
+        }
+    }
+    ends_with(c, s, e, "指数")
+}
+
 /// A count that sizes the field of a ranking (在全省91个县（市）中排名第一) is not a figure.
 fn ranking_field(c: &[char], from: usize, s_end: usize) -> bool {
     let lim = (from + 16).min(s_end);
@@ -556,14 +649,31 @@ const MAX_SPAN_BACK: usize = 96;
 
 /// Number of top-level 、-separated items in `s..e`, when all are non-empty and none has a
 /// digit (a list of names, not of figures).
-fn list_len(c: &[char], s: usize, e: usize) -> Option<usize> {
+/// Also says whether the last item holds a conjunction (…、B和C may be three names or two).
+fn list_len(c: &[char], s: usize, e: usize) -> Option<(usize, bool)> {
     let mut depth = 0i32;
     let mut items = 1usize;
     let mut last = s;
-    for (q, &ch) in c.iter().enumerate().take(e).skip(s) {
+    let mut conj = false;
+    let mut q = s;
+    while q < e {
+        let ch = c[q];
+        // A footnote marker after a name ([1]) is not part of the list.
+        if ch == '['
+            && let Some(k) = (q + 1..e.min(q + 5)).find(|&k| c[k] == ']')
+            && k > q + 1
+            && c[q + 1..k].iter().all(char::is_ascii_digit)
+        {
+            q = k + 1;
+            continue;
+        }
         depth += quote_delta(ch);
         if ch.is_ascii_digit() {
             return None;
+        }
+        // …、B和C: the conjunction in the last item joins one more name.
+        if depth <= 0 && items >= 2 && matches!(ch, '和' | '及' | '与') && q > last {
+            conj = true;
         }
         if depth <= 0 && ch == '、' {
             if q == last {
@@ -571,9 +681,11 @@ fn list_len(c: &[char], s: usize, e: usize) -> Option<usize> {
             }
             items += 1;
             last = q + 1;
+            conj = false;
         }
+        q += 1;
     }
-    (e > last).then_some(items)
+    (e > last).then_some((items, conj))
 }
 
 /// Strips connective and verb words from both ends of `s..e`.
@@ -738,6 +850,7 @@ pub(crate) fn extract<'a>(
     let mut cands: Vec<Cand> = Vec::new();
     let mut figs: Vec<Fig<'a>> = Vec::new();
     let mut loc = st.locator();
+    let firms = firm_names(c);
     for (si, s) in st.sentences.iter().enumerate() {
         let (ss, se) = (s.start, s.end.min(n));
         semis.clear();
@@ -811,6 +924,12 @@ pub(crate) fn extract<'a>(
                     i = k;
                     continue;
                 }
+            }
+            if !ch.is_ascii_digit()
+                && let Some(f) = firms.iter().find(|f| c[i..].starts_with(f))
+            {
+                i += f.len();
+                continue;
             }
             let (cand, next) = read_figure(doc, i, ss, se);
             if let Some(cd) = cand {
@@ -896,7 +1015,9 @@ pub(crate) fn extract<'a>(
                     .find(|&q| matches!(c[q], '和' | '及' | '与'))
                     .map(|q| q + 1);
                 let restates = [Some(xa), conj].into_iter().flatten().any(|from| {
-                    list_len(c, from, ns).is_some_and(|n| n >= 2 && n as f64 == cand.value)
+                    list_len(c, from, ns).is_some_and(|(n, conj)| {
+                        n >= 2 && (n as f64 == cand.value || conj && (n + 1) as f64 == cand.value)
+                    })
                 });
                 if restates {
                     k += 1;

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 pub const CURRENCY: &[&str] = &["元", "美元", "欧元", "港元", "元人民币"];
 
 /// Percent-like units.
-pub const PERCENT: &[&str] = &["%", "个百分点", "百分点", "‰", "倍"];
+pub const PERCENT: &[&str] = &["%", "个百分点", "百分点", "‰", "倍", "成"];
 
 /// Counters and measures (any 万/亿 before them is folded into the value).
 pub const COUNTERS: &[&str] = &[
@@ -87,7 +87,21 @@ pub const COUNTERS: &[&str] = &[
     "吨标准煤",
     "微克/立方米",
     "微克每立方米",
+    "平米",
+    "方",
+    "轮",
+    "批次",
+    "列",
+    "班次",
 ];
+
+/// Units that are fixed terms: the multiplier chars inside them are not folded into the value
+/// (10.36百亿亿次/秒 is 10.36 of that unit).
+pub const FIXED_UNITS: &[&str] = &["百亿亿次/秒", "百亿亿次每秒"];
+
+/// Counters read after Arabic digits only: after a Chinese numeral they sit in words
+/// (四面八方, 三方协议).
+pub const ARABIC_ONLY: &[&str] = &["方", "轮"];
 
 /// Nouns for people that take the natural counter 人 when the text has none
 /// (200万中小学生 → 人).
@@ -146,6 +160,36 @@ pub const UNIT_BREAKERS: &[&str] = &[
     "项任务分解",
     "家庭",
     "位数",
+    // 成/方/轮/列 begin common words as well as being units.
+    "成员",
+    "成果",
+    "成本",
+    "成为",
+    "成立",
+    "成功",
+    "成交",
+    "成效",
+    "成绩",
+    "成长",
+    "成片",
+    "成熟",
+    "成都",
+    "成型",
+    "方式",
+    "方案",
+    "方向",
+    "方法",
+    "方针",
+    "方位",
+    "方阵",
+    "方协议",
+    "方合作",
+    "方面军",
+    "轮车",
+    "轮驱动",
+    "列入",
+    "列为",
+    "列车",
 ];
 
 /// Named phrases that start with a numeral and are not quantities.
@@ -181,7 +225,6 @@ pub const SKIP_BEFORE: &[&str] = &[
     "日处理",
     "日产",
     "年吞吐",
-    "装机",
     "设计产能",
     "周年",
     "星期",
@@ -196,6 +239,9 @@ pub const SKIP_BEFORE: &[&str] = &[
     "稳就业",
     "促消费",
     "号",
+    // One machine's or product's size (全球首台25兆瓦…), not an amount.
+    "首台",
+    "首套",
 ];
 
 /// Change words that mean up.
@@ -678,6 +724,7 @@ words! {
     W_PERSON = PERSON_NOUNS;
     W_BREAKERS = UNIT_BREAKERS;
     W_NAMED = NAMED_NUMBERS;
+    W_FIXED = FIXED_UNITS;
     W_SKIP_BEFORE = SKIP_BEFORE;
     W_LEAD = LEAD_STRIP;
     W_TRAIL = TRAIL_STRIP;

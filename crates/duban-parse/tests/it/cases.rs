@@ -85,7 +85,7 @@ fn load() -> Vec<Case> {
 #[test]
 fn case_files() {
     let cases = load();
-    assert!(cases.len() >= 6, "only {} cases read", cases.len());
+    assert!(cases.len() >= 20, "only {} cases read", cases.len());
     let mut failures = Vec::new();
     for c in &cases {
         assert!(
