@@ -825,6 +825,8 @@ struct Fig<'a> {
     /// The op is `~` from a 预计/力争 scope or a qualifier word before the number.
     scoped: bool,
     number_first: bool,
+    /// The counted thing, unshortened (新签约项目 of 新签约项目42个).
+    thing: (usize, usize),
 }
 
 #[inline(never)] // Kept out of line so that profiles show each phase.
@@ -1047,6 +1049,7 @@ pub(crate) fn extract<'a>(
                             op: cand.op_post.unwrap_or(Op::Exactly),
                             scoped: false,
                             number_first: false,
+                            thing: (x, y),
                         });
                     }
                     k += 1;
@@ -1126,6 +1129,7 @@ pub(crate) fn extract<'a>(
                 }
             }
             let mut number_first = false;
+            let mut thing = (a, b);
             let mut named_by_action: Option<crate::Text<'a>> = None;
             let mut inherited: Option<(Measure, Option<Direction>, bool)> = None;
             let mut ind_range = (a, b);
@@ -1152,6 +1156,7 @@ pub(crate) fn extract<'a>(
                         trim_suffix(c, ps, pe)
                     };
                     ind_range = (ps2, pe2);
+                    thing = (ps, pe);
                     if let Some(name) = action_name(doc, verb_before, pred, (ps2, pe2)) {
                         named_by_action = Some(name);
                     }
@@ -1206,6 +1211,35 @@ pub(crate) fn extract<'a>(
                     if ind.contains(from) {
                         ind = ind.replace(from, to).into();
                     }
+                }
+            }
+
+            // An attribute of the things just counted (新签约项目42个、总投资261.2亿元) is named
+            // with them: 新签约项目总投资.
+            if !cand.percent
+                && let Some(l) = W_ATTRIBUTE.longest_ending(c, seg, ind_range.1)
+                && ind_range.1 - l <= ind_range.0
+                && let Some(prev) = figs
+                    .last()
+                    .filter(|f| !f.cand.currency && !f.cand.percent && f.thing.1 > f.thing.0 + 1)
+            {
+                let (mut ts, mut te) = prev.thing;
+                // 总投资X亿元的重点项目 → 重点项目; 储备项目数量 → 储备项目.
+                if let Some(q) = (ts..te)
+                    .rev()
+                    .find(|&q| c[q] == '的' || c[q].is_ascii_digit())
+                {
+                    ts = q + 1;
+                }
+                for w in ["数量", "个数", "数"] {
+                    if ends_with(c, ts, te, w) && te - w.chars().count() >= ts + 2 {
+                        te -= w.chars().count();
+                        break;
+                    }
+                }
+                if te >= ts + 2 {
+                    let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
+                    ind = format!("{}{}", doc.squeeze(ts, te), attr).into();
                 }
             }
 
@@ -1290,6 +1324,7 @@ pub(crate) fn extract<'a>(
                 op,
                 scoped,
                 number_first,
+                thing,
             });
 
             // X和Y均增长10%: one figure per name.

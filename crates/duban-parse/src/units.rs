@@ -355,7 +355,6 @@ pub const LEAD_STRIP: &[&str] = &[
     "建设",
     "建成",
     "新建",
-    "新开工",
     "实施",
     "开展",
     "打造",
@@ -681,6 +680,31 @@ pub const ACTION_AFTER: &[&str] = &[
 /// Adverbs dropped from the head of such a predicate (均建立 → 建立).
 pub const ADVERB_LEAD: &[&str] = &["均", "已经", "已", "都", "先后", "陆续"];
 
+/// Names of an attribute of counted things: after a count in the same sentence they are named
+/// with the things (重点项目21个，完成投资8.2亿元 → 重点项目完成投资).
+pub const ATTRIBUTE: &[&str] = &[
+    "总投资",
+    "投资",
+    "完成投资",
+    "年度投资",
+    "年度完成投资",
+    "计划投资",
+    "年度计划投资",
+    "计划总投资",
+    "资金",
+    "到位资金",
+    "下达资金",
+    "总量",
+    "产值",
+    "金额",
+    "交易金额",
+    "授信金额",
+    "总额",
+    "开工率",
+    "完成率",
+    "到位率",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -725,6 +749,7 @@ words! {
     W_BREAKERS = UNIT_BREAKERS;
     W_NAMED = NAMED_NUMBERS;
     W_FIXED = FIXED_UNITS;
+    W_ATTRIBUTE = ATTRIBUTE;
     W_SKIP_BEFORE = SKIP_BEFORE;
     W_LEAD = LEAD_STRIP;
     W_TRAIL = TRAIL_STRIP;
