@@ -7,7 +7,7 @@
 
 use crate::numeral::{self, Numeral};
 use crate::structure::{Locator, Structure, marker, year_at};
-use crate::text::{Words, at, class, ends_with, find, is_cjk, is_clause_delim};
+use crate::text::{self, Words, at, class, ends_with, find, is_cjk, is_clause_delim};
 use crate::units::*;
 use crate::{Diagnostic, Direction, Doc, Figure, FigureKind, Measure, Op, PartKind};
 use std::borrow::Cow;
@@ -401,8 +401,10 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
             return none;
         }
     }
-    // Attributes of one named project (总投资2.8亿元的…项目, 30万吨乙醇项目).
-    if currency && c.get(end) == Some(&'的') && ends_with(c, s_start, i, "投资") {
+    // Attributes of one named project (总投资2.8亿元的…项目, 30万吨乙醇项目); a group of
+    // projects (总投资9亿元的6个项目, …的A、B项目) is an aggregate and stays.
+    let group = currency && c.get(end) == Some(&'的') && group_noun(c, end + 1, s_end).is_some();
+    if currency && c.get(end) == Some(&'的') && ends_with(c, s_start, i, "投资") && !group {
         return none;
     }
     // A size class of the noun that follows (50户以上木质房屋连片村寨, 100人以上企业).
@@ -419,7 +421,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
             return none;
         }
     }
-    if currency && c.get(end) == Some(&'的') {
+    if currency && c.get(end) == Some(&'的') && !group {
         let lim = (end + 24).min(s_end);
         if find(c, end, lim, "项目").is_some() || find(c, end, lim, "工程").is_some() {
             let stop = (end..lim).find(|&k| is_clause_delim(c[k])).unwrap_or(lim);
@@ -451,6 +453,10 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         op_post,
         post: None,
     };
+    if group {
+        // The group's own count (…的重点项目21个) reads its name after 的.
+        return (Some(cand), end);
+    }
     (Some(finish(doc, cand, s_end)), end)
 }
 
@@ -587,6 +593,80 @@ const ACTION_VERB_NAMES: bool = false;
 
 /// The longest predicate read after a counted noun.
 const MAX_PREDICATE: usize = 28;
+
+/// The noun of a group of projects after 总投资X亿元的: (start, end) of its name without the
+/// count, when a count (的15个城建项目, 的重点项目21个) or a list (的A、B项目) says it is a group.
+fn group_noun(c: &[char], from: usize, s_end: usize) -> Option<(usize, usize)> {
+    let lim = (from + 28).min(s_end);
+    let stop = (from..lim).find(|&k| is_clause_delim(c[k])).unwrap_or(lim);
+    let mut s = from;
+    let mut counted = false;
+    if let Some(n) = numeral::read(c, s).filter(|n| n.end < stop)
+        && let Some(u) = W_COUNTERS.word_at(c, n.end)
+    {
+        s = n.end + u.chars().count();
+        counted = true;
+    }
+    let (pe, pl) = ["项目", "工程"]
+        .iter()
+        .filter_map(|w| text::rfind(c, s, stop, w).map(|q| (q, w.chars().count())))
+        .max()?;
+    let e = pe + pl;
+    if e < s + 3 {
+        return None;
+    }
+    let listed = c[s..e].contains(&'、');
+    let count_after = numeral::read(c, e)
+        .is_some_and(|n| n.end <= stop && W_COUNTERS.word_at(c, n.end).is_some());
+    (counted || listed || count_after).then_some((s, e))
+}
+
+/// Names for a list of rates that share one figure: each item names its own rate
+/// (办结率、满意率100%), or only the last does and the others share its tail
+/// (城乡居民养老保险和基本医疗保险参保率 → …养老保险参保率, 基本医疗保险参保率).
+fn rate_list_names<'a>(doc: &Doc<'a>, items: &[(usize, usize)]) -> Option<Vec<crate::Text<'a>>> {
+    let c = &doc.c;
+    if items.len() < 2 || items.iter().any(|&(x, y)| y < x + 2) {
+        return None;
+    }
+    let stripped: Vec<(usize, usize)> = items.iter().map(|&(x, y)| strip(c, x, y)).collect();
+    if stripped
+        .iter()
+        .any(|&(x, y)| y < x + 2 || c[x..y].iter().any(char::is_ascii_digit))
+    {
+        return None;
+    }
+    let is_rate = |&(_, y): &(usize, usize)| c[y - 1] == '率';
+    if stripped.iter().all(is_rate) {
+        return Some(stripped.iter().map(|&(x, y)| doc.squeeze(x, y)).collect());
+    }
+    let (&(ls, le), head) = stripped.split_last()?;
+    if !is_rate(&(ls, le)) || head.iter().any(is_rate) || le < ls + 4 {
+        return None;
+    }
+    // 脱贫户和监测对象就业率: a rate of two populations together is one figure.
+    if head
+        .iter()
+        .any(|&(x, y)| W_POPULATION_END.longest_ending(c, x, y).is_some())
+    {
+        return None;
+    }
+    let mut names: Vec<crate::Text<'a>> = Vec::new();
+    for &(x, y) in head {
+        // The tail starts after the item's own last word where the last item repeats it
+        // (…养老保险 + 参保率), else after the last item's own first word (…医疗 + 保险参保率).
+        let tail = (ls..le - 2)
+            .find(|&q| c[q] == c[y - 2] && c[q + 1] == c[y - 1])
+            .map(|q| q + 2)
+            .unwrap_or(ls + 2);
+        if tail + 1 >= le {
+            return None;
+        }
+        names.push(format!("{}{}", doc.squeeze(x, y), doc.squeeze(tail, le)).into());
+    }
+    names.push(doc.squeeze(ls, le));
+    Some(names)
+}
 
 /// Firm names that start with a Chinese numeral (X棵树公司, X只松鼠集团): wherever the report
 /// names the firm with its suffix, the same words elsewhere are the name, not a count.
@@ -1034,12 +1114,12 @@ pub(crate) fn extract<'a>(
             if cand.unit == "%" && fenbie.is_none() && (seg..ns).any(|q| c[q] == '率') {
                 let (a, b) = strip(c, seg, ns);
                 let items = split_items(c, a, b, &["、", "和", "及"]);
-                if items.len() >= 2 && items.iter().all(|&(x, y)| y > x + 1 && c[y - 1] == '率') {
-                    for &(x, y) in &items {
+                if let Some(names) = rate_list_names(doc, &items) {
+                    for (&(x, y), name) in items.iter().zip(names) {
                         let (x, y) = strip(c, x, y);
                         figs.push(Fig {
                             cand: cand.clone(),
-                            ind: doc.squeeze(x, y),
+                            ind: name,
                             ind_start: x,
                             ind_end: y,
                             span_start: x,
@@ -1241,6 +1321,16 @@ pub(crate) fn extract<'a>(
                     let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
                     ind = format!("{}{}", doc.squeeze(ts, te), attr).into();
                 }
+            }
+
+            // 总投资X亿元的N个重点项目: the attribute of a group is named with the group.
+            if cand.currency
+                && c.get(cand.end) == Some(&'的')
+                && let Some((gs, ge)) = group_noun(c, cand.end + 1, se)
+                && let Some(l) = W_ATTRIBUTE.longest_ending(c, seg, ind_range.1)
+            {
+                let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
+                ind = format!("{}{}", doc.squeeze(gs, ge), attr).into();
             }
 
             // Measure.
@@ -1543,7 +1633,7 @@ fn strip_punct(c: &[char], mut s: usize, e: usize) -> (usize, usize) {
 fn trim_suffix(c: &[char], s: usize, e: usize) -> (usize, usize) {
     for w in ["建设任务", "建设项目", "项目", "工程"] {
         let l = w.chars().count();
-        if ends_with(c, s, e, w) && e - l >= s + 2 {
+        if ends_with(c, s, e, w) && e - l >= s + 5 {
             return (s, e - l);
         }
     }

@@ -314,6 +314,8 @@ pub fn qual_op(w: &str) -> duban_core::Op {
 /// Words stripped from the start of an indicator (verbs, connectives, scope words).
 pub const LEAD_STRIP: &[&str] = &[
     "其中",
+    // 总投资X亿元的重点项目21个: the count's name starts after 的.
+    "的",
     "全年",
     "今年",
     "去年",
@@ -705,6 +707,12 @@ pub const ATTRIBUTE: &[&str] = &[
     "到位率",
 ];
 
+/// Ends of nouns naming a population: a rate said of several populations
+/// (脱贫户和监测对象就业率) is one figure, not one per population.
+pub const POPULATION_END: &[&str] = &[
+    "户", "人", "者", "员", "对象", "企业", "群体", "儿童", "学生", "家庭", "人口", "居民",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -750,6 +758,7 @@ words! {
     W_NAMED = NAMED_NUMBERS;
     W_FIXED = FIXED_UNITS;
     W_ATTRIBUTE = ATTRIBUTE;
+    W_POPULATION_END = POPULATION_END;
     W_SKIP_BEFORE = SKIP_BEFORE;
     W_LEAD = LEAD_STRIP;
     W_TRAIL = TRAIL_STRIP;
