@@ -9,12 +9,14 @@ use std::path::PathBuf;
 fn dev_dir() -> Option<PathBuf> {
     // DUBAN_DEV_DIR points elsewhere (another checkout's data, or a missing folder to check
     // that a required run fails).
-    let d = std::env::var_os("DUBAN_DEV_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/data/dev"
-        ))
-    });
+    let d = std::env::var_os("DUBAN_DEV_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../../shared/data/dev"
+            ))
+        });
     let required = std::env::var("DUBAN_DEV_DATA").is_ok_and(|v| v == "required");
     if d.join("reports").is_dir() && d.join("gold").is_dir() {
         Some(d)

@@ -2,5 +2,6 @@
 
 mod cases;
 mod dev;
+mod noise;
 mod props;
 mod seed;
