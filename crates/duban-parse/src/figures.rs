@@ -5,10 +5,11 @@
 //! candidates resolves indicators (including elided ones, 分别 lists and rate lists),
 //! measure, op and kind.
 
+use crate::lexicon::figures::*;
+use crate::lexicon::units::*;
 use crate::numeral::{self, Numeral};
 use crate::structure::{Locator, Structure, marker, year_at};
 use crate::text::{self, Words, at, class, ends_with, find, is_cjk, is_clause_delim};
-use crate::units::*;
 use crate::{Diagnostic, Direction, Doc, Figure, FigureKind, Measure, Op, PartKind};
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -414,9 +415,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         let stop = (end..lim)
             .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
             .unwrap_or(lim);
-        let classy = ["村寨", "村", "社区", "小区", "企业", "单位", "乡镇", "园区"]
-            .iter()
-            .any(|w| ends_with(c, end, stop, w));
+        let classy = CLASS_NOUNS.iter().any(|w| ends_with(c, end, stop, w));
         if stop > end && classy {
             return none;
         }
@@ -472,7 +471,7 @@ fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
     }
     // An age class before the noun (1万名65周岁以上常住居民) belongs to the noun.
     if let Some(n) = numeral::arabic(c, k).or_else(|| numeral::chinese(c, k))
-        && let Some(l) = ["周岁以上", "岁以上", "周岁以下", "岁以下", "周岁", "岁"]
+        && let Some(l) = AGE_WORDS
             .iter()
             .find(|w| at(c, n.end, w))
             .map(|w| w.chars().count())
@@ -607,7 +606,7 @@ fn group_noun(c: &[char], from: usize, s_end: usize) -> Option<(usize, usize)> {
         s = n.end + u.chars().count();
         counted = true;
     }
-    let (pe, pl) = ["项目", "工程"]
+    let (pe, pl) = PROJECT_NOUNS
         .iter()
         .filter_map(|w| text::rfind(c, s, stop, w).map(|q| (q, w.chars().count())))
         .max()?;
@@ -673,7 +672,7 @@ fn rate_list_names<'a>(doc: &Doc<'a>, items: &[(usize, usize)]) -> Option<Vec<cr
 fn firm_names(c: &[char]) -> Vec<Vec<char>> {
     let mut out: Vec<Vec<char>> = Vec::new();
     for p in 3..c.len().saturating_sub(1) {
-        if !matches!((c[p], c[p + 1]), ('公', '司') | ('集', '团')) {
+        if !FIRM_SUFFIXES.contains(&[c[p], c[p + 1]]) {
             continue;
         }
         for l in [3, 4] {
@@ -698,7 +697,7 @@ fn firm_names(c: &[char]) -> Vec<Vec<char>> {
 /// is an index value.
 fn index_before(c: &[char], s: usize, i: usize) -> bool {
     let mut e = i;
-    for w in ["达到", "为", "达", "是"] {
+    for w in INDEX_VERBS {
         if ends_with(c, s, e, w) {
             e -= w.chars().count();
             break;
@@ -715,9 +714,7 @@ fn ranking_field(c: &[char], from: usize, s_end: usize) -> bool {
     };
     c[z] == '中' && {
         let w = (z + 8).min(s_end);
-        ["排名", "排在", "位居", "位列", "居", "第"]
-            .iter()
-            .any(|p| find(c, z + 1, w, p).is_some())
+        RANKING_WORDS.iter().any(|p| find(c, z + 1, w, p).is_some())
     }
 }
 
@@ -883,14 +880,6 @@ fn change_before(c: &[char], s: usize, mut e: usize) -> Option<Direction> {
     })
 }
 
-/// Pairs that 分别 splits into two indicators.
-const PAIRS: &[(&str, &str, &str)] = &[
-    ("城乡", "城镇", "农村"),
-    ("存贷款", "存款", "贷款"),
-    ("进出口", "进口", "出口"),
-    ("中小学", "中学", "小学"),
-];
-
 #[derive(Debug, Clone)]
 struct Fig<'a> {
     cand: Cand,
@@ -953,10 +942,12 @@ pub(crate) fn extract<'a>(
             let ch = c[i];
             match ch {
                 '；' | ';' => semis.push(i),
-                '预' if c.get(i + 1) == Some(&'计') => yuji.push(i),
-                '力' if c.get(i + 1) == Some(&'争') => lizheng.push(i),
-                '分' if c.get(i + 1) == Some(&'别') => fenbies.push(i),
-                _ => {}
+                _ => match SCOPE_WORDS.iter().position(|w| at(c, i, w)) {
+                    Some(0) => yuji.push(i),
+                    Some(1) => lizheng.push(i),
+                    Some(2) => fenbies.push(i),
+                    _ => {}
+                },
             }
             let d = quote_delta(ch);
             if d != 0 {
@@ -1016,9 +1007,7 @@ pub(crate) fn extract<'a>(
             let (cand, next) = read_figure(doc, i, ss, se);
             if let Some(cd) = cand {
                 // Rhetorical counts in headings (聚焦三项重点) are not figures.
-                let commitment = ["民生", "实事", "重点民生"]
-                    .iter()
-                    .any(|w| at(c, cd.end, w));
+                let commitment = COMMITMENT_WORDS.iter().any(|w| at(c, cd.end, w));
                 let rhetorical = !c[cd.num_start].is_ascii_digit()
                     && !commitment
                     && loc.in_heading(cd.num_start, cd.end);
@@ -1113,7 +1102,7 @@ pub(crate) fn extract<'a>(
             // Rate lists: 办结率、满意率100%.
             if cand.unit == "%" && fenbie.is_none() && (seg..ns).any(|q| c[q] == '率') {
                 let (a, b) = strip(c, seg, ns);
-                let items = split_items(c, a, b, &["、", "和", "及"]);
+                let items = split_items(c, a, b, RATE_LIST_SEPS);
                 if let Some(names) = rate_list_names(doc, &items) {
                     for (&(x, y), name) in items.iter().zip(names) {
                         let (x, y) = strip(c, x, y);
@@ -1139,10 +1128,8 @@ pub(crate) fn extract<'a>(
 
             // Indicator before the number; a phrase ending in 等 or a conjunction is a list
             // head, and the noun after the number names the figure (泉林路等6条道路).
-            let list_head = ["等", "及", "和", "与", "以及"]
-                .iter()
-                .any(|w| ends_with(c, seg, ns, w))
-                && cand.post.is_some();
+            let list_head =
+                LIST_HEAD_ENDS.iter().any(|w| ends_with(c, seg, ns, w)) && cand.post.is_some();
             let (mut a, mut b) = if list_head {
                 (ns, ns)
             } else {
@@ -1280,7 +1267,7 @@ pub(crate) fn extract<'a>(
                     (g || x == '各', d || x == '的')
                 });
             if has_ge {
-                for w in ["各类", "各项", "各种"] {
+                for w in SET_WORDS {
                     if ind.contains(w) && ind.chars().count() > 4 {
                         ind = ind.replace(w, "").into();
                     }
@@ -1311,7 +1298,7 @@ pub(crate) fn extract<'a>(
                 {
                     ts = q + 1;
                 }
-                for w in ["数量", "个数", "数"] {
+                for w in COUNT_WORDS {
                     if ends_with(c, ts, te, w) && te - w.chars().count() >= ts + 2 {
                         te -= w.chars().count();
                         break;
@@ -1343,9 +1330,7 @@ pub(crate) fn extract<'a>(
                 } else if cand.unit != "fraction"
                     && cand.unit != "倍"
                     && !ind.ends_with('率')
-                    && (["价格", "物价", "CPI", "增长", "增速", "增幅", "涨幅"]
-                        .iter()
-                        .any(|w| ind.contains(w))
+                    && (CHANGE_NAMES.iter().any(|w| ind.contains(w))
                         || at(c, cand.end, "的增长")
                         || at(c, cand.end, "的增速"))
                 {
@@ -1367,14 +1352,9 @@ pub(crate) fn extract<'a>(
                 }
                 if let Some(w) = W_PRE_QUAL.word_ending(c, seg.min(e), e) {
                     // 最近/附近 are not 近.
-                    let near_word = w == "近" && e >= 2 && matches!(c[e - 2], '最' | '附' | '邻');
+                    let near_word = w == "近" && e >= 2 && NOT_NEAR.contains(&c[e - 2]);
                     // 节约/制约/签约 are not 约.
-                    let yue_word = w == "约"
-                        && e >= 2
-                        && matches!(
-                            c[e - 2],
-                            '节' | '制' | '签' | '契' | '预' | '邀' | '公' | '条' | '履' | '违'
-                        );
+                    let yue_word = w == "约" && e >= 2 && NOT_ABOUT.contains(&c[e - 2]);
                     if !near_word && !yue_word {
                         return qual_op(w);
                     }
@@ -1382,7 +1362,7 @@ pub(crate) fn extract<'a>(
                 // A bound word a few chars before the number (不超过总医疗费10%).
                 let near = ns.saturating_sub(14).max(seg);
                 if c[near..ns].iter().any(|&x| x == '不' || x == '控') {
-                    for w in ["不超过", "不低于", "不少于", "不高于", "控制在"] {
+                    for w in NEAR_BOUNDS {
                         if find(c, near, ns, w).is_some() {
                             return qual_op(w);
                         }
@@ -1425,7 +1405,7 @@ pub(crate) fn extract<'a>(
                 && strip(c, q + 1, ns).0 >= strip(c, q + 1, ns).1
             {
                 let (xa, xb) = strip(c, seg, q);
-                let items = split_items(c, xa, xb, &["和", "、", "及", "与"]);
+                let items = split_items(c, xa, xb, JUN_LIST_SEPS);
                 if items.len() >= 2 && items.iter().all(|&(x, y)| y > x + 1) {
                     let base = figs.pop().expect("just pushed");
                     for &(x, y) in &items {
@@ -1463,17 +1443,11 @@ pub(crate) fn extract<'a>(
                 let mut names: Vec<crate::Text<'a>> = Vec::new();
                 let mut names_start = xa;
                 if xb > xa {
-                    let items = split_items(c, xa, xb, &["、", "和", "与", "及"]);
+                    let items = split_items(c, xa, xb, FENBIE_SEPS);
                     if items.len() == 1 {
                         let t = doc.squeeze(xa, xb);
-                        if let Some(w) = ["一二三产业", "一、二、三产业", "一二三次产业"]
-                            .iter()
-                            .find(|w| t.contains(*w))
-                        {
-                            names = ["第一产业", "第二产业", "第三产业"]
-                                .iter()
-                                .map(|p| t.replacen(w, p, 1).into())
-                                .collect();
+                        if let Some(w) = SECTOR_GROUPS.iter().find(|w| t.contains(*w)) {
+                            names = SECTORS.iter().map(|p| t.replacen(w, p, 1).into()).collect();
                         } else if let Some((w, p1, p2)) =
                             PAIRS.iter().find(|(w, _, _)| t.contains(w))
                         {
@@ -1631,7 +1605,7 @@ fn strip_punct(c: &[char], mut s: usize, e: usize) -> (usize, usize) {
 
 /// Drops generic tails from a noun read after a number (…治理项目 → …治理).
 fn trim_suffix(c: &[char], s: usize, e: usize) -> (usize, usize) {
-    for w in ["建设任务", "建设项目", "项目", "工程"] {
+    for w in GENERIC_TAILS {
         let l = w.chars().count();
         if ends_with(c, s, e, w) && e - l >= s + 5 {
             return (s, e - l);
@@ -1674,28 +1648,6 @@ fn rfind_top(doc: &Doc<'_>, s: usize, e: usize, pat: &str) -> Option<usize> {
     found
 }
 
-// Only unambiguous cues: 争取/计划/目标 also describe past results (争取上级资金…).
-const TARGET_CUES: &[&str] = &["将", "力争", "预期", "确保", "今年", "明年", "拟"];
-const ACTUAL_CUES: &[&str] = &[
-    "已",
-    "同比",
-    "比上年",
-    "去年",
-    "上年",
-    "累计",
-    "已经",
-    "过去",
-    "一年来",
-];
-
-/// Cue word lists as matchers: one lookup per char instead of one search per word.
-static TARGET_W: LazyLock<Words> = LazyLock::new(|| Words::new(TARGET_CUES));
-static ACTUAL_W: LazyLock<Words> = LazyLock::new(|| Words::new(ACTUAL_CUES));
-const PAST_WORDS: &[&str] = &["同比", "比上年", "完成", "实现", "达到", "累计", "已"];
-const FUTURE_WORDS: &[&str] = &["将", "力争", "预期", "确保", "目标", "计划", "要"];
-static PAST_W: LazyLock<Words> = LazyLock::new(|| Words::new(PAST_WORDS));
-static FUTURE_W: LazyLock<Words> = LazyLock::new(|| Words::new(FUTURE_WORDS));
-
 /// The positions in `s..e` where a word of `w` starts and ends by `e`.
 fn word_starts(w: &Words, c: &[char], s: usize, e: usize) -> impl Iterator<Item = usize> {
     let c = &c[..e.min(c.len())];
@@ -1724,10 +1676,10 @@ fn cue_kind(doc: &Doc<'_>, st: &Structure<'_>, ss: usize, se: usize) -> Option<F
         }
         i = doc.next_of(i + 1, se, class::NUM);
     }
-    if word_starts(&TARGET_W, c, ss, se).next().is_some() {
+    if word_starts(&W_TARGET, c, ss, se).next().is_some() {
         return Some(FigureKind::Target);
     }
-    if word_starts(&ACTUAL_W, c, ss, se).next().is_some() {
+    if word_starts(&W_ACTUAL, c, ss, se).next().is_some() {
         return Some(FigureKind::Actual);
     }
     None
@@ -1743,8 +1695,8 @@ fn default_kind(doc: &Doc<'_>, st: &Structure<'_>) -> FigureKind {
     let n = c.len().min(20_000);
     // Each list's words start with different chars, so counting the positions where one
     // starts counts every occurrence of every word.
-    let past = word_starts(&PAST_W, c, 0, n).count();
-    let future = word_starts(&FUTURE_W, c, 0, n).count();
+    let past = word_starts(&W_PAST, c, 0, n).count();
+    let future = word_starts(&W_FUTURE, c, 0, n).count();
     if past > future {
         FigureKind::Actual
     } else {

@@ -10,12 +10,13 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 mod figures;
+mod lexicon;
 pub mod numeral;
 pub mod output;
 mod structure;
 mod tasks;
 pub mod text;
-pub mod units;
+pub use lexicon::units;
 
 /// Text cut from the report: borrowed from the input where it is verbatim, owned where the
 /// parser changed it (line breaks dropped, words folded). Parsing then copies almost nothing.

@@ -2,9 +2,6 @@
 //! needs (qualifiers, change words). Lists are ordered only for readability; matching is
 //! longest-first.
 
-use crate::text::Words;
-use std::sync::LazyLock;
-
 /// Currency units that keep their 万/亿 multiplier (the base, after the multiplier).
 pub const CURRENCY: &[&str] = &["元", "美元", "欧元", "港元", "元人民币"];
 
@@ -744,12 +741,7 @@ mod tests {
     }
 }
 
-macro_rules! words {
-    ($($name:ident = $list:ident;)*) => {
-        $(pub static $name: LazyLock<Words> = LazyLock::new(|| Words::new($list));)*
-    };
-}
-words! {
+crate::lexicon::words! {
     W_CURRENCY = CURRENCY;
     W_PERCENT = PERCENT;
     W_COUNTERS = COUNTERS;
