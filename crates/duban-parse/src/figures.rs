@@ -29,6 +29,8 @@ struct Cand {
     op_post: Option<Op>,
     /// A noun right after the unit (建设100个口袋公园 → 口袋公园).
     post: Option<(usize, usize)>,
+    /// Position in a ratio of shares written without % (18.7:37.7:43.6 → 0, 1, 2).
+    part: Option<u8>,
 }
 
 /// Qualifies a position: inside quotes or book-title marks.
@@ -140,6 +142,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
                 currency: false,
                 op_post: None,
                 post: None,
+                part: None,
             };
             return (Some(finish(doc, cand, s_end)), n.end);
         }
@@ -147,11 +150,13 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
     }
     // A unit that is a fixed term holding multiplier chars (10.36百亿亿次/秒).
     if c[i].is_ascii_digit() {
-        let mut k = i;
+        let mut k = i + 1;
         while k < s_end && (c[k].is_ascii_digit() || c[k] == '.') {
             k += 1;
         }
-        if let Some(u) = W_FIXED.word_at(c, k)
+        if k < s_end
+            && W_FIXED.may_start(c[k])
+            && let Some(u) = W_FIXED.word_at(c, k)
             && let Some(n) = numeral::arabic(&c[..k], i)
         {
             let e = k + u.chars().count();
@@ -165,6 +170,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
                 currency: false,
                 op_post: None,
                 post: None,
+                part: None,
             };
             return (Some(finish(doc, cand, s_end)), e);
         }
@@ -192,13 +198,36 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         if p.is_ascii_alphabetic() || p == '_' || p == '#' {
             return none;
         }
-        if matches!(p, '.' | '-' | '/' | ':') && i > 1 && c[i - 2].is_ascii_digit() {
+        if matches!(p, '.' | '-' | '/' | ':')
+            && i > 1
+            && c[i - 2].is_ascii_digit()
+            && (p != ':' || ratio_part(c, i, s_start, s_end).is_none())
+        {
             return none;
         }
     }
     let next = c.get(n.end).copied().unwrap_or(' ');
     if next.is_ascii_alphabetic() || next == '_' {
         return none;
+    }
+    // Shares written as a ratio without %: 三次产业结构比18.7:37.7:43.6.
+    if (next == ':' || i > 0 && c[i - 1] == ':')
+        && !n.chinese
+        && let Some(k) = ratio_part(c, i, s_start, s_end)
+    {
+        let cand = Cand {
+            num_start: i,
+            end: n.end,
+            value: n.value,
+            value_max: None,
+            unit: "%".into(),
+            percent: true,
+            currency: false,
+            op_post: None,
+            post: None,
+            part: Some(k),
+        };
+        return (Some(cand), n.end);
     }
     if matches!(next, ':' | '/' | '.') && c.get(n.end + 1).is_some_and(|d| d.is_ascii_digit()) {
         // Fractions 1/6; otherwise times, dates, versions.
@@ -290,6 +319,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
                 currency: cur2,
                 op_post: None,
                 post: None,
+                part: None,
             };
             let cand = finish(doc, cand, s_end);
             return (Some(cand), e2);
@@ -313,6 +343,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
                 currency: false,
                 op_post: None,
                 post: None,
+                part: None,
             };
             return (Some(cand), n.end);
         }
@@ -333,6 +364,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
                 currency: false,
                 op_post: None,
                 post: Some((n.end, e)),
+                part: None,
             };
             let mut cand = finish(doc, cand, s_end);
             cand.end = n.end;
@@ -451,6 +483,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         currency,
         op_post,
         post: None,
+        part: None,
     };
     if group {
         // The group's own count (…的重点项目21个) reads its name after 的.
@@ -625,7 +658,10 @@ fn group_noun(c: &[char], from: usize, s_end: usize) -> Option<(usize, usize)> {
 /// (城乡居民养老保险和基本医疗保险参保率 → …养老保险参保率, 基本医疗保险参保率).
 fn rate_list_names<'a>(doc: &Doc<'a>, items: &[(usize, usize)]) -> Option<Vec<crate::Text<'a>>> {
     let c = &doc.c;
-    if items.len() < 2 || items.iter().any(|&(x, y)| y < x + 2) {
+    if items.len() < 2
+        || items.iter().any(|&(x, y)| y < x + 2)
+        || c[items[items.len() - 1].1 - 1] != '率'
+    {
         return None;
     }
     let stripped: Vec<(usize, usize)> = items.iter().map(|&(x, y)| strip(c, x, y)).collect();
@@ -671,10 +707,31 @@ fn rate_list_names<'a>(doc: &Doc<'a>, items: &[(usize, usize)]) -> Option<Vec<cr
 /// names the firm with its suffix, the same words elsewhere are the name, not a count.
 fn firm_names(c: &[char]) -> Vec<Vec<char>> {
     let mut out: Vec<Vec<char>> = Vec::new();
-    for p in 3..c.len().saturating_sub(1) {
-        if !FIRM_SUFFIXES.contains(&[c[p], c[p + 1]]) {
+    let [a, b] = [FIRM_SUFFIXES[0][0], FIRM_SUFFIXES[1][0]];
+    // Blocks without either first char are rejected by a loop the compiler vectorises: this
+    // pass touches every char of the report.
+    const BLOCK: usize = 32;
+    for (bi, block) in c.chunks(BLOCK).enumerate() {
+        if !block
+            .iter()
+            .fold(false, |acc, &x| acc | (x == a) | (x == b))
+        {
             continue;
         }
+        for (k, _) in block.iter().enumerate().filter(|&(_, &x)| x == a || x == b) {
+            let p = bi * BLOCK + k;
+            if p < 3 || p + 1 >= c.len() || !FIRM_SUFFIXES.contains(&[c[p], c[p + 1]]) {
+                continue;
+            }
+            firm_before(c, p, &mut out);
+        }
+    }
+    out
+}
+
+/// Records the numeral-led name before a firm suffix at `p`.
+fn firm_before(c: &[char], p: usize, out: &mut Vec<Vec<char>>) {
+    {
         for l in [3, 4] {
             if p >= l
                 && numeral::cn_digit(c[p - l]).is_some()
@@ -690,20 +747,45 @@ fn firm_names(c: &[char]) -> Vec<Vec<char>> {
             }
         }
     }
-    out
+}
+
+/// The index of the number at `i` in a ratio of shares written without % (结构比
+/// 18.7:37.7:43.6): two or more numbers joined by ':' that add up to 100, with 比 shortly
+/// before them or at least three parts. Times (10:30) and scores are not ratios of shares.
+fn ratio_part(c: &[char], i: usize, s_start: usize, s_end: usize) -> Option<u8> {
+    let is_part = |x: char| x.is_ascii_digit() || x == '.' || x == ':';
+    let mut a = i;
+    while a > s_start && is_part(c[a - 1]) && i - a < 40 {
+        a -= 1;
+    }
+    let mut e = i;
+    while e < s_end && is_part(c[e]) && e - i < 40 {
+        e += 1;
+    }
+    let (mut sum, mut parts, mut index) = (0.0, 0u8, None);
+    let mut k = a;
+    while k < e {
+        let n = numeral::arabic(&c[..e], k)?;
+        if n.end == k || n.end < e && c[n.end] != ':' {
+            return None;
+        }
+        if k == i {
+            index = Some(parts);
+        }
+        sum += n.value;
+        parts += 1;
+        k = n.end + 1;
+    }
+    let lead = (a.saturating_sub(12).max(s_start)..a).any(|q| c[q] == '比');
+    ((parts >= 3 || parts >= 2 && lead) && (sum - 100.0).abs() <= 1.0)
+        .then_some(index)
+        .flatten()
 }
 
 /// Whether the text before a number at `i` ends with 指数 (and perhaps 为/达/是): the number
 /// is an index value.
 fn index_before(c: &[char], s: usize, i: usize) -> bool {
-    let mut e = i;
-    for w in INDEX_VERBS {
-        if ends_with(c, s, e, w) {
-            e -= w.chars().count();
-            break;
-        }
-    }
-    ends_with(c, s, e, "指数")
+    W_INDEX_LEAD.longest_ending(c, s, i).is_some()
 }
 
 /// A count that sizes the field of a ranking (在全省91个县（市）中排名第一) is not a figure.
@@ -942,6 +1024,7 @@ pub(crate) fn extract<'a>(
             let ch = c[i];
             match ch {
                 '；' | ';' => semis.push(i),
+                _ if doc.cls[i] & class::SCOPE == 0 => {}
                 _ => match SCOPE_WORDS.iter().position(|w| at(c, i, w)) {
                     Some(0) => yuji.push(i),
                     Some(1) => lizheng.push(i),
@@ -1308,6 +1391,14 @@ pub(crate) fn extract<'a>(
                     let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
                     ind = format!("{}{}", doc.squeeze(ts, te), attr).into();
                 }
+            }
+
+            // A part of a ratio of the three sectors is that sector's share.
+            if let Some(k) = cand.part
+                && (ns.saturating_sub(48).max(ss)..ns).any(|q| at(c, q, "产业"))
+                && let Some(sector) = SECTORS.get(k as usize)
+            {
+                ind = format!("{sector}占比").into();
             }
 
             // 总投资X亿元的N个重点项目: the attribute of a group is named with the group.
@@ -1736,6 +1827,7 @@ fn fraction_cand(num_start: usize, end: usize, ratio: f64) -> Cand {
         currency: false,
         op_post: None,
         post: None,
+        part: None,
     }
 }
 

@@ -34,8 +34,8 @@ pub const AGE_WORDS: &[&str] = &["周岁以上", "岁以上", "周岁以下", "�
 /// Nouns ending a group of projects (总投资9亿元的6个项目).
 pub const PROJECT_NOUNS: &[&str] = &["项目", "工程"];
 
-/// Verbs between 指数 and its value (空气质量综合指数为6.06).
-pub const INDEX_VERBS: &[&str] = &["达到", "为", "达", "是"];
+/// What an index value follows, with or without a verb (空气质量综合指数为6.06).
+pub const INDEX_LEADS: &[&str] = &["指数", "指数达到", "指数为", "指数达", "指数是"];
 
 /// Words after …中 that make a count the field of a ranking (在全省91个县中排名第一).
 pub const RANKING_WORDS: &[&str] = &["排名", "排在", "位居", "位列", "居", "第"];
@@ -95,6 +95,7 @@ crate::lexicon::words! {
     W_ACTUAL = ACTUAL_CUES;
     W_PAST = PAST_WORDS;
     W_FUTURE = FUTURE_WORDS;
+    W_INDEX_LEAD = INDEX_LEADS;
 }
 
 #[cfg(test)]
