@@ -294,6 +294,35 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
     }
     let Some((mut unit, mut ue, mut percent, currency, value, _)) = read_unit(c, doc, &n, p, more)
     else {
+        // Values sharing the unit of the last under 分别 (产值分别突破70和50亿元).
+        if !more
+            && p < s_end
+            && matches!(c[p], '和' | '、')
+            && (i.saturating_sub(8).max(s_start)..i).any(|q| at(c, q, "分别"))
+            && let Some(n2) = numeral::read(c, p + 1).filter(|m| {
+                m.end <= s_end && m.has_digit && c[p + 1].is_ascii_digit() == c[i].is_ascii_digit()
+            })
+            && let Some((u2, _, pc2, cur2, _, _)) = read_unit(c, doc, &n2, n2.end, false)
+        {
+            let v = if cur2 && n2.tail > 1.0 {
+                n.value
+            } else {
+                n.value * n2.tail.max(1.0)
+            };
+            let cand = Cand {
+                num_start: i,
+                end: n.end,
+                value: v,
+                value_max: None,
+                unit: u2,
+                percent: pc2,
+                currency: cur2,
+                op_post: None,
+                post: None,
+                part: None,
+            };
+            return (Some(cand), n.end);
+        }
         // Ranges whose first number has no unit: 5至10个工作日, 5-6%.
         if !more
             && p < s_end
@@ -421,6 +450,14 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
     if unit == "倍" {
         percent = true;
     }
+    // An alternative counter in brackets (300台(件)以上) belongs to the unit.
+    if ue + 2 < s_end
+        && matches!(c[ue], '(' | '（')
+        && matches!(c[ue + 2], ')' | '）')
+        && W_COUNTERS.longest_at(c, ue + 1) == Some(1)
+    {
+        ue += 3;
+    }
     let mut end = ue;
     let mut op_post = more.then_some(Op::AtLeast);
     if let Some(w) = W_POST_QUAL.word_at(c, end) {
@@ -428,7 +465,8 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         end += w.chars().count();
     }
     // Thresholds that define a class (千万元以上纳税企业, 50万元以上的经济强村).
-    if matches!(op_post, Some(Op::AtLeast | Op::AtMost)) && end < s_end && end > ue {
+    // A percentage of a class (60%以上的县级机构达标) is a share, not a class.
+    if !percent && matches!(op_post, Some(Op::AtLeast | Op::AtMost)) && end < s_end && end > ue {
         let nx = c[end];
         if nx == '的' || (currency && is_cjk(nx)) {
             return none;
@@ -459,6 +497,16 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
             if find(c, end, stop, "项目").is_some() || find(c, end, stop, "工程").is_some() {
                 return none;
             }
+        }
+    }
+    // The area of one park or base (2000亩桑叶产业园) is its attribute.
+    if AREA_UNITS.contains(&&*unit) && is_cjk(c.get(end).copied().unwrap_or(' ')) {
+        let lim = (end + 12).min(s_end);
+        let stop = (end..lim)
+            .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
+            .unwrap_or(lim);
+        if SITE_NOUNS.iter().any(|w| find(c, end, stop, w).is_some()) {
+            return none;
         }
     }
     if matches!(&*unit, "吨" | "千瓦" | "兆瓦") && is_cjk(c.get(end).copied().unwrap_or(' ')) {
@@ -1391,6 +1439,22 @@ pub(crate) fn extract<'a>(
                     let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
                     ind = format!("{}{}", doc.squeeze(ts, te), attr).into();
                 }
+            }
+
+            // 推动60%以上的县级机构达标: the share of the things after 的, not the verb.
+            if cand.percent
+                && c.get(cand.end) == Some(&'的')
+                && let Some((ps, pe)) = cand.post
+                && pe >= ps + 2
+                && (ind.chars().count() <= 2
+                    || W_VERB_END.longest_ending(c, ind_range.0, ind_range.1)
+                        == Some(ind_range.1 - ind_range.0))
+            {
+                let lim = (ps + 24).min(se);
+                let e = (ps..lim)
+                    .find(|&k| is_clause_delim(c[k]))
+                    .unwrap_or(pe.max(lim));
+                ind = format!("{}比例", doc.squeeze(ps, e.max(pe))).into();
             }
 
             // A part of a ratio of the three sectors is that sector's share.

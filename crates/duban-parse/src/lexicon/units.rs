@@ -125,6 +125,9 @@ pub const PERSON_NOUNS: &[&str] = &[
     "游客",
     "患者",
     "考生",
+    "监测对象",
+    "困难群众",
+    "低收入人口",
 ];
 
 /// Words after a number-with-unit that make it part of a name or a duration, not a count
@@ -239,7 +242,15 @@ pub const SKIP_BEFORE: &[&str] = &[
     // One machine's or product's size (全球首台25兆瓦…), not an amount.
     "首台",
     "首套",
+    // The site of one building or park (占地270亩的新职教中心).
+    "占地",
+    "占地面积",
 ];
+
+/// Area units: an area followed by a park or base (2000亩桑叶产业园) is that site's size.
+pub const AREA_UNITS: &[&str] = &["亩", "平方米", "平米", "公顷", "平方公里"];
+/// Nouns naming one site.
+pub const SITE_NOUNS: &[&str] = &["园", "基地", "中心"];
 
 /// Change words that mean up.
 pub const CHANGE_UP: &[&str] = &[
