@@ -759,11 +759,12 @@ fn firm_names(c: &[char]) -> Vec<Vec<char>> {
     // Blocks without either first char are rejected by a loop the compiler vectorises: this
     // pass touches every char of the report.
     const BLOCK: usize = 32;
+    let (ua, ub) = (a as u32, b as u32);
     for (bi, block) in c.chunks(BLOCK).enumerate() {
-        if !block
-            .iter()
-            .fold(false, |acc, &x| acc | (x == a) | (x == b))
-        {
+        let hits = block.iter().fold(0u32, |acc, &x| {
+            acc | (x as u32 == ua) as u32 | (x as u32 == ub) as u32
+        });
+        if hits == 0 {
             continue;
         }
         for (k, _) in block.iter().enumerate().filter(|&(_, &x)| x == a || x == b) {
