@@ -668,6 +668,42 @@ fn action_name<'a>(
     Some(out.into())
 }
 
+/// A counted thing followed by the work done on it, as one noun (38个村电网改造): named
+/// 电网改造的村, with the verb before the count when there is one (完成电网改造的村).
+fn object_action_name<'a>(
+    doc: &Doc<'a>,
+    verb: Option<(usize, usize)>,
+    (ps, pe): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let mut e = pe;
+    if let Some(l) = W_WORK_TAIL.longest_ending(c, ps, e) {
+        e -= l;
+    }
+    W_WORK_END.longest_ending(c, ps, e)?;
+    // The thing ends where an entity noun ends and does not go on into a longer one
+    // (村 of 村电网改造, 村庄 of 村庄污水治理).
+    let split = (ps + 1..e.saturating_sub(2)).find(|&k| {
+        W_ENTITY
+            .longest_ending(c, ps, k)
+            .is_some_and(|l| k - l == ps)
+            && W_ENTITY
+                .longest_ending(c, ps, k + 1)
+                .is_none_or(|l| k + 1 - l != ps)
+    })?;
+    if e < split + 2 {
+        return None;
+    }
+    let mut out = String::new();
+    if let Some((vs, ve)) = verb {
+        out.push_str(&doc.squeeze(vs, ve));
+    }
+    out.push_str(&doc.squeeze(split, e));
+    out.push('的');
+    out.push_str(&doc.squeeze(ps, split));
+    Some(out.into())
+}
+
 /// Whether a verb before a count joins the noun after it when no predicate follows.
 const ACTION_VERB_NAMES: bool = false;
 
@@ -1283,6 +1319,12 @@ pub(crate) fn extract<'a>(
                     if let Some(l) = vl.filter(|_| !commitment) {
                         verb_before = Some((b - l, b));
                     }
+                    // 推动116个重点项目加快建设 → 加快建设的重点项目: light verbs say nothing.
+                    if verb_before
+                        .is_some_and(|(vs, ve)| W_LIGHT_VERB.longest_at(c, vs) == Some(ve - vs))
+                    {
+                        verb_before = None;
+                    }
                     (a, b) = (ns, ns);
                 }
             }
@@ -1345,6 +1387,16 @@ pub(crate) fn extract<'a>(
                     ps -= 1;
                 }
                 let prev_near = figs.last().filter(|f| f.cand.num_start >= ps || cs <= ss);
+                // A verb alone before the count that strip() took away (完成26个村…).
+                if verb_before.is_none() {
+                    let (vs, _) = strip_punct(c, seg, ns);
+                    if W_VERB_END.longest_ending(c, vs, ns) == Some(ns - vs)
+                        && ns > vs
+                        && W_LIGHT_VERB.longest_at(c, vs) != Some(ns - vs)
+                    {
+                        verb_before = Some((vs, ns));
+                    }
+                }
                 if let (true, Some((ps, pe))) = (post_ok, cand.post) {
                     // Commitments (10件民生实事) and nouns with their own 的 keep their name.
                     let pred = predicate_after(c, pe, se)
@@ -1357,6 +1409,8 @@ pub(crate) fn extract<'a>(
                     ind_range = (ps2, pe2);
                     thing = (ps, pe);
                     if let Some(name) = action_name(doc, verb_before, pred, (ps2, pe2)) {
+                        named_by_action = Some(name);
+                    } else if let Some(name) = object_action_name(doc, verb_before, (ps, pe)) {
                         named_by_action = Some(name);
                     }
                     number_first = true;
@@ -1599,9 +1653,18 @@ pub(crate) fn extract<'a>(
                 let mut names: Vec<crate::Text<'a>> = Vec::new();
                 let mut names_start = xa;
                 if xb > xa {
-                    let items = split_items(c, xa, xb, FENBIE_SEPS);
+                    let mut items = split_items(c, xa, xb, FENBIE_SEPS);
+                    // 城、乡居民收入: a pair written apart is the pair.
+                    let whole = doc.squeeze(xa, xb);
+                    let apart = PAIRS_APART
+                        .iter()
+                        .find(|(w, _)| whole.starts_with(w))
+                        .map(|&(w, joined)| whole.replacen(w, joined, 1));
+                    if apart.is_some() {
+                        items.truncate(1);
+                    }
                     if items.len() == 1 {
-                        let t = doc.squeeze(xa, xb);
+                        let t: crate::Text<'a> = apart.map(Into::into).unwrap_or(whole);
                         if let Some(w) = SECTOR_GROUPS.iter().find(|w| t.contains(*w)) {
                             names = SECTORS.iter().map(|p| t.replacen(w, p, 1).into()).collect();
                         } else if let Some((w, p1, p2)) =
@@ -1619,6 +1682,23 @@ pub(crate) fn extract<'a>(
                                 doc.squeeze(x, y)
                             })
                             .collect();
+                        // 城镇、农村居民收入: a half of a pair takes the rest of the other's name.
+                        if let Some(last) = names.last().cloned() {
+                            for name in names.iter_mut() {
+                                if let Some(rest) = PAIRS.iter().find_map(|&(_, p1, p2)| {
+                                    let other = if &**name == p1 {
+                                        p2
+                                    } else if &**name == p2 {
+                                        p1
+                                    } else {
+                                        return None;
+                                    };
+                                    last.strip_prefix(other).filter(|r| !r.is_empty())
+                                }) {
+                                    *name = format!("{name}{rest}").into();
+                                }
+                            }
+                        }
                     }
                 } else if let Some((ns_, st_)) = &fenbie_items {
                     names = ns_.clone();

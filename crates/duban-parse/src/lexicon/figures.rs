@@ -84,6 +84,9 @@ pub const PAIRS: &[(&str, &str, &str)] = &[
     ("中小学", "中学", "小学"),
 ];
 
+/// Pairs written apart, read as the pair (城、乡居民收入 → 城乡居民收入).
+pub const PAIRS_APART: &[(&str, &str)] = &[("城、乡", "城乡"), ("城镇、乡村", "城乡")];
+
 /// Generic tails dropped from a long noun read after a number (…污水治理工程 → …污水治理).
 pub const GENERIC_TAILS: &[&str] = &["建设任务", "建设项目", "项目", "工程"];
 

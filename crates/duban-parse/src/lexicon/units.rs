@@ -528,6 +528,8 @@ pub const TRAIL_STRIP: &[&str] = &[
 
 /// Verbs that end a phrase before a count, so that the noun after the count names it.
 pub const VERB_END: &[&str] = &[
+    "推动",
+    "新设",
     "办好",
     "办成",
     "建设",
@@ -575,6 +577,9 @@ pub const VERB_END: &[&str] = &[
     "为全县",
     "为全区",
 ];
+
+/// Verbs before a count that a name leaves out (推动116个重点项目加快建设 → 加快建设的重点项目).
+pub const LIGHT_VERBS: &[&str] = &["推动", "推进", "加快", "促进", "统筹推进"];
 
 /// Verbs after which an indicator really starts (为未成年人提供…服务 → …服务).
 pub const MID_VERBS: [&str; 6] = ["提供", "开展", "发放", "实施", "完成", "实现"];
@@ -638,6 +643,7 @@ pub const POST_STOP: &[&str] = &[
     "投入使用",
     "通车",
     "按期",
+    "加快",
 ];
 
 /// Words that open the predicate of a counted noun (18个老旧小区完成改造): the name becomes
@@ -685,6 +691,7 @@ pub const ACTION_AFTER: &[&str] = &[
     "投入使用",
     "通车",
     "建立",
+    "加快",
 ];
 
 /// Adverbs dropped from the head of such a predicate (均建立 → 建立).
@@ -720,6 +727,39 @@ pub const ATTRIBUTE: &[&str] = &[
 pub const POPULATION_END: &[&str] = &[
     "户", "人", "者", "员", "对象", "企业", "群体", "儿童", "学生", "家庭", "人口", "居民",
 ];
+
+/// Counted entities that work is done on (38个村电网改造, 10个传统产业提质升级): the name puts
+/// the work first (电网改造的村).
+pub const ENTITY_NOUNS: &[&str] = &[
+    "村",
+    "村庄",
+    "行政村",
+    "自然村",
+    "社区",
+    "小区",
+    "片区",
+    "企业",
+    "产业",
+    "学校",
+    "医院",
+    "乡镇",
+    "镇",
+    "园区",
+    "景区",
+    "河流",
+    "河道",
+    "路段",
+    "传统产业",
+];
+
+/// Nouns of work done on a thing, ending such a name.
+pub const WORK_ENDS: &[&str] = &[
+    "改造", "治理", "征收", "管控", "硬化", "重组", "升级", "建设", "提升", "整治", "搬迁", "验收",
+    "达标", "提标", "修缮", "绿化", "亮化", "美化",
+];
+
+/// Generic tails dropped before a work noun (…管控治理任务 → …管控治理).
+pub const WORK_TAILS: &[&str] = &["任务", "工程", "项目", "工作"];
 
 #[cfg(test)]
 mod tests {
@@ -762,6 +802,10 @@ crate::lexicon::words! {
     W_FIXED = FIXED_UNITS;
     W_ATTRIBUTE = ATTRIBUTE;
     W_POPULATION_END = POPULATION_END;
+    W_ENTITY = ENTITY_NOUNS;
+    W_WORK_END = WORK_ENDS;
+    W_WORK_TAIL = WORK_TAILS;
+    W_LIGHT_VERB = LIGHT_VERBS;
     W_SKIP_BEFORE = SKIP_BEFORE;
     W_LEAD = LEAD_STRIP;
     W_TRAIL = TRAIL_STRIP;
