@@ -1313,9 +1313,13 @@ pub(crate) fn extract<'a>(
                 .is_some_and(|(ps, pe)| find(c, ps, pe, "实事").is_some());
             // The verb before the count, kept for the name (帮助360名…实现就业 → 帮助…).
             let mut verb_before: Option<(usize, usize)> = None;
+            // The raw phrase before the number: strip() may have taken a verb (实现) or a 的
+            // away from its end.
+            let raw_end_verb = W_VERB_END.longest_ending(c, seg, ns).filter(|&l| l >= 2);
+            let raw_de = ns > seg && c[ns - 1] == '的';
             if b > a && post_noun {
                 let vl = W_VERB_END.longest_ending(c, a, b);
-                if commitment || vl.is_some() {
+                if commitment || vl.is_some() || raw_de || raw_end_verb.is_some() && b < ns {
                     if let Some(l) = vl.filter(|_| !commitment) {
                         verb_before = Some((b - l, b));
                     }
@@ -1494,6 +1498,16 @@ pub(crate) fn extract<'a>(
                     let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
                     ind = format!("{}{}", doc.squeeze(ts, te), attr).into();
                 }
+            }
+
+            // 拨付1600万元就业补助资金: money named by the fund after it and the verb before.
+            if cand.currency
+                && let Some((ps, pe)) = cand.post
+                && ps == cand.end
+                && W_FUND_END.longest_ending(c, ps, pe).is_some()
+                && let Some(l) = W_FUND_VERB.longest_ending(c, seg, ns)
+            {
+                ind = format!("{}{}", doc.squeeze(ns - l, ns), doc.squeeze(ps, pe)).into();
             }
 
             // 推动60%以上的县级机构达标: the share of the things after 的, not the verb.

@@ -528,6 +528,7 @@ pub const TRAIL_STRIP: &[&str] = &[
 
 /// Verbs that end a phrase before a count, so that the noun after the count names it.
 pub const VERB_END: &[&str] = &[
+    "实现",
     "推动",
     "新设",
     "办好",
@@ -576,6 +577,28 @@ pub const VERB_END: &[&str] = &[
     "为全市",
     "为全县",
     "为全区",
+];
+
+/// Ends of a fund's name after an amount (拨付1600万元就业补助资金).
+pub const FUND_ENDS: &[&str] = &["资金", "经费", "补贴", "补助", "奖补", "贷款", "奖励"];
+/// Verbs before such an amount, kept in its name (拨付就业补助资金).
+pub const FUND_VERBS: &[&str] = &[
+    "拨付",
+    "发放",
+    "争取",
+    "兑现",
+    "落实",
+    "下达",
+    "筹集",
+    "投入",
+    "撬动",
+    "募集",
+    "兑付",
+    "减免",
+    "争取到",
+    "安排",
+    "统筹",
+    "整合",
 ];
 
 /// Verbs before a count that a name leaves out (推动116个重点项目加快建设 → 加快建设的重点项目).
@@ -806,6 +829,8 @@ crate::lexicon::words! {
     W_WORK_END = WORK_ENDS;
     W_WORK_TAIL = WORK_TAILS;
     W_LIGHT_VERB = LIGHT_VERBS;
+    W_FUND_END = FUND_ENDS;
+    W_FUND_VERB = FUND_VERBS;
     W_SKIP_BEFORE = SKIP_BEFORE;
     W_LEAD = LEAD_STRIP;
     W_TRAIL = TRAIL_STRIP;
