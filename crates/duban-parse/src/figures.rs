@@ -1319,7 +1319,13 @@ pub(crate) fn extract<'a>(
             let raw_de = ns > seg && c[ns - 1] == '的';
             if b > a && post_noun {
                 let vl = W_VERB_END.longest_ending(c, a, b);
-                if commitment || vl.is_some() || raw_de || raw_end_verb.is_some() && b < ns {
+                let time_only = W_TIME_WORD.longest_at(c, a) == Some(b - a);
+                if commitment
+                    || vl.is_some()
+                    || raw_de
+                    || time_only
+                    || raw_end_verb.is_some() && b < ns
+                {
                     if let Some(l) = vl.filter(|_| !commitment) {
                         verb_before = Some((b - l, b));
                     }
@@ -1341,7 +1347,12 @@ pub(crate) fn extract<'a>(
                     (a, b) = strip(c, ls, dpos);
                 }
             } else if let Some(q) = rfind_top(doc, a, b, "、") {
-                (a, b) = strip(c, q + 1, b);
+                // A short list of nouns is one name (办理人大代表建议、政协委员提案71件); a
+                // longer phrase is a list of clauses, and the last one names the figure.
+                let short_list = find_top(doc, a, b, "、") == Some(q) && q - a <= 8 && b - q <= 9;
+                if !short_list {
+                    (a, b) = strip(c, q + 1, b);
+                }
             }
             // 某市将新建…: the subject before 将/拟 is not part of the name.
             if b > a + 2
@@ -1449,6 +1460,29 @@ pub(crate) fn extract<'a>(
                 {
                     ind_range.0 = e + 1;
                 }
+            }
+            // A two-char verb or modifier alone before a count joins the noun after it
+            // (省定20项民生工程 → 省定民生工程, 招标两家环卫企业 → 招标环卫企业).
+            if named_by_action.is_none()
+                && post_noun
+                && !list_head
+                && ind_range.1 == ind_range.0 + 2
+                && ind_range.1 <= ns
+                && W_TIME_WORD.longest_at(c, ind_range.0).is_none()
+                && let Some((ps, pe)) = cand.post
+                && pe >= ps + 2
+                && !matches!(c[ps], '并' | '和' | '及' | '与' | '且' | '还')
+                && c[ind_range.0..ind_range.1].iter().all(|&x| is_cjk(x))
+                && !(ps..pe).any(|q| c[q] == '的')
+            {
+                named_by_action = Some(
+                    format!(
+                        "{}{}",
+                        doc.squeeze(ind_range.0, ind_range.1),
+                        doc.squeeze(ps, pe)
+                    )
+                    .into(),
+                );
             }
             let mut ind = named_by_action.unwrap_or_else(|| doc.squeeze(ind_range.0, ind_range.1));
             let (has_ge, has_de) = c[ind_range.0..ind_range.1.max(ind_range.0)]

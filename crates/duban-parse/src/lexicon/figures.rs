@@ -93,7 +93,13 @@ pub const GENERIC_TAILS: &[&str] = &["建设任务", "建设项目", "项目", "
 /// Suffixes that name a firm: a numeral phrase before them is the firm's name (X棵树公司).
 pub const FIRM_SUFFIXES: [[char; 2]; 2] = [['公', '司'], ['集', '团']];
 
+/// Time words, never part of a name (年内确保…).
+pub const TIME_WORDS: &[&str] = &[
+    "年内", "今年", "全年", "当年", "同期", "目前", "去年", "明年",
+];
+
 crate::lexicon::words! {
+    W_TIME_WORD = TIME_WORDS;
     W_TARGET = TARGET_CUES;
     W_ACTUAL = ACTUAL_CUES;
     W_PAST = PAST_WORDS;
