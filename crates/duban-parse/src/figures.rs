@@ -704,6 +704,25 @@ fn object_action_name<'a>(
     Some(out.into())
 }
 
+/// The text without footnote markers ([1], [12]).
+fn drop_footnotes(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(q) = rest.find('[') {
+        out.push_str(&rest[..q]);
+        let after = &rest[q + 1..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && digits <= 3 && after[digits..].starts_with(']') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether a verb before a count joins the noun after it when no predicate follows.
 const ACTION_VERB_NAMES: bool = false;
 
@@ -972,7 +991,10 @@ fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         {
             s = ye;
         }
-        if let Some(w) = W_LEAD.word_at(c, s) {
+        if let Some(w) = W_LEAD
+            .word_at(c, s)
+            .filter(|_| W_KEEP_LEAD.longest_at(c, s).is_none())
+        {
             let l = w.chars().count();
             // Scope words (全省, 我市) stay when they are most of the name (全省总量).
             let scope = matches!(c[s], '全' | '我') && l == 2;
@@ -1484,7 +1506,21 @@ pub(crate) fn extract<'a>(
                     .into(),
                 );
             }
+            // 总长7.6公里的博望路大修工程: a measure word names nothing, the thing after 的 does.
+            if named_by_action.is_none()
+                && c.get(cand.end) == Some(&'的')
+                && W_MEASURE_WORD.longest_at(c, ind_range.0) == Some(ind_range.1 - ind_range.0)
+                && let Some((ps, pe)) = cand.post
+                && pe >= ps + 2
+            {
+                let (ps, pe) = trim_suffix(c, ps, pe);
+                named_by_action = Some(doc.squeeze(ps, pe));
+            }
             let mut ind = named_by_action.unwrap_or_else(|| doc.squeeze(ind_range.0, ind_range.1));
+            // Footnote markers inside a name (“四好农村路”[8]建设) are not part of it.
+            if ind.contains('[') {
+                ind = drop_footnotes(&ind).into();
+            }
             let (has_ge, has_de) = c[ind_range.0..ind_range.1.max(ind_range.0)]
                 .iter()
                 .fold((false, false), |(g, d), &x| {

@@ -98,7 +98,15 @@ pub const TIME_WORDS: &[&str] = &[
     "年内", "今年", "全年", "当年", "同期", "目前", "去年", "明年",
 ];
 
+/// Words that start like a leading word to strip but are names (在建项目, not 在 + 建项目).
+pub const KEEP_LEAD: &[&str] = &["在建", "在校", "在岗", "在册", "在线", "在库", "及时"];
+
+/// Measure words before a number that name no thing (总长7.6公里的…工程).
+pub const MEASURE_WORDS: &[&str] = &["总长", "全长", "长度", "总面积", "面积", "总里程", "里程"];
+
 crate::lexicon::words! {
+    W_KEEP_LEAD = KEEP_LEAD;
+    W_MEASURE_WORD = MEASURE_WORDS;
     W_TIME_WORD = TIME_WORDS;
     W_TARGET = TARGET_CUES;
     W_ACTUAL = ACTUAL_CUES;

@@ -348,6 +348,7 @@ pub const LEAD_STRIP: &[&str] = &[
     "全县",
     "全市",
     "全省",
+    "全国",
     "全镇",
     "全乡",
     "我区",
@@ -667,6 +668,7 @@ pub const POST_STOP: &[&str] = &[
     "通车",
     "按期",
     "加快",
+    "保持",
 ];
 
 /// Words that open the predicate of a counted noun (18个老旧小区完成改造): the name becomes
@@ -715,6 +717,7 @@ pub const ACTION_AFTER: &[&str] = &[
     "通车",
     "建立",
     "加快",
+    "保持",
 ];
 
 /// Adverbs dropped from the head of such a predicate (均建立 → 建立).
