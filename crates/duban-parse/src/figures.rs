@@ -1834,6 +1834,15 @@ pub(crate) fn extract<'a>(
             {
                 figs[i].ind = doc.squeeze(ps, pe);
             }
+            // 4个省级、12个市级美丽乡村示范村: the first level shares the noun of the last.
+            if let Some(lv) = LEVELS.iter().find(|l| &*figs[i].ind == **l)
+                && let Some(next) = figs.get(i + 1)
+                && let Some(l2) = LEVELS.iter().find(|l| next.ind.starts_with(**l))
+                && next.ind.len() > l2.len()
+            {
+                let name = format!("{lv}{}", &next.ind[l2.len()..]);
+                figs[i].ind = name.into();
+            }
         }
         for f in figs.drain(..) {
             // A span reaches back to its indicator, but never further than a long clause

@@ -104,6 +104,19 @@ pub const KEEP_LEAD: &[&str] = &["在建", "在校", "在岗", "在册", "在线
 /// Measure words before a number that name no thing (总长7.6公里的…工程).
 pub const MEASURE_WORDS: &[&str] = &["总长", "全长", "长度", "总面积", "面积", "总里程", "里程"];
 
+/// Administrative levels that qualify a noun (省级、市级示范村: both share 示范村).
+pub const LEVELS: &[&str] = &[
+    "国家级",
+    "省级",
+    "市级",
+    "县级",
+    "区级",
+    "乡级",
+    "镇级",
+    "村级",
+    "省市级",
+];
+
 crate::lexicon::words! {
     W_KEEP_LEAD = KEEP_LEAD;
     W_MEASURE_WORD = MEASURE_WORDS;
