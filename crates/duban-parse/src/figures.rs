@@ -5,10 +5,11 @@
 //! candidates resolves indicators (including elided ones, 分别 lists and rate lists),
 //! measure, op and kind.
 
+use crate::lexicon::figures::*;
+use crate::lexicon::units::*;
 use crate::numeral::{self, Numeral};
 use crate::structure::{Locator, Structure, marker, year_at};
-use crate::text::{Words, at, class, ends_with, find, is_cjk, is_clause_delim};
-use crate::units::*;
+use crate::text::{self, Words, at, class, ends_with, find, is_cjk, is_clause_delim};
 use crate::{Diagnostic, Direction, Doc, Figure, FigureKind, Measure, Op, PartKind};
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -28,6 +29,8 @@ struct Cand {
     op_post: Option<Op>,
     /// A noun right after the unit (建设100个口袋公园 → 口袋公园).
     post: Option<(usize, usize)>,
+    /// Position in a ratio of shares written without % (18.7:37.7:43.6 → 0, 1, 2).
+    part: Option<u8>,
 }
 
 /// Qualifies a position: inside quotes or book-title marks.
@@ -139,10 +142,38 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
                 currency: false,
                 op_post: None,
                 post: None,
+                part: None,
             };
             return (Some(finish(doc, cand, s_end)), n.end);
         }
         return (None, i + 3);
+    }
+    // A unit that is a fixed term holding multiplier chars (10.36百亿亿次/秒).
+    if c[i].is_ascii_digit() {
+        let mut k = i + 1;
+        while k < s_end && (c[k].is_ascii_digit() || c[k] == '.') {
+            k += 1;
+        }
+        if k < s_end
+            && W_FIXED.may_start(c[k])
+            && let Some(u) = W_FIXED.word_at(c, k)
+            && let Some(n) = numeral::arabic(&c[..k], i)
+        {
+            let e = k + u.chars().count();
+            let cand = Cand {
+                num_start: i,
+                end: e,
+                value: n.value,
+                value_max: None,
+                unit: u.into(),
+                percent: false,
+                currency: false,
+                op_post: None,
+                post: None,
+                part: None,
+            };
+            return (Some(finish(doc, cand, s_end)), e);
+        }
     }
     let Some(n) = numeral::read(c, i) else {
         return (None, i + 1);
@@ -150,6 +181,10 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
     let skip = n.end.max(i + 1);
     let none = (None, skip);
     if n.end > s_end {
+        return none;
+    }
+    // 零 alone is inside a word (零部件, 零售, 零的突破), never a count.
+    if n.chinese && n.end == i + 1 && c[i] == '零' {
         return none;
     }
     // Most Chinese numerals are inside words (一批, 统一, 三农): reject them at once unless
@@ -163,13 +198,36 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         if p.is_ascii_alphabetic() || p == '_' || p == '#' {
             return none;
         }
-        if matches!(p, '.' | '-' | '/' | ':') && i > 1 && c[i - 2].is_ascii_digit() {
+        if matches!(p, '.' | '-' | '/' | ':')
+            && i > 1
+            && c[i - 2].is_ascii_digit()
+            && (p != ':' || ratio_part(c, i, s_start, s_end).is_none())
+        {
             return none;
         }
     }
     let next = c.get(n.end).copied().unwrap_or(' ');
     if next.is_ascii_alphabetic() || next == '_' {
         return none;
+    }
+    // Shares written as a ratio without %: 三次产业结构比18.7:37.7:43.6.
+    if (next == ':' || i > 0 && c[i - 1] == ':')
+        && !n.chinese
+        && let Some(k) = ratio_part(c, i, s_start, s_end)
+    {
+        let cand = Cand {
+            num_start: i,
+            end: n.end,
+            value: n.value,
+            value_max: None,
+            unit: "%".into(),
+            percent: true,
+            currency: false,
+            op_post: None,
+            post: None,
+            part: Some(k),
+        };
+        return (Some(cand), n.end);
     }
     if matches!(next, ':' | '/' | '.') && c.get(n.end + 1).is_some_and(|d| d.is_ascii_digit()) {
         // Fractions 1/6; otherwise times, dates, versions.
@@ -236,6 +294,35 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
     }
     let Some((mut unit, mut ue, mut percent, currency, value, _)) = read_unit(c, doc, &n, p, more)
     else {
+        // Values sharing the unit of the last under 分别 (产值分别突破70和50亿元).
+        if !more
+            && p < s_end
+            && matches!(c[p], '和' | '、')
+            && (i.saturating_sub(8).max(s_start)..i).any(|q| at(c, q, "分别"))
+            && let Some(n2) = numeral::read(c, p + 1).filter(|m| {
+                m.end <= s_end && m.has_digit && c[p + 1].is_ascii_digit() == c[i].is_ascii_digit()
+            })
+            && let Some((u2, _, pc2, cur2, _, _)) = read_unit(c, doc, &n2, n2.end, false)
+        {
+            let v = if cur2 && n2.tail > 1.0 {
+                n.value
+            } else {
+                n.value * n2.tail.max(1.0)
+            };
+            let cand = Cand {
+                num_start: i,
+                end: n.end,
+                value: v,
+                value_max: None,
+                unit: u2,
+                percent: pc2,
+                currency: cur2,
+                op_post: None,
+                post: None,
+                part: None,
+            };
+            return (Some(cand), n.end);
+        }
         // Ranges whose first number has no unit: 5至10个工作日, 5-6%.
         if !more
             && p < s_end
@@ -261,9 +348,33 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
                 currency: cur2,
                 op_post: None,
                 post: None,
+                part: None,
             };
             let cand = finish(doc, cand, s_end);
             return (Some(cand), e2);
+        }
+        // An index has no unit: 空气质量综合指数6.06.
+        if !n.chinese
+            && !more
+            && n.tail == 1.0
+            && index_before(c, s_start, i)
+            && !c
+                .get(n.end)
+                .is_some_and(|&x| x == '%' || is_cjk(x) && W_CURRENCY.word_at(c, n.end).is_some())
+        {
+            let cand = Cand {
+                num_start: i,
+                end: n.end,
+                value: n.value,
+                value_max: None,
+                unit: "index".into(),
+                percent: false,
+                currency: false,
+                op_post: None,
+                post: None,
+                part: None,
+            };
+            return (Some(cand), n.end);
         }
         // A person noun takes the natural counter 人: 200万中小学生.
         if n.has_digit
@@ -282,6 +393,7 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
                 currency: false,
                 op_post: None,
                 post: Some((n.end, e)),
+                part: None,
             };
             let mut cand = finish(doc, cand, s_end);
             cand.end = n.end;
@@ -290,6 +402,10 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         return none;
     };
     if W_BREAKERS.longest_at(c, p).is_some() {
+        return none;
+    }
+    // A size class (25兆瓦级, 千亿元级) and counters that Chinese numerals only form words with.
+    if c.get(ue) == Some(&'级') || (!c[i].is_ascii_digit() && ARABIC_ONLY.contains(&&*unit)) {
         return none;
     }
     // A Chinese count followed by another numeral is a slogan (两个一百年, 三个一批).
@@ -334,6 +450,14 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
     if unit == "倍" {
         percent = true;
     }
+    // An alternative counter in brackets (300台(件)以上) belongs to the unit.
+    if ue + 2 < s_end
+        && matches!(c[ue], '(' | '（')
+        && matches!(c[ue + 2], ')' | '）')
+        && W_COUNTERS.longest_at(c, ue + 1) == Some(1)
+    {
+        ue += 3;
+    }
     let mut end = ue;
     let mut op_post = more.then_some(Op::AtLeast);
     if let Some(w) = W_POST_QUAL.word_at(c, end) {
@@ -341,14 +465,17 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         end += w.chars().count();
     }
     // Thresholds that define a class (千万元以上纳税企业, 50万元以上的经济强村).
-    if matches!(op_post, Some(Op::AtLeast | Op::AtMost)) && end < s_end && end > ue {
+    // A percentage of a class (60%以上的县级机构达标) is a share, not a class.
+    if !percent && matches!(op_post, Some(Op::AtLeast | Op::AtMost)) && end < s_end && end > ue {
         let nx = c[end];
         if nx == '的' || (currency && is_cjk(nx)) {
             return none;
         }
     }
-    // Attributes of one named project (总投资2.8亿元的…项目, 30万吨乙醇项目).
-    if currency && c.get(end) == Some(&'的') && ends_with(c, s_start, i, "投资") {
+    // Attributes of one named project (总投资2.8亿元的…项目, 30万吨乙醇项目); a group of
+    // projects (总投资9亿元的6个项目, …的A、B项目) is an aggregate and stays.
+    let group = currency && c.get(end) == Some(&'的') && group_noun(c, end + 1, s_end).is_some();
+    if currency && c.get(end) == Some(&'的') && ends_with(c, s_start, i, "投资") && !group {
         return none;
     }
     // A size class of the noun that follows (50户以上木质房屋连片村寨, 100人以上企业).
@@ -358,20 +485,28 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         let stop = (end..lim)
             .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
             .unwrap_or(lim);
-        let classy = ["村寨", "村", "社区", "小区", "企业", "单位", "乡镇", "园区"]
-            .iter()
-            .any(|w| ends_with(c, end, stop, w));
+        let classy = CLASS_NOUNS.iter().any(|w| ends_with(c, end, stop, w));
         if stop > end && classy {
             return none;
         }
     }
-    if currency && c.get(end) == Some(&'的') {
+    if currency && c.get(end) == Some(&'的') && !group {
         let lim = (end + 24).min(s_end);
         if find(c, end, lim, "项目").is_some() || find(c, end, lim, "工程").is_some() {
             let stop = (end..lim).find(|&k| is_clause_delim(c[k])).unwrap_or(lim);
             if find(c, end, stop, "项目").is_some() || find(c, end, stop, "工程").is_some() {
                 return none;
             }
+        }
+    }
+    // The area of one park or base (2000亩桑叶产业园) is its attribute.
+    if AREA_UNITS.contains(&&*unit) && is_cjk(c.get(end).copied().unwrap_or(' ')) {
+        let lim = (end + 12).min(s_end);
+        let stop = (end..lim)
+            .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
+            .unwrap_or(lim);
+        if SITE_NOUNS.iter().any(|w| find(c, end, stop, w).is_some()) {
+            return none;
         }
     }
     if matches!(&*unit, "吨" | "千瓦" | "兆瓦") && is_cjk(c.get(end).copied().unwrap_or(' ')) {
@@ -396,7 +531,12 @@ fn read_figure(doc: &Doc<'_>, i: usize, s_start: usize, s_end: usize) -> (Option
         currency,
         op_post,
         post: None,
+        part: None,
     };
+    if group {
+        // The group's own count (…的重点项目21个) reads its name after 的.
+        return (Some(cand), end);
+    }
     (Some(finish(doc, cand, s_end)), end)
 }
 
@@ -412,7 +552,7 @@ fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
     }
     // An age class before the noun (1万名65周岁以上常住居民) belongs to the noun.
     if let Some(n) = numeral::arabic(c, k).or_else(|| numeral::chinese(c, k))
-        && let Some(l) = ["周岁以上", "岁以上", "周岁以下", "岁以下", "周岁", "岁"]
+        && let Some(l) = AGE_WORDS
             .iter()
             .find(|w| at(c, n.end, w))
             .map(|w| w.chars().count())
@@ -457,6 +597,301 @@ fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
     cand
 }
 
+/// The predicate that follows a counted noun up to the clause end (18个老旧小区完成改造 →
+/// 完成改造), when it starts with an action word and holds no other number.
+fn predicate_after(c: &[char], from: usize, se: usize) -> Option<(usize, usize)> {
+    let w = W_ACTION_AFTER.word_at(c, from)?;
+    let _ = w;
+    let lim = (from + MAX_PREDICATE).min(se);
+    let end = (from..lim)
+        .find(|&k| is_clause_delim(c[k]) || c[k] == '、' || c[k] == '\n')
+        .unwrap_or(lim);
+    if end == lim && lim < se && !is_clause_delim(c[lim]) {
+        return None;
+    }
+    if (from..end).any(|k| c[k].is_ascii_digit() || class_num_counter(c, k)) {
+        return None;
+    }
+    let mut s = from;
+    while let Some(a) = W_ADVERB_LEAD.word_at(c, s) {
+        s += a.chars().count();
+    }
+    (end >= s + 2).then_some((s, end))
+}
+
+/// A Chinese numeral directly followed by a counter inside a predicate (another figure).
+fn class_num_counter(c: &[char], k: usize) -> bool {
+    numeral::cn_digit(c[k]).is_some()
+        && numeral::read(c, k).is_some_and(|n| W_COUNTERS.longest_at(c, n.end).is_some())
+}
+
+/// A counted thing named with its action: verb + predicate + 的 + noun (帮助实现就业的脱贫人口),
+/// or verb + noun when nothing follows (实施省重点项目).
+fn action_name<'a>(
+    doc: &Doc<'a>,
+    verb: Option<(usize, usize)>,
+    pred: Option<(usize, usize)>,
+    noun: (usize, usize),
+) -> Option<crate::Text<'a>> {
+    if noun.1 <= noun.0 {
+        return None;
+    }
+    let mut out = String::new();
+    let pred_text = pred.map(|(s, e)| {
+        let t = doc.squeeze(s, e);
+        // 建立了… → 建立…; ordinal batches (第三批) say nothing about the thing.
+        let mut t = t.replace('了', "");
+        if let Some(q) = t.find('第') {
+            let rest = &t[q + '第'.len_utf8()..];
+            let n = rest
+                .chars()
+                .take_while(|&x| numeral::is_cn_numeral(x) || x.is_ascii_digit())
+                .count();
+            let after: String = rest.chars().skip(n).collect();
+            if n > 0 && (after.starts_with('批') || after.starts_with('届')) {
+                t = format!("{}{}", &t[..q], &after['批'.len_utf8()..]);
+            }
+        }
+        t
+    });
+    if pred_text.is_none() && (verb.is_none() || !ACTION_VERB_NAMES) {
+        return None;
+    }
+    if let Some((s, e)) = verb {
+        out.push_str(&doc.squeeze(s, e));
+    }
+    if let Some(p) = pred_text {
+        out.push_str(&p);
+        out.push('的');
+    }
+    out.push_str(&doc.squeeze(noun.0, noun.1));
+    Some(out.into())
+}
+
+/// A counted thing followed by the work done on it, as one noun (38个村电网改造): named
+/// 电网改造的村, with the verb before the count when there is one (完成电网改造的村).
+fn object_action_name<'a>(
+    doc: &Doc<'a>,
+    verb: Option<(usize, usize)>,
+    (ps, pe): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let mut e = pe;
+    if let Some(l) = W_WORK_TAIL.longest_ending(c, ps, e) {
+        e -= l;
+    }
+    W_WORK_END.longest_ending(c, ps, e)?;
+    // The thing ends where an entity noun ends and does not go on into a longer one
+    // (村 of 村电网改造, 村庄 of 村庄污水治理).
+    let split = (ps + 1..e.saturating_sub(2)).find(|&k| {
+        W_ENTITY
+            .longest_ending(c, ps, k)
+            .is_some_and(|l| k - l == ps)
+            && W_ENTITY
+                .longest_ending(c, ps, k + 1)
+                .is_none_or(|l| k + 1 - l != ps)
+    })?;
+    if e < split + 2 {
+        return None;
+    }
+    let mut out = String::new();
+    if let Some((vs, ve)) = verb {
+        out.push_str(&doc.squeeze(vs, ve));
+    }
+    out.push_str(&doc.squeeze(split, e));
+    out.push('的');
+    out.push_str(&doc.squeeze(ps, split));
+    Some(out.into())
+}
+
+/// The text without footnote markers ([1], [12]).
+fn drop_footnotes(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(q) = rest.find('[') {
+        out.push_str(&rest[..q]);
+        let after = &rest[q + 1..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && digits <= 3 && after[digits..].starts_with(']') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a verb before a count joins the noun after it when no predicate follows.
+const ACTION_VERB_NAMES: bool = false;
+
+/// The longest predicate read after a counted noun.
+const MAX_PREDICATE: usize = 28;
+
+/// The noun of a group of projects after 总投资X亿元的: (start, end) of its name without the
+/// count, when a count (的15个城建项目, 的重点项目21个) or a list (的A、B项目) says it is a group.
+fn group_noun(c: &[char], from: usize, s_end: usize) -> Option<(usize, usize)> {
+    let lim = (from + 28).min(s_end);
+    let stop = (from..lim).find(|&k| is_clause_delim(c[k])).unwrap_or(lim);
+    let mut s = from;
+    let mut counted = false;
+    if let Some(n) = numeral::read(c, s).filter(|n| n.end < stop)
+        && let Some(u) = W_COUNTERS.word_at(c, n.end)
+    {
+        s = n.end + u.chars().count();
+        counted = true;
+    }
+    let (pe, pl) = PROJECT_NOUNS
+        .iter()
+        .filter_map(|w| text::rfind(c, s, stop, w).map(|q| (q, w.chars().count())))
+        .max()?;
+    let e = pe + pl;
+    if e < s + 3 {
+        return None;
+    }
+    let listed = c[s..e].contains(&'、');
+    let count_after = numeral::read(c, e)
+        .is_some_and(|n| n.end <= stop && W_COUNTERS.word_at(c, n.end).is_some());
+    (counted || listed || count_after).then_some((s, e))
+}
+
+/// Names for a list of rates that share one figure: each item names its own rate
+/// (办结率、满意率100%), or only the last does and the others share its tail
+/// (城乡居民养老保险和基本医疗保险参保率 → …养老保险参保率, 基本医疗保险参保率).
+fn rate_list_names<'a>(doc: &Doc<'a>, items: &[(usize, usize)]) -> Option<Vec<crate::Text<'a>>> {
+    let c = &doc.c;
+    if items.len() < 2
+        || items.iter().any(|&(x, y)| y < x + 2)
+        || c[items[items.len() - 1].1 - 1] != '率'
+    {
+        return None;
+    }
+    let stripped: Vec<(usize, usize)> = items.iter().map(|&(x, y)| strip(c, x, y)).collect();
+    if stripped
+        .iter()
+        .any(|&(x, y)| y < x + 2 || c[x..y].iter().any(char::is_ascii_digit))
+    {
+        return None;
+    }
+    let is_rate = |&(_, y): &(usize, usize)| c[y - 1] == '率';
+    if stripped.iter().all(is_rate) {
+        return Some(stripped.iter().map(|&(x, y)| doc.squeeze(x, y)).collect());
+    }
+    let (&(ls, le), head) = stripped.split_last()?;
+    if !is_rate(&(ls, le)) || head.iter().any(is_rate) || le < ls + 4 {
+        return None;
+    }
+    // 脱贫户和监测对象就业率: a rate of two populations together is one figure.
+    if head
+        .iter()
+        .any(|&(x, y)| W_POPULATION_END.longest_ending(c, x, y).is_some())
+    {
+        return None;
+    }
+    let mut names: Vec<crate::Text<'a>> = Vec::new();
+    for &(x, y) in head {
+        // The tail starts after the item's own last word where the last item repeats it
+        // (…养老保险 + 参保率), else after the last item's own first word (…医疗 + 保险参保率).
+        let tail = (ls..le - 2)
+            .find(|&q| c[q] == c[y - 2] && c[q + 1] == c[y - 1])
+            .map(|q| q + 2)
+            .unwrap_or(ls + 2);
+        if tail + 1 >= le {
+            return None;
+        }
+        names.push(format!("{}{}", doc.squeeze(x, y), doc.squeeze(tail, le)).into());
+    }
+    names.push(doc.squeeze(ls, le));
+    Some(names)
+}
+
+/// Firm names that start with a Chinese numeral (X棵树公司, X只松鼠集团): wherever the report
+/// names the firm with its suffix, the same words elsewhere are the name, not a count.
+fn firm_names(c: &[char]) -> Vec<Vec<char>> {
+    let mut out: Vec<Vec<char>> = Vec::new();
+    let [a, b] = [FIRM_SUFFIXES[0][0], FIRM_SUFFIXES[1][0]];
+    // Blocks without either first char are rejected by a loop the compiler vectorises: this
+    // pass touches every char of the report.
+    const BLOCK: usize = 32;
+    let (ua, ub) = (a as u32, b as u32);
+    for (bi, block) in c.chunks(BLOCK).enumerate() {
+        let hits = block.iter().fold(0u32, |acc, &x| {
+            acc | (x as u32 == ua) as u32 | (x as u32 == ub) as u32
+        });
+        if hits == 0 {
+            continue;
+        }
+        for (k, _) in block.iter().enumerate().filter(|&(_, &x)| x == a || x == b) {
+            let p = bi * BLOCK + k;
+            if p < 3 || p + 1 >= c.len() || !FIRM_SUFFIXES.contains(&[c[p], c[p + 1]]) {
+                continue;
+            }
+            firm_before(c, p, &mut out);
+        }
+    }
+    out
+}
+
+/// Records the numeral-led name before a firm suffix at `p`.
+fn firm_before(c: &[char], p: usize, out: &mut Vec<Vec<char>>) {
+    {
+        for l in [3, 4] {
+            if p >= l
+                && numeral::cn_digit(c[p - l]).is_some()
+                && c[p - l + 1..p]
+                    .iter()
+                    .all(|&x| is_cjk(x) && !numeral::is_cn_numeral(x))
+                && W_COUNTERS.word_at(c, p - l + 1).is_some()
+            {
+                let name = c[p - l..p].to_vec();
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+    }
+}
+
+/// The index of the number at `i` in a ratio of shares written without % (结构比
+/// 18.7:37.7:43.6): two or more numbers joined by ':' that add up to 100, with 比 shortly
+/// before them or at least three parts. Times (10:30) and scores are not ratios of shares.
+fn ratio_part(c: &[char], i: usize, s_start: usize, s_end: usize) -> Option<u8> {
+    let is_part = |x: char| x.is_ascii_digit() || x == '.' || x == ':';
+    let mut a = i;
+    while a > s_start && is_part(c[a - 1]) && i - a < 40 {
+        a -= 1;
+    }
+    let mut e = i;
+    while e < s_end && is_part(c[e]) && e - i < 40 {
+        e += 1;
+    }
+    let (mut sum, mut parts, mut index) = (0.0, 0u8, None);
+    let mut k = a;
+    while k < e {
+        let n = numeral::arabic(&c[..e], k)?;
+        if n.end == k || n.end < e && c[n.end] != ':' {
+            return None;
+        }
+        if k == i {
+            index = Some(parts);
+        }
+        sum += n.value;
+        parts += 1;
+        k = n.end + 1;
+    }
+    let lead = (a.saturating_sub(12).max(s_start)..a).any(|q| c[q] == '比');
+    ((parts >= 3 || parts >= 2 && lead) && (sum - 100.0).abs() <= 1.0)
+        .then_some(index)
+        .flatten()
+}
+
+/// Whether the text before a number at `i` ends with 指数 (and perhaps 为/达/是): the number
+/// is an index value.
+fn index_before(c: &[char], s: usize, i: usize) -> bool {
+    W_INDEX_LEAD.longest_ending(c, s, i).is_some()
+}
+
 /// A count that sizes the field of a ranking (在全省91个县（市）中排名第一) is not a figure.
 fn ranking_field(c: &[char], from: usize, s_end: usize) -> bool {
     let lim = (from + 16).min(s_end);
@@ -465,9 +900,7 @@ fn ranking_field(c: &[char], from: usize, s_end: usize) -> bool {
     };
     c[z] == '中' && {
         let w = (z + 8).min(s_end);
-        ["排名", "排在", "位居", "位列", "居", "第"]
-            .iter()
-            .any(|p| find(c, z + 1, w, p).is_some())
+        RANKING_WORDS.iter().any(|p| find(c, z + 1, w, p).is_some())
     }
 }
 
@@ -479,14 +912,31 @@ const MAX_SPAN_BACK: usize = 96;
 
 /// Number of top-level 、-separated items in `s..e`, when all are non-empty and none has a
 /// digit (a list of names, not of figures).
-fn list_len(c: &[char], s: usize, e: usize) -> Option<usize> {
+/// Also says whether the last item holds a conjunction (…、B和C may be three names or two).
+fn list_len(c: &[char], s: usize, e: usize) -> Option<(usize, bool)> {
     let mut depth = 0i32;
     let mut items = 1usize;
     let mut last = s;
-    for (q, &ch) in c.iter().enumerate().take(e).skip(s) {
+    let mut conj = false;
+    let mut q = s;
+    while q < e {
+        let ch = c[q];
+        // A footnote marker after a name ([1]) is not part of the list.
+        if ch == '['
+            && let Some(k) = (q + 1..e.min(q + 5)).find(|&k| c[k] == ']')
+            && k > q + 1
+            && c[q + 1..k].iter().all(char::is_ascii_digit)
+        {
+            q = k + 1;
+            continue;
+        }
         depth += quote_delta(ch);
         if ch.is_ascii_digit() {
             return None;
+        }
+        // …、B和C: the conjunction in the last item joins one more name.
+        if depth <= 0 && items >= 2 && matches!(ch, '和' | '及' | '与') && q > last {
+            conj = true;
         }
         if depth <= 0 && ch == '、' {
             if q == last {
@@ -494,9 +944,11 @@ fn list_len(c: &[char], s: usize, e: usize) -> Option<usize> {
             }
             items += 1;
             last = q + 1;
+            conj = false;
         }
+        q += 1;
     }
-    (e > last).then_some(items)
+    (e > last).then_some((items, conj))
 }
 
 /// Strips connective and verb words from both ends of `s..e`.
@@ -539,7 +991,10 @@ fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         {
             s = ye;
         }
-        if let Some(w) = W_LEAD.word_at(c, s) {
+        if let Some(w) = W_LEAD
+            .word_at(c, s)
+            .filter(|_| W_KEEP_LEAD.longest_at(c, s).is_none())
+        {
             let l = w.chars().count();
             // Scope words (全省, 我市) stay when they are most of the name (全省总量).
             let scope = matches!(c[s], '全' | '我') && l == 2;
@@ -614,14 +1069,6 @@ fn change_before(c: &[char], s: usize, mut e: usize) -> Option<Direction> {
     })
 }
 
-/// Pairs that 分别 splits into two indicators.
-const PAIRS: &[(&str, &str, &str)] = &[
-    ("城乡", "城镇", "农村"),
-    ("存贷款", "存款", "贷款"),
-    ("进出口", "进口", "出口"),
-    ("中小学", "中学", "小学"),
-];
-
 #[derive(Debug, Clone)]
 struct Fig<'a> {
     cand: Cand,
@@ -636,6 +1083,8 @@ struct Fig<'a> {
     /// The op is `~` from a 预计/力争 scope or a qualifier word before the number.
     scoped: bool,
     number_first: bool,
+    /// The counted thing, unshortened (新签约项目 of 新签约项目42个).
+    thing: (usize, usize),
 }
 
 #[inline(never)] // Kept out of line so that profiles show each phase.
@@ -661,6 +1110,7 @@ pub(crate) fn extract<'a>(
     let mut cands: Vec<Cand> = Vec::new();
     let mut figs: Vec<Fig<'a>> = Vec::new();
     let mut loc = st.locator();
+    let firms = firm_names(c);
     for (si, s) in st.sentences.iter().enumerate() {
         let (ss, se) = (s.start, s.end.min(n));
         semis.clear();
@@ -681,10 +1131,13 @@ pub(crate) fn extract<'a>(
             let ch = c[i];
             match ch {
                 '；' | ';' => semis.push(i),
-                '预' if c.get(i + 1) == Some(&'计') => yuji.push(i),
-                '力' if c.get(i + 1) == Some(&'争') => lizheng.push(i),
-                '分' if c.get(i + 1) == Some(&'别') => fenbies.push(i),
-                _ => {}
+                _ if doc.cls[i] & class::SCOPE == 0 => {}
+                _ => match SCOPE_WORDS.iter().position(|w| at(c, i, w)) {
+                    Some(0) => yuji.push(i),
+                    Some(1) => lizheng.push(i),
+                    Some(2) => fenbies.push(i),
+                    _ => {}
+                },
             }
             let d = quote_delta(ch);
             if d != 0 {
@@ -735,12 +1188,16 @@ pub(crate) fn extract<'a>(
                     continue;
                 }
             }
+            if !ch.is_ascii_digit()
+                && let Some(f) = firms.iter().find(|f| c[i..].starts_with(f))
+            {
+                i += f.len();
+                continue;
+            }
             let (cand, next) = read_figure(doc, i, ss, se);
             if let Some(cd) = cand {
                 // Rhetorical counts in headings (聚焦三项重点) are not figures.
-                let commitment = ["民生", "实事", "重点民生"]
-                    .iter()
-                    .any(|w| at(c, cd.end, w));
+                let commitment = COMMITMENT_WORDS.iter().any(|w| at(c, cd.end, w));
                 let rhetorical = !c[cd.num_start].is_ascii_digit()
                     && !commitment
                     && loc.in_heading(cd.num_start, cd.end);
@@ -819,7 +1276,9 @@ pub(crate) fn extract<'a>(
                     .find(|&q| matches!(c[q], '和' | '及' | '与'))
                     .map(|q| q + 1);
                 let restates = [Some(xa), conj].into_iter().flatten().any(|from| {
-                    list_len(c, from, ns).is_some_and(|n| n >= 2 && n as f64 == cand.value)
+                    list_len(c, from, ns).is_some_and(|(n, conj)| {
+                        n >= 2 && (n as f64 == cand.value || conj && (n + 1) as f64 == cand.value)
+                    })
                 });
                 if restates {
                     k += 1;
@@ -833,13 +1292,13 @@ pub(crate) fn extract<'a>(
             // Rate lists: 办结率、满意率100%.
             if cand.unit == "%" && fenbie.is_none() && (seg..ns).any(|q| c[q] == '率') {
                 let (a, b) = strip(c, seg, ns);
-                let items = split_items(c, a, b, &["、", "和", "及"]);
-                if items.len() >= 2 && items.iter().all(|&(x, y)| y > x + 1 && c[y - 1] == '率') {
-                    for &(x, y) in &items {
+                let items = split_items(c, a, b, RATE_LIST_SEPS);
+                if let Some(names) = rate_list_names(doc, &items) {
+                    for (&(x, y), name) in items.iter().zip(names) {
                         let (x, y) = strip(c, x, y);
                         figs.push(Fig {
                             cand: cand.clone(),
-                            ind: doc.squeeze(x, y),
+                            ind: name,
                             ind_start: x,
                             ind_end: y,
                             span_start: x,
@@ -849,6 +1308,7 @@ pub(crate) fn extract<'a>(
                             op: cand.op_post.unwrap_or(Op::Exactly),
                             scoped: false,
                             number_first: false,
+                            thing: (x, y),
                         });
                     }
                     k += 1;
@@ -858,10 +1318,8 @@ pub(crate) fn extract<'a>(
 
             // Indicator before the number; a phrase ending in 等 or a conjunction is a list
             // head, and the noun after the number names the figure (泉林路等6条道路).
-            let list_head = ["等", "及", "和", "与", "以及"]
-                .iter()
-                .any(|w| ends_with(c, seg, ns, w))
-                && cand.post.is_some();
+            let list_head =
+                LIST_HEAD_ENDS.iter().any(|w| ends_with(c, seg, ns, w)) && cand.post.is_some();
             let (mut a, mut b) = if list_head {
                 (ns, ns)
             } else {
@@ -875,8 +1333,32 @@ pub(crate) fn extract<'a>(
             let commitment = cand
                 .post
                 .is_some_and(|(ps, pe)| find(c, ps, pe, "实事").is_some());
-            if b > a && post_noun && (commitment || W_VERB_END.longest_ending(c, a, b).is_some()) {
-                (a, b) = (ns, ns);
+            // The verb before the count, kept for the name (帮助360名…实现就业 → 帮助…).
+            let mut verb_before: Option<(usize, usize)> = None;
+            // The raw phrase before the number: strip() may have taken a verb (实现) or a 的
+            // away from its end.
+            let raw_end_verb = W_VERB_END.longest_ending(c, seg, ns).filter(|&l| l >= 2);
+            let raw_de = ns > seg && c[ns - 1] == '的';
+            if b > a && post_noun {
+                let vl = W_VERB_END.longest_ending(c, a, b);
+                let time_only = W_TIME_WORD.longest_at(c, a) == Some(b - a);
+                if commitment
+                    || vl.is_some()
+                    || raw_de
+                    || time_only
+                    || raw_end_verb.is_some() && b < ns
+                {
+                    if let Some(l) = vl.filter(|_| !commitment) {
+                        verb_before = Some((b - l, b));
+                    }
+                    // 推动116个重点项目加快建设 → 加快建设的重点项目: light verbs say nothing.
+                    if verb_before
+                        .is_some_and(|(vs, ve)| W_LIGHT_VERB.longest_at(c, vs) == Some(ve - vs))
+                    {
+                        verb_before = None;
+                    }
+                    (a, b) = (ns, ns);
+                }
             }
             if let Some(dpos) = find_top(doc, a, b, "等") {
                 let (x, y) = strip(c, dpos + 1, b);
@@ -887,7 +1369,12 @@ pub(crate) fn extract<'a>(
                     (a, b) = strip(c, ls, dpos);
                 }
             } else if let Some(q) = rfind_top(doc, a, b, "、") {
-                (a, b) = strip(c, q + 1, b);
+                // A short list of nouns is one name (办理人大代表建议、政协委员提案71件); a
+                // longer phrase is a list of clauses, and the last one names the figure.
+                let short_list = find_top(doc, a, b, "、") == Some(q) && q - a <= 8 && b - q <= 9;
+                if !short_list {
+                    (a, b) = strip(c, q + 1, b);
+                }
             }
             // 某市将新建…: the subject before 将/拟 is not part of the name.
             if b > a + 2
@@ -920,6 +1407,8 @@ pub(crate) fn extract<'a>(
                 }
             }
             let mut number_first = false;
+            let mut thing = (a, b);
+            let mut named_by_action: Option<crate::Text<'a>> = None;
             let mut inherited: Option<(Measure, Option<Direction>, bool)> = None;
             let mut ind_range = (a, b);
             let mut span_start = if b > a { a } else { ns };
@@ -935,9 +1424,32 @@ pub(crate) fn extract<'a>(
                     ps -= 1;
                 }
                 let prev_near = figs.last().filter(|f| f.cand.num_start >= ps || cs <= ss);
+                // A verb alone before the count that strip() took away (完成26个村…).
+                if verb_before.is_none() {
+                    let (vs, _) = strip_punct(c, seg, ns);
+                    if W_VERB_END.longest_ending(c, vs, ns) == Some(ns - vs)
+                        && ns > vs
+                        && W_LIGHT_VERB.longest_at(c, vs) != Some(ns - vs)
+                    {
+                        verb_before = Some((vs, ns));
+                    }
+                }
                 if let (true, Some((ps, pe))) = (post_ok, cand.post) {
-                    let (ps2, pe2) = trim_suffix(c, ps, pe);
+                    // Commitments (10件民生实事) and nouns with their own 的 keep their name.
+                    let pred = predicate_after(c, pe, se)
+                        .filter(|_| !commitment && !c[ps..pe].contains(&'的'));
+                    let (ps2, pe2) = if pred.is_some() {
+                        (ps, pe)
+                    } else {
+                        trim_suffix(c, ps, pe)
+                    };
                     ind_range = (ps2, pe2);
+                    thing = (ps, pe);
+                    if let Some(name) = action_name(doc, verb_before, pred, (ps2, pe2)) {
+                        named_by_action = Some(name);
+                    } else if let Some(name) = object_action_name(doc, verb_before, (ps, pe)) {
+                        named_by_action = Some(name);
+                    }
                     number_first = true;
                     span_end = span_end.max(pe);
                     let (vs, _) = strip_punct(c, seg, ns);
@@ -971,14 +1483,51 @@ pub(crate) fn extract<'a>(
                     ind_range.0 = e + 1;
                 }
             }
-            let mut ind = doc.squeeze(ind_range.0, ind_range.1);
+            // A two-char verb or modifier alone before a count joins the noun after it
+            // (省定20项民生工程 → 省定民生工程, 招标两家环卫企业 → 招标环卫企业).
+            if named_by_action.is_none()
+                && post_noun
+                && !list_head
+                && ind_range.1 == ind_range.0 + 2
+                && ind_range.1 <= ns
+                && W_TIME_WORD.longest_at(c, ind_range.0).is_none()
+                && let Some((ps, pe)) = cand.post
+                && pe >= ps + 2
+                && !matches!(c[ps], '并' | '和' | '及' | '与' | '且' | '还')
+                && c[ind_range.0..ind_range.1].iter().all(|&x| is_cjk(x))
+                && !(ps..pe).any(|q| c[q] == '的')
+            {
+                named_by_action = Some(
+                    format!(
+                        "{}{}",
+                        doc.squeeze(ind_range.0, ind_range.1),
+                        doc.squeeze(ps, pe)
+                    )
+                    .into(),
+                );
+            }
+            // 总长7.6公里的博望路大修工程: a measure word names nothing, the thing after 的 does.
+            if named_by_action.is_none()
+                && c.get(cand.end) == Some(&'的')
+                && W_MEASURE_WORD.longest_at(c, ind_range.0) == Some(ind_range.1 - ind_range.0)
+                && let Some((ps, pe)) = cand.post
+                && pe >= ps + 2
+            {
+                let (ps, pe) = trim_suffix(c, ps, pe);
+                named_by_action = Some(doc.squeeze(ps, pe));
+            }
+            let mut ind = named_by_action.unwrap_or_else(|| doc.squeeze(ind_range.0, ind_range.1));
+            // Footnote markers inside a name (“四好农村路”[8]建设) are not part of it.
+            if ind.contains('[') {
+                ind = drop_footnotes(&ind).into();
+            }
             let (has_ge, has_de) = c[ind_range.0..ind_range.1.max(ind_range.0)]
                 .iter()
                 .fold((false, false), |(g, d), &x| {
                     (g || x == '各', d || x == '的')
                 });
             if has_ge {
-                for w in ["各类", "各项", "各种"] {
+                for w in SET_WORDS {
                     if ind.contains(w) && ind.chars().count() > 4 {
                         ind = ind.replace(w, "").into();
                     }
@@ -992,6 +1541,79 @@ pub(crate) fn extract<'a>(
                 }
             }
 
+            // An attribute of the things just counted (新签约项目42个、总投资261.2亿元) is named
+            // with them: 新签约项目总投资.
+            if !cand.percent
+                && let Some(l) = W_ATTRIBUTE.longest_ending(c, seg, ind_range.1)
+                && ind_range.1 - l <= ind_range.0
+                && let Some(prev) = figs
+                    .last()
+                    .filter(|f| !f.cand.currency && !f.cand.percent && f.thing.1 > f.thing.0 + 1)
+            {
+                let (mut ts, mut te) = prev.thing;
+                // 总投资X亿元的重点项目 → 重点项目; 储备项目数量 → 储备项目.
+                if let Some(q) = (ts..te)
+                    .rev()
+                    .find(|&q| c[q] == '的' || c[q].is_ascii_digit())
+                {
+                    ts = q + 1;
+                }
+                for w in COUNT_WORDS {
+                    if ends_with(c, ts, te, w) && te - w.chars().count() >= ts + 2 {
+                        te -= w.chars().count();
+                        break;
+                    }
+                }
+                if te >= ts + 2 {
+                    let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
+                    ind = format!("{}{}", doc.squeeze(ts, te), attr).into();
+                }
+            }
+
+            // 拨付1600万元就业补助资金: money named by the fund after it and the verb before.
+            if cand.currency
+                && let Some((ps, pe)) = cand.post
+                && ps == cand.end
+                && W_FUND_END.longest_ending(c, ps, pe).is_some()
+                && let Some(l) = W_FUND_VERB.longest_ending(c, seg, ns)
+            {
+                ind = format!("{}{}", doc.squeeze(ns - l, ns), doc.squeeze(ps, pe)).into();
+            }
+
+            // 推动60%以上的县级机构达标: the share of the things after 的, not the verb.
+            if cand.percent
+                && c.get(cand.end) == Some(&'的')
+                && let Some((ps, pe)) = cand.post
+                && pe >= ps + 2
+                && (ind.chars().count() <= 2
+                    || W_VERB_END.longest_ending(c, ind_range.0, ind_range.1)
+                        == Some(ind_range.1 - ind_range.0))
+            {
+                let lim = (ps + 24).min(se);
+                let e = (ps..lim)
+                    .find(|&k| is_clause_delim(c[k]))
+                    .unwrap_or(pe.max(lim));
+                ind = format!("{}比例", doc.squeeze(ps, e.max(pe))).into();
+            }
+
+            // A part of a ratio of the three sectors is that sector's share.
+            if let Some(k) = cand.part
+                && (ns.saturating_sub(48).max(ss)..ns).any(|q| at(c, q, "产业"))
+                && let Some(sector) = SECTORS.get(k as usize)
+            {
+                ind = format!("{sector}占比").into();
+            }
+
+            // 总投资X亿元的N个重点项目: the attribute of a group is named with the group.
+            if cand.currency
+                && c.get(cand.end) == Some(&'的')
+                && let Some((gs, ge)) = group_noun(c, cand.end + 1, se)
+                && let Some(l) = W_ATTRIBUTE.longest_ending(c, seg, ind_range.1)
+            {
+                let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
+                ind = format!("{}{}", doc.squeeze(gs, ge), attr).into();
+            }
+
             // Measure.
             let (measure, dir) = if cand.percent {
                 if let Some(d) = direction {
@@ -1002,9 +1624,7 @@ pub(crate) fn extract<'a>(
                 } else if cand.unit != "fraction"
                     && cand.unit != "倍"
                     && !ind.ends_with('率')
-                    && (["价格", "物价", "CPI", "增长", "增速", "增幅", "涨幅"]
-                        .iter()
-                        .any(|w| ind.contains(w))
+                    && (CHANGE_NAMES.iter().any(|w| ind.contains(w))
                         || at(c, cand.end, "的增长")
                         || at(c, cand.end, "的增速"))
                 {
@@ -1026,14 +1646,9 @@ pub(crate) fn extract<'a>(
                 }
                 if let Some(w) = W_PRE_QUAL.word_ending(c, seg.min(e), e) {
                     // 最近/附近 are not 近.
-                    let near_word = w == "近" && e >= 2 && matches!(c[e - 2], '最' | '附' | '邻');
+                    let near_word = w == "近" && e >= 2 && NOT_NEAR.contains(&c[e - 2]);
                     // 节约/制约/签约 are not 约.
-                    let yue_word = w == "约"
-                        && e >= 2
-                        && matches!(
-                            c[e - 2],
-                            '节' | '制' | '签' | '契' | '预' | '邀' | '公' | '条' | '履' | '违'
-                        );
+                    let yue_word = w == "约" && e >= 2 && NOT_ABOUT.contains(&c[e - 2]);
                     if !near_word && !yue_word {
                         return qual_op(w);
                     }
@@ -1041,7 +1656,7 @@ pub(crate) fn extract<'a>(
                 // A bound word a few chars before the number (不超过总医疗费10%).
                 let near = ns.saturating_sub(14).max(seg);
                 if c[near..ns].iter().any(|&x| x == '不' || x == '控') {
-                    for w in ["不超过", "不低于", "不少于", "不高于", "控制在"] {
+                    for w in NEAR_BOUNDS {
                         if find(c, near, ns, w).is_some() {
                             return qual_op(w);
                         }
@@ -1073,6 +1688,7 @@ pub(crate) fn extract<'a>(
                 op,
                 scoped,
                 number_first,
+                thing,
             });
 
             // X和Y均增长10%: one figure per name.
@@ -1083,7 +1699,7 @@ pub(crate) fn extract<'a>(
                 && strip(c, q + 1, ns).0 >= strip(c, q + 1, ns).1
             {
                 let (xa, xb) = strip(c, seg, q);
-                let items = split_items(c, xa, xb, &["和", "、", "及", "与"]);
+                let items = split_items(c, xa, xb, JUN_LIST_SEPS);
                 if items.len() >= 2 && items.iter().all(|&(x, y)| y > x + 1) {
                     let base = figs.pop().expect("just pushed");
                     for &(x, y) in &items {
@@ -1121,17 +1737,20 @@ pub(crate) fn extract<'a>(
                 let mut names: Vec<crate::Text<'a>> = Vec::new();
                 let mut names_start = xa;
                 if xb > xa {
-                    let items = split_items(c, xa, xb, &["、", "和", "与", "及"]);
+                    let mut items = split_items(c, xa, xb, FENBIE_SEPS);
+                    // 城、乡居民收入: a pair written apart is the pair.
+                    let whole = doc.squeeze(xa, xb);
+                    let apart = PAIRS_APART
+                        .iter()
+                        .find(|(w, _)| whole.starts_with(w))
+                        .map(|&(w, joined)| whole.replacen(w, joined, 1));
+                    if apart.is_some() {
+                        items.truncate(1);
+                    }
                     if items.len() == 1 {
-                        let t = doc.squeeze(xa, xb);
-                        if let Some(w) = ["一二三产业", "一、二、三产业", "一二三次产业"]
-                            .iter()
-                            .find(|w| t.contains(*w))
-                        {
-                            names = ["第一产业", "第二产业", "第三产业"]
-                                .iter()
-                                .map(|p| t.replacen(w, p, 1).into())
-                                .collect();
+                        let t: crate::Text<'a> = apart.map(Into::into).unwrap_or(whole);
+                        if let Some(w) = SECTOR_GROUPS.iter().find(|w| t.contains(*w)) {
+                            names = SECTORS.iter().map(|p| t.replacen(w, p, 1).into()).collect();
                         } else if let Some((w, p1, p2)) =
                             PAIRS.iter().find(|(w, _, _)| t.contains(w))
                         {
@@ -1147,6 +1766,23 @@ pub(crate) fn extract<'a>(
                                 doc.squeeze(x, y)
                             })
                             .collect();
+                        // 城镇、农村居民收入: a half of a pair takes the rest of the other's name.
+                        if let Some(last) = names.last().cloned() {
+                            for name in names.iter_mut() {
+                                if let Some(rest) = PAIRS.iter().find_map(|&(_, p1, p2)| {
+                                    let other = if &**name == p1 {
+                                        p2
+                                    } else if &**name == p2 {
+                                        p1
+                                    } else {
+                                        return None;
+                                    };
+                                    last.strip_prefix(other).filter(|r| !r.is_empty())
+                                }) {
+                                    *name = format!("{name}{rest}").into();
+                                }
+                            }
+                        }
                     }
                 } else if let Some((ns_, st_)) = &fenbie_items {
                     names = ns_.clone();
@@ -1197,6 +1833,15 @@ pub(crate) fn extract<'a>(
                 && let Some((ps, pe)) = next.cand.post
             {
                 figs[i].ind = doc.squeeze(ps, pe);
+            }
+            // 4个省级、12个市级美丽乡村示范村: the first level shares the noun of the last.
+            if let Some(lv) = LEVELS.iter().find(|l| &*figs[i].ind == **l)
+                && let Some(next) = figs.get(i + 1)
+                && let Some(l2) = LEVELS.iter().find(|l| next.ind.starts_with(**l))
+                && next.ind.len() > l2.len()
+            {
+                let name = format!("{lv}{}", &next.ind[l2.len()..]);
+                figs[i].ind = name.into();
             }
         }
         for f in figs.drain(..) {
@@ -1289,9 +1934,9 @@ fn strip_punct(c: &[char], mut s: usize, e: usize) -> (usize, usize) {
 
 /// Drops generic tails from a noun read after a number (…治理项目 → …治理).
 fn trim_suffix(c: &[char], s: usize, e: usize) -> (usize, usize) {
-    for w in ["建设任务", "建设项目", "项目", "工程"] {
+    for w in GENERIC_TAILS {
         let l = w.chars().count();
-        if ends_with(c, s, e, w) && e - l >= s + 2 {
+        if ends_with(c, s, e, w) && e - l >= s + 5 {
             return (s, e - l);
         }
     }
@@ -1332,28 +1977,6 @@ fn rfind_top(doc: &Doc<'_>, s: usize, e: usize, pat: &str) -> Option<usize> {
     found
 }
 
-// Only unambiguous cues: 争取/计划/目标 also describe past results (争取上级资金…).
-const TARGET_CUES: &[&str] = &["将", "力争", "预期", "确保", "今年", "明年", "拟"];
-const ACTUAL_CUES: &[&str] = &[
-    "已",
-    "同比",
-    "比上年",
-    "去年",
-    "上年",
-    "累计",
-    "已经",
-    "过去",
-    "一年来",
-];
-
-/// Cue word lists as matchers: one lookup per char instead of one search per word.
-static TARGET_W: LazyLock<Words> = LazyLock::new(|| Words::new(TARGET_CUES));
-static ACTUAL_W: LazyLock<Words> = LazyLock::new(|| Words::new(ACTUAL_CUES));
-const PAST_WORDS: &[&str] = &["同比", "比上年", "完成", "实现", "达到", "累计", "已"];
-const FUTURE_WORDS: &[&str] = &["将", "力争", "预期", "确保", "目标", "计划", "要"];
-static PAST_W: LazyLock<Words> = LazyLock::new(|| Words::new(PAST_WORDS));
-static FUTURE_W: LazyLock<Words> = LazyLock::new(|| Words::new(FUTURE_WORDS));
-
 /// The positions in `s..e` where a word of `w` starts and ends by `e`.
 fn word_starts(w: &Words, c: &[char], s: usize, e: usize) -> impl Iterator<Item = usize> {
     let c = &c[..e.min(c.len())];
@@ -1382,10 +2005,10 @@ fn cue_kind(doc: &Doc<'_>, st: &Structure<'_>, ss: usize, se: usize) -> Option<F
         }
         i = doc.next_of(i + 1, se, class::NUM);
     }
-    if word_starts(&TARGET_W, c, ss, se).next().is_some() {
+    if word_starts(&W_TARGET, c, ss, se).next().is_some() {
         return Some(FigureKind::Target);
     }
-    if word_starts(&ACTUAL_W, c, ss, se).next().is_some() {
+    if word_starts(&W_ACTUAL, c, ss, se).next().is_some() {
         return Some(FigureKind::Actual);
     }
     None
@@ -1401,8 +2024,8 @@ fn default_kind(doc: &Doc<'_>, st: &Structure<'_>) -> FigureKind {
     let n = c.len().min(20_000);
     // Each list's words start with different chars, so counting the positions where one
     // starts counts every occurrence of every word.
-    let past = word_starts(&PAST_W, c, 0, n).count();
-    let future = word_starts(&FUTURE_W, c, 0, n).count();
+    let past = word_starts(&W_PAST, c, 0, n).count();
+    let future = word_starts(&W_FUTURE, c, 0, n).count();
     if past > future {
         FigureKind::Actual
     } else {
@@ -1442,6 +2065,7 @@ fn fraction_cand(num_start: usize, end: usize, ratio: f64) -> Cand {
         currency: false,
         op_post: None,
         post: None,
+        part: None,
     }
 }
 

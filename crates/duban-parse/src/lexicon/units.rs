@@ -2,14 +2,11 @@
 //! needs (qualifiers, change words). Lists are ordered only for readability; matching is
 //! longest-first.
 
-use crate::text::Words;
-use std::sync::LazyLock;
-
 /// Currency units that keep their 万/亿 multiplier (the base, after the multiplier).
 pub const CURRENCY: &[&str] = &["元", "美元", "欧元", "港元", "元人民币"];
 
 /// Percent-like units.
-pub const PERCENT: &[&str] = &["%", "个百分点", "百分点", "‰", "倍"];
+pub const PERCENT: &[&str] = &["%", "个百分点", "百分点", "‰", "倍", "成"];
 
 /// Counters and measures (any 万/亿 before them is folded into the value).
 pub const COUNTERS: &[&str] = &[
@@ -87,7 +84,21 @@ pub const COUNTERS: &[&str] = &[
     "吨标准煤",
     "微克/立方米",
     "微克每立方米",
+    "平米",
+    "方",
+    "轮",
+    "批次",
+    "列",
+    "班次",
 ];
+
+/// Units that are fixed terms: the multiplier chars inside them are not folded into the value
+/// (10.36百亿亿次/秒 is 10.36 of that unit).
+pub const FIXED_UNITS: &[&str] = &["百亿亿次/秒", "百亿亿次每秒"];
+
+/// Counters read after Arabic digits only: after a Chinese numeral they sit in words
+/// (四面八方, 三方协议).
+pub const ARABIC_ONLY: &[&str] = &["方", "轮"];
 
 /// Nouns for people that take the natural counter 人 when the text has none
 /// (200万中小学生 → 人).
@@ -114,6 +125,9 @@ pub const PERSON_NOUNS: &[&str] = &[
     "游客",
     "患者",
     "考生",
+    "监测对象",
+    "困难群众",
+    "低收入人口",
 ];
 
 /// Words after a number-with-unit that make it part of a name or a duration, not a count
@@ -146,6 +160,36 @@ pub const UNIT_BREAKERS: &[&str] = &[
     "项任务分解",
     "家庭",
     "位数",
+    // 成/方/轮/列 begin common words as well as being units.
+    "成员",
+    "成果",
+    "成本",
+    "成为",
+    "成立",
+    "成功",
+    "成交",
+    "成效",
+    "成绩",
+    "成长",
+    "成片",
+    "成熟",
+    "成都",
+    "成型",
+    "方式",
+    "方案",
+    "方向",
+    "方法",
+    "方针",
+    "方位",
+    "方阵",
+    "方协议",
+    "方合作",
+    "方面军",
+    "轮车",
+    "轮驱动",
+    "列入",
+    "列为",
+    "列车",
 ];
 
 /// Named phrases that start with a numeral and are not quantities.
@@ -181,7 +225,6 @@ pub const SKIP_BEFORE: &[&str] = &[
     "日处理",
     "日产",
     "年吞吐",
-    "装机",
     "设计产能",
     "周年",
     "星期",
@@ -196,7 +239,18 @@ pub const SKIP_BEFORE: &[&str] = &[
     "稳就业",
     "促消费",
     "号",
+    // One machine's or product's size (全球首台25兆瓦…), not an amount.
+    "首台",
+    "首套",
+    // The site of one building or park (占地270亩的新职教中心).
+    "占地",
+    "占地面积",
 ];
+
+/// Area units: an area followed by a park or base (2000亩桑叶产业园) is that site's size.
+pub const AREA_UNITS: &[&str] = &["亩", "平方米", "平米", "公顷", "平方公里"];
+/// Nouns naming one site.
+pub const SITE_NOUNS: &[&str] = &["园", "基地", "中心"];
 
 /// Change words that mean up.
 pub const CHANGE_UP: &[&str] = &[
@@ -268,6 +322,8 @@ pub fn qual_op(w: &str) -> duban_core::Op {
 /// Words stripped from the start of an indicator (verbs, connectives, scope words).
 pub const LEAD_STRIP: &[&str] = &[
     "其中",
+    // 总投资X亿元的重点项目21个: the count's name starts after 的.
+    "的",
     "全年",
     "今年",
     "去年",
@@ -292,6 +348,7 @@ pub const LEAD_STRIP: &[&str] = &[
     "全县",
     "全市",
     "全省",
+    "全国",
     "全镇",
     "全乡",
     "我区",
@@ -309,7 +366,6 @@ pub const LEAD_STRIP: &[&str] = &[
     "建设",
     "建成",
     "新建",
-    "新开工",
     "实施",
     "开展",
     "打造",
@@ -473,6 +529,9 @@ pub const TRAIL_STRIP: &[&str] = &[
 
 /// Verbs that end a phrase before a count, so that the noun after the count names it.
 pub const VERB_END: &[&str] = &[
+    "实现",
+    "推动",
+    "新设",
     "办好",
     "办成",
     "建设",
@@ -520,6 +579,31 @@ pub const VERB_END: &[&str] = &[
     "为全县",
     "为全区",
 ];
+
+/// Ends of a fund's name after an amount (拨付1600万元就业补助资金).
+pub const FUND_ENDS: &[&str] = &["资金", "经费", "补贴", "补助", "奖补", "贷款", "奖励"];
+/// Verbs before such an amount, kept in its name (拨付就业补助资金).
+pub const FUND_VERBS: &[&str] = &[
+    "拨付",
+    "发放",
+    "争取",
+    "兑现",
+    "落实",
+    "下达",
+    "筹集",
+    "投入",
+    "撬动",
+    "募集",
+    "兑付",
+    "减免",
+    "争取到",
+    "安排",
+    "统筹",
+    "整合",
+];
+
+/// Verbs before a count that a name leaves out (推动116个重点项目加快建设 → 加快建设的重点项目).
+pub const LIGHT_VERBS: &[&str] = &["推动", "推进", "加快", "促进", "统筹推进"];
 
 /// Verbs after which an indicator really starts (为未成年人提供…服务 → …服务).
 pub const MID_VERBS: [&str; 6] = ["提供", "开展", "发放", "实施", "完成", "实现"];
@@ -582,7 +666,126 @@ pub const POST_STOP: &[&str] = &[
     "运行",
     "投入使用",
     "通车",
+    "按期",
+    "加快",
+    "保持",
 ];
+
+/// Words that open the predicate of a counted noun (18个老旧小区完成改造): the name becomes
+/// 完成改造的老旧小区.
+pub const ACTION_AFTER: &[&str] = &[
+    "获",
+    "入选",
+    "列入",
+    "完成",
+    "实现",
+    "认定",
+    "达到",
+    "投入",
+    "整合",
+    "按期",
+    "搬",
+    "纳入",
+    "通过",
+    "建成",
+    "申报",
+    "实施",
+    "全部",
+    "均",
+    "被",
+    "参加",
+    "参与",
+    "受益",
+    "得到",
+    "享受",
+    "开通",
+    "落地",
+    "签约",
+    "开工",
+    "投产",
+    "竣工",
+    "设立",
+    "成为",
+    "取得",
+    "创成",
+    "荣获",
+    "全面",
+    "顺利",
+    "已经",
+    "已",
+    "投入使用",
+    "通车",
+    "建立",
+    "加快",
+    "保持",
+];
+
+/// Adverbs dropped from the head of such a predicate (均建立 → 建立).
+pub const ADVERB_LEAD: &[&str] = &["均", "已经", "已", "都", "先后", "陆续"];
+
+/// Names of an attribute of counted things: after a count in the same sentence they are named
+/// with the things (重点项目21个，完成投资8.2亿元 → 重点项目完成投资).
+pub const ATTRIBUTE: &[&str] = &[
+    "总投资",
+    "投资",
+    "完成投资",
+    "年度投资",
+    "年度完成投资",
+    "计划投资",
+    "年度计划投资",
+    "计划总投资",
+    "资金",
+    "到位资金",
+    "下达资金",
+    "总量",
+    "产值",
+    "金额",
+    "交易金额",
+    "授信金额",
+    "总额",
+    "开工率",
+    "完成率",
+    "到位率",
+];
+
+/// Ends of nouns naming a population: a rate said of several populations
+/// (脱贫户和监测对象就业率) is one figure, not one per population.
+pub const POPULATION_END: &[&str] = &[
+    "户", "人", "者", "员", "对象", "企业", "群体", "儿童", "学生", "家庭", "人口", "居民",
+];
+
+/// Counted entities that work is done on (38个村电网改造, 10个传统产业提质升级): the name puts
+/// the work first (电网改造的村).
+pub const ENTITY_NOUNS: &[&str] = &[
+    "村",
+    "村庄",
+    "行政村",
+    "自然村",
+    "社区",
+    "小区",
+    "片区",
+    "企业",
+    "产业",
+    "学校",
+    "医院",
+    "乡镇",
+    "镇",
+    "园区",
+    "景区",
+    "河流",
+    "河道",
+    "路段",
+    "传统产业",
+];
+
+/// Nouns of work done on a thing, ending such a name.
+pub const WORK_ENDS: &[&str] = &[
+    "改造", "治理", "征收", "管控", "硬化", "重组", "升级", "建设", "提升", "整治", "搬迁", "验收",
+    "达标", "提标", "修缮", "绿化", "亮化", "美化",
+];
+
+/// Generic tails dropped before a work noun (…管控治理任务 → …管控治理).
+pub const WORK_TAILS: &[&str] = &["任务", "工程", "项目", "工作"];
 
 #[cfg(test)]
 mod tests {
@@ -615,22 +818,28 @@ mod tests {
     }
 }
 
-macro_rules! words {
-    ($($name:ident = $list:ident;)*) => {
-        $(pub static $name: LazyLock<Words> = LazyLock::new(|| Words::new($list));)*
-    };
-}
-words! {
+crate::lexicon::words! {
     W_CURRENCY = CURRENCY;
     W_PERCENT = PERCENT;
     W_COUNTERS = COUNTERS;
     W_PERSON = PERSON_NOUNS;
     W_BREAKERS = UNIT_BREAKERS;
     W_NAMED = NAMED_NUMBERS;
+    W_FIXED = FIXED_UNITS;
+    W_ATTRIBUTE = ATTRIBUTE;
+    W_POPULATION_END = POPULATION_END;
+    W_ENTITY = ENTITY_NOUNS;
+    W_WORK_END = WORK_ENDS;
+    W_WORK_TAIL = WORK_TAILS;
+    W_LIGHT_VERB = LIGHT_VERBS;
+    W_FUND_END = FUND_ENDS;
+    W_FUND_VERB = FUND_VERBS;
     W_SKIP_BEFORE = SKIP_BEFORE;
     W_LEAD = LEAD_STRIP;
     W_TRAIL = TRAIL_STRIP;
     W_POST_STOP = POST_STOP;
+    W_ACTION_AFTER = ACTION_AFTER;
+    W_ADVERB_LEAD = ADVERB_LEAD;
     W_VERB_END = VERB_END;
     W_UP = CHANGE_UP;
     W_DOWN = CHANGE_DOWN;
