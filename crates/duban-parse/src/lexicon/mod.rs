@@ -3,6 +3,7 @@
 //! checked against them by tests.
 
 pub(crate) mod figures;
+pub(crate) mod names;
 pub(crate) mod structure;
 pub(crate) mod tasks;
 pub mod units;
