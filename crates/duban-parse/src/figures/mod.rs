@@ -20,6 +20,7 @@ mod kind;
 mod lists;
 mod measure;
 mod names;
+mod scan;
 mod span;
 #[cfg(test)]
 mod tests;
@@ -30,6 +31,7 @@ use kind::*;
 use lists::*;
 use measure::*;
 use names::*;
+use scan::*;
 use span::*;
 
 /// A number with a unit, before its indicator is known.
@@ -97,10 +99,7 @@ pub(crate) fn extract<'a>(
     let last_sentence = st.sentences.len().saturating_sub(1);
     // Positions of scope words in the current sentence, filled by pass 1 so that pass 2
     // answers "is there a 预计 before this number" by binary search (linear overall).
-    let mut semis: Vec<usize> = Vec::new();
-    let mut yuji: Vec<usize> = Vec::new();
-    let mut lizheng: Vec<usize> = Vec::new();
-    let mut fenbies: Vec<usize> = Vec::new();
+    let mut scopes = Scopes::default();
     // Buffers reused across sentences.
     let mut cands: Vec<Cand> = Vec::new();
     let mut figs: Vec<Fig<'a>> = Vec::new();
@@ -108,100 +107,14 @@ pub(crate) fn extract<'a>(
     let firms = firm_names(c);
     for (si, s) in st.sentences.iter().enumerate() {
         let (ss, se) = (s.start, s.end.min(n));
-        semis.clear();
-        yuji.clear();
-        lizheng.clear();
-        fenbies.clear();
         // Pass 1: candidates.
-        cands.clear();
-        let mut depth = 0i32;
-        let mut ascii_quote = false;
-        let mut i = ss;
-        while i < se {
-            // Fast path: skip chars that are neither numerals, quotes nor scope words' starts.
-            i = doc.next_of(i, se, class::NUM | class::SCOPE | class::QUOTE);
-            if i >= se {
-                break;
-            }
-            let ch = c[i];
-            match ch {
-                '；' | ';' => semis.push(i),
-                _ if doc.cls[i] & class::SCOPE == 0 => {}
-                _ => match SCOPE_WORDS.iter().position(|w| at(c, i, w)) {
-                    Some(0) => yuji.push(i),
-                    Some(1) => lizheng.push(i),
-                    Some(2) => fenbies.push(i),
-                    _ => {}
-                },
-            }
-            let d = quote_delta(ch);
-            if d != 0 {
-                depth = (depth + d).max(0);
-                i += 1;
-                continue;
-            }
-            if ch == '"' {
-                ascii_quote = !ascii_quote;
-                i += 1;
-                continue;
-            }
-            if ch == '[' {
-                // Footnote markers [1].
-                let mut k = i + 1;
-                while k < se && c[k].is_ascii_digit() && k - i < 4 {
-                    k += 1;
-                }
-                if k > i + 1 && c.get(k) == Some(&']') {
-                    i = k + 1;
-                    continue;
-                }
-            }
-            let starts = ch.is_ascii_digit() || numeral::is_cn_numeral(ch);
-            if !starts {
-                i += 1;
-                continue;
-            }
-            let prev_num = i > ss
-                && (c[i - 1].is_ascii_digit()
-                    || numeral::is_cn_numeral(c[i - 1])
-                    || c[i - 1] == '.');
-            if prev_num || depth > 0 || ascii_quote {
-                i += 1;
-                continue;
-            }
-            // Most Chinese numerals sit inside words (一批, 统一, 三农): a run of them not
-            // followed by what could start a unit is skipped before any number is read
-            // (read_figure would reject it the same way).
-            let percent_words = ch == '百' && at(c, i, "百分之");
-            if !ch.is_ascii_digit() && !percent_words {
-                let mut k = i + 1;
-                while k < n && k - i < 16 && numeral::is_cn_numeral(c[k]) {
-                    k += 1;
-                }
-                if k > se || !c.get(k).is_some_and(|&u| unit_may_start(u)) {
-                    i = k;
-                    continue;
-                }
-            }
-            if !ch.is_ascii_digit()
-                && let Some(f) = firms.iter().find(|f| c[i..].starts_with(f))
-            {
-                i += f.len();
-                continue;
-            }
-            let (cand, next) = read_figure(doc, i, ss, se);
-            if let Some(cd) = cand {
-                // Rhetorical counts in headings (聚焦三项重点) are not figures.
-                let commitment = COMMITMENT_WORDS.iter().any(|w| at(c, cd.end, w));
-                let rhetorical = !c[cd.num_start].is_ascii_digit()
-                    && !commitment
-                    && loc.in_heading(cd.num_start, cd.end);
-                if !rhetorical {
-                    cands.push(cd);
-                }
-            }
-            i = next.max(i + 1);
-        }
+        scan(doc, &mut loc, &firms, (ss, se), &mut scopes, &mut cands);
+        let Scopes {
+            yuji,
+            lizheng,
+            fenbies,
+            ..
+        } = &scopes;
         if cands.is_empty() {
             // Only the kind a preamble sentence carries forward matters here.
             sentence_kind(doc, st, &mut loc, ss, se, &mut carry_kind);
@@ -232,7 +145,7 @@ pub(crate) fn extract<'a>(
         }
         // Sentence-level cues.
         let first = cands[0].num_start;
-        let yuji_sentence = any_in(&yuji, ss, first);
+        let yuji_sentence = any_in(yuji, ss, first);
         let kind = sentence_kind(doc, st, &mut loc, ss, se, &mut carry_kind);
         let year = match kind {
             FigureKind::Actual => st.review_year,
@@ -282,7 +195,7 @@ pub(crate) fn extract<'a>(
             }
 
             let direction = change_before(c, seg, ns);
-            let fenbie = first_in(&fenbies, cs, ns);
+            let fenbie = first_in(fenbies, cs, ns);
 
             // Rate lists: 办结率、满意率100%.
             if cand.unit == "%" && fenbie.is_none() && (seg..ns).any(|q| c[q] == '率') {
@@ -658,8 +571,8 @@ pub(crate) fn extract<'a>(
                     }
                 }
                 // 预计/力争 inside a clause cover that clause (and elided continuations).
-                let clause_yuji = any_in(&yuji, cs, ns);
-                let lizheng = any_in(&lizheng, cs, ns);
+                let clause_yuji = any_in(yuji, cs, ns);
+                let lizheng = any_in(lizheng, cs, ns);
                 if yuji_sentence || clause_yuji || lizheng {
                     Op::About
                 } else if inherited.is_some() && prev_scoped {
