@@ -16,7 +16,7 @@ pub mod output;
 mod structure;
 mod tasks;
 pub mod text;
-pub mod units;
+pub use lexicon::units;
 
 /// Text cut from the report: borrowed from the input where it is verbatim, owned where the
 /// parser changed it (line breaks dropped, words folded). Parsing then copies almost nothing.

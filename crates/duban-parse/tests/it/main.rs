@@ -1,6 +1,8 @@
 //! Integration tests of duban-parse (one test binary).
 
+mod cases;
 mod dev;
+mod noise;
 mod props;
 mod seed;
 mod tasks;

@@ -2,14 +2,11 @@
 //! needs (qualifiers, change words). Lists are ordered only for readability; matching is
 //! longest-first.
 
-use crate::text::Words;
-use std::sync::LazyLock;
-
 /// Currency units that keep their 万/亿 multiplier (the base, after the multiplier).
 pub const CURRENCY: &[&str] = &["元", "美元", "欧元", "港元", "元人民币"];
 
 /// Percent-like units.
-pub const PERCENT: &[&str] = &["%", "个百分点", "百分点", "‰", "倍"];
+pub const PERCENT: &[&str] = &["%", "个百分点", "百分点", "‰", "倍", "成"];
 
 /// Counters and measures (any 万/亿 before them is folded into the value).
 pub const COUNTERS: &[&str] = &[
@@ -87,7 +84,21 @@ pub const COUNTERS: &[&str] = &[
     "吨标准煤",
     "微克/立方米",
     "微克每立方米",
+    "平米",
+    "方",
+    "轮",
+    "批次",
+    "列",
+    "班次",
 ];
+
+/// Units that are fixed terms: the multiplier chars inside them are not folded into the value
+/// (10.36百亿亿次/秒 is 10.36 of that unit).
+pub const FIXED_UNITS: &[&str] = &["百亿亿次/秒", "百亿亿次每秒"];
+
+/// Counters read after Arabic digits only: after a Chinese numeral they sit in words
+/// (四面八方, 三方协议).
+pub const ARABIC_ONLY: &[&str] = &["方", "轮"];
 
 /// Nouns for people that take the natural counter 人 when the text has none
 /// (200万中小学生 → 人).
@@ -114,6 +125,9 @@ pub const PERSON_NOUNS: &[&str] = &[
     "游客",
     "患者",
     "考生",
+    "监测对象",
+    "困难群众",
+    "低收入人口",
 ];
 
 /// Words after a number-with-unit that make it part of a name or a duration, not a count
@@ -146,6 +160,36 @@ pub const UNIT_BREAKERS: &[&str] = &[
     "项任务分解",
     "家庭",
     "位数",
+    // 成/方/轮/列 begin common words as well as being units.
+    "成员",
+    "成果",
+    "成本",
+    "成为",
+    "成立",
+    "成功",
+    "成交",
+    "成效",
+    "成绩",
+    "成长",
+    "成片",
+    "成熟",
+    "成都",
+    "成型",
+    "方式",
+    "方案",
+    "方向",
+    "方法",
+    "方针",
+    "方位",
+    "方阵",
+    "方协议",
+    "方合作",
+    "方面军",
+    "轮车",
+    "轮驱动",
+    "列入",
+    "列为",
+    "列车",
 ];
 
 /// Named phrases that start with a numeral and are not quantities.
@@ -181,7 +225,6 @@ pub const SKIP_BEFORE: &[&str] = &[
     "日处理",
     "日产",
     "年吞吐",
-    "装机",
     "设计产能",
     "周年",
     "星期",
@@ -196,7 +239,18 @@ pub const SKIP_BEFORE: &[&str] = &[
     "稳就业",
     "促消费",
     "号",
+    // One machine's or product's size (全球首台25兆瓦…), not an amount.
+    "首台",
+    "首套",
+    // The site of one building or park (占地270亩的新职教中心).
+    "占地",
+    "占地面积",
 ];
+
+/// Area units: an area followed by a park or base (2000亩桑叶产业园) is that site's size.
+pub const AREA_UNITS: &[&str] = &["亩", "平方米", "平米", "公顷", "平方公里"];
+/// Nouns naming one site.
+pub const SITE_NOUNS: &[&str] = &["园", "基地", "中心"];
 
 /// Change words that mean up.
 pub const CHANGE_UP: &[&str] = &[
@@ -265,324 +319,7 @@ pub fn qual_op(w: &str) -> duban_core::Op {
     }
 }
 
-/// Words stripped from the start of an indicator (verbs, connectives, scope words).
-pub const LEAD_STRIP: &[&str] = &[
-    "其中",
-    "全年",
-    "今年",
-    "去年",
-    "当年",
-    "同时",
-    "并且",
-    "并",
-    "以及",
-    "和",
-    "及",
-    "与",
-    "另外",
-    "此外",
-    "预计",
-    "力争",
-    "争取",
-    "确保",
-    "计划",
-    "累计",
-    "共",
-    "全区",
-    "全县",
-    "全市",
-    "全省",
-    "全镇",
-    "全乡",
-    "我区",
-    "我县",
-    "我市",
-    "我省",
-    "为",
-    "对",
-    "在",
-    "把",
-    "将",
-    "使",
-    "完成",
-    "实现",
-    "建设",
-    "建成",
-    "新建",
-    "新开工",
-    "实施",
-    "开展",
-    "打造",
-    "培育",
-    "引进",
-    "引导",
-    "办理",
-    "发放",
-    "获评",
-    "认定",
-    "创建",
-    "加装",
-    "启动",
-    "推进",
-    "落实",
-    "组建",
-    "设立",
-    "安装",
-    "投放",
-    "拆除",
-    "修缮",
-    "铺设",
-    "评选",
-    "聘任",
-    "安置",
-    "封停",
-    "更换",
-    "施划",
-    "争创",
-    "申报",
-    "谋划",
-    "规划",
-    "建立",
-    "扩建",
-    "研制",
-    "开发",
-    "帮助",
-    "改造",
-    "提供",
-    "加快",
-    "积极",
-    "持续",
-    "努力",
-    "进一步",
-    "全面",
-    "大力",
-    "深入",
-    "着力",
-    "达到",
-    "达",
-    "有",
-    "是",
-    "已",
-    "首次",
-    "再",
-    "又",
-    "均",
-    "总计",
-    "合计",
-    "盘活",
-    "缩短",
-    "压缩",
-    "减少",
-    "节约",
-    "节省",
-    "首创",
-    "率先",
-    "统筹推进",
-    "统筹",
-    "同口径",
-    "较年初",
-    "比上年",
-    "较上年",
-    "同比",
-    "办好",
-    "办成",
-    "做好",
-    "抓好",
-    "新改建",
-    "改扩建",
-];
-
-/// Words stripped from the end of an indicator (links between the name and the number).
-pub const TRAIL_STRIP: &[&str] = &[
-    "达到了",
-    "达到",
-    "达",
-    "为",
-    "是",
-    "完成了",
-    "完成",
-    "实现了",
-    "实现",
-    "突破",
-    "超过",
-    "超",
-    "不低于",
-    "不少于",
-    "不超过",
-    "不高于",
-    "控制在",
-    "保持在",
-    "保持",
-    "增长",
-    "下降",
-    "提高",
-    "提升",
-    "上涨",
-    "上升",
-    "回落",
-    "减少",
-    "降低",
-    "改善",
-    "增加",
-    "同比",
-    "比上年",
-    "较上年",
-    "比去年",
-    "较去年",
-    "较年初",
-    "比年初",
-    "同口径",
-    "分别",
-    "了",
-    "均",
-    "约",
-    "近",
-    "接近",
-    "大约",
-    "预计",
-    "累计",
-    "共",
-    "的",
-    "在",
-    "至",
-    "到",
-    "总计",
-    "合计",
-    "逾",
-    "首次",
-    "涨幅",
-    "增幅",
-    "年均",
-    "平均",
-    "已",
-    "就",
-    "可",
-    "将",
-    "稳定在",
-    "保持在",
-    "计",
-    "有",
-    "全国首个",
-    "全省首个",
-    "全市首个",
-    "首个",
-    "力争",
-    "确保",
-    "争取",
-];
-
-/// Verbs that end a phrase before a count, so that the noun after the count names it.
-pub const VERB_END: &[&str] = &[
-    "办好",
-    "办成",
-    "建设",
-    "建成",
-    "新建",
-    "实施",
-    "打造",
-    "开展",
-    "引进",
-    "培育",
-    "完成",
-    "创建",
-    "启动",
-    "推进",
-    "组建",
-    "设立",
-    "安装",
-    "投放",
-    "建立",
-    "扩建",
-    "改造",
-    "提升",
-    "新增",
-    "认定",
-    "评选",
-    "培训",
-    "帮助",
-    "引导",
-    "支持",
-    "扶持",
-    "资助",
-    "救助",
-    "慰问",
-    "走访",
-    "举办",
-    "承办",
-    "开通",
-    "开设",
-    "这",
-    "对",
-    "为",
-    "向",
-    "给",
-    "为全市",
-    "为全县",
-    "为全区",
-];
-
-/// Verbs after which an indicator really starts (为未成年人提供…服务 → …服务).
-pub const MID_VERBS: [&str; 6] = ["提供", "开展", "发放", "实施", "完成", "实现"];
-/// The first chars of [`MID_VERBS`].
-pub const MID_VERB_FIRST: [char; 5] = ['提', '开', '发', '实', '完'];
-
-/// Verbs that end a noun read after a number (5个项目获评… → 项目).
-pub const POST_STOP: &[&str] = &[
-    "获",
-    "入选",
-    "列入",
-    "完成",
-    "实现",
-    "认定",
-    "达到",
-    "达",
-    "投入",
-    "开展",
-    "发放",
-    "整合",
-    "搬",
-    "纳入",
-    "通过",
-    "建成",
-    "申报",
-    "实施",
-    "全部",
-    "均",
-    "被",
-    "进行",
-    "参加",
-    "参与",
-    "受益",
-    "得到",
-    "提供",
-    "享受",
-    "开通",
-    "覆盖",
-    "落地",
-    "签约",
-    "开工",
-    "投产",
-    "竣工",
-    "和",
-    "及",
-    "与",
-    "并",
-    "设立",
-    "成为",
-    "取得",
-    "创成",
-    "荣获",
-    "周边",
-    "全面",
-    "顺利",
-    "圆满",
-    "已经",
-    "已",
-    "进展",
-    "运行",
-    "投入使用",
-    "通车",
-];
+pub use super::names::*;
 
 #[cfg(test)]
 mod tests {
@@ -615,22 +352,28 @@ mod tests {
     }
 }
 
-macro_rules! words {
-    ($($name:ident = $list:ident;)*) => {
-        $(pub static $name: LazyLock<Words> = LazyLock::new(|| Words::new($list));)*
-    };
-}
-words! {
+crate::lexicon::words! {
     W_CURRENCY = CURRENCY;
     W_PERCENT = PERCENT;
     W_COUNTERS = COUNTERS;
     W_PERSON = PERSON_NOUNS;
     W_BREAKERS = UNIT_BREAKERS;
     W_NAMED = NAMED_NUMBERS;
+    W_FIXED = FIXED_UNITS;
+    W_ATTRIBUTE = ATTRIBUTE;
+    W_POPULATION_END = POPULATION_END;
+    W_ENTITY = ENTITY_NOUNS;
+    W_WORK_END = WORK_ENDS;
+    W_WORK_TAIL = WORK_TAILS;
+    W_LIGHT_VERB = LIGHT_VERBS;
+    W_FUND_END = FUND_ENDS;
+    W_FUND_VERB = FUND_VERBS;
     W_SKIP_BEFORE = SKIP_BEFORE;
     W_LEAD = LEAD_STRIP;
     W_TRAIL = TRAIL_STRIP;
     W_POST_STOP = POST_STOP;
+    W_ACTION_AFTER = ACTION_AFTER;
+    W_ADVERB_LEAD = ADVERB_LEAD;
     W_VERB_END = VERB_END;
     W_UP = CHANGE_UP;
     W_DOWN = CHANGE_DOWN;

@@ -1,0 +1,290 @@
+//! Indicator names: the noun phrase a figure measures (`完成改造的老旧小区`), the predicate
+//! after a count, groups of projects and rate lists (`A、B参保率` → one name each).
+
+use super::*;
+
+/// The predicate that follows a counted noun up to the clause end (18个老旧小区完成改造 →
+/// 完成改造), when it starts with an action word and holds no other number.
+pub(super) fn predicate_after(c: &[char], from: usize, se: usize) -> Option<(usize, usize)> {
+    let w = W_ACTION_AFTER.word_at(c, from)?;
+    let _ = w;
+    let lim = (from + MAX_PREDICATE).min(se);
+    let end = (from..lim)
+        .find(|&k| is_clause_delim(c[k]) || c[k] == '、' || c[k] == '\n')
+        .unwrap_or(lim);
+    if end == lim && lim < se && !is_clause_delim(c[lim]) {
+        return None;
+    }
+    if (from..end).any(|k| c[k].is_ascii_digit() || class_num_counter(c, k)) {
+        return None;
+    }
+    let mut s = from;
+    while let Some(a) = W_ADVERB_LEAD.word_at(c, s) {
+        s += a.chars().count();
+    }
+    (end >= s + 2).then_some((s, end))
+}
+
+/// A Chinese numeral directly followed by a counter inside a predicate (another figure).
+pub(super) fn class_num_counter(c: &[char], k: usize) -> bool {
+    numeral::cn_digit(c[k]).is_some()
+        && numeral::read(c, k).is_some_and(|n| W_COUNTERS.longest_at(c, n.end).is_some())
+}
+
+/// A counted thing named with its action: verb + predicate + 的 + noun (帮助实现就业的脱贫人口),
+/// or verb + noun when nothing follows (实施省重点项目).
+pub(super) fn action_name<'a>(
+    doc: &Doc<'a>,
+    verb: Option<(usize, usize)>,
+    pred: Option<(usize, usize)>,
+    noun: (usize, usize),
+) -> Option<crate::Text<'a>> {
+    if noun.1 <= noun.0 {
+        return None;
+    }
+    let mut out = String::new();
+    let pred_text = pred.map(|(s, e)| {
+        let t = doc.squeeze(s, e);
+        // 建立了… → 建立…; ordinal batches (第三批) say nothing about the thing.
+        let mut t = t.replace('了', "");
+        if let Some(q) = t.find('第') {
+            let rest = &t[q + '第'.len_utf8()..];
+            let n = rest
+                .chars()
+                .take_while(|&x| numeral::is_cn_numeral(x) || x.is_ascii_digit())
+                .count();
+            let after: String = rest.chars().skip(n).collect();
+            if n > 0 && (after.starts_with('批') || after.starts_with('届')) {
+                t = format!("{}{}", &t[..q], &after['批'.len_utf8()..]);
+            }
+        }
+        t
+    });
+    if pred_text.is_none() && (verb.is_none() || !ACTION_VERB_NAMES) {
+        return None;
+    }
+    if let Some((s, e)) = verb {
+        out.push_str(&doc.squeeze(s, e));
+    }
+    if let Some(p) = pred_text {
+        out.push_str(&p);
+        out.push('的');
+    }
+    out.push_str(&doc.squeeze(noun.0, noun.1));
+    Some(out.into())
+}
+
+/// A counted thing followed by the work done on it, as one noun (38个村电网改造): named
+/// 电网改造的村, with the verb before the count when there is one (完成电网改造的村).
+pub(super) fn object_action_name<'a>(
+    doc: &Doc<'a>,
+    verb: Option<(usize, usize)>,
+    (ps, pe): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let mut e = pe;
+    if let Some(l) = W_WORK_TAIL.longest_ending(c, ps, e) {
+        e -= l;
+    }
+    W_WORK_END.longest_ending(c, ps, e)?;
+    // The thing ends where an entity noun ends and does not go on into a longer one
+    // (村 of 村电网改造, 村庄 of 村庄污水治理).
+    let split = (ps + 1..e.saturating_sub(2)).find(|&k| {
+        W_ENTITY
+            .longest_ending(c, ps, k)
+            .is_some_and(|l| k - l == ps)
+            && W_ENTITY
+                .longest_ending(c, ps, k + 1)
+                .is_none_or(|l| k + 1 - l != ps)
+    })?;
+    if e < split + 2 {
+        return None;
+    }
+    let mut out = String::new();
+    if let Some((vs, ve)) = verb {
+        out.push_str(&doc.squeeze(vs, ve));
+    }
+    out.push_str(&doc.squeeze(split, e));
+    out.push('的');
+    out.push_str(&doc.squeeze(ps, split));
+    Some(out.into())
+}
+
+/// The text without footnote markers ([1], [12]).
+pub(super) fn drop_footnotes(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(q) = rest.find('[') {
+        out.push_str(&rest[..q]);
+        let after = &rest[q + 1..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && digits <= 3 && after[digits..].starts_with(']') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a verb before a count joins the noun after it when no predicate follows.
+pub(super) const ACTION_VERB_NAMES: bool = false;
+
+/// The longest predicate read after a counted noun.
+pub(super) const MAX_PREDICATE: usize = 28;
+
+/// The noun of a group of projects after 总投资X亿元的: (start, end) of its name without the
+/// count, when a count (的15个城建项目, 的重点项目21个) or a list (的A、B项目) says it is a group.
+pub(super) fn group_noun(c: &[char], from: usize, s_end: usize) -> Option<(usize, usize)> {
+    let lim = (from + 28).min(s_end);
+    let stop = (from..lim).find(|&k| is_clause_delim(c[k])).unwrap_or(lim);
+    let mut s = from;
+    let mut counted = false;
+    if let Some(n) = numeral::read(c, s).filter(|n| n.end < stop)
+        && let Some(u) = W_COUNTERS.word_at(c, n.end)
+    {
+        s = n.end + u.chars().count();
+        counted = true;
+    }
+    let (pe, pl) = PROJECT_NOUNS
+        .iter()
+        .filter_map(|w| text::rfind(c, s, stop, w).map(|q| (q, w.chars().count())))
+        .max()?;
+    let e = pe + pl;
+    if e < s + 3 {
+        return None;
+    }
+    let listed = c[s..e].contains(&'、');
+    let count_after = numeral::read(c, e)
+        .is_some_and(|n| n.end <= stop && W_COUNTERS.word_at(c, n.end).is_some());
+    (counted || listed || count_after).then_some((s, e))
+}
+
+/// Names for a list of rates that share one figure: each item names its own rate
+/// (办结率、满意率100%), or only the last does and the others share its tail
+/// (城乡居民养老保险和基本医疗保险参保率 → …养老保险参保率, 基本医疗保险参保率).
+pub(super) fn rate_list_names<'a>(
+    doc: &Doc<'a>,
+    items: &[(usize, usize)],
+) -> Option<Vec<crate::Text<'a>>> {
+    let c = &doc.c;
+    if items.len() < 2
+        || items.iter().any(|&(x, y)| y < x + 2)
+        || c[items[items.len() - 1].1 - 1] != '率'
+    {
+        return None;
+    }
+    let stripped: Vec<(usize, usize)> = items.iter().map(|&(x, y)| strip(c, x, y)).collect();
+    if stripped
+        .iter()
+        .any(|&(x, y)| y < x + 2 || c[x..y].iter().any(char::is_ascii_digit))
+    {
+        return None;
+    }
+    let is_rate = |&(_, y): &(usize, usize)| c[y - 1] == '率';
+    if stripped.iter().all(is_rate) {
+        return Some(stripped.iter().map(|&(x, y)| doc.squeeze(x, y)).collect());
+    }
+    let (&(ls, le), head) = stripped.split_last()?;
+    if !is_rate(&(ls, le)) || head.iter().any(is_rate) || le < ls + 4 {
+        return None;
+    }
+    // 脱贫户和监测对象就业率: a rate of two populations together is one figure.
+    if head
+        .iter()
+        .any(|&(x, y)| W_POPULATION_END.longest_ending(c, x, y).is_some())
+    {
+        return None;
+    }
+    let mut names: Vec<crate::Text<'a>> = Vec::new();
+    for &(x, y) in head {
+        // The tail starts after the item's own last word where the last item repeats it
+        // (…养老保险 + 参保率), else after the last item's own first word (…医疗 + 保险参保率).
+        let tail = (ls..le - 2)
+            .find(|&q| c[q] == c[y - 2] && c[q + 1] == c[y - 1])
+            .map(|q| q + 2)
+            .unwrap_or(ls + 2);
+        if tail + 1 >= le {
+            return None;
+        }
+        names.push(format!("{}{}", doc.squeeze(x, y), doc.squeeze(tail, le)).into());
+    }
+    names.push(doc.squeeze(ls, le));
+    Some(names)
+}
+
+/// Strips connective and verb words from both ends of `s..e`.
+pub(super) fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
+    loop {
+        let before = (s, e);
+        while s < e
+            && (c[s] == ' '
+                || c[s] == '\n'
+                || matches!(
+                    c[s],
+                    '●' | '◆'
+                        | '■'
+                        | '□'
+                        | '•'
+                        | '·'
+                        | '▲'
+                        | '★'
+                        | '☆'
+                        | '◇'
+                        | '-'
+                        | '*'
+                        | '※'
+                        | '、'
+                        | '，'
+                        | ','
+                ))
+        {
+            s += 1;
+        }
+        if s < e
+            && (matches!(c[s], '（' | '(' | '①'..='⑳') || class::of(c[s]) & class::NUM != 0)
+            && let Some((_, _, me)) = marker(c, s, e)
+            && me < e
+        {
+            s = me;
+        }
+        if let Some((_, ye)) = year_at(c, s)
+            && ye <= e
+        {
+            s = ye;
+        }
+        if let Some(w) = W_LEAD
+            .word_at(c, s)
+            .filter(|_| W_KEEP_LEAD.longest_at(c, s).is_none())
+        {
+            let l = w.chars().count();
+            // Scope words (全省, 我市) stay when they are most of the name (全省总量).
+            let scope = matches!(c[s], '全' | '我') && l == 2;
+            // Never leave a single char behind (完成率 is a name, not 完成 + 率).
+            if s + l <= e && e != s + l + 1 && (!scope || e == s + l || e >= s + l + 3) {
+                s += l;
+            }
+        }
+        while e > s && (c[e - 1] == ' ' || c[e - 1] == '\n' || c[e - 1] == '、') {
+            e -= 1;
+        }
+        // A footnote marker before the number: 固定资产投资[5]120亿元.
+        if e > s + 2 && c[e - 1] == ']' {
+            let mut k = e - 1;
+            while k > s && c[k - 1].is_ascii_digit() {
+                k -= 1;
+            }
+            if k > s && k < e - 1 && c[k - 1] == '[' {
+                e = k - 1;
+                continue;
+            }
+        }
+        let best = W_TRAIL.longest_ending(c, s, e).unwrap_or(0);
+        e -= best;
+        if (s, e) == before {
+            return (s, e);
+        }
+    }
+}

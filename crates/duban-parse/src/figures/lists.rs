@@ -1,0 +1,66 @@
+//! Lists: the length of a list just given (`甲、乙、丙3大产业` restates it) and items of a list.
+
+use super::*;
+
+/// Number of top-level 、-separated items in `s..e`, when all are non-empty and none has a
+/// digit (a list of names, not of figures).
+/// Also says whether the last item holds a conjunction (…、B和C may be three names or two).
+pub(super) fn list_len(c: &[char], s: usize, e: usize) -> Option<(usize, bool)> {
+    let mut depth = 0i32;
+    let mut items = 1usize;
+    let mut last = s;
+    let mut conj = false;
+    let mut q = s;
+    while q < e {
+        let ch = c[q];
+        // A footnote marker after a name ([1]) is not part of the list.
+        if ch == '['
+            && let Some(k) = (q + 1..e.min(q + 5)).find(|&k| c[k] == ']')
+            && k > q + 1
+            && c[q + 1..k].iter().all(char::is_ascii_digit)
+        {
+            q = k + 1;
+            continue;
+        }
+        depth += quote_delta(ch);
+        if ch.is_ascii_digit() {
+            return None;
+        }
+        // …、B和C: the conjunction in the last item joins one more name.
+        if depth <= 0 && items >= 2 && matches!(ch, '和' | '及' | '与') && q > last {
+            conj = true;
+        }
+        if depth <= 0 && ch == '、' {
+            if q == last {
+                return None;
+            }
+            items += 1;
+            last = q + 1;
+            conj = false;
+        }
+        q += 1;
+    }
+    (e > last).then_some((items, conj))
+}
+
+/// Splits `s..e` at top-level separators (outside quotes).
+pub(super) fn split_items(c: &[char], s: usize, e: usize, seps: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut st = s;
+    let mut k = s;
+    while k < e {
+        depth += quote_delta(c[k]);
+        if depth <= 0
+            && let Some(w) = seps.iter().find(|w| at(c, k, w))
+        {
+            out.push((st, k));
+            k += w.chars().count();
+            st = k;
+            continue;
+        }
+        k += 1;
+    }
+    out.push((st, e));
+    out
+}

@@ -1,0 +1,192 @@
+//! Cue words of the figure reader that are not units (those are in [`super::units`]).
+//! Each list says in its comment what it does, with an example.
+
+/// Scope words tracked per sentence: 预计 (approximate), 力争 (approximate in its clause),
+/// 分别 (a list of names and values). Their first chars carry `class::SCOPE`.
+pub const SCOPE_WORDS: [&str; 3] = ["预计", "力争", "分别"];
+
+/// Sentence cues of a target (only unambiguous ones: 争取/计划/目标 also describe past results,
+/// 争取上级资金…).
+pub const TARGET_CUES: &[&str] = &["将", "力争", "预期", "确保", "今年", "明年", "拟"];
+/// Sentence cues of an actual.
+pub const ACTUAL_CUES: &[&str] = &[
+    "已",
+    "同比",
+    "比上年",
+    "去年",
+    "上年",
+    "累计",
+    "已经",
+    "过去",
+    "一年来",
+];
+/// Words counted over the opening of a text that names none of its parts: more of these
+/// than of [`FUTURE_WORDS`] make it a review (a press piece about results).
+pub const PAST_WORDS: &[&str] = &["同比", "比上年", "完成", "实现", "达到", "累计", "已"];
+pub const FUTURE_WORDS: &[&str] = &["将", "力争", "预期", "确保", "目标", "计划", "要"];
+
+/// Nouns that a size class (50户以上木质房屋连片村寨) qualifies: the count is a class.
+pub const CLASS_NOUNS: &[&str] = &["村寨", "村", "社区", "小区", "企业", "单位", "乡镇", "园区"];
+
+/// Ages before a noun (1万名65周岁以上常住居民): part of the noun, not a figure.
+pub const AGE_WORDS: &[&str] = &["周岁以上", "岁以上", "周岁以下", "岁以下", "周岁", "岁"];
+
+/// Nouns ending a group of projects (总投资9亿元的6个项目).
+pub const PROJECT_NOUNS: &[&str] = &["项目", "工程"];
+
+/// What an index value follows, with or without a verb (空气质量综合指数为6.06).
+pub const INDEX_LEADS: &[&str] = &["指数", "指数达到", "指数为", "指数达", "指数是"];
+
+/// Words after …中 that make a count the field of a ranking (在全省91个县中排名第一).
+pub const RANKING_WORDS: &[&str] = &["排名", "排在", "位居", "位列", "居", "第"];
+
+/// Words right after a count in a heading that make it a commitment (十件民生实事), not
+/// rhetoric (聚焦三项重点).
+pub const COMMITMENT_WORDS: &[&str] = &["民生", "实事", "重点民生"];
+
+/// Ends of a phrase before a number that make it a list head: the noun after the number
+/// names the figure (泉林路等6条道路).
+pub const LIST_HEAD_ENDS: &[&str] = &["等", "及", "和", "与", "以及"];
+
+/// Separators of a list of rates sharing one figure (办结率、满意率100%).
+pub const RATE_LIST_SEPS: &[&str] = &["、", "和", "及"];
+/// Separators of a list of names sharing a 均 figure (X和Y均增长10%).
+pub const JUN_LIST_SEPS: &[&str] = &["和", "、", "及", "与"];
+/// Separators of the names before 分别.
+pub const FENBIE_SEPS: &[&str] = &["、", "和", "与", "及"];
+
+/// Set words dropped from a long name (各类市场主体 → 市场主体).
+pub const SET_WORDS: &[&str] = &["各类", "各项", "各种"];
+
+/// Count words dropped from a counted thing before an attribute (储备项目数量 → 储备项目).
+pub const COUNT_WORDS: &[&str] = &["数量", "个数", "数"];
+
+/// Words in a name that make a bare percentage a rate of change (居民消费价格3%左右).
+pub const CHANGE_NAMES: &[&str] = &["价格", "物价", "CPI", "增长", "增速", "增幅", "涨幅"];
+
+/// Bound words a few chars before the number (不超过总医疗费10%).
+pub const NEAR_BOUNDS: &[&str] = &["不超过", "不低于", "不少于", "不高于", "控制在"];
+
+/// Chars before 近 that make it another word (最近, 附近, 邻近).
+pub const NOT_NEAR: &[char] = &['最', '附', '邻'];
+/// Chars before 约 that make it another word (节约, 制约, 签约 …).
+pub const NOT_ABOUT: &[char] = &['节', '制', '签', '契', '预', '邀', '公', '条', '履', '违'];
+
+/// Names of the three sectors that 分别 splits (一二三产业 → 第一产业, 第二产业, 第三产业).
+pub const SECTOR_GROUPS: &[&str] = &["一二三产业", "一、二、三产业", "一二三次产业"];
+pub const SECTORS: [&str; 3] = ["第一产业", "第二产业", "第三产业"];
+
+/// Pairs that 分别 splits into two indicators (城乡居民收入 → 城镇…, 农村…).
+pub const PAIRS: &[(&str, &str, &str)] = &[
+    ("城乡", "城镇", "农村"),
+    ("存贷款", "存款", "贷款"),
+    ("进出口", "进口", "出口"),
+    ("中小学", "中学", "小学"),
+];
+
+/// Pairs written apart, read as the pair (城、乡居民收入 → 城乡居民收入).
+pub const PAIRS_APART: &[(&str, &str)] = &[("城、乡", "城乡"), ("城镇、乡村", "城乡")];
+
+/// Generic tails dropped from a long noun read after a number (…污水治理工程 → …污水治理).
+pub const GENERIC_TAILS: &[&str] = &["建设任务", "建设项目", "项目", "工程"];
+
+/// Suffixes that name a firm: a numeral phrase before them is the firm's name (X棵树公司).
+pub const FIRM_SUFFIXES: [[char; 2]; 2] = [['公', '司'], ['集', '团']];
+
+/// Time words, never part of a name (年内确保…).
+pub const TIME_WORDS: &[&str] = &[
+    "年内", "今年", "全年", "当年", "同期", "目前", "去年", "明年",
+];
+
+/// Words that start like a leading word to strip but are names (在建项目, not 在 + 建项目).
+pub const KEEP_LEAD: &[&str] = &["在建", "在校", "在岗", "在册", "在线", "在库", "及时"];
+
+/// Measure words before a number that name no thing (总长7.6公里的…工程).
+pub const MEASURE_WORDS: &[&str] = &["总长", "全长", "长度", "总面积", "面积", "总里程", "里程"];
+
+/// Administrative levels that qualify a noun (省级、市级示范村: both share 示范村).
+pub const LEVELS: &[&str] = &[
+    "国家级",
+    "省级",
+    "市级",
+    "县级",
+    "区级",
+    "乡级",
+    "镇级",
+    "村级",
+    "省市级",
+];
+
+crate::lexicon::words! {
+    W_KEEP_LEAD = KEEP_LEAD;
+    W_MEASURE_WORD = MEASURE_WORDS;
+    W_TIME_WORD = TIME_WORDS;
+    W_TARGET = TARGET_CUES;
+    W_ACTUAL = ACTUAL_CUES;
+    W_PAST = PAST_WORDS;
+    W_FUTURE = FUTURE_WORDS;
+    W_INDEX_LEAD = INDEX_LEADS;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::class;
+
+    /// The scanning loop finds scope words through `class::SCOPE`: the bit must be on the
+    /// first char of every scope word and on nothing else but the semicolons.
+    #[test]
+    fn scope_class_matches_the_scope_words() {
+        let firsts: Vec<char> = SCOPE_WORDS
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .chain(['；', ';'])
+            .collect();
+        for u in 0..65536u32 {
+            let Some(ch) = char::from_u32(u) else {
+                continue;
+            };
+            assert_eq!(
+                class::of(ch) & class::SCOPE != 0,
+                firsts.contains(&ch),
+                "U+{u:04X}"
+            );
+        }
+    }
+
+    /// `class::NUM` marks exactly the chars a number can start with.
+    #[test]
+    fn num_class_matches_the_numerals() {
+        for u in 0..65536u32 {
+            let Some(ch) = char::from_u32(u) else {
+                continue;
+            };
+            let numeral = ch.is_ascii_digit() || crate::numeral::is_cn_numeral(ch);
+            assert_eq!(class::of(ch) & class::NUM != 0, numeral, "U+{u:04X}");
+        }
+    }
+
+    #[test]
+    fn lists_have_no_empty_or_repeated_entries() {
+        for l in [
+            TARGET_CUES,
+            ACTUAL_CUES,
+            PAST_WORDS,
+            FUTURE_WORDS,
+            CLASS_NOUNS,
+            AGE_WORDS,
+            RANKING_WORDS,
+            COMMITMENT_WORDS,
+            LIST_HEAD_ENDS,
+            SET_WORDS,
+            CHANGE_NAMES,
+            NEAR_BOUNDS,
+            GENERIC_TAILS,
+        ] {
+            assert!(l.iter().all(|w| !w.is_empty()));
+            for (i, w) in l.iter().enumerate() {
+                assert!(!l[..i].contains(w), "{w} twice");
+            }
+        }
+    }
+}
