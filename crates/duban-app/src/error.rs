@@ -14,6 +14,10 @@ pub enum AppError {
     BadInput(String),
     #[error("{0}")]
     Conflict(String),
+    /// Every failed login, whatever the reason (unknown user, wrong password, locked,
+    /// disabled): the reason goes to the audit log only, so the answer tells nobody anything.
+    #[error("用户名或密码错误")]
+    InvalidCredentials,
     #[error("登录失败次数过多，账户已暂时锁定，请 {0} 分钟后再试")]
     Locked(i64),
     #[error("内部错误：{0}")]

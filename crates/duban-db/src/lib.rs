@@ -36,12 +36,14 @@ macro_rules! with_conn {
 
 pub mod audit;
 pub mod items;
+pub mod logins;
 pub mod org;
 pub mod plans;
 pub mod registers;
 pub mod reports;
 pub mod rows;
 pub mod sessions;
+pub mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;
 

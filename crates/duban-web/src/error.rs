@@ -17,6 +17,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::BadInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Conflict(_) => StatusCode::CONFLICT,
         AppError::Locked(_) => StatusCode::TOO_MANY_REQUESTS,
+        AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

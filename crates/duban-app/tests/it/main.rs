@@ -469,17 +469,18 @@ async fn logins_lock_after_repeated_failures() {
     .unwrap();
     assert!(matches!(
         auth::login(&app, "nobody", "x", None, None).await,
-        Err(AppError::BadInput(_))
+        Err(AppError::InvalidCredentials)
     ));
     for _ in 0..app.settings.lockout_after {
         assert!(matches!(
             auth::login(&app, "wang", "wrong-pass", None, None).await,
-            Err(AppError::BadInput(_))
+            Err(AppError::InvalidCredentials)
         ));
     }
+    // Locked: the right password gets the same answer as a wrong one.
     assert!(matches!(
         auth::login(&app, "wang", "correct-horse", None, None).await,
-        Err(AppError::Locked(_))
+        Err(AppError::InvalidCredentials)
     ));
     admin::set_password(&app, &Actor::cli(), "wang", "another-pass")
         .await
@@ -780,3 +781,5 @@ async fn the_dashboard_counts_like_a_briefing() {
             .unwrap();
     assert!(mine.total > 0 && mine.total < d.total);
 }
+
+mod hardening;
