@@ -2,7 +2,8 @@
 
 use crate::config::{Config, DEFAULT_LISTEN, sqlite_url};
 use crate::{
-    Command, ListFormat, OnOff, ParseFormat, ProgressCmd, SettingCmd, StatusFormat, UnitCmd, UserCmd,
+    Command, ListFormat, OnOff, ParseFormat, ProgressCmd, SettingCmd, StatusFormat, UnitCmd,
+    UserCmd,
 };
 use anyhow::{Context, Result, anyhow, bail};
 use duban_app::core::{Period, Role};

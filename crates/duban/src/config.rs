@@ -143,7 +143,9 @@ impl Config {
             .iter()
             .find(|p| !duban_app::valid_proxy_spec(p))
         {
-            anyhow::bail!("trusted_proxies 中的“{bad}”不是 IP 地址或网段（如 10.0.0.1、10.0.0.0/8）");
+            anyhow::bail!(
+                "trusted_proxies 中的“{bad}”不是 IP 地址或网段（如 10.0.0.1、10.0.0.0/8）"
+            );
         }
         Ok(Config {
             max_upload_mb,

@@ -658,3 +658,36 @@ async fn imports_have_size_and_item_limits() {
     );
     assert!(items::plans(&app).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_failed_attachment_leaves_no_file() {
+    let (app, _t) = app().await;
+    let info = demo::seed(&app).await.unwrap();
+    let reporter = login_actor(&app, "rsj_tb").await;
+    let r = draft(&app, &reporter, info.plan_id).await;
+    let dir = app.data_dir.join("attachments");
+    let files = || {
+        std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| e.ok()).count())
+            .unwrap_or(0)
+    };
+    // An uploader id no user has: the row's foreign key fails, so the transaction does.
+    let ghost = Actor {
+        user_id: Some(987_654),
+        ..reporter.clone()
+    };
+    assert!(
+        progress::attach(&app, &ghost, r.id, "a.pdf", b"%PDF-1.4")
+            .await
+            .is_err()
+    );
+    assert_eq!(files(), 0, "no orphan file");
+    let a = progress::attach(&app, &reporter, r.id, "a.pdf", b"%PDF-1.4")
+        .await
+        .unwrap();
+    assert_eq!(files(), 1, "only the committed file, no temporary one");
+    let (_, bytes) = progress::attachment_bytes(&app, &reporter, a.id)
+        .await
+        .unwrap();
+    assert_eq!(bytes, b"%PDF-1.4");
+}
