@@ -92,8 +92,8 @@ const COMMON_PASSWORDS: &[&str] = &[
     "123456789abc",
 ];
 
-/// A password must have at least [`MIN_PASSWORD_CHARS`] characters, not be a common one,
-/// and not be (or merely repeat) the username.
+/// A password must have at least [`MIN_PASSWORD_CHARS`] characters, not be a common one
+/// (nor a run like `1234567890`, nor mostly one character), and not contain the username.
 pub fn check_password_policy(password: &str, username: &str) -> Result<()> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(AppError::BadInput(format!(
@@ -102,9 +102,8 @@ pub fn check_password_policy(password: &str, username: &str) -> Result<()> {
     }
     let lower = password.to_lowercase();
     let user = username.trim().to_lowercase();
-    if !user.is_empty()
-        && (lower.contains(&user) && user.chars().count() * 2 >= lower.chars().count())
-    {
+    // The username inside the password (`wang123456`) is the first thing anyone tries.
+    if user.chars().count() >= 3 && lower.contains(&user) {
         return Err(AppError::BadInput("密码不能与用户名相同或相近".into()));
     }
     let distinct: std::collections::HashSet<char> = lower.chars().collect();

@@ -214,6 +214,11 @@ impl Actor {
     }
 }
 
+/// Today's date in China (UTC+8), which is what due dates mean.
+pub fn today() -> time::Date {
+    (time::OffsetDateTime::now_utc() + time::Duration::hours(8)).date()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,9 +239,4 @@ mod tests {
         assert!(valid_proxy_spec("10.0.0.0/8") && valid_proxy_spec("fe80::/10"));
         assert!(!valid_proxy_spec("10.0.0.0/33") && !valid_proxy_spec("proxy.local"));
     }
-}
-
-/// Today's date in China (UTC+8), which is what due dates mean.
-pub fn today() -> time::Date {
-    (time::OffsetDateTime::now_utc() + time::Duration::hours(8)).date()
 }

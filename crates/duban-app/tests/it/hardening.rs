@@ -378,6 +378,8 @@ async fn passwords_follow_the_policy() {
         ("a3", "1234567890"),
         ("a4", "password123"),
         ("zhangsan01", "zhangsan01"),
+        ("wang", "wang123456"),
+        ("a5", "aaaaaaaaaab"),
     ] {
         let e = admin::add_user(
             &app,
