@@ -231,6 +231,7 @@ pub async fn login(
     let mut tx = app.db.begin().await?;
     if let Some(reason) = reason_text(user.as_ref(), locked, verified) {
         let next = next_failure(app, failure.as_ref(), &name, &client, now);
+        logins::purge_stale(&mut tx, now - Duration::days(1)).await?;
         logins::put(&mut tx, &next).await?;
         if let Some(u) = &user {
             org::login_failed(&mut tx, u.id, None).await?;
@@ -271,6 +272,7 @@ pub async fn login(
     )
     .await?;
     logins::clear(&mut tx, &name, &client).await?;
+    sessions::purge_expired(&mut tx).await?;
     org::login_succeeded(&mut tx, user.id).await?;
     let actor = actor_of(&mut tx, &user).await?;
     actor

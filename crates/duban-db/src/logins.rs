@@ -73,3 +73,18 @@ pub async fn clear_all(tx: &mut Tx, username: &str) -> Result<u64> {
         Ok(r.rows_affected())
     })
 }
+
+/// Forgets counters untouched since `before` whose lock (if any) has run out, so that
+/// guessed usernames do not pile up.
+pub async fn purge_stale(tx: &mut Tx, before: OffsetDateTime) -> Result<u64> {
+    with_conn!(tx, |c| {
+        let r = sqlx::query(
+            "DELETE FROM login_failures WHERE last_failed_at < $1 \
+             AND (locked_until IS NULL OR locked_until < $1)",
+        )
+        .bind(before)
+        .execute(c)
+        .await?;
+        Ok(r.rows_affected())
+    })
+}

@@ -390,6 +390,19 @@ async fn login_counters_settings_and_anonymised_users_round_trip() {
             .unwrap()
             .is_none()
     );
+    let stale = logins::LoginFailure {
+        username: "ghost".into(),
+        last_failed_at: now - time::Duration::days(2),
+        locked_until: None,
+        ..other.clone()
+    };
+    logins::put(&mut tx, &stale).await.unwrap();
+    assert_eq!(
+        logins::purge_stale(&mut tx, now - time::Duration::days(1))
+            .await
+            .unwrap(),
+        1
+    );
     assert_eq!(logins::clear_all(&mut tx, "wang").await.unwrap(), 1);
     assert_eq!(settings::get(&mut tx, "k").await.unwrap(), None);
     settings::set(&mut tx, "k", "true", None).await.unwrap();
