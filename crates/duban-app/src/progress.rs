@@ -417,6 +417,33 @@ const ALLOWED: &[(&str, &str)] = &[
     ("txt", "text/plain"),
 ];
 
+/// Whether the actor may attach a file to a report — for faces to ask before they read an
+/// upload's body; [`attach`] checks the same again.
+pub async fn may_attach(app: &App, actor: &Actor, report_id: i64) -> Result<()> {
+    let mut tx = app.db.read().await?;
+    may_attach_in(&mut tx, actor, report_id).await.map(|_| ())
+}
+
+async fn may_attach_in(
+    tx: &mut duban_db::Tx,
+    actor: &Actor,
+    report_id: i64,
+) -> Result<ProgressReport> {
+    // The role decides, not the unit: viewers and leaders never write.
+    if !matches!(actor.role, Role::Reporter | Role::Approver) {
+        return Err(AppError::Forbidden(
+            "只有单位填报员和审核人可以上传附件".into(),
+        ));
+    }
+    let r = visible_report(tx, actor, report_id).await?;
+    if actor.unit_id != Some(r.unit_id) || !r.state.is_editable() {
+        return Err(AppError::Forbidden(
+            "只能为本单位未提交的报告上传附件".into(),
+        ));
+    }
+    Ok(r)
+}
+
 /// Stores an attachment of a report the actor's unit may still edit.
 pub async fn attach(
     app: &App,
@@ -444,19 +471,8 @@ pub async fn attach(
             "附件类型不支持（允许 pdf、jpg、png、docx、xlsx、doc、xls、wps、ofd、txt）".into(),
         ));
     };
-    // The role decides, not the unit: viewers and leaders never write.
-    if !matches!(actor.role, Role::Reporter | Role::Approver) {
-        return Err(AppError::Forbidden(
-            "只有单位填报员和审核人可以上传附件".into(),
-        ));
-    }
     let mut tx = app.db.begin().await?;
-    let r = visible_report(&mut tx, actor, report_id).await?;
-    if actor.unit_id != Some(r.unit_id) || !r.state.is_editable() {
-        return Err(AppError::Forbidden(
-            "只能为本单位未提交的报告上传附件".into(),
-        ));
-    }
+    let r = may_attach_in(&mut tx, actor, report_id).await?;
     use sha2::Digest;
     let sha = hex::encode(sha2::Sha256::digest(bytes));
     let stored = format!("{}-{}.{ext}", r.id, &sha[..16]);

@@ -59,6 +59,10 @@ async fn read_only_users_never_write_even_with_a_unit() {
             "{role:?} uploads"
         );
         assert!(matches!(
+            progress::may_attach(&app, &who, r.id).await,
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(
             progress::save(
                 &app,
                 &who,
@@ -72,6 +76,7 @@ async fn read_only_users_never_write_even_with_a_unit() {
             Err(AppError::Forbidden(_))
         ));
     }
+    progress::may_attach(&app, &reporter, r.id).await.unwrap();
     assert!(
         progress::attach(&app, &reporter, r.id, "a.txt", b"x")
             .await
