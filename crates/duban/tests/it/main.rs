@@ -422,3 +422,5 @@ async fn backup_config_and_migrate() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("pg_dump"));
     }
 }
+
+mod hardening;
