@@ -61,6 +61,22 @@ pub async fn add_user(app: &App, actor: &Actor, u: NewUser<'_>) -> Result<UserLi
             "用户名只能包含字母、数字、汉字和 _ - .，且不超过 64 个字符".into(),
         ));
     }
+    if username.starts_with("deleted-") {
+        return Err(AppError::BadInput(
+            "用户名不能以 deleted- 开头（留作已删除用户）".into(),
+        ));
+    }
+    auth::check_password_policy(u.password, username)?;
+    // Only reporters and approvers act for a unit. Viewers read every unit's accepted
+    // progress and leaders follow the items they are named on (分管), so a unit on them would
+    // only suggest rights they do not have.
+    let has_unit = u.unit.is_some_and(|s| !s.trim().is_empty());
+    if has_unit && !u.role.is_unit_role() {
+        return Err(AppError::BadInput(format!(
+            "{}不关联单位（只有单位填报员和审核人属于单位），请去掉 --unit",
+            u.role.label()
+        )));
+    }
     let hash = auth::hash_password(u.password).await?;
     let mut tx = app.db.begin().await?;
     if org::user_by_username(&mut tx, username).await?.is_some() {
@@ -121,6 +137,7 @@ pub async fn add_user(app: &App, actor: &Actor, u: NewUser<'_>) -> Result<UserLi
 /// An administrator sets a user's password (e.g. `duban user passwd`).
 pub async fn set_password(app: &App, actor: &Actor, username: &str, password: &str) -> Result<()> {
     actor.require_admin()?;
+    auth::check_password_policy(password, username.trim())?;
     let hash = auth::hash_password(password).await?;
     let mut tx = app.db.begin().await?;
     let user = org::user_by_username(&mut tx, username.trim())
@@ -128,6 +145,8 @@ pub async fn set_password(app: &App, actor: &Actor, username: &str, password: &s
         .ok_or_else(|| AppError::BadInput(format!("用户“{username}”不存在")))?;
     org::set_password(&mut tx, user.id, &hash).await?;
     duban_db::sessions::delete_for_user(&mut tx, user.id).await?;
+    // The administrator vouched for the account: its login locks go too.
+    duban_db::logins::clear_all(&mut tx, &user.username).await?;
     actor
         .audit(&mut tx, "set_password", "user", Some(user.id), None, None)
         .await?;
@@ -135,10 +154,167 @@ pub async fn set_password(app: &App, actor: &Actor, username: &str, password: &s
     Ok(())
 }
 
+/// The user list. The administrator sees every account; a supervisor sees the people it
+/// works with — reporters, approvers and leaders with their names, roles and units — but no
+/// administrator or supervisor accounts and nobody's last login.
 pub async fn users(app: &App, actor: &Actor) -> Result<Vec<UserListing>> {
     actor.require_office()?;
     let mut tx = app.db.read().await?;
-    Ok(org::users(&mut tx).await?)
+    let all = org::users(&mut tx).await?;
+    if actor.role == Role::Admin {
+        return Ok(all);
+    }
+    Ok(all
+        .into_iter()
+        .filter(|u| matches!(u.role, Role::Reporter | Role::Approver | Role::Leader))
+        .map(|u| UserListing {
+            last_login_at: None,
+            ..u
+        })
+        .collect())
+}
+
+async fn user_named(tx: &mut duban_db::Tx, username: &str) -> Result<duban_db::User> {
+    org::user_by_username(tx, username.trim())
+        .await?
+        .ok_or_else(|| AppError::BadInput(format!("用户“{}”不存在", username.trim())))
+}
+
+/// Disables a user: they cannot log in and every session of theirs ends now.
+pub async fn disable_user(app: &App, actor: &Actor, username: &str) -> Result<()> {
+    set_active(app, actor, username, false).await
+}
+
+pub async fn enable_user(app: &App, actor: &Actor, username: &str) -> Result<()> {
+    set_active(app, actor, username, true).await
+}
+
+async fn set_active(app: &App, actor: &Actor, username: &str, active: bool) -> Result<()> {
+    actor.require_admin()?;
+    let mut tx = app.db.begin().await?;
+    let user = user_named(&mut tx, username).await?;
+    if actor.user_id == Some(user.id) && !active {
+        return Err(AppError::BadInput("不能停用自己的账户".into()));
+    }
+    if !org::set_active(&mut tx, user.id, active).await? {
+        return Err(AppError::BadInput(format!("用户“{username}”已删除")));
+    }
+    if !active {
+        duban_db::sessions::delete_for_user(&mut tx, user.id).await?;
+    }
+    actor
+        .audit(
+            &mut tx,
+            if active {
+                "enable_user"
+            } else {
+                "disable_user"
+            },
+            "user",
+            Some(user.id),
+            Some(serde_json::json!({ "active": user.active })),
+            Some(serde_json::json!({ "active": active })),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a user by anonymising the account: the row (and so the audit trail and report
+/// history that point at it) stays, but name, login and password are gone and the username
+/// is free again.
+pub async fn delete_user(app: &App, actor: &Actor, username: &str) -> Result<()> {
+    actor.require_admin()?;
+    let mut tx = app.db.begin().await?;
+    let user = user_named(&mut tx, username).await?;
+    if actor.user_id == Some(user.id) {
+        return Err(AppError::BadInput("不能删除自己的账户".into()));
+    }
+    if org::is_deleted(&mut tx, user.id).await? {
+        return Err(AppError::BadInput(format!("用户“{username}”已删除")));
+    }
+    duban_db::sessions::delete_for_user(&mut tx, user.id).await?;
+    duban_db::logins::clear_all(&mut tx, &user.username).await?;
+    org::anonymise(&mut tx, user.id).await?;
+    actor
+        .audit(
+            &mut tx,
+            "delete_user",
+            "user",
+            Some(user.id),
+            Some(serde_json::json!({
+                "username": user.username, "display_name": user.display_name,
+                "role": user.role, "unit_id": user.unit_id,
+            })),
+            None,
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Lifts every login lock of a username (from every client address).
+pub async fn unlock_user(app: &App, actor: &Actor, username: &str) -> Result<u64> {
+    actor.require_admin()?;
+    let mut tx = app.db.begin().await?;
+    let user = user_named(&mut tx, username).await?;
+    let n = duban_db::logins::clear_all(&mut tx, &user.username).await?;
+    org::unlock(&mut tx, user.id).await?;
+    actor
+        .audit(
+            &mut tx,
+            "unlock_user",
+            "user",
+            Some(user.id),
+            None,
+            Some(serde_json::json!({ "cleared_clients": n })),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+const SELF_REVIEW: &str = "allow_self_review";
+
+/// Whether the author of a report may also approve or accept it (off unless the
+/// administrator turned it on, e.g. for a unit of one person).
+pub async fn self_review_allowed(app: &App) -> Result<bool> {
+    let mut tx = app.db.read().await?;
+    self_review_allowed_in(&mut tx).await
+}
+
+pub(crate) async fn self_review_allowed_in(tx: &mut duban_db::Tx) -> Result<bool> {
+    Ok(duban_db::settings::get(tx, SELF_REVIEW).await?.as_deref() == Some("true"))
+}
+
+/// The administrator allows or forbids authors reviewing their own reports; audited.
+pub async fn set_self_review(app: &App, actor: &Actor, allowed: bool) -> Result<()> {
+    actor.require_admin()?;
+    let mut tx = app.db.begin().await?;
+    let before = self_review_allowed_in(&mut tx).await?;
+    duban_db::settings::set(
+        &mut tx,
+        SELF_REVIEW,
+        if allowed { "true" } else { "false" },
+        actor.user_id,
+    )
+    .await?;
+    actor
+        .audit(
+            &mut tx,
+            if allowed {
+                "allow_self_review"
+            } else {
+                "forbid_self_review"
+            },
+            "system_setting",
+            None,
+            Some(serde_json::json!({ SELF_REVIEW: before })),
+            Some(serde_json::json!({ SELF_REVIEW: allowed })),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Every unit (anyone logged in may see the list of units).

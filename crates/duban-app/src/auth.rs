@@ -1,15 +1,16 @@
-//! Passwords (Argon2id via password-auth), logins with per-account lockout, and sessions
+//! Passwords (Argon2id via password-auth) and their policy, logins with lockout per account
+//! and client address, and sessions
 //! stored in the database so that several server processes can share them.
 
 use crate::{Actor, App, AppError, Result};
-use duban_db::{org, sessions};
+use duban_db::{logins, org, sessions};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use time::Duration;
+use time::{Duration, OffsetDateTime};
 
-/// Hashes a password on a blocking thread (Argon2 is deliberately slow).
+/// Hashes a password on a blocking thread (Argon2 is deliberately slow). The policy is
+/// checked by the caller ([`check_password_policy`]), which knows the username.
 pub async fn hash_password(password: &str) -> Result<String> {
-    check_password_strength(password)?;
     let p = password.to_string();
     tokio::task::spawn_blocking(move || password_auth::generate_hash(p))
         .await
@@ -23,11 +24,101 @@ async fn verify(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
-pub fn check_password_strength(password: &str) -> Result<()> {
-    if password.chars().count() < 8 {
-        return Err(AppError::BadInput("密码至少需要 8 个字符".into()));
+/// Minimum length of a password, in characters.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// Passwords people choose first (the most common of the public leak lists, plus the
+/// pinyin and keyboard patterns usual in Chinese offices), compared in lower case.
+const COMMON_PASSWORDS: &[&str] = &[
+    "1234567890",
+    "12345678910",
+    "123456789a",
+    "a123456789",
+    "0123456789",
+    "9876543210",
+    "1111111111",
+    "0000000000",
+    "1234512345",
+    "1122334455",
+    "1qaz2wsx3edc",
+    "qwertyuiop",
+    "qwerty123456",
+    "qwe123456789",
+    "asdfghjkl1",
+    "zxcvbnm123",
+    "password12",
+    "password123",
+    "password1234",
+    "passw0rd123",
+    "p@ssw0rd123",
+    "p@ssword123",
+    "iloveyou12",
+    "abc1234567",
+    "abcd123456",
+    "abcdefghij",
+    "aa12345678",
+    "qq12345678",
+    "woaini1314",
+    "woaini520",
+    "5201314520",
+    "1314520520",
+    "admin12345",
+    "admin123456",
+    "administrator",
+    "root123456",
+    "test123456",
+    "welcome123",
+    "letmein123",
+    "changeme123",
+    "1q2w3e4r5t",
+    "q1w2e3r4t5",
+    "1q2w3e4r5t6y",
+    "zaq12wsxcde",
+    "88888888888",
+    "6666666666",
+    "9999999999",
+    "1234567890a",
+    "a1234567890",
+    "12345qwert",
+    "qwert12345",
+    "wang123456",
+    "zhang123456",
+    "li12345678",
+    "duban12345",
+    "duban123456",
+    "gov1234567",
+    "zhengfu123",
+    "dcs1234567",
+    "123456789abc",
+];
+
+/// A password must have at least [`MIN_PASSWORD_CHARS`] characters, not be a common one
+/// (nor a run like `1234567890`, nor mostly one character), and not contain the username.
+pub fn check_password_policy(password: &str, username: &str) -> Result<()> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AppError::BadInput(format!(
+            "密码至少需要 {MIN_PASSWORD_CHARS} 个字符"
+        )));
+    }
+    let lower = password.to_lowercase();
+    let user = username.trim().to_lowercase();
+    // The username inside the password (`wang123456`) is the first thing anyone tries.
+    if user.chars().count() >= 3 && lower.contains(&user) {
+        return Err(AppError::BadInput("密码不能与用户名相同或相近".into()));
+    }
+    let distinct: std::collections::HashSet<char> = lower.chars().collect();
+    if COMMON_PASSWORDS.contains(&lower.as_str()) || distinct.len() < 4 || is_run(&lower) {
+        return Err(AppError::BadInput(
+            "密码过于常见或过于简单，请换一个更难猜的密码（可用几个词组合）".into(),
+        ));
     }
     Ok(())
+}
+
+/// Ascending or descending runs of digits or letters (`1234567890`, `abcdefghijk`).
+fn is_run(s: &str) -> bool {
+    let b: Vec<u32> = s.chars().map(u32::from).collect();
+    b.windows(2).all(|w| w[1] == w[0] + 1) || b.windows(2).all(|w| w[0] == w[1] + 1)
 }
 
 fn token_hash(token: &str) -> String {
@@ -41,7 +132,75 @@ pub struct Login {
     pub actor: Actor,
 }
 
-/// Checks a username and password; on success opens a session.
+/// Why a login failed; recorded in the audit log, never shown.
+fn reason_text(
+    user: Option<&duban_db::User>,
+    locked: bool,
+    verified: bool,
+) -> Option<&'static str> {
+    match user {
+        None => Some("unknown_user"),
+        Some(_) if locked => Some("locked"),
+        Some(u) if !u.active => Some("disabled"),
+        Some(_) if !verified => Some("wrong_password"),
+        Some(_) => None,
+    }
+}
+
+/// The counter of a username and client after one more failure: it restarts once the last
+/// lock has run out (or, without a lock, after a quiet `lockout_minutes`); each lock doubles
+/// the previous one, and a quiet day forgets the locks.
+fn next_failure(
+    app: &App,
+    old: Option<&logins::LoginFailure>,
+    username: &str,
+    client: &str,
+    now: OffsetDateTime,
+) -> logins::LoginFailure {
+    let window = Duration::minutes(app.settings.lockout_minutes);
+    let (mut failures, mut locks) = match old {
+        Some(f) => {
+            let expired = match f.locked_until {
+                Some(t) => t <= now,
+                None => now - f.last_failed_at > window,
+            };
+            let quiet = now - f.last_failed_at > Duration::days(1);
+            (
+                if expired { 0 } else { f.failures },
+                if quiet { 0 } else { f.locks },
+            )
+        }
+        None => (0, 0),
+    };
+    let still_locked = old.and_then(|f| f.locked_until).filter(|t| *t > now);
+    let mut locked_until = still_locked;
+    if still_locked.is_none() {
+        failures += 1;
+        if failures >= app.settings.lockout_after.max(1) {
+            let factor = 1i64 << locks.clamp(0, 10);
+            let minutes = (app.settings.lockout_minutes * factor).min(24 * 60);
+            locked_until = Some(now + Duration::minutes(minutes));
+            locks += 1;
+        }
+    }
+    logins::LoginFailure {
+        username: username.to_string(),
+        client: client.to_string(),
+        failures,
+        locks,
+        last_failed_at: now,
+        locked_until,
+    }
+}
+
+/// Checks a username and password; on success opens a session. `ip` is the client address
+/// (the peer, or what a trusted proxy forwarded): failures are counted per username AND
+/// address, so failures from one place never lock the account elsewhere.
+///
+/// Every failure — unknown user, wrong password, locked, disabled — gives the same
+/// [`AppError::InvalidCredentials`] after the same work (one Argon2 check, one short write);
+/// the reason is in the audit log. The slow password check runs between a read and a short
+/// write transaction, never inside a write (SQLite has one writer).
 pub async fn login(
     app: &App,
     username: &str,
@@ -49,44 +208,56 @@ pub async fn login(
     user_agent: Option<&str>,
     ip: Option<&str>,
 ) -> Result<Login> {
-    let wrong = || AppError::InvalidCredentials;
-    let mut tx = app.db.begin().await?;
-    let Some(user) = org::user_by_username(&mut tx, username.trim()).await? else {
-        // Spend the same time as a real check so that usernames cannot be probed by timing.
-        let _ = verify(password, dummy_hash().await).await;
-        return Err(wrong());
+    let name: String = username.trim().chars().take(64).collect();
+    let client = ip.unwrap_or("-").chars().take(64).collect::<String>();
+    let (user, failure) = {
+        let mut tx = app.db.read().await?;
+        let user = org::user_by_username(&mut tx, &name).await?;
+        let failure = logins::get(&mut tx, &name, &client).await?;
+        tx.rollback().await?;
+        (user, failure)
     };
+    // Unknown (and deleted) users are checked against a real hash of the same cost.
+    let hash = match &user {
+        Some(u) if u.password_hash.starts_with("$argon2") => u.password_hash.as_str(),
+        _ => dummy_hash().await,
+    };
+    let verified = verify(password, hash).await;
     let now = app.now();
-    if let Some(until) = user.locked_until
-        && until > now
-    {
-        let minutes = ((until - now).whole_seconds() + 59) / 60;
-        return Err(AppError::Locked(minutes.max(1)));
-    }
-    if !user.active {
-        return Err(AppError::Forbidden("该账户已停用，请联系系统管理员".into()));
-    }
-    if !verify(password, &user.password_hash).await {
-        let failures = user.failed_logins + 1;
-        let lock = (failures >= app.settings.lockout_after)
-            .then(|| now + Duration::minutes(app.settings.lockout_minutes));
-        org::login_failed(&mut tx, user.id, lock).await?;
+    let locked = failure
+        .as_ref()
+        .and_then(|f| f.locked_until)
+        .is_some_and(|t| t > now);
+    let mut tx = app.db.begin().await?;
+    if let Some(reason) = reason_text(user.as_ref(), locked, verified) {
+        let next = next_failure(app, failure.as_ref(), &name, &client, now);
+        logins::purge_stale(&mut tx, now - Duration::days(1)).await?;
+        logins::put(&mut tx, &next).await?;
+        if let Some(u) = &user {
+            org::login_failed(&mut tx, u.id, None).await?;
+        }
         duban_db::audit::record(
             &mut tx,
             duban_db::audit::Record {
-                user_id: Some(user.id),
-                actor: &user.display_name,
+                user_id: user.as_ref().map(|u| u.id),
+                actor: user.as_ref().map_or(name.as_str(), |u| u.display_name.as_str()),
                 action: "login_failed",
                 entity: "user",
-                entity_id: Some(user.id),
+                entity_id: user.as_ref().map(|u| u.id),
                 before: None,
-                after: Some(serde_json::json!({ "failed_logins": failures, "locked": lock.is_some(), "ip": ip })),
+                after: Some(serde_json::json!({
+                    "reason": reason, "username": name, "ip": ip,
+                    "failures": next.failures, "locked_until": next.locked_until.map(|t| t.to_string()),
+                })),
             },
         )
         .await?;
         tx.commit().await?;
-        return Err(wrong());
+        return Err(AppError::InvalidCredentials);
     }
+    let Some(user) = user else {
+        return Err(AppError::InvalidCredentials);
+    };
     let mut raw = [0u8; 32];
     rand::rng().fill_bytes(&mut raw);
     let token = hex::encode(raw);
@@ -100,6 +271,8 @@ pub async fn login(
         ip,
     )
     .await?;
+    logins::clear(&mut tx, &name, &client).await?;
+    sessions::purge_expired(&mut tx).await?;
     org::login_succeeded(&mut tx, user.id).await?;
     let actor = actor_of(&mut tx, &user).await?;
     actor
@@ -117,7 +290,9 @@ pub async fn login(
 }
 
 async fn actor_of(tx: &mut duban_db::Tx, user: &duban_db::User) -> Result<Actor> {
-    let unit_name = match user.unit_id {
+    // Only unit roles act for a unit (accounts made before that rule may carry one).
+    let unit_id = user.unit_id.filter(|_| user.role.is_unit_role());
+    let unit_name = match unit_id {
         Some(id) => org::unit(tx, id).await?.map(|u| u.name),
         None => None,
     };
@@ -126,22 +301,27 @@ async fn actor_of(tx: &mut duban_db::Tx, user: &duban_db::User) -> Result<Actor>
         username: user.username.clone(),
         display_name: user.display_name.clone(),
         role: user.role,
-        unit_id: user.unit_id,
+        unit_id,
         unit_name,
     })
 }
 
-/// The actor behind a session token, extending the session's idle deadline.
+/// The actor behind a session token. A session ends after `session_idle_minutes` without a
+/// request and `session_absolute_hours` after the login. Checking needs only a read; the
+/// idle deadline moves at most once a minute, so most requests never wait for the writer.
 pub async fn actor_for_token(app: &App, token: &str) -> Result<Actor> {
     let hash = token_hash(token);
-    let mut tx = app.db.begin().await?;
+    let now = app.now();
+    let mut tx = app.db.read().await?;
     let Some(s) = sessions::get(&mut tx, &hash).await? else {
         return Err(AppError::Unauthenticated);
     };
-    let now = app.now();
-    if s.expires_at < now {
-        sessions::delete(&mut tx, &hash).await?;
-        tx.commit().await?;
+    let absolute_end = s.created_at + Duration::hours(app.settings.session_absolute_hours);
+    if s.expires_at < now || absolute_end <= now {
+        tx.rollback().await?;
+        let mut w = app.db.begin().await?;
+        sessions::delete(&mut w, &hash).await?;
+        w.commit().await?;
         return Err(AppError::Unauthenticated);
     }
     let Some(user) = org::user(&mut tx, s.user_id).await? else {
@@ -150,17 +330,18 @@ pub async fn actor_for_token(app: &App, token: &str) -> Result<Actor> {
     if !user.active {
         return Err(AppError::Unauthenticated);
     }
-    // Touch at most once a minute: most requests then need no write.
+    let actor = actor_of(&mut tx, &user).await?;
+    tx.rollback().await?;
     if now - s.last_seen_at > Duration::minutes(1) {
+        let mut w = app.db.begin().await?;
         sessions::touch(
-            &mut tx,
+            &mut w,
             &hash,
-            now + Duration::minutes(app.settings.session_idle_minutes),
+            (now + Duration::minutes(app.settings.session_idle_minutes)).min(absolute_end),
         )
         .await?;
+        w.commit().await?;
     }
-    let actor = actor_of(&mut tx, &user).await?;
-    tx.commit().await?;
     Ok(actor)
 }
 
@@ -190,14 +371,18 @@ pub async fn logout(app: &App, token: &str) -> Result<()> {
 /// A user changes their own password; every other session of theirs ends.
 pub async fn change_password(app: &App, actor: &Actor, old: &str, new: &str) -> Result<()> {
     let user_id = actor.user_id.ok_or(AppError::Unauthenticated)?;
+    check_password_policy(new, &actor.username)?;
     let hash = hash_password(new).await?;
-    let mut tx = app.db.begin().await?;
+    // Verify outside the write transaction (Argon2 is slow; SQLite has one writer).
+    let mut tx = app.db.read().await?;
     let user = org::user(&mut tx, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    tx.rollback().await?;
     if !verify(old, &user.password_hash).await {
         return Err(AppError::BadInput("原密码不正确".into()));
     }
+    let mut tx = app.db.begin().await?;
     org::set_password(&mut tx, user_id, &hash).await?;
     duban_db::sessions::delete_for_user(&mut tx, user_id).await?;
     actor

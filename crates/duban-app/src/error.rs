@@ -8,9 +8,6 @@ pub enum AppError {
     NotFound,
     #[error("请先登录")]
     Unauthenticated,
-    /// A login with an unknown username or a wrong password (one message for both).
-    #[error("用户名或密码错误")]
-    InvalidCredentials,
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
@@ -20,6 +17,10 @@ pub enum AppError {
     /// An import whose rows are wrong; nothing was imported.
     #[error("{}", rows_message(.0))]
     Rows(Vec<RowError>),
+    /// Every failed login, whatever the reason (unknown user, wrong password, locked,
+    /// disabled): the reason goes to the audit log only, so the answer tells nobody anything.
+    #[error("用户名或密码错误")]
+    InvalidCredentials,
     #[error("登录失败次数过多，账户已暂时锁定，请 {0} 分钟后再试")]
     Locked(i64),
     #[error("内部错误：{0}")]

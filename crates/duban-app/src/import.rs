@@ -61,6 +61,12 @@ pub async fn import_report(
     if government.is_empty() {
         return Err(AppError::BadInput("请指定政府名称（例如 山城区）".into()));
     }
+    if bytes.len() > app.settings.max_upload_bytes {
+        return Err(AppError::BadInput(format!(
+            "文件超过 {} MB 的上限（配置项 max_upload_mb）",
+            app.settings.max_upload_bytes / 1024 / 1024
+        )));
+    }
     let (text, encoding) = decode_report(bytes)?;
     let parsed = duban_parse::parse(&text);
     let year = year
@@ -81,6 +87,13 @@ pub async fn import_report(
         ));
     }
 
+    let found = targets + parsed.tasks.len();
+    if found > app.settings.max_items_per_plan {
+        return Err(AppError::BadInput(format!(
+            "文件中识别出 {found} 项指标和任务，超过一个计划的上限 {} 项；请确认这是一份政府工作报告（或任务分解表），而不是多份文件的合并",
+            app.settings.max_items_per_plan
+        )));
+    }
     let mut tx = app.db.begin().await?;
     let gov = org::ensure_government(&mut tx, government, GovLevel::from_name(government)).await?;
     if let Some(p) = plans::by_government_year(&mut tx, government, i64::from(year)).await? {

@@ -200,6 +200,12 @@ pub(crate) async fn assign_in(
             let u = org::user(tx, id)
                 .await?
                 .ok_or_else(|| AppError::BadInput("责任领导不存在".into()))?;
+            if u.role != duban_core::Role::Leader || !u.active {
+                return Err(AppError::BadInput(format!(
+                    "{}不是在用的领导账户，不能作为责任领导",
+                    u.display_name
+                )));
+            }
             Some(u.display_name)
         }
         None => a.leader_name.clone().filter(|s| !s.trim().is_empty()),

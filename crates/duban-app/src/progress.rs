@@ -3,7 +3,7 @@
 //! progress collected the old way (CSV/Excel).
 
 use crate::access::{filter_for, visible_item, visible_report};
-use crate::{Actor, App, AppError, Result, RowError};
+use crate::{Actor, App, AppError, Result};
 use duban_core::period::due_date;
 use duban_core::{Period, ReportState, Role};
 use duban_db::{Item, ProgressReport, items, org, plans, reports};
@@ -104,7 +104,8 @@ pub async fn save(
     item_id: i64,
     input: &ReportInput,
 ) -> Result<ProgressReport> {
-    if !matches!(actor.role, Role::Reporter | Role::Approver) {
+    let today = app.today();
+    if !actor.writes_reports() {
         return Err(AppError::Forbidden("只有单位填报员可以填报进度".into()));
     }
     let unit = actor
@@ -141,6 +142,15 @@ pub async fn save(
         return Err(AppError::BadInput(format!(
             "期间 {period} 不在计划年度 {} 内",
             plan.year
+        )));
+    }
+    let this_month = Period {
+        year: today.year(),
+        month: u8::from(today.month()),
+    };
+    if period > this_month {
+        return Err(AppError::BadInput(format!(
+            "期间 {period} 尚未到来，不能填报以后的进度"
         )));
     }
     let fields = reports::ReportFields {
@@ -270,6 +280,17 @@ pub async fn review(
         }
         _ => return Err(AppError::Forbidden("无权审核该报告".into())),
     };
+    // Two-person check: whoever wrote the report does not pass it on, unless the
+    // administrator has allowed it (a unit of one person).
+    if matches!(to, ReportState::Approved | ReportState::Accepted)
+        && let Some(me) = actor.user_id
+        && reports::authors(&mut tx, r.id).await?.contains(&me)
+        && !crate::admin::self_review_allowed_in(&mut tx).await?
+    {
+        return Err(AppError::Forbidden(
+            "不能审核本人填报的报告，请由单位其他审核人或督查室办理".into(),
+        ));
+    }
     let comment = comment.trim();
     if to == ReportState::Returned && comment.is_empty() {
         return Err(AppError::BadInput("退回时请填写退回意见".into()));
@@ -380,6 +401,33 @@ const ALLOWED: &[(&str, &str)] = &[
     ("txt", "text/plain"),
 ];
 
+/// Whether the actor may attach a file to a report — for faces to ask before they read an
+/// upload's body; [`attach`] checks the same again.
+pub async fn may_attach(app: &App, actor: &Actor, report_id: i64) -> Result<()> {
+    let mut tx = app.db.read().await?;
+    may_attach_in(&mut tx, actor, report_id).await.map(|_| ())
+}
+
+async fn may_attach_in(
+    tx: &mut duban_db::Tx,
+    actor: &Actor,
+    report_id: i64,
+) -> Result<ProgressReport> {
+    // The role decides, not the unit: viewers and leaders never write.
+    if !actor.writes_reports() {
+        return Err(AppError::Forbidden(
+            "只有单位填报员和审核人可以上传附件".into(),
+        ));
+    }
+    let r = visible_report(tx, actor, report_id).await?;
+    if actor.unit_id != Some(r.unit_id) || !r.state.is_editable() {
+        return Err(AppError::Forbidden(
+            "只能为本单位未提交的报告上传附件".into(),
+        ));
+    }
+    Ok(r)
+}
+
 /// Stores an attachment of a report the actor's unit may still edit.
 pub async fn attach(
     app: &App,
@@ -408,12 +456,7 @@ pub async fn attach(
         ));
     };
     let mut tx = app.db.begin().await?;
-    let r = visible_report(&mut tx, actor, report_id).await?;
-    if actor.unit_id != Some(r.unit_id) || !r.state.is_editable() {
-        return Err(AppError::Forbidden(
-            "只能为本单位未提交的报告上传附件".into(),
-        ));
-    }
+    let r = may_attach_in(&mut tx, actor, report_id).await?;
     use sha2::Digest;
     let sha = hex::encode(sha2::Sha256::digest(bytes));
     let stored = format!("{}-{}.{ext}", r.id, &sha[..16]);
@@ -421,18 +464,61 @@ pub async fn attach(
     tokio::fs::create_dir_all(&dir)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    tokio::fs::write(dir.join(&stored), bytes)
+    // Written under a temporary name and renamed only once the row is committed, so a
+    // failed transaction leaves no orphan file (and a crash at most a `.part` file).
+    let mut nonce = [0u8; 8];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut nonce);
+    let temp = dir.join(format!(".{stored}.{}.part", hex::encode(nonce)));
+    tokio::fs::write(&temp, bytes)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
+    match attach_row(
+        tx,
+        actor,
+        &r,
+        base,
+        &stored,
+        content_type,
+        bytes.len(),
+        &sha,
+    )
+    .await
+    {
+        Ok(a) => match tokio::fs::rename(&temp, dir.join(&stored)).await {
+            Ok(()) => Ok(a),
+            Err(e) => {
+                let _ = tokio::fs::remove_file(&temp).await;
+                Err(AppError::Internal(e.to_string()))
+            }
+        },
+        Err(e) => {
+            let _ = tokio::fs::remove_file(&temp).await;
+            Err(e)
+        }
+    }
+}
+
+/// The attachment's row and audit record, committed.
+#[allow(clippy::too_many_arguments)]
+async fn attach_row(
+    mut tx: duban_db::Tx,
+    actor: &Actor,
+    r: &ProgressReport,
+    base: &str,
+    stored: &str,
+    content_type: &str,
+    size: usize,
+    sha: &str,
+) -> Result<duban_db::Attachment> {
     let id = reports::add_attachment(
         &mut tx,
         &reports::NewAttachment {
             report_id: r.id,
             file_name: base,
-            stored_name: &stored,
+            stored_name: stored,
             content_type,
-            size_bytes: bytes.len() as i64,
-            sha256: &sha,
+            size_bytes: size as i64,
+            sha256: sha,
             uploaded_by: actor.user_id,
         },
     )
@@ -444,7 +530,7 @@ pub async fn attach(
             "progress_report",
             Some(r.id),
             None,
-            Some(serde_json::json!({ "file": base, "size": bytes.len() })),
+            Some(serde_json::json!({ "file": base, "size": size })),
         )
         .await?;
     let a = reports::attachment(&mut tx, id)
@@ -490,149 +576,90 @@ pub async fn import_file(
     bytes: &[u8],
 ) -> Result<ProgressImport> {
     actor.require_office()?;
+    import_file_on(app, actor, government, year, file_name, bytes, app.today()).await
+}
+
+/// [`import_file`] with the date that decides which periods are still in the future.
+async fn import_file_on(
+    app: &App,
+    actor: &Actor,
+    government: &str,
+    year: i32,
+    file_name: &str,
+    bytes: &[u8],
+    today: Date,
+) -> Result<ProgressImport> {
+    if bytes.len() > app.settings.max_upload_bytes {
+        return Err(AppError::BadInput(format!(
+            "文件超过 {} MB 的上限",
+            app.settings.max_upload_bytes / 1024 / 1024
+        )));
+    }
     let table = duban_office::table::read(file_name, bytes)
-        .map_err(|e| AppError::BadInput(e.to_string()))?;
-    let col = |names: &[&str]| table.column(names);
-    let (Some(c_id), Some(c_unit), Some(c_period)) = (
-        col(&["编号", "事项编号", "id"]),
-        col(&["单位", "填报单位", "责任单位"]),
-        col(&["期间", "月份", "period"]),
-    ) else {
-        return Err(AppError::BadInput(
-            "表头应包含：编号、单位、期间、累计完成值、进展情况、存在问题、下步措施".into(),
-        ));
-    };
-    let c_value = col(&["累计完成值", "累计完成", "完成值", "value"]);
-    let c_progress = col(&["进展情况"]);
-    let c_problems = col(&["存在问题"]);
-    let c_next = col(&["下步措施", "下一步措施"]);
+        .map_err(|e| AppError::BadInput(format!("导入失败，未导入任何数据：{e}")))?;
     let plan = crate::items::plan_by_name(app, government, year).await?;
     let mut tx = app.db.begin().await?;
-    let units = org::units(&mut tx).await?;
-    let plan_items = items::list(
+    let units: Vec<(i64, String)> = org::units(&mut tx)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let supporting = items::supporting_units(&mut tx, plan.id).await?;
+    let plan_items: Vec<crate::progress_rows::ItemRef> = items::list(
         &mut tx,
         &items::ItemFilter {
             plan_id: plan.id,
             ..Default::default()
         },
     )
-    .await?;
-    let mut errors = Vec::new();
-    let mut rows = Vec::new();
-    let cell = |row: &Vec<String>, c: Option<usize>| {
-        c.and_then(|c| row.get(c)).cloned().unwrap_or_default()
+    .await?
+    .into_iter()
+    .map(|it| crate::progress_rows::ItemRef {
+        id: it.id,
+        kind: it.kind,
+        assigned: it.assignment_id.is_some(),
+        lead_unit_id: it.lead_unit_id,
+        supporting_unit_ids: supporting
+            .iter()
+            .filter(|(i, _, _)| *i == it.id)
+            .map(|(_, u, _)| *u)
+            .collect(),
+    })
+    .collect();
+    let existing: std::collections::HashMap<(i64, i64, String), ReportState> =
+        reports::for_plan_until(&mut tx, plan.id, &format!("{}-12", plan.year), None)
+            .await?
+            .into_iter()
+            .map(|r| ((r.item_id, r.unit_id, r.period), r.state))
+            .collect();
+    let ctx = crate::progress_rows::ImportContext {
+        government,
+        plan_year: plan.year,
+        items: &plan_items,
+        units: &units,
+        existing: &existing,
+        today,
     };
-    for (i, row) in table.rows.iter().enumerate() {
-        let line = i + 2;
-        let id_text = cell(row, Some(c_id));
-        let Ok(item_id) = id_text.trim().parse::<i64>() else {
-            errors.push(RowError::new(
-                line,
-                Some("编号"),
-                format!("编号“{id_text}”不是数字"),
-            ));
-            continue;
-        };
-        let Some(item) = plan_items.iter().find(|it| it.id == item_id) else {
-            errors.push(RowError::new(
-                line,
-                None,
-                format!("编号 {item_id} 不是{government}{year}年计划中的事项"),
-            ));
-            continue;
-        };
-        let unit_name = cell(row, Some(c_unit));
-        // A blank 单位 is the item's lead unit, which is who reports.
-        let wanted = match unit_name.trim() {
-            "" => item.lead_unit_name.clone().unwrap_or_default(),
-            n => n.to_string(),
-        };
-        if wanted.is_empty() {
-            errors.push(RowError::new(
-                line,
-                Some("单位"),
-                format!("单位为空，且事项 {item_id} 尚未分解交办（没有牵头单位）"),
-            ));
-            continue;
-        }
-        let Some(unit) = units.iter().find(|u| u.name == wanted) else {
-            errors.push(RowError::new(
-                line,
-                Some("单位"),
-                format!("单位“{unit_name}”不存在"),
-            ));
-            continue;
-        };
-        let period: Period = match cell(row, Some(c_period)).parse() {
-            Ok(p) => p,
-            Err(e) => {
-                errors.push(RowError::new(line, Some("期间"), format!("{e}")));
-                continue;
-            }
-        };
-        if i64::from(period.year) != plan.year {
-            errors.push(RowError::new(
-                line,
-                Some("期间"),
-                format!("期间 {period} 不在 {year} 年"),
-            ));
-            continue;
-        }
-        let value_text = cell(row, c_value);
-        let value = match value_text.trim().trim_end_matches(['%', '％']) {
-            "" => None,
-            v => match v.replace(',', "").parse::<f64>() {
-                Ok(n) if n.is_finite() => Some(n),
-                _ => {
-                    errors.push(RowError::new(
-                        line,
-                        Some("累计完成值"),
-                        format!("累计完成值“{value_text}”不是数字"),
-                    ));
-                    continue;
-                }
-            },
-        };
-        if item.assignment_id.is_none() {
-            errors.push(RowError::new(
-                line,
-                None,
-                format!("事项 {item_id} 尚未分解交办"),
-            ));
-            continue;
-        }
-        rows.push((
-            item,
-            unit,
-            period,
-            value,
-            cell(row, c_progress),
-            cell(row, c_problems),
-            cell(row, c_next),
-        ));
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Rows(errors));
-    }
+    let rows = crate::progress_rows::validate(&table, &ctx).map_err(AppError::Rows)?;
     if rows.is_empty() {
         return Err(AppError::BadInput("文件中没有数据行".into()));
     }
     let (mut created, mut updated) = (0, 0);
-    for (item, unit, period, value, progress, problems, next) in rows {
-        let is_task = item.kind == duban_core::ItemKind::Task;
+    for row in rows {
+        let value = row.value;
         let fields = reports::ReportFields {
-            value: if is_task { None } else { value },
-            milestone_done: if is_task {
+            value: if row.is_task { None } else { value },
+            milestone_done: if row.is_task {
                 value.map(|v| v > 0.0)
             } else {
                 None
             },
-            progress: progress.trim(),
-            problems: problems.trim(),
-            next_steps: next.trim(),
+            progress: &row.progress,
+            problems: &row.problems,
+            next_steps: &row.next_steps,
         };
-        let p = period.to_string();
-        let id = match reports::find(&mut tx, item.id, unit.id, &p).await? {
+        let p = row.period.to_string();
+        let id = match reports::find(&mut tx, row.item_id, row.unit_id, &p).await? {
             Some(r) => {
                 reports::update_fields(&mut tx, r.id, &fields).await?;
                 reports::set_state(&mut tx, r.id, ReportState::Accepted, None, None).await?;
@@ -644,13 +671,13 @@ pub async fn import_file(
                 reports::insert(
                     &mut tx,
                     &reports::NewReport {
-                        item_id: item.id,
-                        unit_id: unit.id,
+                        item_id: row.item_id,
+                        unit_id: row.unit_id,
                         period: &p,
                         fields,
                         state: ReportState::Accepted,
                         is_late: false,
-                        is_contribution: item.lead_unit_id != Some(unit.id),
+                        is_contribution: row.is_contribution,
                         provenance: duban_core::Provenance::Reported.as_str(),
                         created_by: actor.user_id,
                     },

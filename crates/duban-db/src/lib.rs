@@ -42,6 +42,7 @@ pub mod inbox;
 pub mod indicators;
 pub mod items;
 pub mod lease;
+pub mod logins;
 pub mod notices;
 pub mod org;
 pub mod plans;
@@ -52,6 +53,7 @@ pub mod rows;
 pub mod scores;
 pub mod services;
 pub mod sessions;
+pub mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;
 

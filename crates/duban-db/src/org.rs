@@ -134,7 +134,7 @@ pub async fn users(tx: &mut Tx) -> Result<Vec<UserListing>> {
     with_conn!(tx, |c| {
         Ok(sqlx::query_as::<_, UserListing>(
         "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name, u.active, u.last_login_at \
-         FROM users u LEFT JOIN units n ON n.id = u.unit_id ORDER BY u.id"
+         FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.deleted_at IS NULL ORDER BY u.id"
     )
     .fetch_all(c)
     .await?)
@@ -206,4 +206,55 @@ pub async fn count_users(tx: &mut Tx) -> Result<i64> {
     )
     .fetch_one(c)
     .await?))
+}
+
+/// Enables or disables a user; returns whether a (not deleted) user was changed.
+pub async fn set_active(tx: &mut Tx, user_id: i64, active: bool) -> Result<bool> {
+    with_conn!(tx, |c| {
+        let r = sqlx::query("UPDATE users SET active = $1 WHERE id = $2 AND deleted_at IS NULL")
+            .bind(active)
+            .bind(user_id)
+            .execute(c)
+            .await?;
+        Ok(r.rows_affected() > 0)
+    })
+}
+
+/// Deletes a user by anonymising the row: the id stays, so the audit trail and the report
+/// history keep pointing at it, but name, login and password are gone for good.
+pub async fn anonymise(tx: &mut Tx, user_id: i64) -> Result<()> {
+    with_conn!(tx, |c| {
+        sqlx::query(
+            "UPDATE users SET username = $1, display_name = $2, password_hash = '!', phone = NULL, \
+             active = FALSE, failed_logins = 0, locked_until = NULL, deleted_at = $3 WHERE id = $4",
+        )
+        .bind(format!("deleted-{user_id}"))
+        .bind(format!("已删除用户{user_id}"))
+        .bind(now())
+        .bind(user_id)
+        .execute(c)
+        .await?;
+        Ok(())
+    })
+}
+
+pub async fn is_deleted(tx: &mut Tx, user_id: i64) -> Result<bool> {
+    with_conn!(tx, |c| Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM users WHERE id = $1 AND deleted_at IS NOT NULL"
+    )
+    .bind(user_id)
+    .fetch_one(c)
+    .await?
+        > 0))
+}
+
+/// Clears the account-wide failure counter (the per-client ones live in `logins`).
+pub async fn unlock(tx: &mut Tx, user_id: i64) -> Result<()> {
+    with_conn!(tx, |c| {
+        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+            .bind(user_id)
+            .execute(c)
+            .await?;
+        Ok(())
+    })
 }

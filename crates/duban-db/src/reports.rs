@@ -323,3 +323,16 @@ pub async fn period_counts(tx: &mut Tx, plan_id: i64) -> Result<Vec<(String, i64
     .fetch_all(c)
     .await?))
 }
+
+/// Everyone who wrote a report: its creator and whoever saved or submitted it. The
+/// two-person check keeps them from reviewing it.
+pub async fn authors(tx: &mut Tx, report_id: i64) -> Result<Vec<i64>> {
+    with_conn!(tx, |c| Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT created_by FROM progress_reports WHERE id = $1 AND created_by IS NOT NULL \
+         UNION SELECT user_id FROM report_history WHERE report_id = $1 AND user_id IS NOT NULL \
+         AND action IN ('save', 'submit')"
+    )
+    .bind(report_id)
+    .fetch_all(c)
+    .await?))
+}

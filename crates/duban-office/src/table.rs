@@ -70,6 +70,11 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Table, TableError> {
 
 fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
     let (text, _) = crate::text::decode(bytes)?;
+    if let Some(line) = unterminated_quote(&text) {
+        return Err(TableError::BadCsv(format!(
+            "第{line}行：引号未闭合（该单元格以英文双引号开头，但文件中没有与之配对的结束引号）"
+        )));
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -80,6 +85,40 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
         out.push(rec.iter().map(|c| c.trim().to_string()).collect());
     }
     Ok(out)
+}
+
+/// The line on which a quoted field opens and never closes, if any: the csv crate would
+/// silently take the rest of the file as that one cell, swallowing the rows after it.
+fn unterminated_quote(text: &str) -> Option<usize> {
+    let (mut line, mut opened) = (1, 0);
+    let (mut in_quote, mut field_start) = (false, true);
+    let mut it = text.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '\n' {
+            line += 1;
+        }
+        if in_quote {
+            if c == '"' {
+                if it.peek() == Some(&'"') {
+                    it.next();
+                } else {
+                    in_quote = false;
+                }
+            }
+            continue;
+        }
+        match c {
+            '"' if field_start => {
+                in_quote = true;
+                opened = line;
+                field_start = false;
+            }
+            ',' | '\n' => field_start = true,
+            '\r' => {}
+            _ => field_start = false,
+        }
+    }
+    in_quote.then_some(opened)
 }
 
 fn read_workbook(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
@@ -168,6 +207,21 @@ mod tests {
         assert_eq!(t.header, vec!["编号", "单位", "期间"]);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.column(&["单位"]), Some(1));
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_an_error_naming_its_row() {
+        let csv = "编号,单位,期间\n1,发改委,\"2024-06\n2,统计局,2024-06\n";
+        let e = read("p.csv", csv.as_bytes()).unwrap_err();
+        assert!(
+            matches!(&e, TableError::BadCsv(m) if m.contains("第2行") && m.contains("引号")),
+            "{e:?}"
+        );
+        // Quotes that close, doubled quotes and quoted line breaks stay fine.
+        let ok = "编号,进展情况\n1,\"说\"\"好\"\"的\n第二行\"\n2,\"x\"\n";
+        let t = read("p.csv", ok.as_bytes()).unwrap();
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0][1], "说\"好\"的\n第二行");
     }
 
     #[test]

@@ -174,6 +174,15 @@ pub fn csrf_rejected(_: ProtectionError) -> Response<Body> {
     plain_json(StatusCode::FORBIDDEN, "跨站请求已被拒绝（CSRF 防护）", None)
 }
 
+/// A state-changing request that says nowhere where it comes from.
+pub fn csrf_missing_origin() -> Response<Body> {
+    plain_json(
+        StatusCode::FORBIDDEN,
+        "跨站请求已被拒绝（CSRF 防护）：请求缺少来源信息",
+        None,
+    )
+}
+
 /// tower_governor's rejection when a client logs in too often.
 pub fn rate_limited(_: tower_governor::GovernorError) -> Response<Body> {
     plain_json(

@@ -18,11 +18,51 @@ use duban_app::{Actor, App, AppError, auth};
 /// app's 20 MB file limit plus room for the other fields and the multipart framing.
 pub const MAX_UPLOAD_BODY: usize = 21 * 1024 * 1024;
 
-pub fn client_ip(parts: &Parts) -> Option<String> {
+fn peer(parts: &Parts) -> Option<std::net::IpAddr> {
     parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|ci| ci.0.ip().to_string())
+        .map(|ci| ci.0.ip())
+}
+
+/// The client's address: the peer's, or — only when the peer is one of the configured
+/// `trusted_proxies` — the nearest untrusted address of `X-Forwarded-For` (read from the
+/// right, since anything left of our own proxies' entries is the client's to forge).
+pub fn client_ip(parts: &Parts, settings: &duban_app::Settings) -> Option<String> {
+    let peer = peer(parts)?;
+    if !settings.is_trusted_proxy(peer) {
+        return Some(peer.to_string());
+    }
+    let forwarded = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>();
+    let mut client = peer;
+    for hop in forwarded.iter().rev() {
+        let Ok(ip) = hop.parse::<std::net::IpAddr>() else {
+            break;
+        };
+        client = ip;
+        if !settings.is_trusted_proxy(ip) {
+            break;
+        }
+    }
+    Some(client.to_string())
+}
+
+/// Whether the browser talks https to us: only a trusted proxy's `X-Forwarded-Proto` says
+/// so (duban itself listens on plain http).
+pub fn is_https(parts: &Parts, settings: &duban_app::Settings) -> bool {
+    peer(parts).is_some_and(|p| settings.is_trusted_proxy(p))
+        && parts
+            .headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
 }
 
 async fn actor_of(parts: &Parts, app: &App) -> Result<Actor, AppError> {
@@ -64,17 +104,20 @@ impl FromRequestParts<App> for ApiUser {
     }
 }
 
-/// The peer address and user agent, recorded with the session.
+/// The client address (see [`client_ip`]), whether it reached us over https, and the user
+/// agent, recorded with the session.
 pub struct ClientInfo {
     pub ip: Option<String>,
+    pub https: bool,
     pub user_agent: Option<String>,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
+impl FromRequestParts<App> for ClientInfo {
     type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
         Ok(Self {
-            ip: client_ip(parts),
+            ip: client_ip(parts, &app.settings),
+            https: is_https(parts, &app.settings),
             user_agent: parts
                 .headers
                 .get(axum::http::header::USER_AGENT)

@@ -61,18 +61,42 @@ pub fn router(app: App) -> Router {
         .merge(pages::routes())
         .merge(api::routes())
         .merge(login)
-        .merge(api::docs())
+        .merge(api::docs(&app))
         .nest("/static", assets::routes())
         .fallback(pages::not_found)
         .with_state(app)
         // Forms and JSON are small; the upload routes raise this for themselves.
         .layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024))
         .layer(CsrfLayer::new().with_rejection_response(error::csrf_rejected))
+        // The CsrfLayer lets a request that names no origin at all pass; we do not.
+        .layer(axum::middleware::from_fn(require_origin))
+        // Pages and JSON hold people's data: no browser or proxy cache keeps them (static
+        // assets and downloads set their own Cache-Control).
+        .layer(header("cache-control", "no-store"))
         .layer(header("x-content-type-options", "nosniff"))
         .layer(header("x-frame-options", "DENY"))
         .layer(header("referrer-policy", "same-origin"))
         .layer(header("content-security-policy", CSP))
         .layer(TraceLayer::new_for_http())
+}
+
+/// Refuses a state-changing request that carries neither `Origin` nor `Sec-Fetch-Site`:
+/// every browser we support sends one of them on a POST, and the API has no other way of
+/// being authenticated than the session cookie, so such a request is no legitimate caller's.
+async fn require_origin(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let safe = matches!(
+        *req.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    );
+    let h = req.headers();
+    if safe || h.contains_key("origin") || h.contains_key("sec-fetch-site") {
+        next.run(req).await
+    } else {
+        error::csrf_missing_origin()
+    }
 }
 
 fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

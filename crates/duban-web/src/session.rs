@@ -1,27 +1,18 @@
 //! The session cookie: how it is set and removed, and where a login may send people next.
 
-use axum::http::HeaderMap;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
 /// Name of the session cookie.
 pub const COOKIE: &str = "duban_session";
 
-/// Whether the request reached us over https (directly or through a proxy saying so).
-fn is_https(headers: &HeaderMap, parts_uri_scheme: Option<&str>) -> bool {
-    parts_uri_scheme == Some("https")
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
-}
-
-/// The session cookie for a fresh login: HttpOnly, SameSite=Lax, Path=/, Secure over https.
-pub fn login_cookie(token: String, headers: &HeaderMap) -> Cookie<'static> {
+/// The session cookie for a fresh login: HttpOnly, SameSite=Lax, Path=/, Secure when the
+/// browser talks https to us (as a trusted proxy says; see `extract::is_https`).
+pub fn login_cookie(token: String, https: bool) -> Cookie<'static> {
     let mut c = Cookie::new(COOKIE, token);
     c.set_http_only(true);
     c.set_same_site(SameSite::Lax);
     c.set_path("/");
-    c.set_secure(is_https(headers, None));
+    c.set_secure(https);
     c
 }
 

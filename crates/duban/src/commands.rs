@@ -2,7 +2,10 @@
 
 use crate::config::{Config, DEFAULT_LISTEN, sqlite_url};
 use crate::output::{fmt_num, short, table};
-use crate::{Command, ListFormat, ParseFormat, ProgressCmd, StatusFormat, UnitCmd, UserCmd};
+use crate::{
+    Command, ListFormat, OnOff, ParseFormat, ProgressCmd, SettingCmd, StatusFormat, UnitCmd,
+    UserCmd,
+};
 use anyhow::{Context, Result, anyhow, bail};
 use duban_app::core::{Period, Role};
 use duban_app::documents::resolve_plan;
@@ -20,7 +23,11 @@ async fn open_app(cfg: &Config) -> Result<App> {
             crate::config::redact(&cfg.database_url)
         )
     })?;
-    Ok(App::new(db, cfg.data_dir.clone()))
+    let mut app = App::new(db, cfg.data_dir.clone());
+    app.settings.max_upload_bytes = cfg.max_upload_bytes();
+    app.settings.max_attachment_bytes = cfg.max_upload_bytes();
+    app.settings.trusted_proxies = cfg.trusted_proxies.clone();
+    Ok(app)
 }
 
 pub async fn run(command: Command, cfg: Config) -> Result<()> {
@@ -133,7 +140,7 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
                 bail!("用法：duban import 报告文件 --government 政府名称 [--year 年份]");
             };
             let app = open_app(&cfg).await?;
-            let bytes = read_input(&report)?;
+            let bytes = read_limited(&report, cfg.max_upload_bytes())?;
             let name = report
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -194,6 +201,22 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
                     admin::set_password(&app, &cli, &username, &password).await?;
                     println!("已修改用户 {username} 的密码");
                 }
+                UserCmd::Disable { username } => {
+                    admin::disable_user(&app, &cli, &username).await?;
+                    println!("已停用用户 {username}（其登录会话已全部结束）");
+                }
+                UserCmd::Enable { username } => {
+                    admin::enable_user(&app, &cli, &username).await?;
+                    println!("已启用用户 {username}");
+                }
+                UserCmd::Delete { username } => {
+                    admin::delete_user(&app, &cli, &username).await?;
+                    println!("已删除用户 {username}（账户已匿名化，审计记录保留）");
+                }
+                UserCmd::Unlock { username } => {
+                    let n = admin::unlock_user(&app, &cli, &username).await?;
+                    println!("已解除用户 {username} 的登录锁定（清除 {n} 个来源地址的失败记录）");
+                }
                 UserCmd::List => {
                     let rows: Vec<Vec<String>> = admin::users(&app, &cli)
                         .await?
@@ -215,6 +238,22 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
                     );
                 }
             }
+            Ok(())
+        }
+        Command::Setting {
+            cmd: SettingCmd::SelfReview { value },
+        } => {
+            let app = open_app(&cfg).await?;
+            let allow = matches!(value, OnOff::On);
+            admin::set_self_review(&app, &cli, allow).await?;
+            println!(
+                "{}",
+                if allow {
+                    "已设置：允许填报人本人审核自己填报的报告（已记入审计日志）"
+                } else {
+                    "已设置：不允许填报人本人审核自己填报的报告"
+                }
+            );
             Ok(())
         }
         Command::Unit { cmd } => {
@@ -314,7 +353,7 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
                 },
         } => {
             let app = open_app(&cfg).await?;
-            let bytes = read_input(&file)?;
+            let bytes = read_limited(&file, cfg.max_upload_bytes())?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -454,6 +493,31 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     } else {
         std::fs::read(path).with_context(|| format!("无法读取文件 {}", path.display()))
     }
+}
+
+/// Reads an input file of at most `max` bytes (the web's upload limit): a bigger file is
+/// refused before it is read, so a huge file costs neither time nor memory.
+fn read_limited(path: &Path, max: usize) -> Result<Vec<u8>> {
+    let too_big = || {
+        anyhow!(
+            "文件超过 {} MB 的上限（配置项 max_upload_mb），未导入",
+            max / 1024 / 1024
+        )
+    };
+    if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().take(max as u64 + 1).read_to_end(&mut b)?;
+        if b.len() > max {
+            return Err(too_big());
+        }
+        return Ok(b);
+    }
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("无法读取文件 {}", path.display()))?;
+    if meta.len() > max as u64 {
+        return Err(too_big());
+    }
+    read_input(path)
 }
 
 /// Reads a password from the first line of standard input.

@@ -1,5 +1,6 @@
 //! Configuration: built-in defaults, then a TOML file, then the environment
-//! (`DUBAN_DATABASE_URL`, `DUBAN_DATA_DIR`, `DUBAN_LISTEN`), then command-line flags.
+//! (`DUBAN_DATABASE_URL`, `DUBAN_DATA_DIR`, `DUBAN_LISTEN`, `DUBAN_MAX_UPLOAD_MB`,
+//! `DUBAN_TRUSTED_PROXIES`), then command-line flags.
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -11,7 +12,14 @@ struct FileConfig {
     database_url: Option<String>,
     data_dir: Option<PathBuf>,
     listen: Option<String>,
+    /// Largest accepted upload or import, in MB (default 20).
+    max_upload_mb: Option<u64>,
+    /// Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed.
+    trusted_proxies: Option<Vec<String>>,
 }
+
+/// Default of `max_upload_mb`.
+pub const DEFAULT_MAX_UPLOAD_MB: u64 = 20;
 
 /// Where a setting's value came from, as `duban config` prints it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +50,11 @@ pub struct Config {
     /// default moves to the next free port when taken).
     pub listen_explicit: bool,
     pub file: Option<PathBuf>,
+    /// Largest accepted upload or import, in MB (`max_upload_mb`, `DUBAN_MAX_UPLOAD_MB`).
+    pub max_upload_mb: u64,
+    /// Addresses or CIDR blocks of reverse proxies (`trusted_proxies`,
+    /// `DUBAN_TRUSTED_PROXIES` comma-separated); empty: the peer address is used.
+    pub trusted_proxies: Vec<String>,
     sources: [Source; 3],
 }
 
@@ -108,7 +121,35 @@ impl Config {
             default_url,
         );
         let (listen, s_listen) = pick(o.listen, "DUBAN_LISTEN", file.listen, DEFAULT_LISTEN.into());
+        let max_upload_mb = match env("DUBAN_MAX_UPLOAD_MB") {
+            Some(v) => v
+                .trim()
+                .parse::<u64>()
+                .with_context(|| format!("DUBAN_MAX_UPLOAD_MB 应为整数（MB），收到 {v}"))?,
+            None => file.max_upload_mb.unwrap_or(DEFAULT_MAX_UPLOAD_MB),
+        };
+        if !(1..=1024).contains(&max_upload_mb) {
+            anyhow::bail!("max_upload_mb 应在 1 到 1024 之间，收到 {max_upload_mb}");
+        }
+        let trusted_proxies: Vec<String> = match env("DUBAN_TRUSTED_PROXIES") {
+            Some(v) => v
+                .split(',')
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect(),
+            None => file.trusted_proxies.unwrap_or_default(),
+        };
+        if let Some(bad) = trusted_proxies
+            .iter()
+            .find(|p| !duban_app::valid_proxy_spec(p))
+        {
+            anyhow::bail!(
+                "trusted_proxies 中的“{bad}”不是 IP 地址或网段（如 10.0.0.1、10.0.0.0/8）"
+            );
+        }
         Ok(Config {
+            max_upload_mb,
+            trusted_proxies,
             data_dir,
             database_url,
             listen_explicit: s_listen != Source::Default,
@@ -116,6 +157,10 @@ impl Config {
             file: file_used,
             sources: [s_dir, s_url, s_listen],
         })
+    }
+
+    pub fn max_upload_bytes(&self) -> usize {
+        (self.max_upload_mb as usize).saturating_mul(1024 * 1024)
     }
 
     pub fn is_postgres(&self) -> bool {
@@ -147,6 +192,15 @@ impl Config {
             "listen        {}    [{}，DUBAN_LISTEN]\n",
             self.listen,
             self.sources[2].label()
+        ));
+        s.push_str(&format!("max_upload_mb {} MB\n", self.max_upload_mb));
+        s.push_str(&format!(
+            "trusted_proxies {}\n",
+            if self.trusted_proxies.is_empty() {
+                "（无：使用连接的对端地址）".to_string()
+            } else {
+                self.trusted_proxies.join(", ")
+            }
         ));
         s.push_str(&format!(
             "数据库类型    {}\n",
@@ -212,6 +266,34 @@ mod tests {
             assert_eq!(c.data_dir, PathBuf::from("/srv/duban"));
             assert_eq!(c.database_url, "sqlite:///srv/duban/duban.db");
         }
+        std::fs::write(
+            &f,
+            "max_upload_mb = 5\ntrusted_proxies = [\"10.0.0.0/8\", \"::1\"]\n",
+        )
+        .unwrap();
+        let c = Config::load(Overrides {
+            config: Some(f.clone()),
+            data_dir: None,
+            database_url: None,
+            listen: None,
+        })
+        .unwrap();
+        if std::env::var("DUBAN_MAX_UPLOAD_MB").is_err() {
+            assert_eq!(c.max_upload_bytes(), 5 * 1024 * 1024);
+        }
+        if std::env::var("DUBAN_TRUSTED_PROXIES").is_err() {
+            assert_eq!(c.trusted_proxies, vec!["10.0.0.0/8", "::1"]);
+        }
+        std::fs::write(&f, "trusted_proxies = [\"proxy.local\"]\n").unwrap();
+        assert!(
+            Config::load(Overrides {
+                config: Some(f.clone()),
+                data_dir: None,
+                database_url: None,
+                listen: None
+            })
+            .is_err()
+        );
         std::fs::write(&f, "lisen = 1\n").unwrap();
         assert!(
             Config::load(Overrides {

@@ -110,6 +110,11 @@ enum Command {
         #[command(subcommand)]
         cmd: UserCmd,
     },
+    /// System settings an administrator changes (audited).
+    Setting {
+        #[command(subcommand)]
+        cmd: SettingCmd,
+    },
     /// Manage units (委办局, 乡镇/街道).
     Unit {
         #[command(subcommand)]
@@ -182,6 +187,29 @@ enum UserCmd {
     Passwd { username: String },
     /// List users.
     List,
+    /// Disable a user: no more logins, and every session of theirs ends now.
+    Disable { username: String },
+    /// Enable a disabled user again.
+    Enable { username: String },
+    /// Delete a user: the account is anonymised, the audit trail keeps its id.
+    Delete { username: String },
+    /// Lift every login lock of a user.
+    Unlock { username: String },
+}
+
+#[derive(Subcommand)]
+enum SettingCmd {
+    /// Whether the author of a report may also approve or accept it (default off).
+    SelfReview {
+        #[arg(value_enum)]
+        value: OnOff,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OnOff {
+    On,
+    Off,
 }
 
 #[derive(Subcommand)]

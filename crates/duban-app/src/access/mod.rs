@@ -219,4 +219,10 @@ impl Actor {
     pub fn require_import(&self) -> Result<()> {
         self.require_office()
     }
+
+    /// Whether the actor writes its unit's reports and their attachments (reporters and
+    /// approvers; leaders and viewers only read, whatever unit they may be linked to).
+    pub fn writes_reports(&self) -> bool {
+        self.role.is_unit_role()
+    }
 }

@@ -45,7 +45,8 @@ pub fn login_routes() -> Router<App> {
     session::login_routes()
 }
 
-pub fn docs() -> Router<App> {
+/// The Swagger UI, for logged-in users only (the API's shape is no business of strangers').
+pub fn docs(app: &App) -> Router<App> {
     let ui = utoipa_swagger_ui::SwaggerUi::new("/api/docs")
         .url("/api/docs/openapi.json", ApiDoc::openapi());
     // Swagger UI's page needs inline code; relax the CSP for it alone (set before the
@@ -56,9 +57,13 @@ pub fn docs() -> Router<App> {
             "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
         ),
     ))
+    .layer(axum::middleware::from_extractor_with_state::<
+        crate::extract::ApiUser,
+        App,
+    >(app.clone()))
 }
 
-pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
 

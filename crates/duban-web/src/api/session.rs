@@ -4,7 +4,7 @@ use super::{ApiResult, ErrorBody, ok};
 use crate::extract::{ApiUser, ClientInfo, JsonBody};
 use crate::session::{login_cookie, removal_cookie};
 use axum::extract::State;
-use axum::http::HeaderMap;
+
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -39,7 +39,6 @@ pub struct LoginBody {
 pub async fn login(
     State(app): State<App>,
     client: ClientInfo,
-    headers: HeaderMap,
     jar: CookieJar,
     JsonBody(b): JsonBody<LoginBody>,
 ) -> ApiResult {
@@ -52,7 +51,7 @@ pub async fn login(
         client.ip.as_deref(),
     )
     .await?;
-    Ok((jar.add(login_cookie(l.token, &headers)), Json(l.actor)).into_response())
+    Ok((jar.add(login_cookie(l.token, client.https)), Json(l.actor)).into_response())
 }
 
 #[utoipa::path(post, path = "/api/v1/logout", tag = "会话", responses((status = 200, description = "已退出", body = serde_json::Value)))]

@@ -8,7 +8,7 @@ use crate::session::{login_cookie, removal_cookie, safe_next};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
@@ -56,7 +56,6 @@ pub struct LoginForm {
 async fn login_submit(
     State(app): State<App>,
     client: ClientInfo,
-    headers: HeaderMap,
     jar: CookieJar,
     Form(f): Form<LoginForm>,
 ) -> Response {
@@ -76,7 +75,7 @@ async fn login_submit(
                 "/".into()
             };
             (
-                jar.add(login_cookie(login.token, &headers)),
+                jar.add(login_cookie(login.token, client.https)),
                 Redirect::to(&to),
             )
                 .into_response()

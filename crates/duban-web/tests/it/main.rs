@@ -9,6 +9,7 @@ mod pages;
 mod registers;
 mod registers_due;
 mod registers_flow;
+mod security;
 
 use duban_app::{App, db::Db, demo};
 use reqwest::{Client, StatusCode};
@@ -44,9 +45,15 @@ async fn database_url(dir: &std::path::Path) -> String {
 
 /// Starts duban with the demo data on a free port.
 pub async fn spawn() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+/// Starts duban with settings changed by `change`.
+pub async fn spawn_with(change: impl FnOnce(&mut duban_app::Settings)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&database_url(dir.path()).await).await.unwrap();
-    let app = App::new(db, dir.path().to_path_buf());
+    let mut app = App::new(db, dir.path().to_path_buf());
+    change(&mut app.settings);
     let info = demo::seed(&app).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -60,7 +67,18 @@ pub async fn spawn() -> TestApp {
 }
 
 pub fn client() -> Client {
-    Client::builder().cookie_store(true).build().unwrap()
+    // Browsers name the request's origin on every POST; the server refuses requests that
+    // do not (CSRF), so the test client says what a same-origin page would.
+    let mut h = reqwest::header::HeaderMap::new();
+    h.insert(
+        "sec-fetch-site",
+        reqwest::header::HeaderValue::from_static("same-origin"),
+    );
+    Client::builder()
+        .cookie_store(true)
+        .default_headers(h)
+        .build()
+        .unwrap()
 }
 
 impl TestApp {

@@ -425,4 +425,5 @@ async fn backup_config_and_migrate() {
     }
 }
 
+mod hardening;
 mod remind;
