@@ -280,17 +280,7 @@ pub async fn review(
         }
         _ => return Err(AppError::Forbidden("无权审核该报告".into())),
     };
-    // Two-person check: whoever wrote the report does not pass it on, unless the
-    // administrator has allowed it (a unit of one person).
-    if matches!(to, ReportState::Approved | ReportState::Accepted)
-        && let Some(me) = actor.user_id
-        && reports::authors(&mut tx, r.id).await?.contains(&me)
-        && !crate::admin::self_review_allowed_in(&mut tx).await?
-    {
-        return Err(AppError::Forbidden(
-            "不能审核本人填报的报告，请由单位其他审核人或督查室办理".into(),
-        ));
-    }
+    require_second_person(&mut tx, actor, r.id, to).await?;
     let comment = comment.trim();
     if to == ReportState::Returned && comment.is_empty() {
         return Err(AppError::BadInput("退回时请填写退回意见".into()));
@@ -756,4 +746,24 @@ pub async fn default_periods(
         .find_map(|(p, _, _)| parse(p))
         .unwrap_or(latest);
     Ok((latest, settled))
+}
+
+/// Two-person check, for item and project reports alike: whoever wrote a report does not
+/// pass it on, unless the administrator has allowed it (a unit of one person).
+pub(crate) async fn require_second_person(
+    tx: &mut duban_db::Tx,
+    actor: &Actor,
+    report_id: i64,
+    to: ReportState,
+) -> Result<()> {
+    if matches!(to, ReportState::Approved | ReportState::Accepted)
+        && let Some(me) = actor.user_id
+        && reports::authors(tx, report_id).await?.contains(&me)
+        && !crate::admin::self_review_allowed_in(tx).await?
+    {
+        return Err(AppError::Forbidden(
+            "不能审核本人填报的报告，请由单位其他审核人或督查室办理".into(),
+        ));
+    }
+    Ok(())
 }

@@ -188,6 +188,7 @@ pub async fn review_report(
         .ok_or(AppError::NotFound)?;
     access::require_read(actor, project.lead_unit_id, &[])?;
     let to = next_state(actor, r.unit_id, r.state, decision)?;
+    crate::progress::require_second_person(&mut tx, actor, r.id, to).await?;
     let comment = comment.trim();
     if to == ReportState::Returned && comment.is_empty() {
         return Err(AppError::BadInput("退回时请填写退回意见".into()));

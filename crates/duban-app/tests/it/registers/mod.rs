@@ -622,3 +622,64 @@ async fn a_bound_target_follows_the_register_with_no_report() {
 
 mod demo;
 mod files;
+
+/// The two-person rule holds for project reports as for item reports: an approver who wrote
+/// and submitted a project's monthly report cannot approve it; a second approver can.
+#[tokio::test]
+async fn the_author_of_a_project_report_never_approves_it() {
+    let (app, _t) = app().await;
+    let (g, a, _) = setup(&app).await;
+    let cli = Actor::cli();
+    for name in ["fgw_sh_a", "fgw_sh_b"] {
+        admin::add_user(
+            &app,
+            &cli,
+            admin::NewUser {
+                username: name,
+                display_name: None,
+                role: Role::Approver,
+                unit: Some("区发改委"),
+                password: "correct-horse-battery",
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let login = |name: &'static str| {
+        let app = app.clone();
+        async move {
+            duban_app::auth::login(&app, name, "correct-horse-battery", None, None)
+                .await
+                .unwrap()
+                .actor
+        }
+    };
+    let author = login("fgw_sh_a").await;
+    let second = login("fgw_sh_b").await;
+    let office = actor(Role::Supervisor, None);
+    let p = regs::projects::create(
+        &app,
+        &office,
+        g,
+        2024,
+        &project("乙项目", a, date!(2024 - 01 - 10), 3.0),
+    )
+    .await
+    .unwrap();
+    let input = ProjectReportInput {
+        period: "2024-06".into(),
+        completed: Some(1.0),
+        progress: "主体施工".into(),
+        submit: true,
+        ..Default::default()
+    };
+    let r = regs::projects::save_report(&app, &author, p.id, &input)
+        .await
+        .unwrap();
+    let own = regs::projects::review_report(&app, &author, r.id, Decision::Approve, "").await;
+    assert!(matches!(own, Err(AppError::Forbidden(_))), "{own:?}");
+    let r = regs::projects::review_report(&app, &second, r.id, Decision::Approve, "")
+        .await
+        .unwrap();
+    assert_eq!(r.state, duban_app::core::ReportState::Approved);
+}
