@@ -37,6 +37,7 @@ macro_rules! with_conn {
 pub mod audit;
 pub mod bindings;
 pub mod chase;
+pub mod city;
 pub mod deliveries;
 pub mod inbox;
 pub mod indicators;

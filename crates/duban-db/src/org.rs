@@ -18,7 +18,8 @@ pub async fn ensure_government(tx: &mut Tx, name: &str, level: GovLevel) -> Resu
     if let Some(g) = government_by_name(tx, name).await? {
         return Ok(g);
     }
-    with_conn!(tx, |c| Ok(sqlx::query_as::<_, Government>(
+    let first = governments(tx).await?.is_empty();
+    let g = with_conn!(tx, |c| sqlx::query_as::<_, Government>(
         "INSERT INTO governments (name, level, created_at) VALUES ($1, $2, $3) \
          RETURNING id, name, level, created_at"
     )
@@ -26,7 +27,24 @@ pub async fn ensure_government(tx: &mut Tx, name: &str, level: GovLevel) -> Resu
     .bind(level.as_str())
     .bind(now())
     .fetch_one(c)
-    .await?))
+    .await?);
+    if first {
+        // A district sets up units and users before its first report names the
+        // government: they belong to it (city-level users stay above every government).
+        with_conn!(tx, |c| {
+            sqlx::query("UPDATE units SET government_id = $1 WHERE government_id IS NULL")
+                .bind(g.id)
+                .execute(&mut *c)
+                .await?;
+            sqlx::query(
+                "UPDATE users SET government_id = $1 WHERE government_id IS NULL AND NOT city",
+            )
+            .bind(g.id)
+            .execute(&mut *c)
+            .await?;
+        });
+    }
+    Ok(g)
 }
 
 pub async fn governments(tx: &mut Tx) -> Result<Vec<Government>> {
@@ -37,29 +55,62 @@ pub async fn governments(tx: &mut Tx) -> Result<Vec<Government>> {
     .await?))
 }
 
+/// Adds a unit to the home government (the lowest id: the only one of a district's
+/// database). A city adds units with [`insert_unit_in`].
 pub async fn insert_unit(
     tx: &mut Tx,
     name: &str,
     parent_id: Option<i64>,
     kind: UnitKind,
 ) -> Result<Unit> {
-    with_conn!(tx, |c| Ok(sqlx::query_as::<_, Unit>(
-        "INSERT INTO units (name, parent_id, kind, seq, active, created_at) \
-         VALUES ($1, $2, $3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM units), TRUE, $4) \
-         RETURNING id, name, parent_id, kind, seq, active"
+    insert_unit_in(tx, None, name, parent_id, kind).await
+}
+
+/// Adds a unit to `government_id` (None: the home government). `seq` continues the
+/// government's own order.
+pub async fn insert_unit_in(
+    tx: &mut Tx,
+    government_id: Option<i64>,
+    name: &str,
+    parent_id: Option<i64>,
+    kind: UnitKind,
+) -> Result<Unit> {
+    with_conn!(tx, |c| {
+        Ok(sqlx::query_as::<_, Unit>(
+        "WITH g AS (SELECT COALESCE($1, (SELECT MIN(id) FROM governments)) AS id) \
+         INSERT INTO units (government_id, name, parent_id, kind, seq, active, created_at) \
+         SELECT g.id, $2, $3, $4, \
+         (SELECT COALESCE(MAX(u.seq), 0) + 1 FROM units u WHERE COALESCE(u.government_id, 0) = COALESCE(g.id, 0)), \
+         TRUE, $5 FROM g \
+         RETURNING id, government_id, name, parent_id, kind, seq, active"
     )
+    .bind(government_id)
     .bind(name)
     .bind(parent_id)
     .bind(kind.as_str())
     .bind(now())
     .fetch_one(c)
-    .await?))
+    .await?)
+    })
 }
 
+/// A unit of the home government by name. A city looks up with [`unit_by_name_in`].
 pub async fn unit_by_name(tx: &mut Tx, name: &str) -> Result<Option<Unit>> {
+    unit_by_name_in(tx, None, name).await
+}
+
+/// A unit of `government_id` (None: the home government) by name.
+pub async fn unit_by_name_in(
+    tx: &mut Tx,
+    government_id: Option<i64>,
+    name: &str,
+) -> Result<Option<Unit>> {
     with_conn!(tx, |c| Ok(sqlx::query_as::<_, Unit>(
-        "SELECT id, name, parent_id, kind, seq, active FROM units WHERE name = $1"
+        "SELECT id, government_id, name, parent_id, kind, seq, active FROM units \
+         WHERE COALESCE(government_id, 0) = COALESCE($1, (SELECT MIN(id) FROM governments), 0) \
+         AND name = $2"
     )
+    .bind(government_id)
     .bind(name)
     .fetch_optional(c)
     .await?))
@@ -67,7 +118,7 @@ pub async fn unit_by_name(tx: &mut Tx, name: &str) -> Result<Option<Unit>> {
 
 pub async fn unit(tx: &mut Tx, id: i64) -> Result<Option<Unit>> {
     with_conn!(tx, |c| Ok(sqlx::query_as::<_, Unit>(
-        "SELECT id, name, parent_id, kind, seq, active FROM units WHERE id = $1"
+        "SELECT id, government_id, name, parent_id, kind, seq, active FROM units WHERE id = $1"
     )
     .bind(id)
     .fetch_optional(c)
@@ -77,7 +128,7 @@ pub async fn unit(tx: &mut Tx, id: i64) -> Result<Option<Unit>> {
 /// All units in the office's order.
 pub async fn units(tx: &mut Tx) -> Result<Vec<Unit>> {
     with_conn!(tx, |c| Ok(sqlx::query_as::<_, Unit>(
-        "SELECT id, name, parent_id, kind, seq, active FROM units ORDER BY seq, id"
+        "SELECT id, government_id, name, parent_id, kind, seq, active FROM units ORDER BY seq, id"
     )
     .fetch_all(c)
     .await?))
@@ -94,10 +145,11 @@ pub struct NewUser<'a> {
 pub async fn insert_user(tx: &mut Tx, u: &NewUser<'_>) -> Result<User> {
     with_conn!(tx, |c| {
         Ok(sqlx::query_as::<_, User>(
-        "INSERT INTO users (username, display_name, password_hash, role, unit_id, active, failed_logins, created_at) \
-         VALUES ($1, $2, $3, $4, $5, TRUE, 0, $6) \
+        "INSERT INTO users (username, display_name, password_hash, role, unit_id, active, failed_logins, created_at, government_id) \
+         VALUES ($1, $2, $3, $4, $5, TRUE, 0, $6, \
+         COALESCE((SELECT government_id FROM units WHERE id = $5), (SELECT MIN(id) FROM governments))) \
          RETURNING id, username, display_name, password_hash, role, unit_id, phone, active, \
-         failed_logins, locked_until, last_login_at, created_at"
+         failed_logins, locked_until, last_login_at, created_at, government_id, city"
     )
     .bind(u.username)
     .bind(u.display_name)
@@ -111,23 +163,27 @@ pub async fn insert_user(tx: &mut Tx, u: &NewUser<'_>) -> Result<User> {
 }
 
 pub async fn user_by_username(tx: &mut Tx, username: &str) -> Result<Option<User>> {
-    with_conn!(tx, |c| Ok(sqlx::query_as::<_, User>(
+    with_conn!(tx, |c| {
+        Ok(sqlx::query_as::<_, User>(
         "SELECT id, username, display_name, password_hash, role, unit_id, phone, active, \
-         failed_logins, locked_until, last_login_at, created_at FROM users WHERE username = $1"
+         failed_logins, locked_until, last_login_at, created_at, government_id, city FROM users WHERE username = $1"
     )
     .bind(username)
     .fetch_optional(c)
-    .await?))
+    .await?)
+    })
 }
 
 pub async fn user(tx: &mut Tx, id: i64) -> Result<Option<User>> {
-    with_conn!(tx, |c| Ok(sqlx::query_as::<_, User>(
+    with_conn!(tx, |c| {
+        Ok(sqlx::query_as::<_, User>(
         "SELECT id, username, display_name, password_hash, role, unit_id, phone, active, \
-         failed_logins, locked_until, last_login_at, created_at FROM users WHERE id = $1"
+         failed_logins, locked_until, last_login_at, created_at, government_id, city FROM users WHERE id = $1"
     )
     .bind(id)
     .fetch_optional(c)
-    .await?))
+    .await?)
+    })
 }
 
 pub async fn users(tx: &mut Tx) -> Result<Vec<UserListing>> {

@@ -20,6 +20,8 @@ pub struct Government {
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct Unit {
     pub id: i64,
+    /// The government the unit belongs to (None only before a fresh database's first one).
+    pub government_id: Option<i64>,
     pub name: String,
     pub parent_id: Option<i64>,
     #[sqlx(try_from = "String")]
@@ -44,6 +46,11 @@ pub struct User {
     pub locked_until: Option<OffsetDateTime>,
     pub last_login_at: Option<OffsetDateTime>,
     pub created_at: OffsetDateTime,
+    /// The government the user works for; None for city-level users (and before a fresh
+    /// database's first government).
+    pub government_id: Option<i64>,
+    /// A city-level user (市督查室, 市领导): sees every government below.
+    pub city: bool,
 }
 
 /// A user with the name of their unit, for lists.

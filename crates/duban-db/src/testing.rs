@@ -63,3 +63,63 @@ pub async fn fresh() -> TestDb {
         .expect("open and migrate test database");
     TestDb { db, url, dir }
 }
+
+/// A fresh database migrated only up to `version` (to build an old database and then move
+/// it forward with [`Db::migrate`]).
+pub async fn at_version(version: i64) -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = fresh_url(dir.path()).await;
+    let db = Db::connect(&url).await.expect("connect test database");
+    match &db {
+        Db::Sqlite(p) => crate::SQLITE_MIGRATIONS.run_to(version, p).await,
+        Db::Postgres(p) => crate::POSTGRES_MIGRATIONS.run_to(version, p).await,
+    }
+    .expect("migrate test database to the old version");
+    TestDb { db, url, dir }
+}
+
+/// Runs literal SQL (several statements) on the pool: for building a database at an old
+/// schema version, which the typed functions of this crate no longer match.
+pub async fn exec(db: &Db, sql: &str) {
+    let r = match db {
+        Db::Sqlite(p) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+            .execute(p)
+            .await
+            .map(|_| ()),
+        Db::Postgres(p) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+            .execute(p)
+            .await
+            .map(|_| ()),
+    };
+    r.unwrap_or_else(|e| panic!("{e}: {sql}"));
+}
+
+/// The number of rows of every table of the schema, by table name.
+pub async fn table_counts(db: &Db) -> Vec<(String, i64)> {
+    let mut tables: Vec<String> = db
+        .schema_columns()
+        .await
+        .expect("schema")
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    tables.dedup();
+    let mut out = Vec::new();
+    for t in tables {
+        // Table names come from the catalog and are plain identifiers.
+        assert!(t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        let sql = format!("SELECT COUNT(*) FROM {t}");
+        let n: i64 = match db {
+            Db::Sqlite(p) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .fetch_one(p)
+                .await
+                .expect("count"),
+            Db::Postgres(p) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .fetch_one(p)
+                .await
+                .expect("count"),
+        };
+        out.push((t, n));
+    }
+    out
+}
