@@ -13,19 +13,21 @@ pub async fn add_unit(app: &App, actor: &Actor, name: &str, parent: Option<&str>
         ));
     }
     let mut tx = app.db.begin().await?;
-    if org::unit_by_name(&mut tx, name).await?.is_some() {
+    // A district's administrator adds to its own government; the city level to the home one.
+    let gov = crate::access::scope(&mut tx, actor).await?.government();
+    if org::unit_by_name_in(&mut tx, gov, name).await?.is_some() {
         return Err(AppError::Conflict(format!("单位“{name}”已存在")));
     }
     let parent_id = match parent.map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) => Some(
-            org::unit_by_name(&mut tx, p)
+            org::unit_by_name_in(&mut tx, gov, p)
                 .await?
                 .ok_or_else(|| AppError::BadInput(format!("上级单位“{p}”不存在")))?
                 .id,
         ),
         None => None,
     };
-    let unit = org::insert_unit(&mut tx, name, parent_id, UnitKind::from_name(name)).await?;
+    let unit = org::insert_unit_in(&mut tx, gov, name, parent_id, UnitKind::from_name(name)).await?;
     actor
         .audit(
             &mut tx,
@@ -82,8 +84,9 @@ pub async fn add_user(app: &App, actor: &Actor, u: NewUser<'_>) -> Result<UserLi
     if org::user_by_username(&mut tx, username).await?.is_some() {
         return Err(AppError::Conflict(format!("用户“{username}”已存在")));
     }
+    let gov = crate::access::scope(&mut tx, actor).await?.government();
     let unit = match u.unit.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(name) => Some(org::unit_by_name(&mut tx, name).await?.ok_or_else(|| {
+        Some(name) => Some(org::unit_by_name_in(&mut tx, gov, name).await?.ok_or_else(|| {
             AppError::BadInput(format!("单位“{name}”不存在，请先用 duban unit add 添加"))
         })?),
         None => None,
@@ -110,6 +113,11 @@ pub async fn add_user(app: &App, actor: &Actor, u: NewUser<'_>) -> Result<UserLi
         },
     )
     .await?;
+    if let Some(g) = gov
+        && user.government_id != Some(g)
+    {
+        duban_db::city::set_user_government(&mut tx, user.id, Some(g), false).await?;
+    }
     let listing = UserListing {
         id: user.id,
         username: user.username.clone(),
@@ -160,7 +168,10 @@ pub async fn set_password(app: &App, actor: &Actor, username: &str, password: &s
 pub async fn users(app: &App, actor: &Actor) -> Result<Vec<UserListing>> {
     actor.require_office()?;
     let mut tx = app.db.read().await?;
-    let all = org::users(&mut tx).await?;
+    let all = match crate::access::scope(&mut tx, actor).await?.government() {
+        None => org::users(&mut tx).await?,
+        Some(g) => duban_db::city::users_in(&mut tx, g).await?,
+    };
     if actor.role == Role::Admin {
         return Ok(all);
     }
@@ -326,4 +337,22 @@ pub async fn units(app: &App) -> Result<Vec<Unit>> {
 pub async fn leaders(app: &App) -> Result<Vec<UserListing>> {
     let mut tx = app.db.read().await?;
     Ok(org::leaders(&mut tx).await?)
+}
+
+/// The units the actor sees: its government's (every unit for the city level).
+pub async fn units_for(app: &App, actor: &Actor) -> Result<Vec<Unit>> {
+    let mut tx = app.db.read().await?;
+    Ok(match crate::access::scope(&mut tx, actor).await?.government() {
+        None => org::units(&mut tx).await?,
+        Some(g) => duban_db::city::units_in(&mut tx, g).await?,
+    })
+}
+
+/// The 责任领导 of the actor's government (every one for the city level).
+pub async fn leaders_for(app: &App, actor: &Actor) -> Result<Vec<UserListing>> {
+    let mut tx = app.db.read().await?;
+    Ok(match crate::access::scope(&mut tx, actor).await?.government() {
+        None => org::leaders(&mut tx).await?,
+        Some(g) => duban_db::city::leaders_in(&mut tx, g).await?,
+    })
 }

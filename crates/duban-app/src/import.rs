@@ -294,7 +294,7 @@ async fn store_parsed(
                 task_ids[i] = Some(id);
                 n_tasks += 1;
                 if !t.lead_units.is_empty() {
-                    task_units[i] = notice_units(tx, actor, year, t).await?;
+                    task_units[i] = notice_units(tx, actor, government_id, year, t).await?;
                     if let Some(a) = &task_units[i] {
                         assign_units(tx, actor, id, a).await?;
                     }
@@ -381,12 +381,13 @@ struct NoticeUnits {
 async fn notice_units(
     tx: &mut duban_db::Tx,
     actor: &Actor,
+    government_id: i64,
     year: i32,
     t: &duban_parse::Task<'_>,
 ) -> Result<Option<NoticeUnits>> {
     let mut ids = Vec::new();
     for name in t.lead_units.iter().chain(&t.supporting_units) {
-        if let Some(id) = unit_for_name(tx, actor, name).await?
+        if let Some(id) = unit_for_name(tx, actor, government_id, name).await?
             && !ids.contains(&id)
         {
             ids.push(id);
@@ -430,7 +431,12 @@ async fn assign_units(
 
 /// The unit a notice names: an existing one (also matching without the 区/县/市 prefix),
 /// or a new one when the name looks like a unit's.
-async fn unit_for_name(tx: &mut duban_db::Tx, actor: &Actor, name: &str) -> Result<Option<i64>> {
+async fn unit_for_name(
+    tx: &mut duban_db::Tx,
+    actor: &Actor,
+    government_id: i64,
+    name: &str,
+) -> Result<Option<i64>> {
     let name = name.trim();
     let n = name.chars().count();
     if !(3..=30).contains(&n)
@@ -440,18 +446,25 @@ async fn unit_for_name(tx: &mut duban_db::Tx, actor: &Actor, name: &str) -> Resu
     {
         return Ok(None);
     }
-    if let Some(u) = org::unit_by_name(tx, name).await? {
+    if let Some(u) = org::unit_by_name_in(tx, Some(government_id), name).await? {
         return Ok(Some(u.id));
     }
     let bare = name.trim_start_matches(['区', '县', '市']);
-    if let Some(u) = org::units(tx)
+    if let Some(u) = duban_db::city::units_in(tx, government_id)
         .await?
         .into_iter()
         .find(|u| u.name.trim_start_matches(['区', '县', '市']) == bare)
     {
         return Ok(Some(u.id));
     }
-    let u = org::insert_unit(tx, name, None, duban_core::UnitKind::from_name(name)).await?;
+    let u = org::insert_unit_in(
+        tx,
+        Some(government_id),
+        name,
+        None,
+        duban_core::UnitKind::from_name(name),
+    )
+    .await?;
     actor
         .audit(
             tx,

@@ -38,6 +38,23 @@ pub async fn latest_plan(app: &App) -> Result<Option<Plan>> {
     Ok(plans(app).await?.into_iter().next())
 }
 
+/// A plan the actor may see (another government's is not found).
+pub async fn plan_for(app: &App, actor: &Actor, plan_id: i64) -> Result<Plan> {
+    let mut tx = app.db.read().await?;
+    crate::access::visible_plan(&mut tx, actor, plan_id).await
+}
+
+/// The plans the actor sees (its own government's, or every one for the city level).
+pub async fn plans_for(app: &App, actor: &Actor) -> Result<Vec<Plan>> {
+    let mut tx = app.db.read().await?;
+    crate::access::plans_for(&mut tx, actor).await
+}
+
+/// The most recent plan the actor sees, for pages that default to it.
+pub async fn latest_plan_for(app: &App, actor: &Actor) -> Result<Option<Plan>> {
+    Ok(plans_for(app, actor).await?.into_iter().next())
+}
+
 /// A plan with everything needed to show it: its sections, the items the actor may see,
 /// and the figures its review part states.
 #[derive(Debug, Clone, Serialize)]
@@ -50,9 +67,7 @@ pub struct PlanOverview {
 
 pub async fn overview(app: &App, actor: &Actor, plan_id: i64) -> Result<PlanOverview> {
     let mut tx = app.db.read().await?;
-    let plan = plans::get(&mut tx, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let plan = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     let sections = plans::sections(&mut tx, plan_id).await?;
     let items = items::list(&mut tx, &filter_for(actor, plan_id)).await?;
     let actuals = plans::plan_indicator_values(&mut tx, plan_id).await?;
@@ -71,6 +86,7 @@ pub async fn list(app: &App, actor: &Actor, plan_id: i64, mine_only: bool) -> Re
         f.leader_user_id = actor.user_id;
     }
     let mut tx = app.db.read().await?;
+    crate::access::require_plan(&mut tx, actor, plan_id).await?;
     Ok(items::list(&mut tx, &f).await?)
 }
 

@@ -28,6 +28,7 @@ pub async fn due(app: &App, actor: &Actor, plan_id: i64, period: Period) -> Resu
         .filter(|_| actor.role.is_unit_role())
         .ok_or_else(|| AppError::Forbidden("只有单位填报员和审核人有本期待报事项".into()))?;
     let mut tx = app.db.read().await?;
+    crate::access::require_plan(&mut tx, actor, plan_id).await?;
     let list = items::list(&mut tx, &filter_for(actor, plan_id)).await?;
     let all = reports::for_plan_until(&mut tx, plan_id, &period.to_string(), None).await?;
     // A bound target's progress comes from its register: nobody fills a form for it.
@@ -337,6 +338,7 @@ pub async fn review(
 /// for the supervisor.
 pub async fn queue(app: &App, actor: &Actor, plan_id: i64) -> Result<Vec<ProgressReport>> {
     let mut tx = app.db.read().await?;
+    crate::access::require_plan(&mut tx, actor, plan_id).await?;
     Ok(match actor.role {
         Role::Approver => {
             reports::in_state(

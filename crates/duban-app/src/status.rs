@@ -7,7 +7,7 @@ use crate::{Actor, App, AppError, Result};
 use duban_core::period::due_date;
 use duban_core::status::{Assessment, ItemRule, Observation, Thresholds, assess};
 use duban_core::{ItemKind, Measure, Op, Period, ReportState};
-use duban_db::{Item, Milestone, Plan, ProgressReport, items, plans, reports};
+use duban_db::{Item, Milestone, Plan, ProgressReport, items, reports};
 use serde::Serialize;
 use std::collections::HashMap;
 use time::Date;
@@ -31,9 +31,7 @@ pub async fn compute(
     today: Date,
 ) -> Result<(Plan, Vec<ItemStatus>)> {
     let mut tx = app.db.read().await?;
-    let plan = plans::get(&mut tx, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let plan = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     if i64::from(period.year) != plan.year {
         return Err(AppError::BadInput(format!(
             "期间 {period} 不在计划年度 {} 内",

@@ -4,6 +4,9 @@
 
 pub mod chase;
 pub mod registers;
+pub mod scope;
+
+pub use scope::{Scope, plans_for, require_government, require_plan, scope, visible_plan};
 
 use crate::{AppError, Result};
 use duban_core::{ReportState, Role};
@@ -106,6 +109,7 @@ pub fn filter_for(actor: &Actor, plan_id: i64) -> items::ItemFilter {
 /// exist, so ids of other units' items reveal nothing.
 pub async fn visible_item(tx: &mut duban_db::Tx, actor: &Actor, item_id: i64) -> Result<Item> {
     let item = items::get(tx, item_id).await?.ok_or(AppError::NotFound)?;
+    require_plan(tx, actor, item.plan_id).await?;
     if let Some(unit) = actor.unit_scope()
         && !items::unit_takes_part(tx, item_id, unit).await?
     {

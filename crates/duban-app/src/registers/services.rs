@@ -88,6 +88,7 @@ pub(crate) fn facts(s: &ServiceItem) -> ServiceFacts {
 
 pub async fn list(app: &App, actor: &Actor, government_id: i64) -> Result<Vec<ServiceItem>> {
     let mut tx = app.db.read().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
     Ok(db::list(&mut tx, government_id, access::read_scope(actor)).await?)
 }
 

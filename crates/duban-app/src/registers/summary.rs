@@ -61,6 +61,7 @@ pub async fn summary(
 ) -> Result<RegisterSummary> {
     let scope = access::read_scope(actor);
     let mut tx = app.db.read().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
     let projects = super::projects::load(
         &mut tx,
         government_id,

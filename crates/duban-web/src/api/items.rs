@@ -31,7 +31,7 @@ pub async fn list_items(
     user: ApiUser,
     Query(p): Query<ItemsParams>,
 ) -> ApiResult {
-    let plan_id = plan_or_latest(&app, p.plan_id).await?;
+    let plan_id = plan_or_latest(&app, &user.actor, p.plan_id).await?;
     ok(items::list(&app, &user.actor, plan_id, p.mine.unwrap_or(false)).await?)
 }
 

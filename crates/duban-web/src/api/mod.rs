@@ -168,10 +168,15 @@ pub struct ErrorBody {
     error: String,
 }
 
-pub async fn plan_or_latest(app: &App, plan_id: Option<i64>) -> Result<i64, ApiError> {
+/// The plan asked for (another government's is not found) or the actor's newest.
+pub async fn plan_or_latest(
+    app: &App,
+    actor: &duban_app::Actor,
+    plan_id: Option<i64>,
+) -> Result<i64, ApiError> {
     match plan_id {
-        Some(id) => Ok(duban_app::items::plan(app, id).await?.id),
-        None => Ok(duban_app::items::latest_plan(app)
+        Some(id) => Ok(duban_app::items::plan_for(app, actor, id).await?.id),
+        None => Ok(duban_app::items::latest_plan_for(app, actor)
             .await?
             .ok_or_else(|| AppError::BadInput("尚无计划，请先导入政府工作报告".into()))?
             .id),

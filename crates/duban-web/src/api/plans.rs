@@ -19,8 +19,8 @@ pub fn routes() -> Router<App> {
 
 #[utoipa::path(get, path = "/api/v1/plans", tag = "计划",
     responses((status = 200, description = "全部年度计划，最新在前", body = serde_json::Value)))]
-pub async fn plans(State(app): State<App>, _user: ApiUser) -> ApiResult {
-    ok(items::plans(&app).await?)
+pub async fn plans(State(app): State<App>, user: ApiUser) -> ApiResult {
+    ok(items::plans_for(&app, &user.actor).await?)
 }
 
 /// Documents `items::PlanSettings`.

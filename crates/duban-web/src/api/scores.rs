@@ -48,7 +48,7 @@ pub async fn board(
     user: ApiUser,
     Query(p): Query<SpanParams>,
 ) -> ApiResult {
-    let plan_id = plan_or_latest(&app, p.plan_id).await?;
+    let plan_id = plan_or_latest(&app, &user.actor, p.plan_id).await?;
     let span = match p.span.as_deref() {
         Some(s) => span_of(s).ok_or_else(|| {
             ApiError::from(AppError::BadInput(

@@ -33,7 +33,7 @@ pub async fn item_status(
     user: ApiUser,
     Query(p): Query<PeriodParams>,
 ) -> ApiResult {
-    let plan_id = plan_or_latest(&app, p.plan_id).await?;
+    let plan_id = plan_or_latest(&app, &user.actor, p.plan_id).await?;
     let period = period_of(&app, plan_id, p.period.as_deref()).await?;
     let (_, list) = status::compute(&app, &user.actor, plan_id, period, app.today()).await?;
     ok(json!({ "plan_id": plan_id, "period": period.to_string(), "items": list }))
@@ -46,7 +46,7 @@ pub async fn dash(
     user: ApiUser,
     Query(p): Query<PeriodParams>,
 ) -> ApiResult {
-    let plan_id = plan_or_latest(&app, p.plan_id).await?;
+    let plan_id = plan_or_latest(&app, &user.actor, p.plan_id).await?;
     let period = period_of(&app, plan_id, p.period.as_deref()).await?;
     ok(dashboard::build(
         &app,

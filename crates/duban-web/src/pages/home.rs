@@ -50,7 +50,7 @@ pub async fn home(State(app): State<App>, user: PageUser) -> PageResult {
     } else {
         PeriodUse::Status
     };
-    let Some(ctx) = plan_ctx(&app, None, usage).await? else {
+    let Some(ctx) = plan_ctx(&app, a, None, None, usage).await? else {
         return no_plan(me);
     };
     let list = items::list(&app, a, ctx.plan.id, false).await?;

@@ -79,12 +79,24 @@ pub struct PlanCtx {
 
 /// The period from `?period=YYYY-MM` if given, else the latest month with reports, else
 /// the current month of the plan year.
+///
+/// The plan is `?plan=ID` when given (another government's is not found), else the newest
+/// plan of the actor's government (of any government for the city level).
 pub async fn plan_ctx(
     app: &App,
+    actor: &duban_app::Actor,
+    plan: Option<&str>,
     period: Option<&str>,
     usage: PeriodUse,
 ) -> Result<Option<PlanCtx>, PageError> {
-    let Some(plan) = duban_app::items::latest_plan(app).await? else {
+    let chosen = match plan.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => {
+            let id = p.parse::<i64>().map_err(|_| AppError::NotFound)?;
+            Some(duban_app::items::plan_for(app, actor, id).await?)
+        }
+        None => duban_app::items::latest_plan_for(app, actor).await?,
+    };
+    let Some(plan) = chosen else {
         return Ok(None);
     };
     let period = match period.map(str::trim).filter(|p| !p.is_empty()) {
@@ -133,6 +145,9 @@ pub struct Flash {
     period: String,
     #[serde(default)]
     mine: String,
+    /// `?plan=ID`: a plan other than the newest (the city roll-up links with it).
+    #[serde(default)]
+    plan: String,
 }
 
 fn flash_text(code: &str) -> String {

@@ -212,6 +212,7 @@ pub async fn list(
 ) -> Result<Vec<ProjectRow>> {
     let unit = access::read_scope(actor).or(q.unit_id);
     let mut tx = app.db.read().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
     let rows = load(
         &mut tx,
         government_id,

@@ -158,6 +158,7 @@ pub async fn list(
     q: &ProposalQuery,
 ) -> Result<Vec<Proposal>> {
     let mut tx = app.db.read().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
     Ok(db::list(
         &mut tx,
         &db::ProposalFilter {

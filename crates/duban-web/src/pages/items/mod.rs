@@ -35,6 +35,8 @@ pub struct ItemsQuery {
     period: String,
     #[serde(default)]
     mine: String,
+    #[serde(default)]
+    plan: String,
 }
 
 async fn items_page(
@@ -43,7 +45,7 @@ async fn items_page(
     Query(q): Query<ItemsQuery>,
 ) -> PageResult {
     let me = Me::of(&user.actor);
-    let Some(ctx) = plan_ctx(&app, Some(&q.period), PeriodUse::Status).await? else {
+    let Some(ctx) = plan_ctx(&app, &user.actor, Some(&q.plan), Some(&q.period), PeriodUse::Status).await? else {
         return no_plan(me);
     };
     let overview = items::overview(&app, &user.actor, ctx.plan.id).await?;
@@ -52,7 +54,7 @@ async fn items_page(
     let by_id: HashMap<i64, &status::ItemStatus> =
         statuses.iter().map(|s| (s.item.id, s)).collect();
     let mine = user.actor.own_items_only(!q.mine.is_empty());
-    let units = duban_app::admin::units(&app).await?;
+    let units = duban_app::admin::units_for(&app, &user.actor).await?;
     let total = overview.items.len();
     let keep = |i: &duban_app::db::Item| {
         (q.section.is_empty() || i.section_id.map(|s| s.to_string()) == Some(q.section.clone()))

@@ -1,0 +1,94 @@
+//! Which governments an actor sees (issue 13). A district user sees only its own
+//! government's plans, items, reports, units, users and registers; a city-level user
+//! (市督查室, 市领导) and the administrator at the command line see every government. Rows of
+//! another government look exactly like missing ones.
+
+use crate::{Actor, AppError, Result};
+use duban_db::{Plan, Tx, city, plans};
+
+/// The governments an actor sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every government (city level, or the command line).
+    All,
+    /// One government only.
+    Government(i64),
+}
+
+impl Scope {
+    pub fn allows(self, government_id: i64) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Government(g) => g == government_id,
+        }
+    }
+
+    /// The one government a listing is limited to (`None`: every government).
+    pub fn government(self) -> Option<i64> {
+        match self {
+            Scope::All => None,
+            Scope::Government(g) => Some(g),
+        }
+    }
+
+    pub fn is_city(self) -> bool {
+        self == Scope::All
+    }
+}
+
+/// The actor's scope, read from the user's row (one primary-key lookup): never from ids the
+/// client sends. A user bound to no government and not city-level sees nothing; that only
+/// happens before a fresh database's first government exists, when there is nothing to see.
+pub async fn scope(tx: &mut Tx, actor: &Actor) -> Result<Scope> {
+    let Some(user_id) = actor.user_id else {
+        return Ok(Scope::All);
+    };
+    Ok(match city::user_scope(tx, user_id).await? {
+        Some((_, true)) => Scope::All,
+        Some((Some(g), false)) => Scope::Government(g),
+        _ => Scope::Government(-1),
+    })
+}
+
+/// Fails with NotFound unless the actor sees `government_id`.
+pub async fn require_government(tx: &mut Tx, actor: &Actor, government_id: i64) -> Result<()> {
+    if scope(tx, actor).await?.allows(government_id) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Fails with Forbidden unless the actor works at the city level.
+pub async fn require_city(tx: &mut Tx, actor: &Actor) -> Result<()> {
+    if scope(tx, actor).await?.is_city() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "只有市级督查室和市领导可以查看全市汇总".into(),
+        ))
+    }
+}
+
+/// A plan the actor may see; another government's plan is not found.
+pub async fn visible_plan(tx: &mut Tx, actor: &Actor, plan_id: i64) -> Result<Plan> {
+    let plan = plans::get(tx, plan_id).await?.ok_or(AppError::NotFound)?;
+    require_government(tx, actor, plan.government_id).await?;
+    Ok(plan)
+}
+
+/// Fails with NotFound unless the plan exists and the actor sees its government.
+pub async fn require_plan(tx: &mut Tx, actor: &Actor, plan_id: i64) -> Result<()> {
+    let g = city::plan_government(tx, plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    require_government(tx, actor, g).await
+}
+
+/// The plans the actor sees, newest year first: filtered on the government in SQL.
+pub async fn plans_for(tx: &mut Tx, actor: &Actor) -> Result<Vec<Plan>> {
+    Ok(match scope(tx, actor).await? {
+        Scope::All => plans::list(tx).await?,
+        Scope::Government(g) => city::plans_in(tx, g).await?,
+    })
+}
