@@ -27,7 +27,8 @@ pub async fn add_unit(app: &App, actor: &Actor, name: &str, parent: Option<&str>
         ),
         None => None,
     };
-    let unit = org::insert_unit_in(&mut tx, gov, name, parent_id, UnitKind::from_name(name)).await?;
+    let unit =
+        org::insert_unit_in(&mut tx, gov, name, parent_id, UnitKind::from_name(name)).await?;
     actor
         .audit(
             &mut tx,
@@ -85,12 +86,13 @@ pub async fn add_user(app: &App, actor: &Actor, u: NewUser<'_>) -> Result<UserLi
         return Err(AppError::Conflict(format!("用户“{username}”已存在")));
     }
     let gov = crate::access::scope(&mut tx, actor).await?.government();
-    let unit = match u.unit.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(name) => Some(org::unit_by_name_in(&mut tx, gov, name).await?.ok_or_else(|| {
-            AppError::BadInput(format!("单位“{name}”不存在，请先用 duban unit add 添加"))
-        })?),
-        None => None,
-    };
+    let unit =
+        match u.unit.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(name) => Some(org::unit_by_name_in(&mut tx, gov, name).await?.ok_or_else(
+                || AppError::BadInput(format!("单位“{name}”不存在，请先用 duban unit add 添加")),
+            )?),
+            None => None,
+        };
     if u.role.is_unit_role() && unit.is_none() {
         return Err(AppError::BadInput(format!(
             "{}必须属于一个单位（--unit）",
@@ -342,17 +344,21 @@ pub async fn leaders(app: &App) -> Result<Vec<UserListing>> {
 /// The units the actor sees: its government's (every unit for the city level).
 pub async fn units_for(app: &App, actor: &Actor) -> Result<Vec<Unit>> {
     let mut tx = app.db.read().await?;
-    Ok(match crate::access::scope(&mut tx, actor).await?.government() {
-        None => org::units(&mut tx).await?,
-        Some(g) => duban_db::city::units_in(&mut tx, g).await?,
-    })
+    Ok(
+        match crate::access::scope(&mut tx, actor).await?.government() {
+            None => org::units(&mut tx).await?,
+            Some(g) => duban_db::city::units_in(&mut tx, g).await?,
+        },
+    )
 }
 
 /// The 责任领导 of the actor's government (every one for the city level).
 pub async fn leaders_for(app: &App, actor: &Actor) -> Result<Vec<UserListing>> {
     let mut tx = app.db.read().await?;
-    Ok(match crate::access::scope(&mut tx, actor).await?.government() {
-        None => org::leaders(&mut tx).await?,
-        Some(g) => duban_db::city::leaders_in(&mut tx, g).await?,
-    })
+    Ok(
+        match crate::access::scope(&mut tx, actor).await?.government() {
+            None => org::leaders(&mut tx).await?,
+            Some(g) => duban_db::city::leaders_in(&mut tx, g).await?,
+        },
+    )
 }

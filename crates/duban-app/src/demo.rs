@@ -8,6 +8,8 @@ use duban_core::{Cycle, ItemKind, Measure, Period, ReportState, Role};
 use duban_db::{items, reports};
 use serde::Serialize;
 
+pub mod city;
+mod city_registers;
 mod registers;
 
 /// The seed report shipped as the project's example.

@@ -12,6 +12,7 @@ pub mod access;
 pub mod admin;
 pub mod auth;
 pub mod chase;
+pub mod city;
 pub mod dashboard;
 pub mod demo;
 pub mod documents;

@@ -8,6 +8,7 @@ use duban_app::progress::{Decision, ReportInput};
 use duban_app::{Actor, App, AppError, admin, auth, demo, import, items, progress, status};
 
 mod chase;
+mod city;
 mod clock;
 
 mod registers;

@@ -38,7 +38,8 @@ async fn dashboard_page(
 ) -> PageResult {
     let a = &user.actor;
     let me = Me::of(a);
-    let Some(ctx) = plan_ctx(&app, a, Some(&f.plan), Some(&f.period), PeriodUse::Status).await? else {
+    let Some(ctx) = plan_ctx(&app, a, Some(&f.plan), Some(&f.period), PeriodUse::Status).await?
+    else {
         return no_plan(me);
     };
     let mine = a.own_items_only(!f.mine.is_empty());

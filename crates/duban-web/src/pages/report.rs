@@ -55,7 +55,15 @@ struct ReportPage {
 async fn report_page(State(app): State<App>, user: PageUser, Query(f): Query<Flash>) -> PageResult {
     let a = &user.actor;
     let me = Me::of(a);
-    let Some(ctx) = plan_ctx(&app, a, Some(&f.plan), Some(&f.period), PeriodUse::Reporting).await? else {
+    let Some(ctx) = plan_ctx(
+        &app,
+        a,
+        Some(&f.plan),
+        Some(&f.period),
+        PeriodUse::Reporting,
+    )
+    .await?
+    else {
         return no_plan(me);
     };
     let due = progress::due(&app, a, ctx.plan.id, ctx.period).await?;

@@ -45,7 +45,15 @@ async fn items_page(
     Query(q): Query<ItemsQuery>,
 ) -> PageResult {
     let me = Me::of(&user.actor);
-    let Some(ctx) = plan_ctx(&app, &user.actor, Some(&q.plan), Some(&q.period), PeriodUse::Status).await? else {
+    let Some(ctx) = plan_ctx(
+        &app,
+        &user.actor,
+        Some(&q.plan),
+        Some(&q.period),
+        PeriodUse::Status,
+    )
+    .await?
+    else {
         return no_plan(me);
     };
     let overview = items::overview(&app, &user.actor, ctx.plan.id).await?;
