@@ -58,6 +58,14 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
             let app = open_app(&cfg).await?;
             serve(app, &cfg).await
         }
+        Command::Demo {
+            no_serve,
+            city: true,
+            scale,
+            until,
+            url,
+            ..
+        } => crate::city::demo(&cfg, no_serve, scale, until.as_deref(), url.as_deref()).await,
         Command::Demo { no_serve, .. } => {
             let dir = cfg.data_dir.join("demo");
             if dir.exists() {
@@ -475,7 +483,7 @@ async fn bind(cfg: &Config) -> Result<TcpListener> {
     bail!("8080–8099 端口均被占用，请用 --listen 指定地址")
 }
 
-async fn serve(app: App, cfg: &Config) -> Result<()> {
+pub(crate) async fn serve(app: App, cfg: &Config) -> Result<()> {
     let listener = bind(cfg).await?;
     let addr = listener.local_addr()?;
     crate::remind::spawn(app.clone())?;

@@ -1,6 +1,7 @@
 //! `duban`: the one binary. Subcommands serve the web app, import reports, manage users and
 //! units, and give the office its old ways (CSV/Excel in and out) on the command line.
 
+mod city;
 mod commands;
 mod config;
 mod documents;
@@ -155,6 +156,19 @@ enum Command {
         /// Only create the demo database; do not serve.
         #[arg(long)]
         no_serve: bool,
+        /// Build the synthetic city instead: 20 governments × 5 years of plans with
+        /// progress and registers (city users city_dcs and city_ld).
+        #[arg(long)]
+        city: bool,
+        /// With --city: a fraction of the full city (e.g. 0.05 for a quick one).
+        #[arg(long, requires = "city")]
+        scale: Option<f64>,
+        /// With --city: the last month with reports, YYYY-MM (default: last month).
+        #[arg(long, requires = "city")]
+        until: Option<String>,
+        /// With --city: build into this (empty) database instead of the demo's SQLite file.
+        #[arg(long, requires = "city")]
+        url: Option<String>,
     },
     /// Run one chase pass (reminders, 催办/督办) by hand.
     Remind {

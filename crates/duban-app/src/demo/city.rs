@@ -33,6 +33,19 @@ impl CityScale {
             proposals: 200,
         }
     }
+
+    /// A fraction `f` (0–1] of the full city: fewer governments and register entries (at
+    /// least one government, two years and thirty items a plan).
+    pub fn scaled(self, f: f64) -> Self {
+        let part = |n: usize, min: usize| ((n as f64 * f).round() as usize).clamp(min, n);
+        Self {
+            governments: part(self.governments, 1),
+            years: part(self.years, 2),
+            items_per_plan: part(self.items_per_plan, 30),
+            projects: part(self.projects, 1),
+            proposals: part(self.proposals, 1),
+        }
+    }
 }
 
 /// The city's own government and its 区县 (the first `governments` are used).

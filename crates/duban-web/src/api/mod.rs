@@ -2,6 +2,7 @@
 //! one module per resource. The API never imports the page modules.
 
 mod attachments;
+mod city;
 mod imports;
 mod items;
 mod plans;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<App> {
         .merge(status::routes())
         .merge(registers::routes())
         .merge(scores::routes())
+        .merge(city::routes())
         .route("/api/openapi.json", get(openapi_json))
 }
 
@@ -124,7 +126,8 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
         registers::others::unbind,
         registers::files::template,
         registers::files::export,
-        registers::files::import
+        registers::files::import,
+        city::rollup
     ),
     components(schemas(
         session::LoginBody,
@@ -138,6 +141,11 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
         attachments::FileUpload,
         imports::ImportUpload,
         types::registers::ProjectDoc,
+        types::city::CityRollupDoc,
+        types::city::CityRowDoc,
+        types::city::CountsDoc,
+        types::city::StatusCountDoc,
+        types::city::RegisterFiguresDoc,
         types::registers::ProjectReportDoc,
         types::registers::DecisionBody,
         types::registers::ProposalDoc,

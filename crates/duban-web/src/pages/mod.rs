@@ -5,6 +5,7 @@
 mod admin;
 mod attachments;
 mod auth;
+mod city;
 mod dashboard;
 mod decompose;
 mod home;
@@ -39,6 +40,7 @@ pub fn routes() -> Router<App> {
         .merge(imports::routes())
         .merge(settings::routes())
         .merge(attachments::routes())
+        .merge(city::routes())
 }
 
 /// Only the POST /login route: it gets the rate limit.
