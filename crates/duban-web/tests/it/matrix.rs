@@ -75,6 +75,8 @@ const TABLE: &[Row] = &[
     ("POST", "/review/{id}", "/review/{reportA}", Form("decision=return&comment=matrix"),
                                                                   ["see"   , "see"   , "403"   , "403"   , "409"   , "403"   , "login" , "404"]),
     ("GET", "/dashboard", "/dashboard", Empty,                     ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "ok"]),
+    // The demo is one district: nobody there works at the city level.
+    ("GET", "/city", "/city", Empty,                               ["403"   , "403"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
     ("GET", "/decompose", "/decompose", Empty,                     ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
     ("POST", "/decompose", "/decompose", Form("x=1"),             ["see"   , "see"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
     ("GET", "/admin", "/admin", Empty,                             ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
@@ -119,6 +121,7 @@ const TABLE: &[Row] = &[
                                                                   ["400"   , "400"   , "403"   , "403"   , "403"   , "403"   , "401"   , "403"]),
     ("GET", "/api/v1/status", "/api/v1/status", Empty,             ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
     ("GET", "/api/v1/dashboard", "/api/v1/dashboard", Empty,       ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/v1/city", "/api/v1/city", Empty,                 ["403"   , "403"   , "403"   , "403"   , "403"   , "403"   , "401"   , "403"]),
     ("GET", "/api/v1/scores", "/api/v1/scores", Empty,             ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
     ("GET", "/api/v1/inbox", "/api/v1/inbox", Empty,               ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
     ("GET", "/api/v1/registers/governments", "/api/v1/registers/governments", Empty,

@@ -117,14 +117,15 @@ async fn import_over_api_and_page_utf8_and_gbk_agree() {
         assert!(page.contains(&cell), "{cell} in {page}");
     }
     assert!(page.contains("href=\"/items\""), "links to the items");
-    assert_eq!(plan_count(&t, &office).await, before + 2);
+    // The plan belongs to another government: 山城区's office does not see it (issue 13).
+    assert_eq!(plan_count(&t, &office).await, before + 1);
     let plans = t.get(&office, "/api/v1/plans").await.1;
     assert!(
-        plans
+        !plans
             .as_array()
             .unwrap()
             .iter()
-            .any(|p| p["government_name"] == "河城区" && p["year"] == 2024),
+            .any(|p| p["government_name"] == "河城区"),
         "{plans}"
     );
 }
