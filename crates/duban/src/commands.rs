@@ -130,6 +130,28 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
             };
             crate::documents::export(&open_app(&cfg).await?, args).await
         }
+        Command::Brief {
+            government,
+            year,
+            period,
+            number,
+            out,
+        } => {
+            let args = crate::documents::BriefArgs {
+                government,
+                year,
+                period,
+                number,
+                out,
+            };
+            crate::documents::brief(&open_app(&cfg).await?, args).await
+        }
+        Command::Review {
+            government,
+            year,
+            format,
+            out,
+        } => crate::documents::review(&open_app(&cfg).await?, government, year, format, out).await,
         Command::Import {
             what: None,
             report,

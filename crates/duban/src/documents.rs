@@ -1,9 +1,12 @@
-//! Office documents on the command line: `import decomposition`, `assign`, `export`. The
+//! Office documents on the command line: `import decomposition`, `assign`, `export`, `brief`,
+//! `review`. The
 //! flags are parsed here; duban-app does the work.
 
 use anyhow::{Result, anyhow, bail};
 use clap::{Subcommand, ValueEnum};
-use duban_app::documents::{self, assign, decomposition, export};
+use duban_app::documents::{
+    self, assign, brief as brief_doc, decomposition, export, review as review_doc,
+};
 use duban_app::{Actor, App, progress};
 use std::path::{Path, PathBuf};
 
@@ -161,6 +164,56 @@ pub async fn export(app: &App, a: ExportArgs) -> Result<()> {
     };
     std::fs::write(&a.out, &bytes).map_err(|e| anyhow!("无法写入 {}：{e}", a.out.display()))?;
     println!("已导出到 {}", a.out.display());
+    Ok(())
+}
+
+pub struct BriefArgs {
+    pub government: Option<String>,
+    pub year: Option<i32>,
+    pub period: Option<String>,
+    pub number: Option<u32>,
+    pub out: PathBuf,
+}
+
+pub async fn brief(app: &App, a: BriefArgs) -> Result<()> {
+    let plan = documents::resolve_plan(app, a.government.as_deref(), a.year).await?;
+    let period = match a.period {
+        Some(p) => p.parse()?,
+        None => progress::default_periods(app, &plan, app.today()).await?.1,
+    };
+    let (_, bytes) = brief_doc::brief_docx(app, &Actor::cli(), plan.id, period, a.number).await?;
+    std::fs::write(&a.out, &bytes).map_err(|e| anyhow!("无法写入 {}：{e}", a.out.display()))?;
+    println!("已写出督查通报（{period}）到 {}", a.out.display());
+    Ok(())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ReviewFormat {
+    Md,
+    Docx,
+}
+
+pub async fn review(
+    app: &App,
+    government: Option<String>,
+    year: i32,
+    format: ReviewFormat,
+    out: Option<PathBuf>,
+) -> Result<()> {
+    let r = review_doc::review(app, &Actor::cli(), government.as_deref(), year).await?;
+    let today = app.today();
+    match (format, out) {
+        (ReviewFormat::Md, None) => print!("{}", r.markdown(today)),
+        (ReviewFormat::Docx, None) => bail!(".docx 须用 --out 指定输出文件"),
+        (f, Some(out)) => {
+            let bytes = match f {
+                ReviewFormat::Md => r.markdown(today).into_bytes(),
+                ReviewFormat::Docx => r.docx(today)?,
+            };
+            std::fs::write(&out, &bytes).map_err(|e| anyhow!("无法写入 {}：{e}", out.display()))?;
+            println!("已写出{}到 {}", r.file_stem(), out.display());
+        }
+    }
     Ok(())
 }
 
