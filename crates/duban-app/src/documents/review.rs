@@ -400,8 +400,9 @@ async fn plan_results(
 }
 
 impl Review {
-    /// The review as an official document: the text, then the source table as 附件.
-    pub fn document(&self, today: time::Date) -> OfficialDoc {
+    /// The review as an official document: the text, then the source table as 附件 (with
+    /// `links`, a column of where each record is seen in duban — for the screen, not paper).
+    pub fn document(&self, today: time::Date, links: bool) -> OfficialDoc {
         let mut body = Vec::new();
         for (heading, paras) in &self.sections {
             body.push(Block::Heading1(heading.clone()));
@@ -412,15 +413,22 @@ impl Review {
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                vec![
+                let mut row = vec![
                     (i + 1).to_string(),
                     f.label.clone(),
                     f.value.clone(),
                     f.source.clone(),
-                    f.link.clone().unwrap_or_default(),
-                ]
+                ];
+                if links {
+                    row.push(f.link.clone().unwrap_or_default());
+                }
+                row
             })
             .collect();
+        let mut header = vec!["序号", "数据", "数值", "来源"];
+        if links {
+            header.push("记录");
+        }
         OfficialDoc {
             title: format!("{}{}年工作回顾", self.government, self.year),
             body,
@@ -432,15 +440,13 @@ impl Review {
             appendices: vec![Appendix {
                 title: "数据来源表".into(),
                 body: vec![Block::Table(Table {
-                    widths: vec![1, 4, 3, 5, 4],
+                    widths: if links {
+                        vec![1, 4, 3, 5, 4]
+                    } else {
+                        vec![1, 5, 3, 7]
+                    },
                     font_half_points: 21,
-                    ..Table::new(
-                        ["序号", "数据", "数值", "来源", "记录"]
-                            .into_iter()
-                            .map(String::from)
-                            .collect(),
-                        rows,
-                    )
+                    ..Table::new(header.into_iter().map(String::from).collect(), rows)
                 })],
             }],
             ..Default::default()
@@ -448,11 +454,11 @@ impl Review {
     }
 
     pub fn docx(&self, today: time::Date) -> Result<Vec<u8>> {
-        to_docx(&self.document(today)).map_err(|e| AppError::Internal(e.to_string()))
+        to_docx(&self.document(today, false)).map_err(|e| AppError::Internal(e.to_string()))
     }
 
     pub fn markdown(&self, today: time::Date) -> String {
-        to_markdown(&self.document(today))
+        to_markdown(&self.document(today, true))
     }
 
     pub fn file_stem(&self) -> String {
