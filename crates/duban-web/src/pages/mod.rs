@@ -7,7 +7,9 @@ mod attachments;
 mod auth;
 mod dashboard;
 mod decompose;
+mod documents;
 mod home;
+mod import_decomposition;
 mod imports;
 mod items;
 mod report;
@@ -37,6 +39,8 @@ pub fn routes() -> Router<App> {
         .merge(decompose::routes())
         .merge(admin::routes())
         .merge(imports::routes())
+        .merge(import_decomposition::routes())
+        .merge(documents::routes())
         .merge(settings::routes())
         .merge(attachments::routes())
 }
