@@ -3,6 +3,7 @@
 //! DUBAN_TEST_BACKEND=postgres and DUBAN_TEST_PG_URL (a fresh database per test).
 
 mod api;
+mod documents;
 mod layout;
 mod matrix;
 mod office;
