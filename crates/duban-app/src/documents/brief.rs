@@ -269,7 +269,7 @@ fn units_with(statuses: &[&ItemStatus], f: impl Fn(Status) -> bool) -> Vec<(Stri
             None => out.push((u, 1)),
         }
     }
-    out.sort_by(|a, b| b.1.cmp(&a.1));
+    out.sort_by_key(|u| std::cmp::Reverse(u.1));
     out
 }
 
