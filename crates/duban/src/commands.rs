@@ -152,6 +152,9 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
             format,
             out,
         } => crate::documents::review(&open_app(&cfg).await?, government, year, format, out).await,
+        Command::Reconcile { government, year } => {
+            crate::documents::reconcile(&open_app(&cfg).await?, government, year).await
+        }
         Command::Import {
             what: None,
             report,

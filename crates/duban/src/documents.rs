@@ -217,6 +217,28 @@ pub async fn review(
     Ok(())
 }
 
+pub async fn reconcile(app: &App, government: Option<String>, year: Option<i32>) -> Result<()> {
+    let plan = documents::resolve_plan(app, government.as_deref(), year).await?;
+    let rows = documents::reconcile::reconcile(app, &Actor::cli(), plan.id).await?;
+    let n = |v: Option<f64>| v.map(documents::fmt_num).unwrap_or_else(|| "—".into());
+    println!("编号\t指标\t计划\t单位报送\t新报告\t对账");
+    for r in &rows {
+        println!(
+            "{}\t{}（{}）\t{}\t{}\t{}\t{}",
+            r.item_id,
+            r.indicator,
+            r.unit,
+            n(r.planned),
+            n(r.reported),
+            n(r.stated),
+            r.note
+        );
+    }
+    let differ = rows.iter().filter(|r| r.agree == Some(false)).count();
+    println!("共 {} 项量化指标，{} 项不一致", rows.len(), differ);
+    Ok(())
+}
+
 /// YYYY-MM-DD (also with / or .).
 fn parse_date(s: &str) -> Result<time::Date> {
     let parts: Vec<&str> = s.trim().split(['-', '/', '.']).collect();

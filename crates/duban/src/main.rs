@@ -121,6 +121,13 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// 对账: the plan's targets against the figures next year's report states for the year.
+    Reconcile {
+        #[arg(long)]
+        government: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// Parse a report and print what was found (no database needed). `-` reads stdin.
     Parse {
         file: PathBuf,

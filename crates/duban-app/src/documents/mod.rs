@@ -6,6 +6,8 @@ pub mod assign;
 pub mod brief;
 pub mod decomposition;
 pub mod export;
+pub mod milestones;
+pub mod reconcile;
 pub mod review;
 mod similar;
 

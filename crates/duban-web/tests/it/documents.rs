@@ -175,7 +175,9 @@ async fn decomposition_import_previews_then_applies_on_confirmation() {
         .find(|(_, lead, _)| lead.is_some())
         .unwrap()
         .2;
-    let csv = format!("序号,任务内容,牵头单位,配合单位\n99,{item},区大数据中心,区发改委\n");
+    let csv = format!(
+        "序号,任务内容,牵头单位,配合单位,季度/月度节点\n99,{item},区大数据中心,区发改委,3月底前完成招标；9月主体完工\n"
+    );
     let (s, page) = upload(
         &t,
         &office,
@@ -218,6 +220,22 @@ async fn decomposition_import_previews_then_applies_on_confirmation() {
     let after = state(&t).await;
     assert_eq!(after.2, before.2 + 1, "the listed unit was created");
     assert_ne!(after.1, before.1, "the item was reassigned");
+    // The node column became the item's milestones.
+    let id = after.1.iter().find(|(_, _, t)| t == item).unwrap().0;
+    let mut tx = t.app.db.read().await.unwrap();
+    let ms = duban_app::db::items::milestones(&mut tx, id).await.unwrap();
+    drop(tx);
+    let ms: Vec<(String, String)> = ms
+        .into_iter()
+        .map(|m| (m.period, m.description.unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        ms,
+        vec![
+            ("2024-03".to_string(), "3月底前完成招标".to_string()),
+            ("2024-09".to_string(), "9月主体完工".to_string())
+        ]
+    );
 
     // Export → preview of the office's own table matches every row by number.
     let (_, _, xlsx) = get(&t, &office, "/documents/decomposition.xlsx").await;

@@ -216,3 +216,70 @@ async fn review_2023_states_the_registers_figures_and_says_no_data_for_the_rest(
             .contains("没有名为")
     );
 }
+
+#[tokio::test]
+async fn reconcile_sets_units_figures_beside_next_years_report() {
+    let e = env().await;
+    let r2023 = "2023年山城区政府工作报告\n\n二、2023年主要目标任务\n\n2023年经济社会发展的主要预期目标是：地区生产总值达到120亿元，一般公共预算收入达到9亿元，社会消费品零售总额同比增长6%。\n";
+    let p = e.write("r2023.txt", r2023.as_bytes());
+    let g = ["--government", "山城区", "--year", "2023"];
+    e.ok(&[&["import", s(&p)][..], &g].concat(), None);
+    assert!(
+        e.err(&[&["reconcile"][..], &g].concat())
+            .contains("尚未导入山城区2024年政府工作报告")
+    );
+    let items: Vec<serde_json::Value> =
+        serde_json::from_str(&e.ok(&[&["items"][..], &g, &["--format", "json"]].concat(), None))
+            .unwrap();
+    let id = |ind: &str| {
+        items
+            .iter()
+            .find(|i| i["indicator"] == ind)
+            .unwrap_or_else(|| panic!("{ind}"))["id"]
+            .as_i64()
+            .unwrap()
+            .to_string()
+    };
+    let (gdp, revenue) = (id("地区生产总值"), id("一般公共预算收入"));
+    e.ok(&["unit", "add", "区统计局"], None);
+    e.ok(&["unit", "add", "区财政局"], None);
+    e.ok(&["assign", &gdp, "--lead", "区统计局"], None);
+    e.ok(&["assign", &revenue, "--lead", "区财政局"], None);
+    let csv = format!(
+        "编号,单位,期间,累计完成值,进展情况,存在问题,下步措施\n{gdp},区统计局,2023-12,121.3,全年完成,,\n{revenue},区财政局,2023-12,9.2,全年完成,,\n"
+    );
+    let p = e.write("progress.csv", csv.as_bytes());
+    e.ok(&[&["progress", "import", s(&p)][..], &g].concat(), None);
+    let seed = e.write("seed.txt", super::SEED.as_bytes());
+    e.ok(
+        &[
+            "import",
+            s(&seed),
+            "--government",
+            "山城区",
+            "--year",
+            "2024",
+        ],
+        None,
+    );
+    let out = e.ok(&[&["reconcile"][..], &g].concat(), None);
+    let line = |ind: &str| {
+        out.lines()
+            .find(|l| l.contains(&format!("\t{ind}（")))
+            .unwrap_or_else(|| panic!("{ind}: {out}"))
+            .to_string()
+    };
+    assert!(
+        line("地区生产总值").ends_with("\t120\t121.3\t121.3\t一致"),
+        "{out}"
+    );
+    assert!(
+        line("一般公共预算收入").ends_with("\t9\t9.2\t8.86\t不一致（相差0.34）"),
+        "{out}"
+    );
+    assert!(
+        line("社会消费品零售总额").ends_with("\t6\t—\t6.1\t单位未报送"),
+        "{out}"
+    );
+    assert!(out.contains("共 3 项量化指标，1 项不一致"), "{out}");
+}
