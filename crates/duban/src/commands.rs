@@ -130,31 +130,9 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
             };
             crate::documents::export(&open_app(&cfg).await?, args).await
         }
-        Command::Brief {
-            government,
-            year,
-            period,
-            number,
-            out,
-        } => {
-            let args = crate::documents::BriefArgs {
-                government,
-                year,
-                period,
-                number,
-                out,
-            };
-            crate::documents::brief(&open_app(&cfg).await?, args).await
-        }
-        Command::Review {
-            government,
-            year,
-            format,
-            out,
-        } => crate::documents::review(&open_app(&cfg).await?, government, year, format, out).await,
-        Command::Reconcile { government, year } => {
-            crate::documents::reconcile(&open_app(&cfg).await?, government, year).await
-        }
+        Command::Brief(a) => crate::documents::brief(&open_app(&cfg).await?, a).await,
+        Command::Review(a) => crate::documents::review(&open_app(&cfg).await?, a).await,
+        Command::Reconcile(a) => crate::documents::reconcile(&open_app(&cfg).await?, a).await,
         Command::Import {
             what: None,
             report,

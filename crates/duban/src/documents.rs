@@ -3,7 +3,7 @@
 //! flags are parsed here; duban-app does the work.
 
 use anyhow::{Result, anyhow, bail};
-use clap::{Subcommand, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 use duban_app::documents::{
     self, assign, brief as brief_doc, decomposition, export, review as review_doc,
 };
@@ -167,12 +167,20 @@ pub async fn export(app: &App, a: ExportArgs) -> Result<()> {
     Ok(())
 }
 
+#[derive(Args)]
 pub struct BriefArgs {
-    pub government: Option<String>,
-    pub year: Option<i32>,
-    pub period: Option<String>,
-    pub number: Option<u32>,
-    pub out: PathBuf,
+    #[arg(long)]
+    government: Option<String>,
+    #[arg(long)]
+    year: Option<i32>,
+    /// The month, YYYY-MM (default: the dashboard's period).
+    #[arg(long)]
+    period: Option<String>,
+    /// The 期号 (default: the period's month).
+    #[arg(long)]
+    number: Option<u32>,
+    #[arg(long)]
+    out: PathBuf,
 }
 
 pub async fn brief(app: &App, a: BriefArgs) -> Result<()> {
@@ -193,16 +201,23 @@ pub enum ReviewFormat {
     Docx,
 }
 
-pub async fn review(
-    app: &App,
+#[derive(Args)]
+pub struct ReviewArgs {
+    #[arg(long)]
     government: Option<String>,
+    #[arg(long)]
     year: i32,
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Md)]
     format: ReviewFormat,
+    /// The file to write (default: standard output for Markdown).
+    #[arg(long)]
     out: Option<PathBuf>,
-) -> Result<()> {
-    let r = review_doc::review(app, &Actor::cli(), government.as_deref(), year).await?;
+}
+
+pub async fn review(app: &App, a: ReviewArgs) -> Result<()> {
+    let r = review_doc::review(app, &Actor::cli(), a.government.as_deref(), a.year).await?;
     let today = app.today();
-    match (format, out) {
+    match (a.format, a.out) {
         (ReviewFormat::Md, None) => print!("{}", r.markdown(today)),
         (ReviewFormat::Docx, None) => bail!(".docx 须用 --out 指定输出文件"),
         (f, Some(out)) => {
@@ -217,8 +232,17 @@ pub async fn review(
     Ok(())
 }
 
-pub async fn reconcile(app: &App, government: Option<String>, year: Option<i32>) -> Result<()> {
-    let plan = documents::resolve_plan(app, government.as_deref(), year).await?;
+/// A plan named by government and year (either may be left out when one plan fits).
+#[derive(Args)]
+pub struct PlanArgs {
+    #[arg(long)]
+    government: Option<String>,
+    #[arg(long)]
+    year: Option<i32>,
+}
+
+pub async fn reconcile(app: &App, a: PlanArgs) -> Result<()> {
+    let plan = documents::resolve_plan(app, a.government.as_deref(), a.year).await?;
     let rows = documents::reconcile::reconcile(app, &Actor::cli(), plan.id).await?;
     let n = |v: Option<f64>| v.map(documents::fmt_num).unwrap_or_else(|| "—".into());
     println!("编号\t指标\t计划\t单位报送\t新报告\t对账");

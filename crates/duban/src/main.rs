@@ -95,39 +95,11 @@ enum Command {
         out: PathBuf,
     },
     /// Write the 督查通报 of a period as .docx (GB/T 9704), drafted from the data.
-    Brief {
-        #[arg(long)]
-        government: Option<String>,
-        #[arg(long)]
-        year: Option<i32>,
-        /// The month, YYYY-MM (default: the dashboard's period).
-        #[arg(long)]
-        period: Option<String>,
-        /// The 期号 (default: the period's month).
-        #[arg(long)]
-        number: Option<u32>,
-        #[arg(long)]
-        out: PathBuf,
-    },
+    Brief(documents::BriefArgs),
     /// Write the year-end review (年度工作回顾) from the year's records, as Markdown or .docx.
-    Review {
-        #[arg(long)]
-        government: Option<String>,
-        #[arg(long)]
-        year: i32,
-        #[arg(long, value_enum, default_value_t = documents::ReviewFormat::Md)]
-        format: documents::ReviewFormat,
-        /// The file to write (default: standard output for Markdown).
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    Review(documents::ReviewArgs),
     /// 对账: the plan's targets against the figures next year's report states for the year.
-    Reconcile {
-        #[arg(long)]
-        government: Option<String>,
-        #[arg(long)]
-        year: Option<i32>,
-    },
+    Reconcile(documents::PlanArgs),
     /// Parse a report and print what was found (no database needed). `-` reads stdin.
     Parse {
         file: PathBuf,
