@@ -175,6 +175,44 @@ impl<S: Send + Sync, T: TryFromMultipartWithState<S> + Send> FromRequest<S> for 
     }
 }
 
+impl<T: TryFromMultipartWithState<App> + Send> Upload<T> {
+    /// Reads the multipart body of `req`, which the handler calls only after the app has
+    /// allowed the upload (so that a refused one is answered before its body is read). At
+    /// most the app's `max_upload_bytes` (or `max_attachment_bytes`, the larger) plus room
+    /// for the form's other fields: a larger declared length is refused unread, a longer
+    /// body is cut off there. Routes using this disable axum's fixed body limit.
+    pub async fn read(req: Request, app: &App) -> Result<Self, UploadRejection> {
+        let file_limit = app
+            .settings
+            .max_upload_bytes
+            .max(app.settings.max_attachment_bytes);
+        let limit = file_limit + FORM_ROOM;
+        let too_large = || {
+            UploadRejection(AppError::BadInput(format!(
+                "上传内容过大，文件不能超过 {} MB",
+                (file_limit / 1024 / 1024).max(1)
+            )))
+        };
+        let declared = req
+            .headers()
+            .get(axum::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > limit) {
+            return Err(too_large());
+        }
+        let req = req.map(|b| axum::body::Body::new(http_body_util::Limited::new(b, limit)));
+        match TypedMultipart::<T>::from_request(req, app).await {
+            Ok(TypedMultipart(v)) => Ok(Self(v)),
+            Err(e) if e.get_status() == StatusCode::PAYLOAD_TOO_LARGE => Err(too_large()),
+            Err(e) => Err(UploadRejection(multipart_error(e))),
+        }
+    }
+}
+
+/// Room for an upload form's other fields and the multipart framing.
+const FORM_ROOM: usize = 1024 * 1024;
+
 /// Why an upload could not be read. Handlers take `Result<Upload<T>, UploadRejection>`
 /// and show the message their own way (on the form, as a page, as JSON).
 #[derive(Debug)]

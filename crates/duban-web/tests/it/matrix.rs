@@ -88,7 +88,7 @@ const TABLE: &[Row] = &[
     ("POST", "/import", "/import", Multipart("year=2024"),        ["400"   , "400"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
     ("GET", "/import/progress", "/import/progress", Empty,         ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
     ("POST", "/import/progress", "/import/progress", Multipart("period=2024-08"),
-                                                                  ["400"   , "400"   , "400"   , "400"   , "400"   , "400"   , "login" , "400"]),
+                                                                  ["400"   , "400"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
     ("GET", "/settings", "/settings", Empty,                       ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
     ("POST", "/settings", "/settings", Form("x=1"),               ["400"   , "400"   , "400"   , "400"   , "400"   , "400"   , "login" , "400"]),
     ("GET", "/attachments/{id}", "/attachments/{attA}", Empty,     ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "404"]),
