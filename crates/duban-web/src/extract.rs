@@ -19,9 +19,11 @@ use duban_app::{Actor, App, AppError, auth};
 pub const MAX_UPLOAD_BODY: usize = 21 * 1024 * 1024;
 
 fn peer(parts: &Parts) -> Option<std::net::IpAddr> {
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+    peer_of(&parts.extensions)
+}
+
+fn peer_of(ext: &axum::http::Extensions) -> Option<std::net::IpAddr> {
+    ext.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|ci| ci.0.ip())
 }
 
@@ -29,12 +31,20 @@ fn peer(parts: &Parts) -> Option<std::net::IpAddr> {
 /// `trusted_proxies` — the nearest untrusted address of `X-Forwarded-For` (read from the
 /// right, since anything left of our own proxies' entries is the client's to forge).
 pub fn client_ip(parts: &Parts, settings: &duban_app::Settings) -> Option<String> {
-    let peer = peer(parts)?;
+    client_addr(&parts.headers, &parts.extensions, settings).map(|ip| ip.to_string())
+}
+
+/// [`client_ip`] from a request's headers and extensions (the login rate limiter keys on it).
+pub fn client_addr(
+    headers: &axum::http::HeaderMap,
+    ext: &axum::http::Extensions,
+    settings: &duban_app::Settings,
+) -> Option<std::net::IpAddr> {
+    let peer = peer_of(ext)?;
     if !settings.is_trusted_proxy(peer) {
-        return Some(peer.to_string());
+        return Some(peer);
     }
-    let forwarded = parts
-        .headers
+    let forwarded = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -51,7 +61,24 @@ pub fn client_ip(parts: &Parts, settings: &duban_app::Settings) -> Option<String
             break;
         }
     }
-    Some(client.to_string())
+    Some(client)
+}
+
+/// The login rate limiter's key: the same client address as the lockout and the sessions
+/// record, so that behind a trusted proxy each client has its own bucket (and not everyone
+/// the proxy's one), while a forged `X-Forwarded-For` from elsewhere changes nothing.
+#[derive(Clone)]
+pub struct ClientKey(pub std::sync::Arc<duban_app::Settings>);
+
+impl tower_governor::key_extractor::KeyExtractor for ClientKey {
+    type Key = std::net::IpAddr;
+    fn extract<T>(
+        &self,
+        req: &axum::http::Request<T>,
+    ) -> Result<Self::Key, tower_governor::GovernorError> {
+        client_addr(req.headers(), req.extensions(), &self.0)
+            .ok_or(tower_governor::GovernorError::UnableToExtractKey)
+    }
 }
 
 /// Whether the browser talks https to us: only a trusted proxy's `X-Forwarded-Proto` says

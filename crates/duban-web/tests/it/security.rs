@@ -175,3 +175,72 @@ async fn the_upload_limit_is_the_configured_one() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+async fn login_from(t: &crate::TestApp, forwarded_for: &str, user: &str, password: &str) -> u16 {
+    client()
+        .post(format!("{}/api/v1/login", t.url))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&json!({ "username": user, "password": password }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn the_login_rate_limit_keys_on_the_forwarded_client_only_behind_a_trusted_proxy() {
+    // Behind the proxy (127.0.0.1 trusted), each forwarded client has its own bucket.
+    let t = spawn_with(|s| s.trusted_proxies = vec!["127.0.0.1".into()]).await;
+    let mut first = Vec::new();
+    for n in 0..12 {
+        first.push(login_from(&t, "10.0.0.1", &format!("nobody{n}"), "wrong-password-1").await);
+    }
+    assert_eq!(first.last(), Some(&429), "{first:?}");
+    assert_eq!(
+        login_from(&t, "10.0.0.2", "nobody", "wrong-password-1").await,
+        401,
+        "another client behind the proxy shares the first one's bucket"
+    );
+    // Without trust, the header is the client's to forge and changes nothing.
+    let t = spawn().await;
+    for n in 0..12 {
+        login_from(&t, "10.0.0.1", &format!("nobody{n}"), "wrong-password-1").await;
+    }
+    assert_eq!(
+        login_from(&t, "10.0.0.2", "nobody", "wrong-password-1").await,
+        429,
+        "a forged X-Forwarded-For escaped the rate limit"
+    );
+}
+
+async fn fails(t: &crate::TestApp) {
+    for _ in 0..t.app.settings.lockout_after {
+        assert_eq!(
+            login_from(t, "10.0.0.1", "fgw_tb", "wrong-password-1").await,
+            401
+        );
+    }
+}
+
+#[tokio::test]
+async fn failed_logins_count_per_forwarded_client_only_behind_a_trusted_proxy() {
+    let t = spawn_with(|s| s.trusted_proxies = vec!["127.0.0.1".into()]).await;
+    fails(&t).await;
+    // The account is locked for that client only: the real user elsewhere still logs in.
+    assert_eq!(
+        login_from(&t, "10.0.0.1", "fgw_tb", demo::DEMO_PASSWORD).await,
+        401
+    );
+    assert_eq!(
+        login_from(&t, "10.0.0.2", "fgw_tb", demo::DEMO_PASSWORD).await,
+        200
+    );
+    // Untrusted: a forged address does not get around the lock of the real peer.
+    let t = spawn().await;
+    fails(&t).await;
+    assert_eq!(
+        login_from(&t, "10.0.0.2", "fgw_tb", demo::DEMO_PASSWORD).await,
+        401
+    );
+}
