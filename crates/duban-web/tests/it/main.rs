@@ -5,6 +5,7 @@
 mod api;
 mod documents;
 mod layout;
+mod lifecycle;
 mod matrix;
 mod office;
 mod pages;
