@@ -1,0 +1,216 @@
+//! Figures and names shared across a list: one rate for several names (`办结率、满意率100%`),
+//! one figure said of several with 均 (`A和B均增长10%`), 分别 lists (`A、B分别增长5%、6%`), and
+//! names one figure lends the next (`4个省级、12个市级示范村`).
+
+use super::*;
+
+/// Rate lists (办结率、满意率100%): one share per rate. Says whether it pushed them.
+pub(super) fn rate_list<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    seg: usize,
+    figs: &mut Vec<Fig<'a>>,
+) -> bool {
+    let c = &doc.c;
+    let ns = cand.num_start;
+    if cand.unit != "%" || !(seg..ns).any(|q| c[q] == '率') {
+        return false;
+    }
+    let (a, b) = strip(c, seg, ns);
+    let items = split_items(c, a, b, RATE_LIST_SEPS);
+    let Some(names) = rate_list_names(doc, &items) else {
+        return false;
+    };
+    for (&(x, y), name) in items.iter().zip(names) {
+        let (x, y) = strip(c, x, y);
+        figs.push(Fig {
+            cand: cand.clone(),
+            ind: name,
+            ind_start: x,
+            ind_end: y,
+            span_start: x,
+            span_end: cand.end,
+            measure: Measure::Share,
+            direction: None,
+            op: cand.op_post.unwrap_or(Op::Exactly),
+            scoped: false,
+            thing: (x, y),
+        });
+    }
+    true
+}
+
+/// X和Y均增长10%: the figure just pushed becomes one figure per name. Says whether it did.
+pub(super) fn jun_list<'a>(doc: &Doc<'a>, seg: usize, ns: usize, figs: &mut Vec<Fig<'a>>) -> bool {
+    let c = &doc.c;
+    let Some(q) = rfind_top(doc, seg, ns, "均") else {
+        return false;
+    };
+    if q <= seg || matches!(c[q - 1], '人' | '平') || strip(c, q + 1, ns).0 < strip(c, q + 1, ns).1
+    {
+        return false;
+    }
+    let (xa, xb) = strip(c, seg, q);
+    let items = split_items(c, xa, xb, JUN_LIST_SEPS);
+    if items.len() < 2 || !items.iter().all(|&(x, y)| y > x + 1) {
+        return false;
+    }
+    let Some(base) = figs.pop() else {
+        return false;
+    };
+    for &(x, y) in &items {
+        let (x, y) = strip(c, x, y);
+        let mut f = base.clone();
+        f.ind = doc.squeeze(x, y);
+        f.ind_start = x;
+        f.ind_end = y;
+        f.span_start = x;
+        figs.push(f);
+    }
+    true
+}
+
+/// 分别 lists: the figure just pushed (candidate `k`) and the candidates that follow it in
+/// the list take one name each from before 分别 at `fp` (clause from `cs`). Returns the index
+/// of the next candidate to read.
+pub(super) fn fenbie_list<'a>(
+    doc: &Doc<'a>,
+    cands: &[Cand],
+    k: usize,
+    (cs, fp): (usize, usize),
+    figs: &mut Vec<Fig<'a>>,
+    fenbie_items: &mut Option<(Vec<crate::Text<'a>>, usize)>,
+) -> usize {
+    let c = &doc.c;
+    let first_in_group = figs.len() - 1;
+    let mut group = vec![k];
+    let mut j = k + 1;
+    while j < cands.len() {
+        let between = cands[j - 1].end..cands[j].num_start;
+        let between_ok = between
+            .clone()
+            .all(|q| matches!(c[q], '、' | '和' | '与' | '及' | ' ' | ',' | '，'))
+            && !between.clone().any(|q| matches!(c[q], '，' | ','));
+        if !between_ok {
+            break;
+        }
+        group.push(j);
+        j += 1;
+    }
+    // The names before 分别, or those of the last 分别 of the sentence.
+    let (xa, xb) = strip(c, cs, fp);
+    let mut names: Vec<crate::Text<'a>> = Vec::new();
+    let mut names_start = xa;
+    if xb > xa {
+        names = fenbie_names(doc, xa, xb);
+    } else if let Some((ns_, st_)) = fenbie_items {
+        names = ns_.clone();
+        names_start = *st_;
+    }
+    if !names.is_empty() {
+        *fenbie_items = Some((names.clone(), names_start));
+    }
+    let head = figs[first_in_group].clone();
+    let last_op = cands[group[group.len() - 1]].op_post;
+    for (gi, &cj) in group.iter().enumerate() {
+        let mut fig = if gi == 0 {
+            figs.pop().unwrap_or(head.clone())
+        } else {
+            let cd = cands[cj].clone();
+            Fig {
+                span_end: cd.end,
+                cand: cd,
+                ..head.clone()
+            }
+        };
+        if names.len() == group.len() {
+            fig.ind = names[gi].clone();
+            fig.span_start = names_start.min(fig.cand.num_start);
+        }
+        // A trailing qualifier applies to all values (分别增长5.5%、6%以上).
+        fig.op = fig.cand.op_post.or(last_op).unwrap_or(head.op);
+        if fig.cand.percent != head.cand.percent {
+            fig.measure = if fig.cand.percent {
+                Measure::Share
+            } else {
+                Measure::Level
+            };
+            fig.direction = None;
+        }
+        figs.push(fig);
+    }
+    j
+}
+
+/// The names listed before 分别 in `xa..xb`: the items of the list, or the pair or sectors one
+/// name stands for (城乡居民人均可支配收入 → 城镇…, 农村…).
+fn fenbie_names<'a>(doc: &Doc<'a>, xa: usize, xb: usize) -> Vec<crate::Text<'a>> {
+    let c = &doc.c;
+    let mut items = split_items(c, xa, xb, FENBIE_SEPS);
+    // 城、乡居民收入: a pair written apart is the pair.
+    let whole = doc.squeeze(xa, xb);
+    let apart = PAIRS_APART
+        .iter()
+        .find(|(w, _)| whole.starts_with(w))
+        .map(|&(w, joined)| whole.replacen(w, joined, 1));
+    if apart.is_some() {
+        items.truncate(1);
+    }
+    if items.len() == 1 {
+        let t: crate::Text<'a> = apart.map(Into::into).unwrap_or(whole);
+        return if let Some(w) = SECTOR_GROUPS.iter().find(|w| t.contains(*w)) {
+            SECTORS.iter().map(|p| t.replacen(w, p, 1).into()).collect()
+        } else if let Some((w, p1, p2)) = PAIRS.iter().find(|(w, _, _)| t.contains(w)) {
+            vec![t.replacen(w, p1, 1).into(), t.replacen(w, p2, 1).into()]
+        } else {
+            vec![t]
+        };
+    }
+    let mut names: Vec<crate::Text<'a>> = items
+        .iter()
+        .map(|&(x, y)| {
+            let (x, y) = strip(c, x, y);
+            doc.squeeze(x, y)
+        })
+        .collect();
+    // 城镇、农村居民收入: a half of a pair takes the rest of the other's name.
+    if let Some(last) = names.last().cloned() {
+        for name in names.iter_mut() {
+            if let Some(rest) = PAIRS.iter().find_map(|&(_, p1, p2)| {
+                let other = if &**name == p1 {
+                    p2
+                } else if &**name == p2 {
+                    p1
+                } else {
+                    return None;
+                };
+                last.strip_prefix(other).filter(|r| !r.is_empty())
+            }) {
+                *name = format!("{name}{rest}").into();
+            }
+        }
+    }
+    names
+}
+
+/// Names one figure of a sentence lends its neighbour: an unnamed count takes the noun of the
+/// count right after it, and a bare level (4个省级、12个市级美丽乡村示范村) the noun of the next.
+pub(super) fn share_names<'a>(doc: &Doc<'a>, figs: &mut [Fig<'a>]) {
+    for i in 0..figs.len() {
+        if figs[i].ind.is_empty()
+            && let Some(next) = figs.get(i + 1)
+            && next.cand.num_start == figs[i].cand.end
+            && let Some((ps, pe)) = next.cand.post
+        {
+            figs[i].ind = doc.squeeze(ps, pe);
+        }
+        if let Some(lv) = LEVELS.iter().find(|l| &*figs[i].ind == **l)
+            && let Some(next) = figs.get(i + 1)
+            && let Some(l2) = LEVELS.iter().find(|l| next.ind.starts_with(**l))
+            && next.ind.len() > l2.len()
+        {
+            let name = format!("{lv}{}", &next.ind[l2.len()..]);
+            figs[i].ind = name.into();
+        }
+    }
+}
