@@ -26,6 +26,16 @@ pub(super) fn list_len(c: &[char], s: usize, e: usize) -> Option<(usize, bool)> 
         if ch.is_ascii_digit() {
             return None;
         }
+        // Quoted names written side by side (“甲”“乙”两个品牌) are items too.
+        if depth == 0
+            && quote_delta(ch) < 0
+            && c.get(q + 1).is_some_and(|&x| quote_delta(x) > 0)
+            && q + 1 < e
+        {
+            items += 1;
+            last = q + 1;
+            conj = false;
+        }
         // …、B和C: the conjunction in the last item joins one more name.
         if depth <= 0 && items >= 2 && matches!(ch, '和' | '及' | '与') && q > last {
             conj = true;

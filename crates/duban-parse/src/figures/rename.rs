@@ -19,9 +19,7 @@ pub(super) fn rename<'a>(
         .clone()
         .unwrap_or_else(|| doc.squeeze(ind_range.0, ind_range.1));
     tidy(doc, ind_range, &mut ind);
-    if !cand.percent
-        && let Some(name) = attribute_of_counted(doc, figs, ind_range, seg)
-    {
+    if let Some(name) = attribute_of_counted(doc, cand, figs, ind_range, seg) {
         ind = name;
     }
     if let Some(name) = fund(doc, cand, seg) {
@@ -66,22 +64,26 @@ fn tidy(doc: &Doc<'_>, (s, e): (usize, usize), ind: &mut crate::Text<'_>) {
     }
 }
 
-/// An attribute of the things just counted (新签约项目42个、总投资261.2亿元) is named with them:
-/// 新签约项目总投资.
+/// An attribute of the things last counted in the sentence (新签约项目42个、总投资261.2亿元;
+/// 项目20个，开工率100%，完成投资9亿元) is named with them: 新签约项目总投资, 项目开工率.
 fn attribute_of_counted<'a>(
     doc: &Doc<'a>,
+    cand: &Cand,
     figs: &[Fig<'a>],
     ind_range: (usize, usize),
     seg: usize,
 ) -> Option<crate::Text<'a>> {
     let c = &doc.c;
     let l = W_ATTRIBUTE.longest_ending(c, seg, ind_range.1)?;
-    if ind_range.1 - l > ind_range.0 {
+    if ind_range.1 - l > ind_range.0 || cand.percent && c[ind_range.1 - 1] != '率' {
         return None;
     }
+    // Other attributes (money, rates) may stand between the count and this one.
     let prev = figs
-        .last()
-        .filter(|f| !f.cand.currency && !f.cand.percent && f.thing.1 > f.thing.0 + 1)?;
+        .iter()
+        .rev()
+        .find(|f| !f.cand.currency && !f.cand.percent)
+        .filter(|f| f.thing.1 > f.thing.0 + 1)?;
     let (mut ts, mut te) = prev.thing;
     // 总投资X亿元的重点项目 → 重点项目; 储备项目数量 → 储备项目.
     if let Some(q) = (ts..te)

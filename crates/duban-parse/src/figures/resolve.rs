@@ -49,14 +49,16 @@ pub(super) fn resolve<'a>(sent: &Sentence<'_, 'a>, cands: &[Cand], figs: &mut Ve
         let ns = cand.num_start;
         let cs = clause_start(c, sent.ss, ns);
         let seg = phrase_start(figs, cs, ns);
-        if restates_list(c, cand, seg, ns) {
+        if restates_list(c, cand, seg, ns) || untracked(c, cand, seg) {
             k += 1;
             continue;
         }
         let direction = change_before(c, seg, ns);
         let fenbie = first_in(&sent.scopes.fenbies, cs, ns);
-        if fenbie.is_none() && rate_list(doc, cand, seg, figs) {
-            k += 1;
+        if fenbie.is_none()
+            && let Some(next) = rate_list(doc, cands, k, seg, direction, figs)
+        {
+            k = next;
             continue;
         }
         let ph = phrase(sent, cand, figs, cs, seg);

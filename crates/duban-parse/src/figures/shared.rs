@@ -4,40 +4,69 @@
 
 use super::*;
 
-/// Rate lists (办结率、满意率100%): one share per rate. Says whether it pushed them.
+/// Rate lists: one share per rate (办结率、满意率100%), or, when as many values follow as there
+/// are rates, one value each without 分别 (本科率和升学率同比提高2%和3%), a change word making them
+/// growth. Returns the index of the next candidate to read when it pushed them.
 pub(super) fn rate_list<'a>(
     doc: &Doc<'a>,
-    cand: &Cand,
+    cands: &[Cand],
+    k: usize,
     seg: usize,
+    direction: Option<Direction>,
     figs: &mut Vec<Fig<'a>>,
-) -> bool {
+) -> Option<usize> {
     let c = &doc.c;
+    let cand = &cands[k];
     let ns = cand.num_start;
     if cand.unit != "%" || !(seg..ns).any(|q| c[q] == '率') {
-        return false;
+        return None;
     }
     let (a, b) = strip(c, seg, ns);
     let items = split_items(c, a, b, RATE_LIST_SEPS);
-    let Some(names) = rate_list_names(doc, &items) else {
-        return false;
+    let names = rate_list_names(doc, &items)?;
+    let values = listed_values(c, cands, k);
+    let one_each = values == names.len();
+    let (measure, direction) = match direction {
+        Some(d) => (Measure::Growth, Some(d)),
+        None => (Measure::Share, None),
     };
-    for (&(x, y), name) in items.iter().zip(names) {
+    let last_op = cands[k + values - 1].op_post;
+    for (i, (&(x, y), name)) in items.iter().zip(names).enumerate() {
         let (x, y) = strip(c, x, y);
+        let cd = if one_each { &cands[k + i] } else { cand };
         figs.push(Fig {
-            cand: cand.clone(),
+            cand: cd.clone(),
             ind: name,
             ind_start: x,
             ind_end: y,
             span_start: x,
-            span_end: cand.end,
-            measure: Measure::Share,
-            direction: None,
-            op: cand.op_post.unwrap_or(Op::Exactly),
+            span_end: cd.end,
+            measure,
+            direction,
+            op: cd
+                .op_post
+                .or(if one_each { last_op } else { None })
+                .unwrap_or(Op::Exactly),
             scoped: false,
             thing: (x, y),
         });
     }
-    true
+    Some(if one_each { k + values } else { k + 1 })
+}
+
+/// How many values from candidate `k` on form one list (7%和13%, 5%、6%以上): joined only by
+/// 、/和/与/及, with the same unit.
+pub(super) fn listed_values(c: &[char], cands: &[Cand], k: usize) -> usize {
+    let mut j = k + 1;
+    while j < cands.len()
+        && cands[j].unit == cands[k].unit
+        && cands[j].num_start > cands[j - 1].end
+        && (cands[j - 1].end..cands[j].num_start)
+            .all(|q| matches!(c[q], '、' | '和' | '与' | '及' | ' '))
+    {
+        j += 1;
+    }
+    j - k
 }
 
 /// X和Y均增长10%: the figure just pushed becomes one figure per name. Says whether it did.
