@@ -419,7 +419,7 @@ pub(super) fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
         {
             break;
         }
-        if k > s && W_POST_STOP.longest_at(c, k).is_some() {
+        if k > s && W_POST_STOP.longest_at(c, k).is_some() && !joins_nouns(c, k, s_end) {
             break;
         }
         if k > s
@@ -463,4 +463,17 @@ pub(super) fn clean(v: f64) -> f64 {
     } else {
         v
     }
+}
+
+/// A conjunction at `k` inside a noun read after a number joins two nouns (节能改造和设备更新项目)
+/// unless another number follows it (3个村和5个社区) or the clause ends first.
+fn joins_nouns(c: &[char], k: usize, s_end: usize) -> bool {
+    if !matches!(c[k], '和' | '及' | '与') || W_POST_STOP.longest_at(c, k) != Some(1) {
+        return false;
+    }
+    let lim = (k + 8).min(s_end);
+    let stop = (k + 1..lim).find(|&q| is_clause_delim(c[q]) || c[q] == '、');
+    stop.is_none_or(|q| q > k + 2)
+        && !(k + 1..stop.unwrap_or(lim))
+            .any(|q| c[q].is_ascii_digit() || numeral::is_cn_numeral(c[q]))
 }

@@ -86,6 +86,16 @@ pub(super) fn resolve<'a>(sent: &Sentence<'_, 'a>, cands: &[Cand], figs: &mut Ve
             k = fenbie_list(doc, cands, k, (cs, fp), figs, &mut fenbie_items);
             continue;
         }
+        // …分别为22694元、9527元，增长8.5%、11%: a list of values that continues a 分别 list
+        // takes its names, one each.
+        if ph.inherited.is_some()
+            && let Some((names, _)) = &fenbie_items
+            && names.len() >= 2
+            && listed_values(c, cands, k) == names.len()
+        {
+            k = fenbie_list(doc, cands, k, (cs, cs), figs, &mut fenbie_items);
+            continue;
+        }
         k += 1;
     }
     share_names(doc, figs);
