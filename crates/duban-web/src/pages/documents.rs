@@ -42,7 +42,7 @@ fn no_plan() -> PageError {
 }
 
 async fn decomposition(State(app): State<App>, user: PageUser) -> PageResult {
-    let ctx = plan_ctx(&app, None, PeriodUse::Status)
+    let ctx = plan_ctx(&app, &user.actor, None, None, PeriodUse::Status)
         .await?
         .ok_or_else(no_plan)?;
     let (name, bytes) = export::decomposition_xlsx(&app, &user.actor, ctx.plan.id).await?;
@@ -50,7 +50,7 @@ async fn decomposition(State(app): State<App>, user: PageUser) -> PageResult {
 }
 
 async fn progress(State(app): State<App>, user: PageUser, Query(q): Query<DocQuery>) -> PageResult {
-    let ctx = plan_ctx(&app, Some(&q.period), PeriodUse::Status)
+    let ctx = plan_ctx(&app, &user.actor, None, Some(&q.period), PeriodUse::Status)
         .await?
         .ok_or_else(no_plan)?;
     let per_unit = !q.per_unit.is_empty();
@@ -66,7 +66,7 @@ async fn brief_docx(
 ) -> PageResult {
     // Refused before any work, and before saying whether a plan exists.
     user.actor.require_drafts()?;
-    let ctx = plan_ctx(&app, Some(&q.period), PeriodUse::Status)
+    let ctx = plan_ctx(&app, &user.actor, None, Some(&q.period), PeriodUse::Status)
         .await?
         .ok_or_else(no_plan)?;
     let number = match q.number.trim() {

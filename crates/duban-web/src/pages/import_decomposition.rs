@@ -130,7 +130,7 @@ impl DecompositionPage {
 
 async fn plan(app: &App, user: &PageUser) -> Result<duban_app::db::Plan, PageError> {
     user.actor.require_decompose()?;
-    Ok(plan_ctx(app, None, PeriodUse::Status)
+    Ok(plan_ctx(app, &user.actor, None, None, PeriodUse::Status)
         .await?
         .ok_or_else(|| AppError::BadInput("系统中还没有导入政府工作报告，请先导入报告".into()))?
         .plan)
