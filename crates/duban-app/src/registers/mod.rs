@@ -36,6 +36,29 @@ pub async fn government_id(app: &App, name: &str) -> Result<i64> {
         })
 }
 
+/// One page of a register list and how many entries match in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paged<T> {
+    pub rows: Vec<T>,
+    pub total: i64,
+    /// 1-based.
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl<T> Paged<T> {
+    pub fn pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+/// The rows a page asks for: at most 200 per page, page 1 at least.
+pub(crate) fn page_window(page: i64, per_page: i64) -> (i64, i64, i64) {
+    let per = per_page.clamp(1, 200);
+    let page = page.max(1);
+    (page, per, (page - 1).saturating_mul(per))
+}
+
 /// A government's proposal clocks and working-day calendar.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RegisterSettings {

@@ -10,6 +10,7 @@ mod decompose;
 mod home;
 mod imports;
 mod items;
+mod registers;
 mod report;
 mod review;
 mod settings;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<App> {
         .merge(auth::routes())
         .merge(home::routes())
         .merge(items::routes())
+        .merge(registers::routes())
         .merge(report::routes())
         .merge(review::routes())
         .merge(dashboard::routes())
