@@ -9,6 +9,7 @@ mod pages;
 mod registers;
 mod registers_due;
 mod registers_flow;
+mod registers_pages;
 mod security;
 
 use duban_app::{App, db::Db, demo};
