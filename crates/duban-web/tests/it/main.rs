@@ -10,6 +10,7 @@ mod registers;
 mod registers_due;
 mod registers_flow;
 mod registers_pages;
+mod registers_roles;
 mod security;
 
 use duban_app::{App, db::Db, demo};
