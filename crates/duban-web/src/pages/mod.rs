@@ -10,7 +10,7 @@ mod decompose;
 mod home;
 mod imports;
 mod items;
-mod registers;
+pub mod registers;
 mod report;
 mod review;
 mod settings;
@@ -149,6 +149,8 @@ fn flash_text(code: &str) -> String {
         "user" => "用户已添加",
         "unit" => "单位已添加",
         "password" => "密码已重置",
+        "bind" => "已绑定台账数据，进度由台账计算",
+        "unbind" => "已解除绑定",
         _ => "",
     }
     .to_string()

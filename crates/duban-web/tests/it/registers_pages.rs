@@ -335,3 +335,66 @@ async fn the_services_list_is_paged() {
     let (_, last) = t.page(&c, "/registers/services?page=23").await;
     assert_eq!(last.matches("/edit\"").count(), 1144 - 22 * 50);
 }
+
+#[tokio::test]
+async fn the_office_binds_a_target_on_its_page_and_the_page_shows_the_source() {
+    let t = crate::spawn().await;
+    let bound: Vec<i64> = duban_app::registers::bindings::list(&t.app, t.plan_id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|b| b.item_id)
+        .collect();
+    let item = duban_app::items::list(&t.app, &duban_app::Actor::cli(), t.plan_id, false)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| {
+            i.kind == duban_app::core::ItemKind::Target
+                && i.value.is_some()
+                && !bound.contains(&i.id)
+        })
+        .expect("an unbound target");
+    let path = format!("/items/{}/binding", item.id);
+    let form = [("kind", "service_count")];
+    // Only the office binds (and unbinds).
+    for (role, expected) in [
+        ("fgw_tb", 403),
+        ("fgw_sh", 403),
+        ("rsj_tb", 403),
+        ("quzhang", 403),
+        ("guest", 403),
+        ("anon", 303),
+    ] {
+        let c = who(&t, role).await;
+        assert_eq!(post_form(&t, &c, &path, &form).await, expected, "{role}");
+        assert_eq!(
+            post_form(&t, &c, &format!("{path}/delete"), &[]).await,
+            expected,
+            "{role} unbind"
+        );
+    }
+    let office = who(&t, "duchashi").await;
+    let (_, page) = t.page(&office, &format!("/items/{}", item.id)).await;
+    assert!(page.contains("未绑定"), "{page:.300}");
+    assert_eq!(
+        post_form(&t, &office, &path, &[("kind", "nonsense")]).await,
+        422
+    );
+    assert_eq!(post_form(&t, &office, &path, &form).await, 303);
+    let (_, page) = t.page(&office, &format!("/items/{}", item.id)).await;
+    assert!(page.contains("本目标已绑定"), "{page:.300}");
+    // A leader sees where the figure comes from, without the form.
+    let leader = who(&t, "quzhang").await;
+    let (_, lp) = t.page(&leader, &format!("/items/{}", item.id)).await;
+    assert!(
+        lp.contains("本目标已绑定") && !lp.contains("action=\"/items/"),
+        "{lp:.200}"
+    );
+    assert_eq!(
+        post_form(&t, &office, &format!("{path}/delete"), &[]).await,
+        303
+    );
+    let (_, page) = t.page(&office, &format!("/items/{}", item.id)).await;
+    assert!(page.contains("未绑定"));
+}

@@ -2,6 +2,7 @@
 //! shared entry form, paging and the import/export page (`files`). What the actor may see
 //! and change is decided in duban-app; these pages only offer what it allows.
 
+pub mod binding;
 mod files;
 mod form;
 mod indicators;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<App> {
         .merge(services::routes())
         .merge(indicators::routes())
         .merge(files::routes())
+        .merge(binding::routes())
 }
 
 /// Rows per page of a register list.
