@@ -6,6 +6,7 @@
 //! Every action takes the actor; actions whose rules depend on the date take `today`.
 
 pub mod bindings;
+pub mod dashboard;
 pub mod indicators;
 pub mod io;
 pub mod projects;

@@ -398,3 +398,36 @@ async fn the_office_binds_a_target_on_its_page_and_the_page_shows_the_source() {
     let (_, page) = t.page(&office, &format!("/items/{}", item.id)).await;
     assert!(page.contains("未绑定"));
 }
+
+#[tokio::test]
+async fn the_dashboard_has_the_register_section_page_and_json() {
+    let t = crate::spawn().await;
+    let office = who(&t, "duchashi").await;
+    let (s, v) = t.get(&office, "/api/v1/dashboard").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let r = &v["registers"]["summary"];
+    assert_eq!(r["year"], 2024);
+    assert_eq!(r["funnel"]["stages"].as_array().unwrap().len(), 4);
+    assert_eq!(r["services"]["total"], 1144);
+    assert!(v["registers"]["indicator_lights"].is_array());
+    // A unit's dashboard counts its own entries only.
+    let unit = who(&t, "fgw_tb").await;
+    let (_, u) = t.get(&unit, "/api/v1/dashboard").await;
+    let n = u["registers"]["summary"]["services"]["total"]
+        .as_i64()
+        .unwrap();
+    assert!(n > 0 && n < 1144, "{n}");
+    let (s, page) = t.page(&office, "/dashboard").await;
+    assert_eq!(s, StatusCode::OK);
+    let sec = &page[page.find("id=\"registers\"").expect("register section")..];
+    for w in [
+        "重点项目",
+        "签约",
+        "办复率",
+        "最多跑一次",
+        "经济运行指标",
+        "1144项",
+    ] {
+        assert!(sec.contains(w), "{w}");
+    }
+}

@@ -3,6 +3,7 @@
 //! and change is decided in duban-app; these pages only offer what it allows.
 
 pub mod binding;
+pub mod dash;
 mod files;
 mod form;
 mod indicators;
