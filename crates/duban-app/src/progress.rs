@@ -253,7 +253,7 @@ pub async fn review(
 ) -> Result<ProgressReport> {
     let mut tx = app.db.begin().await?;
     let r = visible_report(&mut tx, actor, report_id).await?;
-    let to = review_transition(actor, r.unit_id, r.state, decision)?;
+    let to = crate::access::review::transition(actor, r.unit_id, r.state, decision)?;
     require_second_person(&mut tx, actor, r.id, to).await?;
     let comment = comment.trim();
     if to == ReportState::Returned && comment.is_empty() {
@@ -305,44 +305,6 @@ pub async fn review(
         .await?;
     tx.commit().await?;
     Ok(after)
-}
-
-/// The one review transition of item and project reports alike: the unit's approver passes
-/// a submitted report up or returns it; the office accepts an approved one or returns it.
-/// A unit user of another unit is told the report does not exist.
-pub(crate) fn review_transition(
-    actor: &Actor,
-    unit: i64,
-    state: ReportState,
-    d: Decision,
-) -> Result<ReportState> {
-    match (actor.role, state, d) {
-        (Role::Approver, ReportState::Submitted, Decision::Approve)
-            if actor.unit_id == Some(unit) =>
-        {
-            Ok(ReportState::Approved)
-        }
-        (Role::Approver, ReportState::Submitted, Decision::Return)
-            if actor.unit_id == Some(unit) =>
-        {
-            Ok(ReportState::Returned)
-        }
-        (Role::Supervisor | Role::Admin, ReportState::Approved, Decision::Approve) => {
-            Ok(ReportState::Accepted)
-        }
-        (
-            Role::Supervisor | Role::Admin,
-            ReportState::Approved | ReportState::Submitted | ReportState::Accepted,
-            Decision::Return,
-        ) => Ok(ReportState::Returned),
-        (Role::Approver | Role::Reporter, _, _) if actor.unit_id != Some(unit) => {
-            Err(AppError::NotFound)
-        }
-        (Role::Approver | Role::Supervisor | Role::Admin, s, _) => Err(AppError::Conflict(
-            format!("报告当前状态为“{}”，不能进行此操作", s.label()),
-        )),
-        _ => Err(AppError::Forbidden("无权审核该报告".into())),
-    }
 }
 
 /// Reports waiting for the actor: submitted ones of the approver's unit, or approved ones

@@ -4,6 +4,7 @@
 
 pub mod chase;
 pub mod registers;
+pub mod review;
 
 use crate::{AppError, Result};
 use duban_core::{ReportState, Role};

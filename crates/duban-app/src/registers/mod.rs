@@ -53,10 +53,17 @@ impl<T> Paged<T> {
     }
 }
 
+/// Which page of a list is asked for (1-based) and how many rows a page holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageReq {
+    pub page: i64,
+    pub per_page: i64,
+}
+
 /// The rows a page asks for: at most 200 per page, page 1 at least.
-pub(crate) fn page_window(page: i64, per_page: i64) -> (i64, i64, i64) {
-    let per = per_page.clamp(1, 200);
-    let page = page.max(1);
+pub(crate) fn page_window(r: PageReq) -> (i64, i64, i64) {
+    let per = r.per_page.clamp(1, 200);
+    let page = r.page.max(1);
     (page, per, (page - 1).saturating_mul(per))
 }
 

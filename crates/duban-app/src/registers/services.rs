@@ -97,10 +97,9 @@ pub async fn list_page(
     actor: &Actor,
     government_id: i64,
     name: Option<&str>,
-    page: i64,
-    per_page: i64,
+    req: super::PageReq,
 ) -> Result<super::Paged<ServiceItem>> {
-    let (page, per, offset) = super::page_window(page, per_page);
+    let (page, per, offset) = super::page_window(req);
     let name = name.map(str::trim).filter(|n| !n.is_empty());
     let mut tx = app.db.read().await?;
     let (rows, total) = db::list_page(

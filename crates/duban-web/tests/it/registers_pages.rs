@@ -7,6 +7,8 @@ use duban_app::demo;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
+mod flows;
+
 const ROLES: [&str; 7] = [
     "duchashi", "fgw_tb", "fgw_sh", "rsj_tb", "quzhang", "guest", "anon",
 ];
@@ -103,6 +105,9 @@ async fn fixture(t: &TestApp) -> Fixture {
 
 /// Expected statuses in the order of [`ROLES`].
 type Row = (String, [u16; 7]);
+
+/// A form post: path, fields, expected statuses in the order of [`ROLES`].
+type PostRow<'a> = (&'a str, &'a [(&'a str, &'a str)], [u16; 7]);
 
 fn get_table(f: &Fixture) -> Vec<Row> {
     let all = [200, 200, 200, 200, 200, 200, 303];
@@ -221,7 +226,7 @@ async fn a_unit_cannot_change_another_units_entries_through_the_pages() {
         ("measure", "level"),
         ("frequency", "monthly"),
     ];
-    let table: Vec<(&str, &[(&str, &str)], [u16; 7])> = vec![
+    let table: Vec<PostRow> = vec![
         (&s_b, &svc, [303, 404, 404, 303, 403, 403, 303]),
         (&p_other, &project, [303, 404, 404, 404, 403, 403, 303]),
         (
@@ -334,100 +339,4 @@ async fn the_services_list_is_paged() {
     assert_eq!(p1.matches("/edit\"").count(), 50);
     let (_, last) = t.page(&c, "/registers/services?page=23").await;
     assert_eq!(last.matches("/edit\"").count(), 1144 - 22 * 50);
-}
-
-#[tokio::test]
-async fn the_office_binds_a_target_on_its_page_and_the_page_shows_the_source() {
-    let t = crate::spawn().await;
-    let bound: Vec<i64> = duban_app::registers::bindings::list(&t.app, t.plan_id)
-        .await
-        .unwrap()
-        .iter()
-        .map(|b| b.item_id)
-        .collect();
-    let item = duban_app::items::list(&t.app, &duban_app::Actor::cli(), t.plan_id, false)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|i| {
-            i.kind == duban_app::core::ItemKind::Target
-                && i.value.is_some()
-                && !bound.contains(&i.id)
-        })
-        .expect("an unbound target");
-    let path = format!("/items/{}/binding", item.id);
-    let form = [("kind", "service_count")];
-    // Only the office binds (and unbinds).
-    for (role, expected) in [
-        ("fgw_tb", 403),
-        ("fgw_sh", 403),
-        ("rsj_tb", 403),
-        ("quzhang", 403),
-        ("guest", 403),
-        ("anon", 303),
-    ] {
-        let c = who(&t, role).await;
-        assert_eq!(post_form(&t, &c, &path, &form).await, expected, "{role}");
-        assert_eq!(
-            post_form(&t, &c, &format!("{path}/delete"), &[]).await,
-            expected,
-            "{role} unbind"
-        );
-    }
-    let office = who(&t, "duchashi").await;
-    let (_, page) = t.page(&office, &format!("/items/{}", item.id)).await;
-    assert!(page.contains("未绑定"), "{page:.300}");
-    assert_eq!(
-        post_form(&t, &office, &path, &[("kind", "nonsense")]).await,
-        422
-    );
-    assert_eq!(post_form(&t, &office, &path, &form).await, 303);
-    let (_, page) = t.page(&office, &format!("/items/{}", item.id)).await;
-    assert!(page.contains("本目标已绑定"), "{page:.300}");
-    // A leader sees where the figure comes from, without the form.
-    let leader = who(&t, "quzhang").await;
-    let (_, lp) = t.page(&leader, &format!("/items/{}", item.id)).await;
-    assert!(
-        lp.contains("本目标已绑定") && !lp.contains("action=\"/items/"),
-        "{lp:.200}"
-    );
-    assert_eq!(
-        post_form(&t, &office, &format!("{path}/delete"), &[]).await,
-        303
-    );
-    let (_, page) = t.page(&office, &format!("/items/{}", item.id)).await;
-    assert!(page.contains("未绑定"));
-}
-
-#[tokio::test]
-async fn the_dashboard_has_the_register_section_page_and_json() {
-    let t = crate::spawn().await;
-    let office = who(&t, "duchashi").await;
-    let (s, v) = t.get(&office, "/api/v1/dashboard").await;
-    assert_eq!(s, StatusCode::OK, "{v}");
-    let r = &v["registers"]["summary"];
-    assert_eq!(r["year"], 2024);
-    assert_eq!(r["funnel"]["stages"].as_array().unwrap().len(), 4);
-    assert_eq!(r["services"]["total"], 1144);
-    assert!(v["registers"]["indicator_lights"].is_array());
-    // A unit's dashboard counts its own entries only.
-    let unit = who(&t, "fgw_tb").await;
-    let (_, u) = t.get(&unit, "/api/v1/dashboard").await;
-    let n = u["registers"]["summary"]["services"]["total"]
-        .as_i64()
-        .unwrap();
-    assert!(n > 0 && n < 1144, "{n}");
-    let (s, page) = t.page(&office, "/dashboard").await;
-    assert_eq!(s, StatusCode::OK);
-    let sec = &page[page.find("id=\"registers\"").expect("register section")..];
-    for w in [
-        "重点项目",
-        "签约",
-        "办复率",
-        "最多跑一次",
-        "经济运行指标",
-        "1144项",
-    ] {
-        assert!(sec.contains(w), "{w}");
-    }
 }

@@ -252,10 +252,9 @@ pub async fn list_page(
     q: &ProjectQuery,
     period: Period,
     today: Date,
-    page: i64,
-    per_page: i64,
+    req: super::PageReq,
 ) -> Result<super::Paged<ProjectRow>> {
-    let (page, per, offset) = super::page_window(page, per_page);
+    let (page, per, offset) = super::page_window(req);
     let filter = db::ProjectFilter {
         government_id,
         year: i64::from(year),

@@ -152,7 +152,7 @@ pub async fn review_report(
         .await?
         .ok_or(AppError::NotFound)?;
     access::require_read(actor, project.lead_unit_id, &[])?;
-    let to = crate::progress::review_transition(actor, r.unit_id, r.state, decision)?;
+    let to = crate::access::review::transition(actor, r.unit_id, r.state, decision)?;
     crate::progress::require_second_person(&mut tx, actor, r.id, to).await?;
     let comment = comment.trim();
     if to == ReportState::Returned && comment.is_empty() {

@@ -218,11 +218,10 @@ pub async fn list_page(
     government_id: i64,
     year: i32,
     q: &ProposalQuery,
-    page: i64,
-    per_page: i64,
+    req: super::PageReq,
     today: Date,
 ) -> Result<super::Paged<ProposalRow>> {
-    let (page, per, offset) = super::page_window(page, per_page);
+    let (page, per, offset) = super::page_window(req);
     let mut tx = app.db.read().await?;
     let (rows, total) = db::list_page(
         &mut tx,

@@ -66,8 +66,10 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
         a,
         scope.government_id,
         Some(&q.q),
-        page_no(&q.page),
-        PER_PAGE,
+        duban_app::registers::PageReq {
+            page: page_no(&q.page),
+            per_page: PER_PAGE,
+        },
     )
     .await?;
     let base = format!(
