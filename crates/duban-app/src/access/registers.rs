@@ -50,6 +50,11 @@ pub fn is_own_unit(actor: &Actor, owner: Option<i64>) -> bool {
     require_own_unit(actor, owner).is_ok()
 }
 
+/// Whether the actor's unit is one of an item's supporting units (会办意见).
+pub fn is_supporter(actor: &Actor, supporters: &[i64]) -> bool {
+    actor.unit_id.is_some_and(|u| supporters.contains(&u))
+}
+
 /// The unit a new entry may belong to: the office chooses any; a unit user only its own.
 pub fn owner_for_new(actor: &Actor, wanted: Option<i64>) -> Result<Option<i64>> {
     if actor.is_office() {

@@ -55,7 +55,7 @@ pub async fn view(
         .await?
         .into_iter()
         .find(|b| b.item_id == item.id);
-    let office = actor.is_office();
+    let office = actor.abilities().manage;
     if bound.is_none() && !office {
         return Ok(None);
     }

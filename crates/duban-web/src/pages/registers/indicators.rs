@@ -127,7 +127,7 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
         period: period.to_string(),
         period_label: period_label(&period.to_string()),
         rows,
-        office: a.is_office(),
+        office: a.abilities().manage,
         provenance_opts: [
             Provenance::Statistics,
             Provenance::Reported,

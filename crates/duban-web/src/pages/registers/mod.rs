@@ -205,7 +205,7 @@ async fn index(State(app): State<App>, user: PageUser, Query(q): Query<ScopeQuer
     .await?;
     render(IndexPage {
         me: Me::of(a),
-        office: a.is_office(),
+        office: a.abilities().manage,
         scope,
         sentences: s.sentences,
     })

@@ -171,7 +171,7 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
             .iter()
             .map(|l| Opt::new(l.as_str(), l.label(), q.stage.trim()))
             .collect(),
-        unit_opts: if a.unit_scope().is_none() {
+        unit_opts: if access::read_scope(a).is_none() {
             unit_opts(&app, opt_id(q.unit.trim())?).await?
         } else {
             Vec::new()
@@ -179,7 +179,7 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
         rows: p.rows.iter().map(line).collect(),
         pager: Pager::of(&p, &base),
         can_create: access::can_create(a),
-        office: a.is_office(),
+        office: a.abilities().manage,
         scope,
     })
 }

@@ -164,7 +164,7 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
             })
             .collect(),
         pager: Pager::of(&p, &base),
-        office: a.is_office(),
+        office: a.abilities().manage,
         scope,
     })
 }

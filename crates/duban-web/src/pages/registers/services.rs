@@ -97,7 +97,7 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
             .collect(),
         pager,
         can_create: access::can_create(a),
-        office: a.is_office(),
+        office: a.abilities().manage,
         flash: match q.ok.as_str() {
             "save" => "事项已保存",
             "delete" => "事项已删除",

@@ -100,8 +100,8 @@ pub(super) async fn detail(
                 .unwrap_or_default();
             let review = match r.state {
                 ReportState::Submitted if own && me_approver(a) => "approve",
-                ReportState::Approved if a.is_office() => "accept",
-                ReportState::Submitted if a.is_office() => "return",
+                ReportState::Approved if a.abilities().manage => "accept",
+                ReportState::Submitted if a.abilities().manage => "return",
                 _ => "",
             };
             ReportView {

@@ -92,11 +92,12 @@ pub(super) async fn detail(
                 )
             })
             .collect(),
-        office: a.is_office(),
+        office: a.abilities().manage,
         own: access::is_own_unit(a, p.lead_unit_id),
-        supporter: a
-            .unit_id
-            .is_some_and(|u| d.supporting.iter().any(|s| s.unit_id == u)),
+        supporter: access::is_supporter(
+            a,
+            &d.supporting.iter().map(|s| s.unit_id).collect::<Vec<_>>(),
+        ),
         unit_opts: unit_opts(&app, p.lead_unit_id).await?,
         category_opts: ReplyCategory::ALL
             .iter()
