@@ -7,7 +7,9 @@ mod attachments;
 mod auth;
 mod dashboard;
 mod decompose;
+mod documents;
 mod home;
+mod import_decomposition;
 mod imports;
 mod items;
 pub mod registers;
@@ -39,6 +41,8 @@ pub fn routes() -> Router<App> {
         .merge(decompose::routes())
         .merge(admin::routes())
         .merge(imports::routes())
+        .merge(import_decomposition::routes())
+        .merge(documents::routes())
         .merge(settings::routes())
         .merge(attachments::routes())
 }
@@ -151,6 +155,12 @@ fn flash_text(code: &str) -> String {
         "password" => "密码已重置",
         "bind" => "已绑定台账数据，进度由台账计算",
         "unbind" => "已解除绑定",
+        "disable" => "账户已停用，其登录会话已全部结束",
+        "enable" => "账户已启用",
+        "delete" => "账户已删除（姓名与登录信息已清除，审计记录保留）",
+        "unlock" => "登录锁定已解除",
+        "self_review_on" => "已允许填报人审核本人填报的报告",
+        "self_review_off" => "已恢复双人审核：填报人不能审核本人填报的报告",
         _ => "",
     }
     .to_string()

@@ -16,6 +16,8 @@ pub struct Me {
     pub unit_user: bool,
     pub approver: bool,
     pub leader: bool,
+    /// May download the 督查通报 and the review drafts.
+    pub drafts: bool,
 }
 
 impl Me {
@@ -30,6 +32,7 @@ impl Me {
             unit_user: can.report,
             approver: can.approve,
             leader: can.own_items,
+            drafts: a.reads_drafts(),
         }
     }
 }

@@ -3,7 +3,9 @@
 //! DUBAN_TEST_BACKEND=postgres and DUBAN_TEST_PG_URL (a fresh database per test).
 
 mod api;
+mod documents;
 mod layout;
+mod lifecycle;
 mod matrix;
 mod office;
 mod pages;
