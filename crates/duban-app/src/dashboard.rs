@@ -51,6 +51,8 @@ pub struct Dashboard {
     pub by_leader: Vec<Group>,
     /// 欠进度, 严重滞后 and 未填报 items, worst first.
     pub lagging: Vec<ItemStatus>,
+    /// The registers of the plan's government and year (台账).
+    pub registers: crate::registers::dashboard::RegisterSection,
 }
 
 fn group(name: String, id: Option<i64>, items: &[&ItemStatus]) -> Group {
@@ -195,6 +197,8 @@ pub async fn build(
         .cloned()
         .collect();
     lagging.sort_by_key(|s| (severity(s), s.item.seq));
+    let registers =
+        crate::registers::dashboard::section(app, actor, &plan, period, today, &all).await?;
     Ok(Dashboard {
         plan_id: plan.id,
         plan_title: plan.title.clone(),
@@ -212,5 +216,6 @@ pub async fn build(
         by_unit,
         by_leader,
         lagging,
+        registers,
     })
 }

@@ -254,33 +254,7 @@ pub async fn review(
 ) -> Result<ProgressReport> {
     let mut tx = app.db.begin().await?;
     let r = visible_report(&mut tx, actor, report_id).await?;
-    let to = match (actor.role, r.state, decision) {
-        (Role::Approver, ReportState::Submitted, Decision::Approve)
-            if actor.unit_id == Some(r.unit_id) =>
-        {
-            ReportState::Approved
-        }
-        (Role::Approver, ReportState::Submitted, Decision::Return)
-            if actor.unit_id == Some(r.unit_id) =>
-        {
-            ReportState::Returned
-        }
-        (Role::Supervisor | Role::Admin, ReportState::Approved, Decision::Approve) => {
-            ReportState::Accepted
-        }
-        (
-            Role::Supervisor | Role::Admin,
-            ReportState::Approved | ReportState::Submitted | ReportState::Accepted,
-            Decision::Return,
-        ) => ReportState::Returned,
-        (Role::Approver | Role::Supervisor | Role::Admin, state, _) => {
-            return Err(AppError::Conflict(format!(
-                "报告当前状态为“{}”，不能进行此操作",
-                state.label()
-            )));
-        }
-        _ => return Err(AppError::Forbidden("无权审核该报告".into())),
-    };
+    let to = crate::access::review::transition(actor, r.unit_id, r.state, decision)?;
     require_second_person(&mut tx, actor, r.id, to).await?;
     let comment = comment.trim();
     if to == ReportState::Returned && comment.is_empty() {

@@ -91,6 +91,77 @@ pub async fn list(tx: &mut Tx, f: &ProjectFilter<'_>) -> Result<Vec<Project>> {
         .await?))
 }
 
+/// The filter of [`list`] as SQL, for a page and its count.
+macro_rules! project_where {
+    () => {
+        " WHERE p.government_id = $1 AND p.year = $2 AND ($3 IS NULL OR p.lead_unit_id = $3) \
+         AND ($4 IS NULL OR p.level = $4) AND ($5 IS NULL OR p.stage = $5)"
+    };
+}
+
+/// One page of [`list`] (`limit` rows from `offset`) and how many rows match in all.
+pub async fn list_page(
+    tx: &mut Tx,
+    f: &ProjectFilter<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Project>, i64)> {
+    let sql = concat!(
+        select!(),
+        project_where!(),
+        " ORDER BY p.id LIMIT $6 OFFSET $7"
+    );
+    let rows = with_conn!(tx, |c| sqlx::query_as::<_, Project>(sql)
+        .bind(f.government_id)
+        .bind(f.year)
+        .bind(f.unit_id)
+        .bind(f.level)
+        .bind(f.stage)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(c)
+        .await?);
+    let count_sql = concat!("SELECT COUNT(*) FROM projects p", project_where!());
+    let total = with_conn!(tx, |c| sqlx::query_scalar::<_, i64>(count_sql)
+        .bind(f.government_id)
+        .bind(f.year)
+        .bind(f.unit_id)
+        .bind(f.level)
+        .bind(f.stage)
+        .fetch_one(c)
+        .await?);
+    Ok((rows, total))
+}
+
+/// The accepted figures (as [`accepted_figures`]) of the projects on one page of
+/// [`list_page`] only, so that a page costs the same however large the register.
+pub async fn accepted_figures_page(
+    tx: &mut Tx,
+    f: &ProjectFilter<'_>,
+    limit: i64,
+    offset: i64,
+    period: &str,
+) -> Result<Vec<(i64, String, f64)>> {
+    let sql = concat!(
+        "SELECT r.project_id, r.period, r.value FROM progress_reports r WHERE r.project_id IN \
+         (SELECT p.id FROM projects p",
+        project_where!(),
+        " ORDER BY p.id LIMIT $6 OFFSET $7) AND r.period <= $8 AND r.state = 'accepted' \
+         AND r.value IS NOT NULL ORDER BY r.project_id, r.period"
+    );
+    with_conn!(tx, |c| Ok(sqlx::query_as::<_, (i64, String, f64)>(sql)
+        .bind(f.government_id)
+        .bind(f.year)
+        .bind(f.unit_id)
+        .bind(f.level)
+        .bind(f.stage)
+        .bind(limit)
+        .bind(offset)
+        .bind(period)
+        .fetch_all(c)
+        .await?))
+}
+
 pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<Project>> {
     let sql = concat!(select!(), " WHERE p.id = $1");
     with_conn!(tx, |c| Ok(sqlx::query_as::<_, Project>(sql)

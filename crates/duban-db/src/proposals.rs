@@ -90,6 +90,48 @@ pub async fn list(tx: &mut Tx, f: &ProposalFilter<'_>) -> Result<Vec<Proposal>> 
     .await?))
 }
 
+macro_rules! proposal_where {
+    () => {
+        " WHERE p.government_id = $1 AND p.year = $2 AND ($3 IS NULL OR p.source = $3) \
+          AND ($4 IS NULL OR p.state = $4) AND ($5 IS NULL OR p.lead_unit_id = $5 OR EXISTS \
+          (SELECT 1 FROM proposal_units s WHERE s.proposal_id = p.id AND s.unit_id = $5))"
+    };
+}
+
+/// One page of [`list`] (`limit` rows from `offset`) and how many rows match in all.
+pub async fn list_page(
+    tx: &mut Tx,
+    f: &ProposalFilter<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Proposal>, i64)> {
+    let sql = concat!(
+        select!(),
+        proposal_where!(),
+        " ORDER BY p.source, p.id LIMIT $6 OFFSET $7"
+    );
+    let rows = with_conn!(tx, |c| sqlx::query_as::<_, Proposal>(sql)
+        .bind(f.government_id)
+        .bind(f.year)
+        .bind(f.source)
+        .bind(f.state)
+        .bind(f.unit_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(c)
+        .await?);
+    let count_sql = concat!("SELECT COUNT(*) FROM proposals p", proposal_where!());
+    let total = with_conn!(tx, |c| sqlx::query_scalar::<_, i64>(count_sql)
+        .bind(f.government_id)
+        .bind(f.year)
+        .bind(f.source)
+        .bind(f.state)
+        .bind(f.unit_id)
+        .fetch_one(c)
+        .await?);
+    Ok((rows, total))
+}
+
 pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<Proposal>> {
     with_conn!(tx, |c| Ok(sqlx::query_as::<_, Proposal>(concat!(
         select!(),

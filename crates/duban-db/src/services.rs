@@ -59,6 +59,41 @@ pub async fn list(
     .await?))
 }
 
+/// One page of [`list`] (`limit` rows from `offset`, optionally only names containing
+/// `name`) and how many rows match in all.
+pub async fn list_page(
+    tx: &mut Tx,
+    government_id: i64,
+    unit_id: Option<i64>,
+    name: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<ServiceItem>, i64)> {
+    let pattern = name.map(|n| format!("%{}%", n.replace(['%', '_'], "")));
+    let rows = with_conn!(tx, |c| sqlx::query_as::<_, ServiceItem>(concat!(
+        select!(),
+        " WHERE s.government_id = $1 AND ($2 IS NULL OR s.unit_id = $2) \
+          AND ($3 IS NULL OR s.name LIKE $3) ORDER BY s.id LIMIT $4 OFFSET $5"
+    ))
+    .bind(government_id)
+    .bind(unit_id)
+    .bind(pattern.as_deref())
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(c)
+    .await?);
+    let total = with_conn!(tx, |c| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM service_items s WHERE s.government_id = $1 \
+         AND ($2 IS NULL OR s.unit_id = $2) AND ($3 IS NULL OR s.name LIKE $3)"
+    )
+    .bind(government_id)
+    .bind(unit_id)
+    .bind(pattern.as_deref())
+    .fetch_one(c)
+    .await?);
+    Ok((rows, total))
+}
+
 pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<ServiceItem>> {
     with_conn!(tx, |c| Ok(sqlx::query_as::<_, ServiceItem>(concat!(
         select!(),

@@ -5,6 +5,7 @@
 pub mod chase;
 pub mod documents;
 pub mod registers;
+pub mod review;
 pub mod scope;
 
 pub use scope::{Scope, plans_for, require_government, require_plan, scope, visible_plan};

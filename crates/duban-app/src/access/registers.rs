@@ -33,6 +33,28 @@ pub fn require_edit(actor: &Actor, owner: Option<i64>) -> Result<()> {
     }
 }
 
+/// Whether pages should offer the actor to change an entry owned by `owner` (the same
+/// rule as [`require_edit`]; the action checks again).
+pub fn can_edit(actor: &Actor, owner: Option<i64>) -> bool {
+    require_edit(actor, owner).is_ok()
+}
+
+/// Whether pages should offer the actor to register new entries (any unit user, the
+/// office); for proposals and indicators only the office registers.
+pub fn can_create(actor: &Actor) -> bool {
+    owner_for_new(actor, None).is_ok()
+}
+
+/// Whether the actor is the lead unit's own user (replies, monthly reports, returns).
+pub fn is_own_unit(actor: &Actor, owner: Option<i64>) -> bool {
+    require_own_unit(actor, owner).is_ok()
+}
+
+/// Whether the actor's unit is one of an item's supporting units (会办意见).
+pub fn is_supporter(actor: &Actor, supporters: &[i64]) -> bool {
+    actor.unit_id.is_some_and(|u| supporters.contains(&u))
+}
+
 /// The unit a new entry may belong to: the office chooses any; a unit user only its own.
 pub fn owner_for_new(actor: &Actor, wanted: Option<i64>) -> Result<Option<i64>> {
     if actor.is_office() {

@@ -6,6 +6,7 @@
 //! Every action takes the actor; actions whose rules depend on the date take `today`.
 
 pub mod bindings;
+pub mod dashboard;
 pub mod indicators;
 pub mod io;
 pub mod projects;
@@ -34,6 +35,36 @@ pub async fn government_id(app: &App, name: &str) -> Result<i64> {
         .ok_or_else(|| {
             AppError::BadInput(format!("没有名为“{name}”的政府，请先导入其政府工作报告"))
         })
+}
+
+/// One page of a register list and how many entries match in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paged<T> {
+    pub rows: Vec<T>,
+    pub total: i64,
+    /// 1-based.
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl<T> Paged<T> {
+    pub fn pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+/// Which page of a list is asked for (1-based) and how many rows a page holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageReq {
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// The rows a page asks for: at most 200 per page, page 1 at least.
+pub(crate) fn page_window(r: PageReq) -> (i64, i64, i64) {
+    let per = r.per_page.clamp(1, 200);
+    let page = r.page.max(1);
+    (page, per, (page - 1).saturating_mul(per))
 }
 
 /// A government's proposal clocks and working-day calendar.

@@ -92,6 +92,34 @@ pub async fn list(app: &App, actor: &Actor, government_id: i64) -> Result<Vec<Se
     Ok(db::list(&mut tx, government_id, access::read_scope(actor)).await?)
 }
 
+/// One page of [`list`], optionally only names containing `name`.
+pub async fn list_page(
+    app: &App,
+    actor: &Actor,
+    government_id: i64,
+    name: Option<&str>,
+    req: super::PageReq,
+) -> Result<super::Paged<ServiceItem>> {
+    let (page, per, offset) = super::page_window(req);
+    let name = name.map(str::trim).filter(|n| !n.is_empty());
+    let mut tx = app.db.read().await?;
+    let (rows, total) = db::list_page(
+        &mut tx,
+        government_id,
+        access::read_scope(actor),
+        name,
+        per,
+        offset,
+    )
+    .await?;
+    Ok(super::Paged {
+        rows,
+        total,
+        page,
+        per_page: per,
+    })
+}
+
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ServiceItem> {
     let mut tx = app.db.read().await?;
     let s = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;

@@ -112,7 +112,7 @@ pub async fn summary(
         }
     }
     flagged.sort_by_key(|f| (f.light != Light::Red, f.id));
-    let proposals = proposal_stats(&proposals, today, 15);
+    let proposals = proposal_stats(&proposals, today, super::proposals::DUE_SOON_DAYS);
     let services = service_stats(&services);
     let indicators = super::indicators::series(app, actor, government_id, period).await?;
     let mut sentences = vec![

@@ -29,6 +29,7 @@ struct DashboardPage {
     bar_json: String,
     lagging: Vec<ItemRow>,
     groups: Vec<(&'static str, Vec<GroupRow>)>,
+    reg: super::registers::dash::RegView,
 }
 
 async fn dashboard_page(
@@ -85,8 +86,10 @@ async fn dashboard_page(
             })
             .collect::<Vec<_>>()
     };
+    let reg = super::registers::dash::view(&app, &d.registers).await?;
     render(DashboardPage {
         me,
+        reg,
         mine,
         summary,
         on_pace_share: if d.targets_assessed > 0 {

@@ -13,6 +13,7 @@ mod home;
 mod import_decomposition;
 mod imports;
 mod items;
+pub mod registers;
 mod report;
 mod review;
 mod settings;
@@ -34,6 +35,7 @@ pub fn routes() -> Router<App> {
         .merge(auth::routes())
         .merge(home::routes())
         .merge(items::routes())
+        .merge(registers::routes())
         .merge(report::routes())
         .merge(review::routes())
         .merge(dashboard::routes())
@@ -168,6 +170,8 @@ fn flash_text(code: &str) -> String {
         "user" => "用户已添加",
         "unit" => "单位已添加",
         "password" => "密码已重置",
+        "bind" => "已绑定台账数据，进度由台账计算",
+        "unbind" => "已解除绑定",
         "disable" => "账户已停用，其登录会话已全部结束",
         "enable" => "账户已启用",
         "delete" => "账户已删除（姓名与登录信息已清除，审计记录保留）",

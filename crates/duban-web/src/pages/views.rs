@@ -181,6 +181,7 @@ pub struct SectionBlock {
 }
 
 /// A `<select>` option.
+#[derive(Debug, Clone)]
 pub struct Opt {
     pub value: String,
     pub label: String,

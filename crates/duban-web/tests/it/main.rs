@@ -12,6 +12,9 @@ mod pages;
 mod registers;
 mod registers_due;
 mod registers_flow;
+mod registers_pages;
+mod registers_roles;
+mod registers_schema;
 mod security;
 
 use duban_app::{App, db::Db, demo};

@@ -225,19 +225,67 @@ pub async fn list(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(project, f)| {
-            let completed = f.completed_until(period);
-            ProjectRow {
-                share_of_plan: match (completed, f.annual_plan) {
-                    (Some(c), Some(a)) if a > 0.0 => Some(c * 100.0 / a),
-                    _ => None,
-                },
-                completed,
-                light: project_light(&f, period, today),
-                project,
-            }
-        })
+        .map(|(project, f)| row_of(project, &f, period, today))
         .collect())
+}
+
+fn row_of(project: Project, f: &ProjectFacts, period: Period, today: Date) -> ProjectRow {
+    let completed = f.completed_until(period);
+    ProjectRow {
+        share_of_plan: match (completed, f.annual_plan) {
+            (Some(c), Some(a)) if a > 0.0 => Some(c * 100.0 / a),
+            _ => None,
+        },
+        completed,
+        light: project_light(f, period, today),
+        project,
+    }
+}
+
+/// One page of [`list`]: two queries for the page and one for its figures, whatever the
+/// size of the register.
+#[allow(clippy::too_many_arguments)]
+pub async fn list_page(
+    app: &App,
+    actor: &Actor,
+    government_id: i64,
+    year: i32,
+    q: &ProjectQuery,
+    period: Period,
+    today: Date,
+    req: super::PageReq,
+) -> Result<super::Paged<ProjectRow>> {
+    let (page, per, offset) = super::page_window(req);
+    let filter = db::ProjectFilter {
+        government_id,
+        year: i64::from(year),
+        unit_id: access::read_scope(actor).or(q.unit_id),
+        level: q.level.map(|l| l.as_str()),
+        stage: q.stage.map(|s| s.as_str()),
+    };
+    let mut tx = app.db.read().await?;
+    let (list, total) = db::list_page(&mut tx, &filter, per, offset).await?;
+    let figs =
+        db::accepted_figures_page(&mut tx, &filter, per, offset, &period.to_string()).await?;
+    let mut by: HashMap<i64, Vec<(Period, f64)>> = HashMap::new();
+    for (id, p, v) in figs {
+        if let Ok(p) = p.parse::<Period>() {
+            by.entry(id).or_default().push((p, v));
+        }
+    }
+    let rows = list
+        .into_iter()
+        .map(|p| {
+            let f = facts(&p, by.get(&p.id).map(Vec::as_slice).unwrap_or(&[]));
+            row_of(p, &f, period, today)
+        })
+        .collect();
+    Ok(super::Paged {
+        rows,
+        total,
+        page,
+        per_page: per,
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -258,6 +306,43 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ProjectDetail> {
     let project = visible(&mut tx, actor, id).await?;
     let reports = db::reports_of(&mut tx, id).await?;
     Ok(ProjectDetail { project, reports })
+}
+
+/// A project's page: the detail, its light and year-to-date completed investment at
+/// `period`, and each monthly report's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectPage {
+    pub detail: ProjectDetail,
+    pub row: ProjectRow,
+    pub history: Vec<(i64, Vec<duban_db::ReportHistory>)>,
+}
+
+pub async fn page(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    period: Period,
+    today: Date,
+) -> Result<ProjectPage> {
+    let mut tx = app.db.read().await?;
+    let project = visible(&mut tx, actor, id).await?;
+    let reports = db::reports_of(&mut tx, id).await?;
+    let mut history = Vec::with_capacity(reports.len());
+    for r in &reports {
+        history.push((r.id, duban_db::reports::history(&mut tx, r.id).await?));
+    }
+    let figures: Vec<(Period, f64)> = reports
+        .iter()
+        .filter(|r| r.state == duban_core::ReportState::Accepted)
+        .filter_map(|r| Some((r.period.parse().ok()?, r.value?)))
+        .collect();
+    let f = facts(&project, &figures);
+    let row = row_of(project.clone(), &f, period, today);
+    Ok(ProjectPage {
+        detail: ProjectDetail { project, reports },
+        row,
+        history,
+    })
 }
 
 pub async fn create(

@@ -137,41 +137,6 @@ pub async fn save_report(
     Ok(after)
 }
 
-/// The same transitions as a progress report's review: the unit's approver passes a
-/// submitted report up or returns it; the office accepts an approved one or returns it.
-fn next_state(actor: &Actor, unit: i64, state: ReportState, d: Decision) -> Result<ReportState> {
-    match (actor.role, state, d) {
-        (Role::Approver, ReportState::Submitted, Decision::Approve)
-            if actor.unit_id == Some(unit) =>
-        {
-            Ok(ReportState::Approved)
-        }
-        (Role::Approver, ReportState::Submitted, Decision::Return)
-            if actor.unit_id == Some(unit) =>
-        {
-            Ok(ReportState::Returned)
-        }
-        (Role::Supervisor | Role::Admin, ReportState::Approved, Decision::Approve) => {
-            Ok(ReportState::Accepted)
-        }
-        (
-            Role::Supervisor | Role::Admin,
-            ReportState::Approved | ReportState::Submitted | ReportState::Accepted,
-            Decision::Return,
-        ) => Ok(ReportState::Returned),
-        (Role::Approver | Role::Supervisor | Role::Admin, s, _)
-            if actor.unit_scope().is_none_or(|u| u == unit) =>
-        {
-            Err(AppError::Conflict(format!(
-                "报告当前状态为“{}”，不能进行此操作",
-                s.label()
-            )))
-        }
-        (Role::Approver | Role::Reporter, _, _) => Err(AppError::NotFound),
-        _ => Err(AppError::Forbidden("无权审核该报告".into())),
-    }
-}
-
 pub async fn review_report(
     app: &App,
     actor: &Actor,
@@ -187,7 +152,7 @@ pub async fn review_report(
         .await?
         .ok_or(AppError::NotFound)?;
     access::require_read(actor, project.lead_unit_id, &[])?;
-    let to = next_state(actor, r.unit_id, r.state, decision)?;
+    let to = crate::access::review::transition(actor, r.unit_id, r.state, decision)?;
     crate::progress::require_second_person(&mut tx, actor, r.id, to).await?;
     let comment = comment.trim();
     if to == ReportState::Returned && comment.is_empty() {

@@ -6,6 +6,7 @@ use super::{MAX_NAME, MAX_TEXT, load_settings, optional, required, snap};
 use crate::access::registers as access;
 use crate::{Actor, App, AppError, Result};
 use duban_core::ProposalSource;
+use duban_core::registers::calendar::WorkCalendar;
 use duban_core::registers::proposals::{
     ClockRules, Feedback, ProposalClock, ProposalFacts, ProposalState, clock,
 };
@@ -170,6 +171,83 @@ pub async fn list(
         },
     )
     .await?)
+}
+
+/// Days a deadline counts as near (the summary's due-soon list uses the same).
+pub const DUE_SOON_DAYS: i64 = 15;
+
+/// A line of the proposal list with its clock marks.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProposalRow {
+    pub proposal: Proposal,
+    /// The deadline in force (an extension's, else the original).
+    pub due_on: Option<Date>,
+    /// Working days from today to the deadline, while a reply is owed.
+    pub working_days_left: Option<u32>,
+    pub overdue: bool,
+    pub due_soon: bool,
+}
+
+fn row_of(p: Proposal, calendar: &WorkCalendar, today: Date) -> ProposalRow {
+    let due_on = p.extended_to.or(p.due_date);
+    let owes = p
+        .state
+        .parse::<ProposalState>()
+        .is_ok_and(|s| s.owes_reply());
+    let (left, overdue, soon) = match due_on.filter(|_| owes) {
+        Some(d) if d < today => (Some(0), true, false),
+        Some(d) => (
+            Some(calendar.working_days_between(today, d)),
+            false,
+            (d - today).whole_days() <= DUE_SOON_DAYS,
+        ),
+        None => (None, false, false),
+    };
+    ProposalRow {
+        proposal: p,
+        due_on,
+        working_days_left: left,
+        overdue,
+        due_soon: soon,
+    }
+}
+
+/// One page of [`list`].
+pub async fn list_page(
+    app: &App,
+    actor: &Actor,
+    government_id: i64,
+    year: i32,
+    q: &ProposalQuery,
+    req: super::PageReq,
+    today: Date,
+) -> Result<super::Paged<ProposalRow>> {
+    let (page, per, offset) = super::page_window(req);
+    let mut tx = app.db.read().await?;
+    let (rows, total) = db::list_page(
+        &mut tx,
+        &db::ProposalFilter {
+            government_id,
+            year: i64::from(year),
+            source: q.source.map(|s| s.as_str()),
+            state: q.state.map(|s| s.as_str()),
+            unit_id: access::read_scope(actor),
+        },
+        per,
+        offset,
+    )
+    .await?;
+    let calendar = load_settings(&mut tx, government_id).await?.calendar;
+    let rows = rows
+        .into_iter()
+        .map(|p| row_of(p, &calendar, today))
+        .collect();
+    Ok(super::Paged {
+        rows,
+        total,
+        page,
+        per_page: per,
+    })
 }
 
 /// Registers an item and assigns it (交办) to its lead and supporting units. Office only.

@@ -622,6 +622,7 @@ async fn a_bound_target_follows_the_register_with_no_report() {
 
 mod demo;
 mod files;
+mod roles;
 
 /// The two-person rule holds for project reports as for item reports: an approver who wrote
 /// and submitted a project's monthly report cannot approve it; a second approver can.

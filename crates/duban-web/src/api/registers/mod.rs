@@ -64,7 +64,7 @@ pub fn period_in(app: &App, year: i32, p: Option<&str>) -> Result<Period, ApiErr
 }
 
 #[utoipa::path(get, path = "/api/v1/registers/governments", tag = "台账",
-    responses((status = 200, description = "可建台账的政府（id、name、level）", body = serde_json::Value)))]
+    responses((status = 200, description = "可建台账的政府（id、name、level）", body = [crate::api::types::registers::GovernmentDoc])))]
 pub async fn governments(State(app): State<App>, _user: ApiUser) -> ApiResult {
     ok(registers::governments(&app).await?)
 }

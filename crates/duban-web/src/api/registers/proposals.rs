@@ -41,7 +41,7 @@ pub fn routes() -> Router<App> {
 }
 
 #[utoipa::path(get, path = "/api/v1/registers/proposals", tag = "台账·建议提案", params(ProposalParams),
-    responses((status = 200, description = "可见的建议提案（单位用户只见本单位主办或会办的）", body = serde_json::Value),
+    responses((status = 200, description = "可见的建议提案（单位用户只见本单位主办或会办的）", body = [crate::api::types::registers::ProposalOut]),
               (status = 400, description = "筛选条件无效", body = ErrorBody)))]
 pub async fn list_proposals(
     State(app): State<App>,
@@ -58,7 +58,7 @@ pub async fn list_proposals(
 
 #[utoipa::path(post, path = "/api/v1/registers/proposals", tag = "台账·建议提案", params(ScopeParams),
     request_body = ProposalDoc,
-    responses((status = 200, description = "登记（交办）的建议提案及其时限", body = serde_json::Value),
+    responses((status = 200, description = "登记（交办）的建议提案及其时限", body = crate::api::types::registers::ProposalDetailDoc),
               (status = 400, description = "字段有误", body = ErrorBody),
               (status = 403, description = "无权登记", body = ErrorBody)))]
 pub async fn create_proposal(
@@ -73,7 +73,7 @@ pub async fn create_proposal(
 
 #[utoipa::path(get, path = "/api/v1/registers/proposals/{id}", tag = "台账·建议提案",
     params(("id" = i64, Path, description = "建议提案编号")),
-    responses((status = 200, description = "建议提案、代表委员及其评价、会办单位、时限", body = serde_json::Value),
+    responses((status = 200, description = "建议提案、代表委员及其评价、会办单位、时限", body = crate::api::types::registers::ProposalDetailDoc),
               (status = 404, description = "不存在或无权查看", body = ErrorBody)))]
 pub async fn get_proposal(State(app): State<App>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
     ok(proposals::get(&app, &user.actor, id).await?)
@@ -81,7 +81,7 @@ pub async fn get_proposal(State(app): State<App>, user: ApiUser, Path(id): Path<
 
 #[utoipa::path(put, path = "/api/v1/registers/proposals/{id}", tag = "台账·建议提案",
     params(("id" = i64, Path, description = "建议提案编号")), request_body = ProposalDoc,
-    responses((status = 200, description = "修改后的建议提案", body = serde_json::Value),
+    responses((status = 200, description = "修改后的建议提案", body = crate::api::types::registers::ProposalDetailDoc),
               (status = 403, description = "只读账户", body = ErrorBody),
               (status = 404, description = "不存在或不是本单位的", body = ErrorBody)))]
 pub async fn update_proposal(
@@ -95,7 +95,7 @@ pub async fn update_proposal(
 
 #[utoipa::path(post, path = "/api/v1/registers/proposals/{id}/return", tag = "台账·建议提案",
     params(("id" = i64, Path, description = "建议提案编号")), request_body = ReturnBody,
-    responses((status = 200, description = "已退回，待督查室重新交办", body = serde_json::Value),
+    responses((status = 200, description = "已退回，待督查室重新交办", body = crate::api::types::registers::ProposalDetailDoc),
               (status = 404, description = "不存在或不是本单位主办", body = ErrorBody),
               (status = 409, description = "已超过退回时限或状态不允许", body = ErrorBody)))]
 pub async fn return_proposal(
@@ -109,7 +109,7 @@ pub async fn return_proposal(
 
 #[utoipa::path(post, path = "/api/v1/registers/proposals/{id}/reassign", tag = "台账·建议提案",
     params(("id" = i64, Path, description = "建议提案编号")), request_body = ReassignBody,
-    responses((status = 200, description = "重新交办后的建议提案（时限重新起算）", body = serde_json::Value),
+    responses((status = 200, description = "重新交办后的建议提案（时限重新起算）", body = crate::api::types::registers::ProposalDetailDoc),
               (status = 403, description = "仅督查室", body = ErrorBody)))]
 pub async fn reassign_proposal(
     State(app): State<App>,
@@ -130,7 +130,7 @@ pub async fn reassign_proposal(
 
 #[utoipa::path(post, path = "/api/v1/registers/proposals/{id}/extend", tag = "台账·建议提案",
     params(("id" = i64, Path, description = "建议提案编号")), request_body = ExtendBody,
-    responses((status = 200, description = "延期后的建议提案", body = serde_json::Value),
+    responses((status = 200, description = "延期后的建议提案", body = crate::api::types::registers::ProposalDetailDoc),
               (status = 400, description = "超过延期上限", body = ErrorBody),
               (status = 403, description = "仅督查室", body = ErrorBody)))]
 pub async fn extend_proposal(
@@ -144,7 +144,7 @@ pub async fn extend_proposal(
 
 #[utoipa::path(post, path = "/api/v1/registers/proposals/{id}/opinion", tag = "台账·建议提案",
     params(("id" = i64, Path, description = "建议提案编号")), request_body = OpinionBody,
-    responses((status = 200, description = "会办意见已记录", body = serde_json::Value),
+    responses((status = 200, description = "会办意见已记录", body = crate::api::types::registers::ProposalDetailDoc),
               (status = 403, description = "不是会办单位", body = ErrorBody),
               (status = 404, description = "不存在或无权查看", body = ErrorBody)))]
 pub async fn opinion(
@@ -159,7 +159,7 @@ pub async fn opinion(
 #[utoipa::path(post, path = "/api/v1/registers/proposals/{id}/reply", tag = "台账·建议提案",
     params(("id" = i64, Path, description = "建议提案编号")),
     request_body(content = ReplyUpload, content_type = "multipart/form-data"),
-    responses((status = 200, description = "答复后的建议提案（B、C类转跟踪办理）", body = serde_json::Value),
+    responses((status = 200, description = "答复后的建议提案（B、C类转跟踪办理）", body = crate::api::types::registers::ProposalDetailDoc),
               (status = 400, description = "类别无效或答复函类型不支持", body = ErrorBody),
               (status = 404, description = "不存在或不是本单位主办", body = ErrorBody),
               (status = 409, description = "状态不允许答复", body = ErrorBody)))]
@@ -208,7 +208,7 @@ pub async fn letter(State(app): State<App>, user: ApiUser, Path(id): Path<i64>) 
 
 #[utoipa::path(post, path = "/api/v1/registers/proposals/{id}/feedback", tag = "台账·建议提案",
     params(("id" = i64, Path, description = "建议提案编号")), request_body = FeedbackBody,
-    responses((status = 200, description = "评价后的建议提案（不满意则重新办理）", body = serde_json::Value),
+    responses((status = 200, description = "评价后的建议提案（不满意则重新办理）", body = crate::api::types::registers::ProposalDetailDoc),
               (status = 403, description = "仅督查室", body = ErrorBody),
               (status = 409, description = "尚未答复", body = ErrorBody)))]
 pub async fn feedback(

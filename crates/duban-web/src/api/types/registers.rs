@@ -11,6 +11,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::extract::File;
 
+mod responses;
+pub use responses::*;
+
 /// Which government and year a register request is about.
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ScopeParams {
@@ -293,7 +296,7 @@ pub struct ImportSummaryDoc {
     created: i64,
     updated: i64,
     /// 指标名称匹配的目标，建议绑定（督查室确认）
-    proposed_bindings: Vec<serde_json::Value>,
+    proposed_bindings: Vec<BindingProposalDoc>,
 }
 
 /// One stage of the project funnel.
@@ -352,18 +355,18 @@ pub struct SummaryDoc {
     /// 全部项目完成投资
     all_investment: InvestmentDoc,
     /// 项目亮灯：green / yellow / red 个数
-    project_lights: serde_json::Value,
+    project_lights: LightCountsDoc,
     /// 黄灯、红灯项目及原因
-    flagged_projects: Vec<serde_json::Value>,
+    flagged_projects: Vec<FlaggedProjectDoc>,
     /// 建议提案：total、npc、cppcc、reply_rate（办复率）、close_rate（办结率）、
     /// work_satisfaction、result_satisfaction、categories、overdue、due_soon
-    proposals: serde_json::Value,
+    proposals: ProposalStatsDoc,
     /// 政务服务事项：total、at_most_once_rate、no_visit_rate、fully_online_rate …
-    services: serde_json::Value,
+    services: ServiceStatsDoc,
     /// 如“缩短审批时间5至10个工作日”
     services_saved: Option<String>,
     /// 各指标的数值序列与最新值
-    indicators: Vec<serde_json::Value>,
+    indicators: Vec<SeriesDoc>,
     /// 可直接写入通报的句子
     sentences: Vec<String>,
 }

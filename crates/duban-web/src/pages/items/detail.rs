@@ -54,6 +54,7 @@ struct ItemPage {
     deadline: String,
     weight: String,
     milestones_text: String,
+    binding: Option<crate::pages::registers::binding::BindingView>,
 }
 
 /// Splits the report text around the item's sentence; offsets count characters.
@@ -205,6 +206,7 @@ async fn item_page(
     } else {
         (vec![], vec![], vec![])
     };
+    let binding = crate::pages::registers::binding::view(&app, a, &d.plan, &d.item).await?;
     let cycle = d.item.cycle().as_str();
     render(ItemPage {
         me: Me::of(a),
@@ -272,6 +274,7 @@ async fn item_page(
             })
             .collect::<Vec<_>>()
             .join("\n"),
+        binding,
         row,
     })
 }
