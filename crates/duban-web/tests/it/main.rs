@@ -5,6 +5,7 @@
 mod api;
 mod layout;
 mod office;
+mod openapi;
 mod pages;
 mod registers;
 mod registers_due;
