@@ -386,8 +386,7 @@ pub async fn set_plan_settings(
     let before = plans::get(&mut tx, plan_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let json =
-        serde_json::to_string(&s.thresholds).map_err(|e| AppError::Internal(e.to_string()))?;
+    let json = serde_json::to_string(&s.thresholds).map_err(AppError::internal)?;
     plans::set_settings(&mut tx, plan_id, s.due_day, s.default_cycle, Some(&json)).await?;
     actor
         .audit(

@@ -453,7 +453,7 @@ pub async fn attach(
     let dir = app.data_dir.join("attachments");
     tokio::fs::create_dir_all(&dir)
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     // Written under a temporary name and renamed only once the row is committed, so a
     // failed transaction leaves no orphan file (and a crash at most a `.part` file).
     let mut nonce = [0u8; 8];
@@ -461,7 +461,7 @@ pub async fn attach(
     let temp = dir.join(format!(".{stored}.{}.part", hex::encode(nonce)));
     tokio::fs::write(&temp, bytes)
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     match attach_row(
         tx,
         actor,
@@ -478,7 +478,7 @@ pub async fn attach(
             Ok(()) => Ok(a),
             Err(e) => {
                 let _ = tokio::fs::remove_file(&temp).await;
-                Err(AppError::Internal(e.to_string()))
+                Err(AppError::internal(e))
             }
         },
         Err(e) => {

@@ -53,8 +53,7 @@ pub async fn decomposition_xlsx(
         "{}{}年政府工作报告重点任务分解表",
         plan.government_name, plan.year
     );
-    let bytes =
-        write_decomposition(&title, &rows).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = write_decomposition(&title, &rows).map_err(AppError::internal)?;
     Ok((format!("{title}.xlsx"), bytes))
 }
 
@@ -115,7 +114,7 @@ pub async fn progress_xlsx(
         rows,
         sheet_per_unit,
     })
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .map_err(AppError::internal)?;
     Ok((format!("{title}.xlsx"), bytes))
 }
 
