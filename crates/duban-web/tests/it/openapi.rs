@@ -133,9 +133,7 @@ fn walk(doc: &Value) -> Vec<(String, Vec<String>)> {
                     }
                     match media.get("schema") {
                         None => out.push(format!("{status} {mime}: no schema")),
-                        Some(s) => {
-                            problems(doc, s, &format!("{status}"), &mut BTreeSet::new(), &mut out)
-                        }
+                        Some(s) => problems(doc, s, status, &mut BTreeSet::new(), &mut out),
                     }
                 }
             }
