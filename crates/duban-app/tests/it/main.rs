@@ -7,8 +7,11 @@ use duban_app::db::testing::fresh;
 use duban_app::progress::{Decision, ReportInput};
 use duban_app::{Actor, App, AppError, admin, auth, demo, import, items, progress, status};
 
+mod audited;
 mod chase;
 mod clock;
+
+pub(crate) use audited::assert_audited;
 
 mod registers;
 
