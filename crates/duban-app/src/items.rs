@@ -302,7 +302,7 @@ pub async fn adjust(
         &item,
         Some(new_value),
         None,
-        item.op.as_deref(),
+        item.op,
         reason.trim(),
         actor.user_id,
     )
@@ -333,11 +333,12 @@ pub struct PlanSettings {
     pub thresholds: duban_core::status::Thresholds,
 }
 
-/// The thresholds configured for a plan (defaults when none).
+/// The thresholds configured for a plan (defaults when none are set; a stored value that
+/// does not parse already failed reading the plan).
 pub fn thresholds(plan: &Plan) -> duban_core::status::Thresholds {
     plan.thresholds
-        .as_deref()
-        .and_then(|t| serde_json::from_str(t).ok())
+        .as_ref()
+        .map(|t| t.0.clone())
         .unwrap_or_default()
 }
 

@@ -272,7 +272,7 @@ pub async fn adjust(
     item: &Item,
     new_value: Option<f64>,
     new_value_max: Option<f64>,
-    new_op: Option<&str>,
+    new_op: Option<duban_core::Op>,
     reason: &str,
     by: Option<i64>,
 ) -> Result<()> {

@@ -41,6 +41,7 @@ pub mod deliveries;
 pub mod inbox;
 pub mod indicators;
 pub mod items;
+pub mod json;
 pub mod lease;
 pub mod logins;
 pub mod notices;
@@ -57,6 +58,7 @@ pub mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use json::JsonText;
 pub use rows::*;
 pub use time::OffsetDateTime;
 

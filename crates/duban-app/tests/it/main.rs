@@ -356,8 +356,8 @@ async fn progress_import_is_all_or_nothing_and_feeds_status() {
     let target = list
         .iter()
         .find(|i| {
-            i.measure.as_deref() == Some("level")
-                && i.op.as_deref() == Some(">=")
+            i.measure == Some(duban_app::core::Measure::Level)
+                && i.op == Some(duban_app::core::Op::AtLeast)
                 && i.value.unwrap_or(0.0) > 0.0
         })
         .unwrap();
