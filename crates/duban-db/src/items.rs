@@ -284,7 +284,7 @@ pub async fn adjust(
     .bind(item.id)
     .bind(item.value)
     .bind(item.value_max)
-    .bind(&item.op)
+    .bind(item.op)
     .bind(new_value)
     .bind(new_value_max)
     .bind(new_op)

@@ -230,9 +230,9 @@ async fn attach_row(
         },
     )
     .await?;
-    Ok(reports::attachment(tx, id)
+    reports::attachment(tx, id)
         .await?
-        .ok_or(AppError::NotFound)?)
+        .ok_or(AppError::NotFound)
 }
 
 /// Reads an attachment's bytes if the actor may see its report.
