@@ -4,6 +4,7 @@
 
 mod api;
 mod layout;
+mod matrix;
 mod office;
 mod openapi;
 mod pages;
