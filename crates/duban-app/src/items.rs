@@ -414,3 +414,14 @@ pub async fn plan_supporting_units(
     let mut tx = app.db.read().await?;
     Ok(items::supporting_units(&mut tx, plan_id).await?)
 }
+
+/// An item with its status by rule for a period (built by `status`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemStatus {
+    pub item: Item,
+    pub assessment: duban_core::status::Assessment,
+    /// The period the assessment is for (the latest one the item's cycle owes).
+    pub assessed_period: Option<String>,
+    /// The accepted value used, if any.
+    pub value: Option<f64>,
+}

@@ -230,9 +230,7 @@ async fn attach_row(
         },
     )
     .await?;
-    reports::attachment(tx, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    reports::attachment(tx, id).await?.ok_or(AppError::NotFound)
 }
 
 /// Reads an attachment's bytes if the actor may see its report.
