@@ -14,7 +14,7 @@ pub async fn hash_password(password: &str) -> Result<String> {
     let p = password.to_string();
     tokio::task::spawn_blocking(move || password_auth::generate_hash(p))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))
+        .map_err(AppError::internal)
 }
 
 async fn verify(password: &str, hash: &str) -> bool {

@@ -283,7 +283,7 @@ async fn seed_progress(app: &App, plan_id: i64) -> Result<()> {
                 (_, Some(t), Some(Measure::Share)) => {
                     (Some(((t * (0.8 + 0.3 * pace)) * 10.0).round() / 10.0), None)
                 }
-                (_, Some(t), _) if item.op.as_deref() == Some("<=") => (
+                (_, Some(t), _) if item.op == Some(duban_core::Op::AtMost) => (
                     Some(((t * (0.8 + 0.35 * pace)) * 100.0).round() / 100.0),
                     None,
                 ),

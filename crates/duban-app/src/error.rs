@@ -23,8 +23,61 @@ pub enum AppError {
     InvalidCredentials,
     #[error("登录失败次数过多，账户已暂时锁定，请 {0} 分钟后再试")]
     Locked(i64),
+    /// Something that should not happen (a database or file failure): the source is kept,
+    /// and the face that answers the request logs it once.
     #[error("内部错误：{0}")]
-    Internal(String),
+    Internal(#[source] Internal),
+}
+
+/// What was being done when an unexpected error came, and that error.
+#[derive(Debug)]
+pub struct Internal {
+    pub context: String,
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl std::fmt::Display for Internal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.context, &self.source) {
+            (c, Some(s)) if c.is_empty() => write!(f, "{s}"),
+            (c, Some(s)) => write!(f, "{c}：{s}"),
+            (c, None) => f.write_str(c),
+        }
+    }
+}
+
+impl std::error::Error for Internal {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl AppError {
+    /// An unexpected error, kept as the source.
+    pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self::internal_in("", e)
+    }
+
+    /// An unexpected error while doing `context`.
+    pub fn internal_in(
+        context: impl Into<String>,
+        e: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Self::Internal(Internal {
+            context: context.into(),
+            source: Some(Box::new(e)),
+        })
+    }
+
+    /// An unexpected state with no error behind it.
+    pub fn internal_msg(context: impl Into<String>) -> Self {
+        Self::Internal(Internal {
+            context: context.into(),
+            source: None,
+        })
+    }
 }
 
 impl From<DbError> for AppError {
@@ -33,10 +86,8 @@ impl From<DbError> for AppError {
             DbError::NotFound => AppError::NotFound,
             DbError::Conflict(m) => AppError::Conflict(format!("记录已存在（{m}）")),
             DbError::BadUrl(m) | DbError::Unsupported(m) => AppError::BadInput(m),
-            other => {
-                tracing::error!(error = %other, "database error");
-                AppError::Internal(other.to_string())
-            }
+            // Not logged here: the face that answers logs it, once.
+            other => AppError::internal(other),
         }
     }
 }

@@ -318,7 +318,7 @@ pub async fn adjust(
         &item,
         Some(new_value),
         None,
-        item.op.as_deref(),
+        item.op,
         reason.trim(),
         actor.user_id,
     )
@@ -349,11 +349,12 @@ pub struct PlanSettings {
     pub thresholds: duban_core::status::Thresholds,
 }
 
-/// The thresholds configured for a plan (defaults when none).
+/// The thresholds configured for a plan (defaults when none are set; a stored value that
+/// does not parse already failed reading the plan).
 pub fn thresholds(plan: &Plan) -> duban_core::status::Thresholds {
     plan.thresholds
-        .as_deref()
-        .and_then(|t| serde_json::from_str(t).ok())
+        .as_ref()
+        .map(|t| t.0.clone())
         .unwrap_or_default()
 }
 
@@ -402,8 +403,7 @@ pub async fn set_plan_settings(
     let before = plans::get(&mut tx, plan_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let json =
-        serde_json::to_string(&s.thresholds).map_err(|e| AppError::Internal(e.to_string()))?;
+    let json = serde_json::to_string(&s.thresholds).map_err(AppError::internal)?;
     plans::set_settings(&mut tx, plan_id, s.due_day, s.default_cycle, Some(&json)).await?;
     actor
         .audit(
@@ -429,4 +429,15 @@ pub async fn plan_supporting_units(
     actor.require_office()?;
     let mut tx = app.db.read().await?;
     Ok(items::supporting_units(&mut tx, plan_id).await?)
+}
+
+/// An item with its status by rule for a period (built by `status`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemStatus {
+    pub item: Item,
+    pub assessment: duban_core::status::Assessment,
+    /// The period the assessment is for (the latest one the item's cycle owes).
+    pub assessed_period: Option<String>,
+    /// The accepted value used, if any.
+    pub value: Option<f64>,
 }

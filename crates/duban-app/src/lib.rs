@@ -28,7 +28,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use duban_core as core;
 pub use duban_db as db;
 pub use duban_office as office;
-pub use error::{AppError, ROWS_SHOWN, Result, RowError, rows_head};
+pub use error::{AppError, Internal, ROWS_SHOWN, Result, RowError, rows_head};
 
 use duban_db::Db;
 use std::path::PathBuf;

@@ -5,22 +5,15 @@ use crate::access::filter_for;
 use crate::items::thresholds;
 use crate::{Actor, App, AppError, Result};
 use duban_core::period::due_date;
-use duban_core::status::{Assessment, ItemRule, Observation, Thresholds, assess};
+use duban_core::status::{ItemRule, Observation, Thresholds, assess};
 use duban_core::{ItemKind, Measure, Op, Period, ReportState};
 use duban_db::{Item, Milestone, Plan, ProgressReport, items, reports};
-use serde::Serialize;
 use std::collections::HashMap;
 use time::Date;
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ItemStatus {
-    pub item: Item,
-    pub assessment: Assessment,
-    /// The period the assessment is for (the latest one the item's cycle owes).
-    pub assessed_period: Option<String>,
-    /// The accepted value used, if any.
-    pub value: Option<f64>,
-}
+// The type lives with the items so that the registers' overlay, which status calls, can
+// name it without depending on status (no module cycle).
+pub use crate::items::ItemStatus;
 
 /// Status of every item the actor may see, for `period`, judged on `today`.
 pub async fn compute(

@@ -91,6 +91,44 @@ macro_rules! text_enum {
                 }
             }
         }
+        // A column of codes reads and writes as the enum itself (TEXT on both backends);
+        // an unknown code in a row is a decoding error, never a default.
+        #[cfg(feature = "sqlx")]
+        impl<DB: sqlx_core::database::Database> sqlx_core::types::Type<DB> for $ty
+        where
+            str: sqlx_core::types::Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <str as sqlx_core::types::Type<DB>>::type_info()
+            }
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <str as sqlx_core::types::Type<DB>>::compatible(ty)
+            }
+        }
+        #[cfg(feature = "sqlx")]
+        impl<'q, DB: sqlx_core::database::Database> sqlx_core::encode::Encode<'q, DB> for $ty
+        where
+            &'static str: sqlx_core::encode::Encode<'q, DB>,
+        {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <DB as sqlx_core::database::Database>::ArgumentBuffer,
+            ) -> Result<sqlx_core::encode::IsNull, sqlx_core::error::BoxDynError> {
+                <&'static str as sqlx_core::encode::Encode<'q, DB>>::encode_by_ref(&self.as_str(), buf)
+            }
+        }
+        #[cfg(feature = "sqlx")]
+        impl<'r, DB: sqlx_core::database::Database> sqlx_core::decode::Decode<'r, DB> for $ty
+        where
+            &'r str: sqlx_core::decode::Decode<'r, DB>,
+        {
+            fn decode(
+                v: <DB as sqlx_core::database::Database>::ValueRef<'r>,
+            ) -> Result<Self, sqlx_core::error::BoxDynError> {
+                let s = <&'r str as sqlx_core::decode::Decode<'r, DB>>::decode(v)?;
+                Ok(s.parse::<$ty>()?)
+            }
+        }
         impl FromStr for $ty {
             type Err = crate::model::UnknownCode;
             fn from_str(s: &str) -> Result<Self, Self::Err> {

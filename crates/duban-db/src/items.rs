@@ -272,7 +272,7 @@ pub async fn adjust(
     item: &Item,
     new_value: Option<f64>,
     new_value_max: Option<f64>,
-    new_op: Option<&str>,
+    new_op: Option<duban_core::Op>,
     reason: &str,
     by: Option<i64>,
 ) -> Result<()> {
@@ -284,7 +284,7 @@ pub async fn adjust(
     .bind(item.id)
     .bind(item.value)
     .bind(item.value_max)
-    .bind(&item.op)
+    .bind(item.op)
     .bind(new_value)
     .bind(new_value_max)
     .bind(new_op)

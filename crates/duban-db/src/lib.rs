@@ -42,6 +42,7 @@ pub mod deliveries;
 pub mod inbox;
 pub mod indicators;
 pub mod items;
+pub mod json;
 pub mod lease;
 pub mod logins;
 pub mod notices;
@@ -58,6 +59,7 @@ pub mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use json::JsonText;
 pub use rows::*;
 pub use time::OffsetDateTime;
 

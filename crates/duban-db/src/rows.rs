@@ -1,5 +1,6 @@
-//! Rows as the application sees them. Codes are decoded into duban-core's enums where the
-//! column is NOT NULL; optional codes stay text with typed accessors.
+//! Rows as the application sees them. Code columns decode straight into duban-core's enums
+//! (the `sqlx` feature of duban-core); an unknown code fails the query rather than
+//! becoming a default.
 
 use duban_core::{
     Cycle, Direction, GovLevel, ItemKind, Measure, NoticeKind, Op, PartKind, ReportState, Role,
@@ -12,7 +13,6 @@ use time::{Date, OffsetDateTime};
 pub struct Government {
     pub id: i64,
     pub name: String,
-    #[sqlx(try_from = "String")]
     pub level: GovLevel,
     pub created_at: OffsetDateTime,
 }
@@ -24,7 +24,6 @@ pub struct Unit {
     pub government_id: Option<i64>,
     pub name: String,
     pub parent_id: Option<i64>,
-    #[sqlx(try_from = "String")]
     pub kind: UnitKind,
     pub seq: i64,
     pub active: bool,
@@ -37,7 +36,6 @@ pub struct User {
     pub display_name: String,
     #[serde(skip)]
     pub password_hash: String,
-    #[sqlx(try_from = "String")]
     pub role: Role,
     pub unit_id: Option<i64>,
     pub phone: Option<String>,
@@ -59,7 +57,6 @@ pub struct UserListing {
     pub id: i64,
     pub username: String,
     pub display_name: String,
-    #[sqlx(try_from = "String")]
     pub role: Role,
     pub unit_id: Option<i64>,
     pub unit_name: Option<String>,
@@ -78,9 +75,9 @@ pub struct Plan {
     pub source_sha256: String,
     pub review_year: Option<i64>,
     pub due_day: i64,
-    #[sqlx(try_from = "String")]
     pub default_cycle: Cycle,
-    pub thresholds: Option<String>,
+    /// The plan's status thresholds; `None`: the defaults.
+    pub thresholds: Option<crate::JsonText<duban_core::status::Thresholds>>,
     pub parse_diagnostics: Option<String>,
     pub imported_at: OffsetDateTime,
 }
@@ -94,7 +91,6 @@ pub struct Section {
     pub level: i64,
     pub marker: String,
     pub heading: String,
-    #[sqlx(try_from = "String")]
     pub part: PartKind,
     pub start_char: i64,
     pub end_char: i64,
@@ -108,7 +104,6 @@ pub struct Item {
     pub section_id: Option<i64>,
     pub parent_id: Option<i64>,
     pub seq: i64,
-    #[sqlx(try_from = "String")]
     pub kind: ItemKind,
     pub title: String,
     pub text: String,
@@ -116,9 +111,9 @@ pub struct Item {
     pub value: Option<f64>,
     pub value_max: Option<f64>,
     pub unit: Option<String>,
-    pub op: Option<String>,
-    pub measure: Option<String>,
-    pub direction: Option<String>,
+    pub op: Option<Op>,
+    pub measure: Option<Measure>,
+    pub direction: Option<Direction>,
     pub figure_year: Option<i64>,
     pub start_char: Option<i64>,
     pub end_char: Option<i64>,
@@ -131,24 +126,24 @@ pub struct Item {
     pub leader_user_id: Option<i64>,
     pub deadline: Option<Date>,
     pub weight: Option<f64>,
-    pub cycle: Option<String>,
+    /// The reporting cycle of the assignment; `None` before the item is assigned.
+    pub cycle: Option<Cycle>,
 }
 
 impl Item {
+    // Accessors kept for callers written when these columns were text.
     pub fn op(&self) -> Option<Op> {
-        self.op.as_deref().and_then(|s| s.parse().ok())
+        self.op
     }
     pub fn measure(&self) -> Option<Measure> {
-        self.measure.as_deref().and_then(|s| s.parse().ok())
+        self.measure
     }
     pub fn direction(&self) -> Option<Direction> {
-        self.direction.as_deref().and_then(|s| s.parse().ok())
+        self.direction
     }
+    /// The reporting cycle, monthly for an item not assigned yet.
     pub fn cycle(&self) -> Cycle {
-        self.cycle
-            .as_deref()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_default()
+        self.cycle.unwrap_or_default()
     }
 }
 
@@ -158,10 +153,10 @@ pub struct ItemAdjustment {
     pub item_id: i64,
     pub old_value: Option<f64>,
     pub old_value_max: Option<f64>,
-    pub old_op: Option<String>,
+    pub old_op: Option<Op>,
     pub new_value: Option<f64>,
     pub new_value_max: Option<f64>,
-    pub new_op: Option<String>,
+    pub new_op: Option<Op>,
     pub reason: String,
     pub adjusted_at: OffsetDateTime,
     pub adjusted_by: Option<i64>,
@@ -189,7 +184,6 @@ pub struct ProgressReport {
     pub progress: String,
     pub problems: String,
     pub next_steps: String,
-    #[sqlx(try_from = "String")]
     pub state: ReportState,
     pub is_late: bool,
     pub is_contribution: bool,
@@ -237,7 +231,6 @@ pub struct Notice {
     pub plan_id: Option<i64>,
     pub item_id: Option<i64>,
     pub unit_id: Option<i64>,
-    #[sqlx(try_from = "String")]
     pub kind: NoticeKind,
     pub number: Option<String>,
     pub title: String,

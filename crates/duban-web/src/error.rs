@@ -95,13 +95,26 @@ pub fn status_of(e: &AppError, bad_input_400: bool) -> StatusCode {
 /// What people may read: internal details go to the log (once, here), not to the browser.
 pub fn public_message(e: &AppError) -> String {
     match e {
-        AppError::Internal(m) => {
-            tracing::error!(error = %m, "internal error");
+        AppError::Internal(i) => {
+            log_internal(i);
             "服务器内部错误，请稍后再试或联系系统管理员".into()
         }
         AppError::NotFound => "您访问的页面或记录不存在，或您无权查看".into(),
         other => other.to_string(),
     }
+}
+
+/// Logs an internal error with its chain of causes. Called where the error becomes a
+/// response, and nowhere else, so each failure is one line in the log.
+fn log_internal(i: &duban_app::Internal) {
+    let mut chain = i.to_string();
+    let mut cause = std::error::Error::source(i).and_then(std::error::Error::source);
+    while let Some(c) = cause {
+        chain.push_str(" ← ");
+        chain.push_str(&c.to_string());
+        cause = c.source();
+    }
+    tracing::error!(error = %chain, "internal error");
 }
 
 fn json_error<F: Face>(e: WebError<F>) -> axum::response::Response {
@@ -201,4 +214,61 @@ fn plain_json(status: StatusCode, message: &str, retry_after: Option<&str>) -> R
         r = r.header(header::RETRY_AFTER, s);
     }
     r.body(Body::from(body)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tracing_subscriber::layer::{Context, SubscriberExt};
+
+    /// Counts ERROR events and keeps the last one's fields.
+    #[derive(Default, Clone)]
+    struct Errors(Arc<AtomicUsize>, Arc<std::sync::Mutex<String>>);
+
+    impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Errors {
+        fn on_event(&self, e: &tracing::Event<'_>, _: Context<'_, S>) {
+            if *e.metadata().level() == tracing::Level::ERROR {
+                self.0.fetch_add(1, Ordering::SeqCst);
+                struct V<'a>(&'a mut String);
+                impl tracing::field::Visit for V<'_> {
+                    fn record_debug(&mut self, f: &tracing::field::Field, v: &dyn std::fmt::Debug) {
+                        self.0.push_str(&format!("{}={v:?} ", f.name()));
+                    }
+                }
+                e.record(&mut V(&mut self.1.lock().unwrap()));
+            }
+        }
+    }
+
+    #[test]
+    fn an_internal_error_keeps_its_source_and_is_logged_once() {
+        let errors = Errors::default();
+        let sub = tracing_subscriber::registry().with(errors.clone());
+        tracing::subscriber::with_default(sub, || {
+            let io = std::io::Error::other("disk on fire");
+            let db = AppError::from(duban_app::db::DbError::Sqlx(sqlx::Error::PoolTimedOut));
+            assert!(matches!(db, AppError::Internal(_)));
+            assert!(std::error::Error::source(&db).is_some());
+            let e = AppError::internal_in("保存附件", io);
+            assert!(
+                std::error::Error::source(&e).is_some(),
+                "the source is kept"
+            );
+            assert_eq!(errors.0.load(Ordering::SeqCst), 0, "not logged when made");
+            drop(db);
+            let r = ApiError::new(e).into_response();
+            assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            assert_eq!(errors.0.load(Ordering::SeqCst), 1, "logged once when shown");
+            let page = PageError::new(AppError::internal_msg("坏了")).into_response();
+            assert_eq!(page.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            assert_eq!(errors.0.load(Ordering::SeqCst), 2);
+        });
+        let last = errors.1.lock().unwrap().clone();
+        assert!(
+            last.contains("保存附件") && last.contains("disk on fire"),
+            "{last}"
+        );
+    }
 }

@@ -108,9 +108,8 @@ pub async fn answer(
     for f in files {
         let sha = hex::encode(Sha256::digest(f.bytes));
         let stored = format!("{sha}.bin");
-        std::fs::create_dir_all(&dir).map_err(|e| AppError::Internal(e.to_string()))?;
-        std::fs::write(dir.join(&stored), f.bytes)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+        std::fs::create_dir_all(&dir).map_err(AppError::internal)?;
+        std::fs::write(dir.join(&stored), f.bytes).map_err(AppError::internal)?;
         notices::add_answer_file(
             &mut tx,
             &notices::NewAnswerFile {
@@ -332,7 +331,7 @@ pub async fn docx(app: &App, actor: &Actor, notice_id: i64) -> Result<(String, V
         appendices: Vec::new(),
         colophon: None,
     };
-    let bytes = to_docx(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = to_docx(&doc).map_err(AppError::internal)?;
     let name = format!(
         "{}{}.docx",
         n.kind.label(),

@@ -225,7 +225,7 @@ pub async fn export_xlsx(
             ]);
         }
     }
-    let bytes = duban_office::table::write_xlsx("考核得分", &header, &rows)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes =
+        duban_office::table::write_xlsx("考核得分", &header, &rows).map_err(AppError::internal)?;
     Ok((format!("考核得分_{}.xlsx", b.span_label), bytes))
 }

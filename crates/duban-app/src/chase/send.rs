@@ -41,7 +41,7 @@ pub async fn send_pending(app: &App) -> Result<(usize, usize)> {
     }
     let clock = app.clock.clone();
     let notifier = Notifier::new(cfg)
-        .map_err(|e| crate::AppError::Internal(e.to_string()))?
+        .map_err(crate::AppError::internal)?
         .with_clock(Arc::new(move || clock.now()));
     let mut jobs = Vec::new();
     let mut ids = Vec::new();

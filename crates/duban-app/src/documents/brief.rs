@@ -255,7 +255,7 @@ pub async fn brief_docx(
     number: Option<u32>,
 ) -> Result<(String, Vec<u8>)> {
     let doc = brief(app, actor, plan_id, period, number).await?;
-    let bytes = to_docx(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = to_docx(&doc).map_err(AppError::internal)?;
     Ok((format!("督查通报（1—{}月）.docx", period.month), bytes))
 }
 

@@ -53,8 +53,7 @@ pub async fn decomposition_xlsx(
         "{}{}年政府工作报告重点任务分解表",
         plan.government_name, plan.year
     );
-    let bytes =
-        write_decomposition(&title, &rows).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = write_decomposition(&title, &rows).map_err(AppError::internal)?;
     Ok((format!("{title}.xlsx"), bytes))
 }
 
@@ -73,7 +72,7 @@ pub async fn progress_xlsx(
         rows: rows.into_iter().map(|(_, r)| r).collect(),
         sheet_per_unit,
     })
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .map_err(AppError::internal)?;
     Ok((format!("{title}.xlsx"), bytes))
 }
 

@@ -454,7 +454,7 @@ impl Review {
     }
 
     pub fn docx(&self, today: time::Date) -> Result<Vec<u8>> {
-        to_docx(&self.document(today, false)).map_err(|e| AppError::Internal(e.to_string()))
+        to_docx(&self.document(today, false)).map_err(AppError::internal)
     }
 
     pub fn markdown(&self, today: time::Date) -> String {

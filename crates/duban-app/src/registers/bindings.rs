@@ -4,7 +4,7 @@
 
 use super::snap;
 use crate::access::registers as access;
-use crate::status::ItemStatus;
+use crate::items::ItemStatus;
 use crate::{Actor, App, AppError, Result};
 use duban_core::registers::binding::{BoundFigure, FigureValue, Registers, assess_bound, figure};
 use duban_core::status::{ItemRule, Thresholds};

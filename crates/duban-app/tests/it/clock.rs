@@ -1,6 +1,6 @@
 //! The injectable clock: lateness and 未填报 follow the date the test sets.
 
-use crate::{app, login_actor};
+use crate::{app, assert_audited, login_actor};
 use duban_app::core::status::Status;
 use duban_app::core::{Cycle, Period};
 use duban_app::progress::ReportInput;
@@ -68,4 +68,6 @@ async fn the_clock_decides_lateness_and_missing_reports() {
         .await
         .unwrap();
     assert!(r.is_late, "submitted after the due day");
+    let e = assert_audited(&app, "report_submit", "progress_report").await;
+    assert_eq!(e.entity_id, Some(r.id));
 }

@@ -1,6 +1,6 @@
 //! Issue 9: each finding of the hostile probe as a test that failed before its fix.
 
-use super::{SEED, app, login_actor};
+use super::{SEED, app, assert_audited, login_actor};
 use duban_app::core::ItemKind;
 use duban_app::core::{Period, ReportState, Role};
 use duban_app::db::{audit, logins};
@@ -161,6 +161,7 @@ async fn the_author_of_a_report_never_reviews_it_unless_the_admin_allows() {
         .await
         .unwrap();
     assert_eq!(accepted.state, ReportState::Accepted);
+    assert_audited(&app, "report_accept", "progress_report").await;
 }
 
 async fn add(app: &App, username: &str, role: Role, unit: Option<&str>) {
@@ -228,6 +229,7 @@ async fn login_answers_alike_and_a_lock_holds_only_where_the_failures_came_from(
     admin::unlock_user(&app, &Actor::cli(), "wang")
         .await
         .unwrap();
+    assert_audited(&app, "unlock_user", "user").await;
     auth::login(&app, "wang", good, None, attacker)
         .await
         .unwrap();
@@ -347,6 +349,7 @@ async fn deleting_a_user_anonymises_it_and_keeps_the_audit_trail() {
     admin::delete_user(&app, &Actor::cli(), "wang")
         .await
         .unwrap();
+    assert_audited(&app, "delete_user", "user").await;
     assert!(matches!(
         auth::login(&app, "wang", "correct-horse-battery", None, None).await,
         Err(AppError::InvalidCredentials)

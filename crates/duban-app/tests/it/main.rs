@@ -7,9 +7,12 @@ use duban_app::db::testing::fresh;
 use duban_app::progress::{Decision, ReportInput};
 use duban_app::{Actor, App, AppError, admin, auth, demo, import, items, progress, status};
 
+mod audited;
 mod chase;
 mod city;
 mod clock;
+
+pub(crate) use audited::assert_audited;
 
 mod registers;
 
@@ -58,6 +61,8 @@ async fn gbk_and_utf8_imports_give_the_same_plan() {
         .unwrap();
     assert_eq!(s1.encoding, "UTF-8");
     assert_eq!(s2.encoding, "GB18030/GBK");
+    assert_audited(&a, "import_plan", "plan").await;
+    assert_audited(&b, "import_plan", "plan").await;
     assert!(s1.targets > 5 && s1.tasks > 5, "{s1:?}");
     assert_eq!(
         (s1.sections, s1.targets, s1.tasks, s1.actuals),
@@ -116,6 +121,7 @@ async fn bad_inputs_are_rejected_and_change_nothing() {
     .await
     .unwrap();
     let before = counts(&app).await;
+    assert_audited(&app, "import_plan", "plan").await;
     let no_figures =
         "关于做好春节期间安全生产工作的通知\n各单位要高度重视，切实加强领导，认真做好各项工作。"
             .as_bytes();
@@ -312,6 +318,8 @@ async fn the_reporting_flow_runs_from_draft_to_accepted_with_returns() {
         .await
         .unwrap();
     assert_eq!(accepted.state, ReportState::Accepted);
+    let e = assert_audited(&app, "report_accept", "progress_report").await;
+    assert_eq!(e.entity_id, Some(accepted.id));
     let (_, history, _) = progress::report_detail(&app, &supervisor, accepted.id)
         .await
         .unwrap();
@@ -349,8 +357,8 @@ async fn progress_import_is_all_or_nothing_and_feeds_status() {
     let target = list
         .iter()
         .find(|i| {
-            i.measure.as_deref() == Some("level")
-                && i.op.as_deref() == Some(">=")
+            i.measure == Some(duban_app::core::Measure::Level)
+                && i.op == Some(duban_app::core::Op::AtLeast)
                 && i.value.unwrap_or(0.0) > 0.0
         })
         .unwrap();
@@ -371,6 +379,7 @@ async fn progress_import_is_all_or_nothing_and_feeds_status() {
     )
     .await
     .unwrap();
+    assert_audited(&app, "assign", "item").await;
     let v = target.value.unwrap();
     let good = format!(
         "编号,单位,期间,累计完成值,进展情况,存在问题,下步措施\n{},区人社局,2024-06,{},进展顺利,无,继续推进\n",
@@ -413,6 +422,7 @@ async fn progress_import_is_all_or_nothing_and_feeds_status() {
         .await
         .unwrap();
     assert_eq!((r.created, r.updated), (1, 0));
+    assert_audited(&app, "import_progress", "plan").await;
     let (_, st) = status::compute(
         &app,
         &cli,
@@ -491,6 +501,7 @@ async fn logins_lock_after_repeated_failures() {
     admin::set_password(&app, &Actor::cli(), "wang", "another-pass")
         .await
         .unwrap();
+    assert_audited(&app, "set_password", "user").await;
     let l = auth::login(&app, "wang", "another-pass", None, None)
         .await
         .unwrap();
@@ -558,6 +569,7 @@ async fn plan_settings_change_the_rules_and_are_checked() {
     items::set_plan_settings(&app, &cli, info.plan_id, &s)
         .await
         .unwrap();
+    assert_audited(&app, "plan_settings", "plan").await;
     let back = items::plan_settings(&app, &cli, info.plan_id)
         .await
         .unwrap();
@@ -627,6 +639,7 @@ async fn a_decomposition_notice_brings_its_assignments() {
     )
     .await
     .unwrap();
+    assert_audited(&app, "import_plan", "plan").await;
     let list = items::list(&app, &cli, s.plan_id, false).await.unwrap();
     let gdp = list
         .iter()
@@ -693,6 +706,7 @@ async fn batch_assignment_is_all_or_nothing() {
     );
     let ok = vec![(list[0].id, row(unit.id)), (list[1].id, row(unit.id))];
     assert_eq!(items::assign_many(&app, &cli, &ok).await.unwrap().len(), 2);
+    assert_audited(&app, "assign", "item").await;
     let after = items::list(&app, &cli, s.plan_id, false).await.unwrap();
     assert_eq!(after[1].lead_unit_name.as_deref(), Some("区发改委"));
 }

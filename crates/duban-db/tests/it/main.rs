@@ -342,7 +342,7 @@ async fn adjustments_keep_the_old_value() {
         &before,
         Some(3500.0),
         None,
-        Some(">="),
+        Some(duban_core::Op::AtLeast),
         "年中调整",
         None,
     )
@@ -356,6 +356,7 @@ async fn adjustments_keep_the_old_value() {
         (adj[0].old_value, adj[0].new_value),
         (Some(3000.0), Some(3500.0))
     );
+    assert_eq!(adj[0].new_op, Some(duban_core::Op::AtLeast));
 }
 
 /// `Db::read` is one snapshot: a write committed after the read began (and after its
@@ -463,4 +464,64 @@ async fn login_counters_settings_and_anonymised_users_round_trip() {
     );
     assert!(org::users(&mut tx).await.unwrap().is_empty());
     tx.commit().await.unwrap();
+}
+
+/// Typed columns: a code nobody knows and thresholds that do not parse fail the read, and
+/// are never taken for a default.
+#[tokio::test]
+async fn a_bad_code_or_bad_json_in_a_row_is_an_error() {
+    let t = fresh().await;
+    let (plan, item, _, _) = plan_fixture(&t.db).await;
+    let mut tx = t.db.begin().await.unwrap();
+    let th = duban_core::status::Thresholds::yinchuan();
+    let json = serde_json::to_string(&th).unwrap();
+    plans::set_settings(&mut tx, plan, 20, Cycle::Monthly, Some(&json))
+        .await
+        .unwrap();
+    let p = plans::get(&mut tx, plan).await.unwrap().unwrap();
+    assert_eq!(p.thresholds.map(|j| j.0), Some(th));
+    plans::set_settings(
+        &mut tx,
+        plan,
+        20,
+        Cycle::Monthly,
+        Some("{\"ahead_points\": \"many\""),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        plans::get(&mut tx, plan).await,
+        Err(DbError::Sqlx(_))
+    ));
+    plans::set_settings(&mut tx, plan, 20, Cycle::Monthly, None)
+        .await
+        .unwrap();
+    assert!(
+        plans::get(&mut tx, plan)
+            .await
+            .unwrap()
+            .unwrap()
+            .thresholds
+            .is_none()
+    );
+    // A code written by hand that no enum has.
+    let bogus = "UPDATE items SET op = 'sometimes' WHERE id = $1";
+    match &mut tx {
+        duban_db::Tx::Sqlite(c) => {
+            sqlx::query(bogus)
+                .bind(item)
+                .execute(&mut **c)
+                .await
+                .unwrap();
+        }
+        duban_db::Tx::Postgres(c) => {
+            sqlx::query(bogus)
+                .bind(item)
+                .execute(&mut **c)
+                .await
+                .unwrap();
+        }
+    }
+    let err = items::get(&mut tx, item).await.unwrap_err();
+    assert!(err.to_string().contains("sometimes"), "{err}");
 }

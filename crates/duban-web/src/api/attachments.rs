@@ -1,6 +1,8 @@
 //! Attachments of reports: upload and download.
 
-use super::{ApiResult, ErrorBody};
+use super::ApiResult;
+use super::types::ErrorBody;
+use super::types::attachments::{AttachmentDto, FileUpload};
 use crate::error::UploadError;
 use crate::extract::{ApiUser, File, Upload, require_file};
 use crate::respond::attachment_response;
@@ -10,7 +12,6 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use axum_typed_multipart::TryFromMultipart;
 use duban_app::{App, AppError, progress};
-use utoipa::ToSchema;
 
 pub fn routes() -> Router<App> {
     Router::new()
@@ -20,15 +21,6 @@ pub fn routes() -> Router<App> {
             post(upload_attachment).layer(DefaultBodyLimit::disable()),
         )
         .route("/api/v1/attachments/{id}", get(download_attachment))
-}
-
-/// A multipart upload with one file.
-#[derive(ToSchema)]
-#[allow(dead_code)] // documentation only
-pub struct FileUpload {
-    /// 附件（pdf、jpg、png、docx、xlsx、doc、xls、wps、ofd、txt，20MB 以内）
-    #[schema(value_type = String, format = Binary)]
-    file: Vec<u8>,
 }
 
 /// What the attachment form sends.
@@ -41,7 +33,7 @@ pub struct FileForm {
 #[utoipa::path(post, path = "/api/v1/reports/{id}/attachments", tag = "填报",
     request_body(content = FileUpload, content_type = "multipart/form-data"),
     params(("id" = i64, Path, description = "报告编号")),
-    responses((status = 200, description = "已保存的附件", body = serde_json::Value),
+    responses((status = 200, description = "已保存的附件", body = AttachmentDto),
               (status = 400, description = "文件为空、过大或类型不支持", body = ErrorBody),
               (status = 403, description = "只能为本单位未提交的报告上传", body = ErrorBody),
               (status = 404, description = "报告不存在或无权查看", body = ErrorBody)))]
@@ -57,7 +49,8 @@ pub async fn upload_attachment(
         .await
         .map_err(AppError::from)?;
     let (name, bytes) = require_file(f.file)?;
-    Ok(Json(progress::attach(&app, &user.actor, id, &name, &bytes).await?).into_response())
+    let a = progress::attach(&app, &user.actor, id, &name, &bytes).await?;
+    Ok(Json(AttachmentDto::from(a)).into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/attachments/{id}", tag = "填报", params(("id" = i64, Path, description = "附件编号")),

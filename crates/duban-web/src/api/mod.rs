@@ -19,7 +19,9 @@ use axum::routing::get;
 use axum::{Json, Router};
 use duban_app::core::Period;
 use duban_app::{App, AppError};
-use utoipa::{OpenApi, ToSchema};
+use utoipa::OpenApi;
+
+pub use types::ErrorBody;
 
 type ApiResult = Result<Response, ApiError>;
 
@@ -92,6 +94,8 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
         attachments::upload_attachment,
         attachments::download_attachment,
         imports::import,
+        scores::board,
+        scores::messages,
         registers::governments,
         registers::summary,
         registers::projects::list_projects,
@@ -130,16 +134,9 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
         city::rollup
     ),
     components(schemas(
-        session::LoginBody,
-        reports::ReviewBody,
+        // The API's own types are collected from the paths that name them; the registers'
+        // are listed here.
         ErrorBody,
-        items::AssignBody,
-        items::MilestoneDoc,
-        reports::ReportDoc,
-        plans::SettingsDoc,
-        plans::ThresholdsDoc,
-        attachments::FileUpload,
-        imports::ImportUpload,
         types::registers::ProjectDoc,
         types::city::CityRollupDoc,
         types::city::CityRowDoc,
@@ -195,13 +192,6 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
     ))
 )]
 pub struct ApiDoc;
-
-/// A JSON error: `{"error": "<中文说明>"}`.
-#[derive(ToSchema)]
-#[allow(dead_code)] // documentation only
-pub struct ErrorBody {
-    error: String,
-}
 
 /// The plan asked for (another government's is not found) or the actor's newest.
 pub async fn plan_or_latest(

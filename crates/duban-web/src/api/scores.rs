@@ -1,6 +1,9 @@
 //! 考核得分 and the inbox over the API: the ranking with rank change and each unit's
 //! entries (得分反查), and the caller's own messages.
 
+use super::types::ErrorBody;
+use super::types::inbox::{InboxDto, MessageDto};
+use super::types::scores::ScoreBoardDto;
 use super::{ApiResult, ok, plan_or_latest};
 use crate::error::ApiError;
 use crate::extract::ApiUser;
@@ -12,7 +15,7 @@ use duban_app::core::Period;
 use duban_app::core::scoring::ScorePeriod;
 use duban_app::{App, AppError};
 use serde::Deserialize;
-use serde_json::json;
+use utoipa::IntoParams;
 
 pub fn routes() -> Router<App> {
     Router::new()
@@ -20,8 +23,9 @@ pub fn routes() -> Router<App> {
         .route("/api/v1/inbox", get(messages))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 pub struct SpanParams {
+    /// 计划编号；缺省为最新计划
     plan_id: Option<i64>,
     /// 2024-06 (月), 2024-Q2 (季度) or 2024 (年度).
     span: Option<String>,
@@ -43,6 +47,10 @@ fn span_of(s: &str) -> Option<ScorePeriod> {
     s.parse().ok().map(|year| ScorePeriod::Year { year })
 }
 
+#[utoipa::path(get, path = "/api/v1/scores", tag = "考核", params(SpanParams),
+    responses((status = 200, description = "各单位得分排名、名次变化；本单位（或督查室）可见得分明细", body = ScoreBoardDto),
+              (status = 400, description = "考核期间格式不对", body = ErrorBody),
+              (status = 401, description = "未登录", body = ErrorBody)))]
 pub async fn board(
     State(app): State<App>,
     user: ApiUser,
@@ -59,11 +67,19 @@ pub async fn board(
             year: app.today().year(),
         },
     };
-    ok(scores::board(&app, &user.actor, plan_id, span).await?)
+    ok(ScoreBoardDto::from(
+        scores::board(&app, &user.actor, plan_id, span).await?,
+    ))
 }
 
+#[utoipa::path(get, path = "/api/v1/inbox", tag = "消息",
+    responses((status = 200, description = "本人的站内消息与未读数", body = InboxDto),
+              (status = 401, description = "未登录", body = ErrorBody)))]
 pub async fn messages(State(app): State<App>, user: ApiUser) -> ApiResult {
     let list = inbox::list(&app, &user.actor, false).await?;
     let unread = inbox::unread_count(&app, &user.actor).await?;
-    ok(json!({ "unread": unread, "messages": list }))
+    ok(InboxDto {
+        unread,
+        messages: list.into_iter().map(MessageDto::from).collect(),
+    })
 }

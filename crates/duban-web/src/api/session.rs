@@ -1,6 +1,8 @@
 //! 会话: login, logout and the current user.
 
-use super::{ApiResult, ErrorBody, ok};
+use super::types::session::{ActorDto, LoginBody};
+use super::types::{ErrorBody, OkDto};
+use super::{ApiResult, ok};
 use crate::extract::{ApiUser, ClientInfo, JsonBody};
 use crate::session::{login_cookie, removal_cookie};
 use axum::extract::State;
@@ -10,9 +12,6 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use axum_extra::extract::CookieJar;
 use duban_app::{App, auth};
-use serde::Deserialize;
-use serde_json::json;
-use utoipa::ToSchema;
 
 pub fn routes() -> Router<App> {
     Router::new()
@@ -25,15 +24,9 @@ pub fn login_routes() -> Router<App> {
     Router::new().route("/api/v1/login", post(login))
 }
 
-#[derive(Deserialize, ToSchema)]
-pub struct LoginBody {
-    username: String,
-    password: String,
-}
-
 /// Logs in; sets the `duban_session` cookie and returns the actor.
 #[utoipa::path(post, path = "/api/v1/login", tag = "会话", request_body = LoginBody,
-    responses((status = 200, description = "登录成功，返回当前用户", body = serde_json::Value),
+    responses((status = 200, description = "登录成功，返回当前用户", body = ActorDto),
               (status = 401, description = "用户名或密码错误", body = ErrorBody),
               (status = 429, description = "账户已锁定或尝试过于频繁", body = ErrorBody)))]
 pub async fn login(
@@ -51,19 +44,23 @@ pub async fn login(
         client.ip.as_deref(),
     )
     .await?;
-    Ok((jar.add(login_cookie(l.token, client.https)), Json(l.actor)).into_response())
+    Ok((
+        jar.add(login_cookie(l.token, client.https)),
+        Json(ActorDto::from(l.actor)),
+    )
+        .into_response())
 }
 
-#[utoipa::path(post, path = "/api/v1/logout", tag = "会话", responses((status = 200, description = "已退出", body = serde_json::Value)))]
+#[utoipa::path(post, path = "/api/v1/logout", tag = "会话", responses((status = 200, description = "已退出", body = OkDto)))]
 pub async fn logout(State(app): State<App>, jar: CookieJar) -> ApiResult {
     if let Some(c) = jar.get(crate::COOKIE) {
         auth::logout(&app, c.value()).await?;
     }
-    Ok((jar.remove(removal_cookie()), Json(json!({ "ok": true }))).into_response())
+    Ok((jar.remove(removal_cookie()), Json(OkDto { ok: true })).into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "会话",
-    responses((status = 200, description = "当前用户（角色、单位）", body = serde_json::Value), (status = 401, description = "未登录", body = ErrorBody)))]
+    responses((status = 200, description = "当前用户（角色、单位）", body = ActorDto), (status = 401, description = "未登录", body = ErrorBody)))]
 pub async fn me(user: ApiUser) -> ApiResult {
-    ok(user.actor)
+    ok(ActorDto::from(user.actor))
 }

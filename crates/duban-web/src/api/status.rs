@@ -1,5 +1,6 @@
 //! 状态: every item's status by rule, and the dashboard figures.
 
+use super::types::status::{DashboardDto, ItemStatusDto, StatusListDto};
 use super::{ApiResult, ok, period_of, plan_or_latest};
 use crate::extract::ApiUser;
 use axum::Router;
@@ -7,7 +8,6 @@ use axum::extract::{Query, State};
 use axum::routing::get;
 use duban_app::{App, dashboard, status};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::IntoParams;
 
 pub fn routes() -> Router<App> {
@@ -27,7 +27,7 @@ pub struct PeriodParams {
 }
 
 #[utoipa::path(get, path = "/api/v1/status", tag = "状态", params(PeriodParams),
-    responses((status = 200, description = "每个可见事项的状态（序时进度规则）", body = serde_json::Value)))]
+    responses((status = 200, description = "每个可见事项的状态（序时进度规则）", body = StatusListDto)))]
 pub async fn item_status(
     State(app): State<App>,
     user: ApiUser,
@@ -36,11 +36,15 @@ pub async fn item_status(
     let plan_id = plan_or_latest(&app, &user.actor, p.plan_id).await?;
     let period = period_of(&app, plan_id, p.period.as_deref()).await?;
     let (_, list) = status::compute(&app, &user.actor, plan_id, period, app.today()).await?;
-    ok(json!({ "plan_id": plan_id, "period": period.to_string(), "items": list }))
+    ok(StatusListDto {
+        plan_id,
+        period: period.to_string(),
+        items: list.into_iter().map(ItemStatusDto::from).collect(),
+    })
 }
 
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = "状态", params(PeriodParams),
-    responses((status = 200, description = "督查通报口径的统计：按状态、板块、单位、领导，滞后清单", body = serde_json::Value)))]
+    responses((status = 200, description = "督查通报口径的统计：按状态、板块、单位、领导，滞后清单", body = DashboardDto)))]
 pub async fn dash(
     State(app): State<App>,
     user: ApiUser,
@@ -48,13 +52,15 @@ pub async fn dash(
 ) -> ApiResult {
     let plan_id = plan_or_latest(&app, &user.actor, p.plan_id).await?;
     let period = period_of(&app, plan_id, p.period.as_deref()).await?;
-    ok(dashboard::build(
-        &app,
-        &user.actor,
-        plan_id,
-        period,
-        app.today(),
-        p.mine.unwrap_or(false),
-    )
-    .await?)
+    ok(DashboardDto::from(
+        dashboard::build(
+            &app,
+            &user.actor,
+            plan_id,
+            period,
+            app.today(),
+            p.mine.unwrap_or(false),
+        )
+        .await?,
+    ))
 }

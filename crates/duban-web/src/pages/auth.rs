@@ -87,10 +87,8 @@ async fn login_submit(
                 _ => StatusCode::OK,
             };
             let page = LoginPage {
-                error: match e {
-                    AppError::Internal(_) => "服务器内部错误，请稍后再试".into(),
-                    other => other.to_string(),
-                },
+                // Internal errors are logged (once) by public_message.
+                error: crate::error::public_message(&e),
                 next: if safe_next(&f.next) {
                     f.next
                 } else {

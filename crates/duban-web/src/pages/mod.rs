@@ -59,7 +59,7 @@ pub type PageResult = Result<Response, PageError>;
 pub fn render(t: impl Template) -> PageResult {
     t.render()
         .map(|h| Html(h).into_response())
-        .map_err(|e| PageError::new(AppError::Internal(e.to_string())))
+        .map_err(|e| PageError::new(AppError::internal(e)))
 }
 
 pub async fn not_found(uri: axum::http::Uri) -> Response {

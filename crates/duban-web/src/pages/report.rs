@@ -142,7 +142,7 @@ async fn report_submit(
     let file = chosen(f.file).filter(|(name, bytes)| !name.is_empty() && !bytes.is_empty());
     let get = |v: &Option<String>| text(v);
     let submit = get(&f.action) == "submit";
-    let mut input = ReportInput {
+    let input = ReportInput {
         period: get(&f.period),
         value: opt_f64(&get(&f.value), "累计完成值")?,
         milestone_done: match get(&f.milestone_done).as_str() {
@@ -153,17 +153,11 @@ async fn report_submit(
         progress: get(&f.progress),
         problems: get(&f.problems),
         next_steps: get(&f.next_steps),
-        submit: false,
+        submit,
     };
-    // Save as draft first so the attachment can join the report, then submit.
-    let r = progress::save(&app, &user.actor, id, &input).await?;
-    if let Some((name, bytes)) = file {
-        progress::attach(&app, &user.actor, r.id, &name, &bytes).await?;
-    }
-    if submit {
-        input.submit = true;
-        progress::save(&app, &user.actor, id, &input).await?;
-    }
+    // One app call: the report, its attachment and the submission in one transaction.
+    let file = file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice()));
+    progress::save_with_file(&app, &user.actor, id, &input, file).await?;
     let ok = if submit { "submit" } else { "save" };
     Ok(Redirect::to(&format!(
         "/report?period={}&ok={ok}#item-{id}",

@@ -117,10 +117,8 @@ pub fn period_label(p: &str) -> String {
     }
 }
 
-pub fn cycle_label(c: Option<&str>) -> &'static str {
-    c.and_then(|c| c.parse::<duban_app::core::Cycle>().ok())
-        .map(|c| c.label())
-        .unwrap_or("—")
+pub fn cycle_label(c: Option<duban_app::core::Cycle>) -> &'static str {
+    c.map(|c| c.label()).unwrap_or("—")
 }
 
 #[derive(Template)]
@@ -165,7 +163,7 @@ impl ItemRow {
                 .unwrap_or_else(|| "（未交办）".into()),
             leader: i.leader_name.clone().unwrap_or_default(),
             deadline: date(i.deadline),
-            cycle: cycle_label(i.cycle.as_deref()),
+            cycle: cycle_label(i.cycle),
             status: a.map(|a| a.status.label()).unwrap_or("—"),
             light: a.map(|a| a.light.as_str()).unwrap_or("none"),
             explanation: a.map(|a| a.explanation.clone()).unwrap_or_default(),

@@ -120,7 +120,7 @@ pub async fn item_of(t: &crate::TestApp, lead: &str, other: &str) -> i64 {
         let id = i["id"].as_i64().unwrap();
         let (_, d) = t.get(&office, &format!("/api/v1/items/{id}")).await;
         let supports = d["supporting_units"].as_array().unwrap();
-        if !supports.iter().any(|s| s[1] == other) {
+        if !supports.iter().any(|s| s["name"] == other) {
             return id;
         }
     }
@@ -151,7 +151,7 @@ async fn unit_user_sees_only_own_unit() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|u| u[1] == "区人社局");
+                .any(|u| u["name"] == "区人社局");
         assert!(takes_part, "item {id} shown to 人社局");
     }
     let foreign = item_of(&t, "区发改委", "区人社局").await;

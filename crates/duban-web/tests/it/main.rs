@@ -8,6 +8,7 @@ mod layout;
 mod lifecycle;
 mod matrix;
 mod office;
+mod openapi;
 mod pages;
 mod registers;
 mod registers_due;

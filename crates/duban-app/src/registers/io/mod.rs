@@ -79,8 +79,7 @@ pub const MAX_ROWS: usize = 20_000;
 /// An empty workbook with the register's header row, to fill in.
 pub fn template(kind: RegisterKind) -> Result<Vec<u8>> {
     let header = kinds::header(kind);
-    duban_office::table::write_xlsx(kind.label(), &header, &[])
-        .map_err(|e| AppError::Internal(e.to_string()))
+    duban_office::table::write_xlsx(kind.label(), &header, &[]).map_err(AppError::internal)
 }
 
 /// The file name offered for a download.
@@ -98,7 +97,7 @@ pub async fn export(
 ) -> Result<Vec<u8>> {
     let rows = export::rows(app, actor, kind, government_id, year).await?;
     duban_office::table::write_xlsx(kind.label(), &kinds::header(kind), &rows)
-        .map_err(|e| AppError::Internal(e.to_string()))
+        .map_err(AppError::internal)
 }
 
 /// Imports a register file (office only). Existing entries with the same key (项目名称;

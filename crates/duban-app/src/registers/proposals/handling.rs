@@ -248,7 +248,7 @@ pub async fn reply(
         match &done {
             Ok(_) => tokio::fs::rename(&s.temp, &s.path)
                 .await
-                .map_err(|e| AppError::Internal(format!("答复函保存失败：{e}")))?,
+                .map_err(|e| AppError::internal_in("答复函保存失败", e))?,
             Err(_) => {
                 let _ = tokio::fs::remove_file(&s.temp).await;
             }
@@ -284,11 +284,11 @@ async fn stage_letter(app: &App, id: i64, l: &Letter<'_>) -> Result<Staged> {
     let dir = app.data_dir.join("attachments");
     tokio::fs::create_dir_all(&dir)
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     let temp = dir.join(format!(".{stored}.{:016x}.part", rand::random::<u64>()));
     tokio::fs::write(&temp, l.bytes)
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     Ok(Staged {
         path: dir.join(&stored),
         name: stored,

@@ -10,6 +10,12 @@ use duban_db::{Item, ProgressReport, items, org, plans, reports};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+mod attachments;
+mod import;
+
+pub use attachments::{attach, attachment_bytes, may_attach, may_report, save_with_file};
+pub use import::{ProgressImport, import_file};
+
 /// One line of "本期待报": an item the actor's unit owes a report on.
 #[derive(Debug, Clone, Serialize)]
 pub struct DueItem {
@@ -105,6 +111,57 @@ pub async fn save(
     item_id: i64,
     input: &ReportInput,
 ) -> Result<ProgressReport> {
+    let mut tx = app.db.begin().await?;
+    let saved = save_in(&mut tx, app, actor, item_id, input).await?;
+    saved.audit(&mut tx, actor, None).await?;
+    tx.commit().await?;
+    Ok(saved.after)
+}
+
+/// A report saved in a transaction not yet committed, with what its audit record needs.
+pub(crate) struct Saved {
+    pub existing: Option<ProgressReport>,
+    pub after: ProgressReport,
+    pub action: &'static str,
+}
+
+impl Saved {
+    /// The one audit record of the save, with what else joined it (an attachment).
+    pub(crate) async fn audit(
+        &self,
+        tx: &mut duban_db::Tx,
+        actor: &Actor,
+        extra: Option<(&str, serde_json::Value)>,
+    ) -> Result<()> {
+        let mut after: serde_json::Value =
+            serde_json::from_str(&snapshot(&self.after)).unwrap_or_default();
+        if let (Some((k, v)), Some(m)) = (extra, after.as_object_mut()) {
+            m.insert(k.to_string(), v);
+        }
+        actor
+            .audit(
+                tx,
+                &format!("report_{}", self.action),
+                "progress_report",
+                Some(self.after.id),
+                self.existing
+                    .as_ref()
+                    .map(|r| serde_json::from_str(&snapshot(r)).unwrap_or_default()),
+                Some(after),
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+/// [`save`] inside `tx`, without the audit record and the commit.
+pub(crate) async fn save_in(
+    tx: &mut duban_db::Tx,
+    app: &App,
+    actor: &Actor,
+    item_id: i64,
+    input: &ReportInput,
+) -> Result<Saved> {
     let today = app.today();
     if !actor.writes_reports() {
         return Err(AppError::Forbidden("只有单位填报员可以填报进度".into()));
@@ -131,12 +188,11 @@ pub async fn save(
     if input.submit && input.progress.trim().is_empty() {
         return Err(AppError::BadInput("提交前请填写进展情况".into()));
     }
-    let mut tx = app.db.begin().await?;
-    let item = visible_item(&mut tx, actor, item_id).await?;
+    let item = visible_item(tx, actor, item_id).await?;
     if item.assignment_id.is_none() {
         return Err(AppError::BadInput("该事项尚未分解交办，暂不能填报".into()));
     }
-    let plan = plans::get(&mut tx, item.plan_id)
+    let plan = plans::get(tx, item.plan_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if i64::from(period.year) != plan.year {
@@ -161,7 +217,7 @@ pub async fn save(
         problems: input.problems.trim(),
         next_steps: input.next_steps.trim(),
     };
-    let existing = reports::find(&mut tx, item_id, unit, &period.to_string()).await?;
+    let existing = reports::find(tx, item_id, unit, &period.to_string()).await?;
     let (id, from) = match &existing {
         Some(r) if !r.state.is_editable() => {
             return Err(AppError::Conflict(format!(
@@ -170,12 +226,12 @@ pub async fn save(
             )));
         }
         Some(r) => {
-            reports::update_fields(&mut tx, r.id, &fields).await?;
+            reports::update_fields(tx, r.id, &fields).await?;
             (r.id, Some(r.state))
         }
         None => {
             let id = reports::insert(
-                &mut tx,
+                tx,
                 &reports::NewReport {
                     item_id,
                     unit_id: unit,
@@ -194,18 +250,18 @@ pub async fn save(
     };
     let to = if input.submit {
         let late = app.today() > due_date(period, plan.due_day);
-        reports::set_state(&mut tx, id, ReportState::Submitted, None, Some(late)).await?;
+        reports::set_state(tx, id, ReportState::Submitted, None, Some(late)).await?;
         ReportState::Submitted
     } else {
         if from == Some(ReportState::Returned) {
-            reports::set_state(&mut tx, id, ReportState::Draft, None, None).await?;
+            reports::set_state(tx, id, ReportState::Draft, None, None).await?;
         }
         ReportState::Draft
     };
-    let after = reports::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let after = reports::get(tx, id).await?.ok_or(AppError::NotFound)?;
     let action = if input.submit { "submit" } else { "save" };
     reports::add_history(
-        &mut tx,
+        tx,
         &reports::NewHistory {
             report_id: id,
             user_id: actor.user_id,
@@ -217,20 +273,11 @@ pub async fn save(
         },
     )
     .await?;
-    actor
-        .audit(
-            &mut tx,
-            &format!("report_{action}"),
-            "progress_report",
-            Some(id),
-            existing
-                .as_ref()
-                .map(|r| serde_json::from_str(&snapshot(r)).unwrap_or_default()),
-            Some(serde_json::from_str(&snapshot(&after)).unwrap_or_default()),
-        )
-        .await?;
-    tx.commit().await?;
-    Ok(after)
+    Ok(Saved {
+        existing,
+        after,
+        action,
+    })
 }
 
 /// A review decision on a report.
@@ -344,353 +391,6 @@ pub async fn report_detail(
     let h = reports::history(&mut tx, r.id).await?;
     let a = reports::attachments(&mut tx, r.id).await?;
     Ok((r, h, a))
-}
-
-/// Types accepted as attachments: documents and pictures people scan or photograph.
-const ALLOWED: &[(&str, &str)] = &[
-    ("pdf", "application/pdf"),
-    ("jpg", "image/jpeg"),
-    ("jpeg", "image/jpeg"),
-    ("png", "image/png"),
-    (
-        "docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    (
-        "xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    ("doc", "application/msword"),
-    ("xls", "application/vnd.ms-excel"),
-    ("wps", "application/octet-stream"),
-    ("ofd", "application/ofd"),
-    ("txt", "text/plain"),
-];
-
-/// Whether the actor may attach a file to a report — for faces to ask before they read an
-/// upload's body; [`attach`] checks the same again.
-/// Whether the actor may report on the item at all (role, unit, the item in its view):
-/// the web asks before it reads a report form's upload.
-pub async fn may_report(app: &App, actor: &Actor, item_id: i64) -> Result<()> {
-    if !actor.writes_reports() {
-        return Err(AppError::Forbidden("只有单位填报员可以填报进度".into()));
-    }
-    if actor.unit_id.is_none() {
-        return Err(AppError::Forbidden("账户未关联单位".into()));
-    }
-    let mut tx = app.db.read().await?;
-    visible_item(&mut tx, actor, item_id).await.map(|_| ())
-}
-
-pub async fn may_attach(app: &App, actor: &Actor, report_id: i64) -> Result<()> {
-    let mut tx = app.db.read().await?;
-    may_attach_in(&mut tx, actor, report_id).await.map(|_| ())
-}
-
-async fn may_attach_in(
-    tx: &mut duban_db::Tx,
-    actor: &Actor,
-    report_id: i64,
-) -> Result<ProgressReport> {
-    // The role decides, not the unit: viewers and leaders never write.
-    if !actor.writes_reports() {
-        return Err(AppError::Forbidden(
-            "只有单位填报员和审核人可以上传附件".into(),
-        ));
-    }
-    let r = visible_report(tx, actor, report_id).await?;
-    if actor.unit_id != Some(r.unit_id) || !r.state.is_editable() {
-        return Err(AppError::Forbidden(
-            "只能为本单位未提交的报告上传附件".into(),
-        ));
-    }
-    Ok(r)
-}
-
-/// Stores an attachment of a report the actor's unit may still edit.
-pub async fn attach(
-    app: &App,
-    actor: &Actor,
-    report_id: i64,
-    file_name: &str,
-    bytes: &[u8],
-) -> Result<duban_db::Attachment> {
-    if bytes.is_empty() {
-        return Err(AppError::BadInput("附件为空".into()));
-    }
-    if bytes.len() > app.settings.max_attachment_bytes {
-        return Err(AppError::BadInput(format!(
-            "附件不能超过 {} MB",
-            app.settings.max_attachment_bytes / 1024 / 1024
-        )));
-    }
-    let base = file_name.rsplit(['/', '\\']).next().unwrap_or("").trim();
-    let ext = base
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    let Some((_, content_type)) = ALLOWED.iter().find(|(e, _)| *e == ext) else {
-        return Err(AppError::BadInput(
-            "附件类型不支持（允许 pdf、jpg、png、docx、xlsx、doc、xls、wps、ofd、txt）".into(),
-        ));
-    };
-    let mut tx = app.db.begin().await?;
-    let r = may_attach_in(&mut tx, actor, report_id).await?;
-    use sha2::Digest;
-    let sha = hex::encode(sha2::Sha256::digest(bytes));
-    let stored = format!("{}-{}.{ext}", r.id, &sha[..16]);
-    let dir = app.data_dir.join("attachments");
-    tokio::fs::create_dir_all(&dir)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    // Written under a temporary name and renamed only once the row is committed, so a
-    // failed transaction leaves no orphan file (and a crash at most a `.part` file).
-    let mut nonce = [0u8; 8];
-    rand::RngCore::fill_bytes(&mut rand::rng(), &mut nonce);
-    let temp = dir.join(format!(".{stored}.{}.part", hex::encode(nonce)));
-    tokio::fs::write(&temp, bytes)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    match attach_row(
-        tx,
-        actor,
-        &r,
-        base,
-        &stored,
-        content_type,
-        bytes.len(),
-        &sha,
-    )
-    .await
-    {
-        Ok(a) => match tokio::fs::rename(&temp, dir.join(&stored)).await {
-            Ok(()) => Ok(a),
-            Err(e) => {
-                let _ = tokio::fs::remove_file(&temp).await;
-                Err(AppError::Internal(e.to_string()))
-            }
-        },
-        Err(e) => {
-            let _ = tokio::fs::remove_file(&temp).await;
-            Err(e)
-        }
-    }
-}
-
-/// The attachment's row and audit record, committed.
-#[allow(clippy::too_many_arguments)]
-async fn attach_row(
-    mut tx: duban_db::Tx,
-    actor: &Actor,
-    r: &ProgressReport,
-    base: &str,
-    stored: &str,
-    content_type: &str,
-    size: usize,
-    sha: &str,
-) -> Result<duban_db::Attachment> {
-    let id = reports::add_attachment(
-        &mut tx,
-        &reports::NewAttachment {
-            report_id: r.id,
-            file_name: base,
-            stored_name: stored,
-            content_type,
-            size_bytes: size as i64,
-            sha256: sha,
-            uploaded_by: actor.user_id,
-        },
-    )
-    .await?;
-    actor
-        .audit(
-            &mut tx,
-            "attach",
-            "progress_report",
-            Some(r.id),
-            None,
-            Some(serde_json::json!({ "file": base, "size": size })),
-        )
-        .await?;
-    let a = reports::attachment(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
-    Ok(a)
-}
-
-/// Reads an attachment's bytes if the actor may see its report.
-pub async fn attachment_bytes(
-    app: &App,
-    actor: &Actor,
-    attachment_id: i64,
-) -> Result<(duban_db::Attachment, Vec<u8>)> {
-    let mut tx = app.db.read().await?;
-    let a = reports::attachment(&mut tx, attachment_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    visible_report(&mut tx, actor, a.report_id).await?;
-    let bytes = tokio::fs::read(app.data_dir.join("attachments").join(&a.stored_name))
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    Ok((a, bytes))
-}
-
-/// Result of importing progress collected the old way.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ProgressImport {
-    pub created: usize,
-    pub updated: usize,
-}
-
-/// Imports a CSV/Excel table of progress (columns 编号, 单位, 期间, 累计完成值, 进展情况,
-/// 存在问题, 下步措施). Every row is checked first; one bad row rejects the whole file.
-/// Imported reports count as accepted.
-pub async fn import_file(
-    app: &App,
-    actor: &Actor,
-    government: &str,
-    year: i32,
-    file_name: &str,
-    bytes: &[u8],
-) -> Result<ProgressImport> {
-    actor.require_office()?;
-    import_file_on(app, actor, government, year, file_name, bytes, app.today()).await
-}
-
-/// [`import_file`] with the date that decides which periods are still in the future.
-async fn import_file_on(
-    app: &App,
-    actor: &Actor,
-    government: &str,
-    year: i32,
-    file_name: &str,
-    bytes: &[u8],
-    today: Date,
-) -> Result<ProgressImport> {
-    if bytes.len() > app.settings.max_upload_bytes {
-        return Err(AppError::BadInput(format!(
-            "文件超过 {} MB 的上限",
-            app.settings.max_upload_bytes / 1024 / 1024
-        )));
-    }
-    let table = duban_office::table::read(file_name, bytes)
-        .map_err(|e| AppError::BadInput(format!("导入失败，未导入任何数据：{e}")))?;
-    let plan = crate::items::plan_by_name(app, government, year).await?;
-    let mut tx = app.db.begin().await?;
-    let units: Vec<(i64, String)> = org::units(&mut tx)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let supporting = items::supporting_units(&mut tx, plan.id).await?;
-    let plan_items: Vec<crate::progress_rows::ItemRef> = items::list(
-        &mut tx,
-        &items::ItemFilter {
-            plan_id: plan.id,
-            ..Default::default()
-        },
-    )
-    .await?
-    .into_iter()
-    .map(|it| crate::progress_rows::ItemRef {
-        id: it.id,
-        kind: it.kind,
-        assigned: it.assignment_id.is_some(),
-        lead_unit_id: it.lead_unit_id,
-        supporting_unit_ids: supporting
-            .iter()
-            .filter(|(i, _, _)| *i == it.id)
-            .map(|(_, u, _)| *u)
-            .collect(),
-    })
-    .collect();
-    let existing: std::collections::HashMap<(i64, i64, String), ReportState> =
-        reports::for_plan_until(&mut tx, plan.id, &format!("{}-12", plan.year), None)
-            .await?
-            .into_iter()
-            .map(|r| ((r.item_id, r.unit_id, r.period), r.state))
-            .collect();
-    let ctx = crate::progress_rows::ImportContext {
-        government,
-        plan_year: plan.year,
-        items: &plan_items,
-        units: &units,
-        existing: &existing,
-        today,
-    };
-    let rows = crate::progress_rows::validate(&table, &ctx).map_err(AppError::Rows)?;
-    if rows.is_empty() {
-        return Err(AppError::BadInput("文件中没有数据行".into()));
-    }
-    let (mut created, mut updated) = (0, 0);
-    for row in rows {
-        let value = row.value;
-        let fields = reports::ReportFields {
-            value: if row.is_task { None } else { value },
-            milestone_done: if row.is_task {
-                value.map(|v| v > 0.0)
-            } else {
-                None
-            },
-            progress: &row.progress,
-            problems: &row.problems,
-            next_steps: &row.next_steps,
-        };
-        let p = row.period.to_string();
-        let id = match reports::find(&mut tx, row.item_id, row.unit_id, &p).await? {
-            Some(r) => {
-                reports::update_fields(&mut tx, r.id, &fields).await?;
-                reports::set_state(&mut tx, r.id, ReportState::Accepted, None, None).await?;
-                updated += 1;
-                r.id
-            }
-            None => {
-                created += 1;
-                reports::insert(
-                    &mut tx,
-                    &reports::NewReport {
-                        item_id: row.item_id,
-                        unit_id: row.unit_id,
-                        period: &p,
-                        fields,
-                        state: ReportState::Accepted,
-                        is_late: false,
-                        is_contribution: row.is_contribution,
-                        provenance: duban_core::Provenance::Reported.as_str(),
-                        created_by: actor.user_id,
-                    },
-                )
-                .await?
-            }
-        };
-        let after = reports::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        reports::add_history(
-            &mut tx,
-            &reports::NewHistory {
-                report_id: id,
-                user_id: actor.user_id,
-                action: "import",
-                state_from: None,
-                state_to: ReportState::Accepted,
-                comment: Some(file_name),
-                snapshot: snapshot(&after),
-            },
-        )
-        .await?;
-    }
-    actor
-        .audit(
-            &mut tx,
-            "import_progress",
-            "plan",
-            Some(plan.id),
-            None,
-            Some(serde_json::json!({ "file": file_name, "created": created, "updated": updated })),
-        )
-        .await?;
-    tx.commit().await?;
-    Ok(ProgressImport { created, updated })
 }
 
 /// The period units report for now, and the period a dashboard shows by default.
