@@ -238,7 +238,7 @@ pub async fn issue_by_hand(app: &App, actor: &Actor, h: &HandNotice<'_>) -> Resu
             unit_name: &unit.name,
             responsible: rec.responsible.as_deref(),
             deadline: rec.due_date,
-            link: &path,
+            link: &app.settings.link(&path),
         },
     );
     let mut report = PassReport::default();
