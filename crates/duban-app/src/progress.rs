@@ -371,7 +371,7 @@ pub async fn report_detail(
 }
 
 /// Types accepted as attachments: documents and pictures people scan or photograph.
-const ALLOWED: &[(&str, &str)] = &[
+pub(crate) const ALLOWED: &[(&str, &str)] = &[
     ("pdf", "application/pdf"),
     ("jpg", "image/jpeg"),
     ("jpeg", "image/jpeg"),

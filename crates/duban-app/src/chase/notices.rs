@@ -90,6 +90,7 @@ pub async fn answer(
             "反馈内容不能超过 {MAX_ANSWER_CHARS} 字"
         )));
     }
+    let mut types = Vec::with_capacity(files.len());
     for f in files {
         if f.bytes.is_empty() {
             return Err(AppError::BadInput(format!("附件 {} 是空文件", f.file_name)));
@@ -97,6 +98,8 @@ pub async fn answer(
         if f.bytes.len() > app.settings.max_attachment_bytes {
             return Err(AppError::BadInput(format!("附件 {} 过大", f.file_name)));
         }
+        // The type comes from the extension we allow, never from what the client claims.
+        types.push(super::notice_list::content_type_of(f.file_name)?);
     }
     let mut tx = app.db.begin().await?;
     let n = notices::get(&mut tx, notice_id)
@@ -105,7 +108,7 @@ pub async fn answer(
     access::require_answer(actor, n.unit_id)?;
     let answer_id = notices::answer(&mut tx, notice_id, text, app.today(), actor.user_id).await?;
     let dir = app.data_dir.join("attachments").join("answers");
-    for f in files {
+    for (f, content_type) in files.iter().zip(types) {
         let sha = hex::encode(Sha256::digest(f.bytes));
         let stored = format!("{sha}.bin");
         std::fs::create_dir_all(&dir).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -117,7 +120,7 @@ pub async fn answer(
                 answer_id,
                 file_name: f.file_name,
                 stored_name: &stored,
-                content_type: f.content_type,
+                content_type,
                 size_bytes: f.bytes.len() as i64,
                 sha256: &sha,
                 uploaded_by: actor.user_id,

@@ -7,11 +7,16 @@ mod attachments;
 mod auth;
 mod dashboard;
 mod decompose;
+mod endpoints;
+mod extensions;
 mod home;
 mod imports;
+mod inbox;
 mod items;
+mod notices;
 mod report;
 mod review;
+mod scores;
 mod settings;
 pub mod views;
 
@@ -39,6 +44,11 @@ pub fn routes() -> Router<App> {
         .merge(imports::routes())
         .merge(settings::routes())
         .merge(attachments::routes())
+        .merge(notices::routes())
+        .merge(inbox::routes())
+        .merge(extensions::routes())
+        .merge(scores::routes())
+        .merge(endpoints::routes())
 }
 
 /// Only the POST /login route: it gets the rate limit.
@@ -147,6 +157,7 @@ fn flash_text(code: &str) -> String {
         "user" => "用户已添加",
         "unit" => "单位已添加",
         "password" => "密码已重置",
+        "extension" => "延期申请已提交，待督查室审批",
         _ => "",
     }
     .to_string()

@@ -54,6 +54,7 @@ struct ItemPage {
     deadline: String,
     weight: String,
     milestones_text: String,
+    chase: super::chase::ItemChase,
 }
 
 /// Splits the report text around the item's sentence; offsets count characters.
@@ -205,6 +206,8 @@ async fn item_page(
     } else {
         (vec![], vec![], vec![])
     };
+    let reporting = default_period(&app, &d.plan, PeriodUse::Reporting).await?;
+    let chase = super::chase::item_chase(&app, a, &d.item, reporting).await?;
     let cycle = d.item.cycle().as_str();
     render(ItemPage {
         me: Me::of(a),
@@ -273,5 +276,6 @@ async fn item_page(
             .collect::<Vec<_>>()
             .join("\n"),
         row,
+        chase,
     })
 }
