@@ -2,8 +2,11 @@
 //! one module per resource. The API never imports the page modules.
 
 mod attachments;
+mod extensions;
 mod imports;
+mod inbox;
 mod items;
+mod notices;
 mod plans;
 mod registers;
 mod reports;
@@ -37,6 +40,9 @@ pub fn routes() -> Router<App> {
         .merge(status::routes())
         .merge(registers::routes())
         .merge(scores::routes())
+        .merge(notices::routes())
+        .merge(extensions::routes())
+        .merge(inbox::routes())
         .route("/api/openapi.json", get(openapi_json))
 }
 
@@ -71,7 +77,7 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
 #[openapi(
     info(
         title = "督办 API",
-        description = "政府工作报告目标任务督查：计划、事项、分解、进度填报与审核、状态与仪表盘，以及台账（重点项目、建议提案、政务服务事项、经济运行指标）。除登录外均需会话 Cookie duban_session。"
+        description = "政府工作报告目标任务督查：计划、事项、分解、进度填报与审核、状态与仪表盘，台账（重点项目、建议提案、政务服务事项、经济运行指标），以及督办（通知、反馈、延期、消息、考核得分）。除登录外均需会话 Cookie duban_session。"
     ),
     paths(
         session::login,
@@ -124,7 +130,17 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
         registers::others::unbind,
         registers::files::template,
         registers::files::export,
-        registers::files::import
+        registers::files::import,
+        notices::list_notices,
+        notices::get_notice,
+        notices::answer_notice,
+        notices::issue_notice,
+        extensions::list_extensions,
+        extensions::request_extension,
+        extensions::decide_extension,
+        inbox::messages,
+        inbox::read_message,
+        scores::board
     ),
     components(schemas(
         session::LoginBody,
@@ -156,7 +172,21 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
         types::registers::StageDoc,
         types::registers::FunnelDoc,
         types::registers::InvestmentDoc,
-        types::registers::SummaryDoc
+        types::registers::SummaryDoc,
+        types::chase::NoticeDoc,
+        types::chase::NoticeDetailDoc,
+        types::chase::AnswerDoc,
+        types::chase::AnswerFileDoc,
+        types::chase::AnswerBody,
+        types::chase::IssueBody,
+        types::chase::ExtensionDoc,
+        types::chase::ExtensionBody,
+        types::chase::ExtensionDecisionBody,
+        types::chase::MessageDoc,
+        types::chase::InboxDoc,
+        types::chase::ScoreEntryDoc,
+        types::chase::ScoreRowDoc,
+        types::chase::ScoreBoardDoc
     ))
 )]
 pub struct ApiDoc;

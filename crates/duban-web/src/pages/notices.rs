@@ -153,6 +153,13 @@ async fn list_page(
     })
 }
 
+/// An answer: when, what, and its attachments (id, file name).
+struct AnswerView {
+    at: String,
+    body: String,
+    files: Vec<(i64, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "notice.html")]
 struct NoticePage {
@@ -163,7 +170,7 @@ struct NoticePage {
     responsible: String,
     period: String,
     close_comment: String,
-    answers: Vec<(String, String, Vec<(i64, String)>)>,
+    answers: Vec<AnswerView>,
     can_answer: bool,
     can_close: bool,
 }
@@ -182,16 +189,15 @@ async fn notice_page(
     let answers = d
         .answers
         .iter()
-        .map(|x| {
-            (
-                datetime(x.answered_at),
-                x.body.clone(),
-                d.files
-                    .iter()
-                    .filter(|f| f.answer_id == x.id)
-                    .map(|f| (f.id, f.file_name.clone()))
-                    .collect(),
-            )
+        .map(|x| AnswerView {
+            at: datetime(x.answered_at),
+            body: x.body.clone(),
+            files: d
+                .files
+                .iter()
+                .filter(|f| f.answer_id == x.id)
+                .map(|f| (f.id, f.file_name.clone()))
+                .collect(),
         })
         .collect();
     render(NoticePage {
