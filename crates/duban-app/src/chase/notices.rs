@@ -257,8 +257,15 @@ pub async fn issue_by_hand(app: &App, actor: &Actor, h: &HandNotice<'_>) -> Resu
         )
         .await?;
     tx.commit().await?;
-    // Sending is best effort here; the next pass retries what is left pending.
-    let _ = super::send_pending(app).await;
+    // Sending is best effort and happens after the answer: an endpoint that is down
+    // retries with back-off, which must not hold up the office's request. What is left
+    // pending the next pass retries.
+    let bg = app.clone();
+    tokio::spawn(async move {
+        if let Err(e) = super::send_pending(&bg).await {
+            tracing::warn!(error = %e, "sending a hand-issued notice failed");
+        }
+    });
     Ok(rec)
 }
 
