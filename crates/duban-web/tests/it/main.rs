@@ -6,6 +6,7 @@ mod api;
 mod chase;
 mod chase_access;
 mod layout;
+mod matrix;
 mod office;
 mod pages;
 mod registers;

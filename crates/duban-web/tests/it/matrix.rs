@@ -1,0 +1,498 @@
+//! The authorization matrix: every route of the router × every role, with the outcome
+//! expected in ONE table ([`TABLE`]). The route list is read from the router itself (its
+//! `Debug` form names every path and the methods each one answers), so a route added without
+//! a row here fails [`every_route_has_a_row`], and a row whose route is gone fails too.
+//!
+//! Outcomes: `ok` (2xx), `login` (redirect to the login page), `see` (another redirect, the
+//! post/redirect/get answer of a form), or the status code (`400`, `401`, `403`, `404`,
+//! `409`, `422`, …). Each role runs against its own fresh demo database, rows in table order,
+//! so that a write of one role never changes what another one meets.
+//!
+//! Columns: admin, supervisor (duchashi), leader (quzhang), reporter of unit A (fgw_tb,
+//! 区发改委), approver of unit A (fgw_sh), viewer (guest), anonymous, reporter of unit B
+//! (rsj_tb, 区人社局) — the ids in the paths are unit A's objects, so the last column is a
+//! stranger to them.
+//!
+//! To see what the server answers now (to write a new route's row): run this test with
+//! DUBAN_MATRIX_PRINT=1 and copy the printed rows after checking them.
+
+use crate::{TestApp, spawn};
+use duban_app::demo;
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+const ROLES: [(&str, Option<&str>); 8] = [
+    ("admin", Some("admin")),
+    ("super", Some("duchashi")),
+    ("leader", Some("quzhang")),
+    ("repA", Some("fgw_tb")),
+    ("aprA", Some("fgw_sh")),
+    ("viewer", Some("guest")),
+    ("anon", None),
+    ("repB", Some("rsj_tb")),
+];
+
+/// How a row's request carries its body.
+#[derive(Clone, Copy)]
+enum Body {
+    Empty,
+    Json(&'static str),
+    Form(&'static str),
+    /// Multipart: `name=value` fields separated by `&`, plus a small file in part `file`.
+    Multipart(&'static str),
+}
+use Body::*;
+
+/// (method, route as registered, path requested with `{placeholders}`, body, outcomes in
+/// the column order of [`ROLES`]).
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Body,
+    [&'static str; 8],
+);
+
+#[rustfmt::skip]
+const TABLE: &[Row] = &[
+    // method, route, request path, body,                         admin    super    leader   repA     aprA     viewer   anon     repB
+    ("GET", "/", "/", Empty,                                       ["ok"    , "ok"    , "see"   , "ok"    , "ok"    , "see"   , "login" , "ok"]),
+    ("GET", "/login", "/login", Empty,                             ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"]),
+    ("GET", "/password", "/password", Empty,                       ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "ok"]),
+    ("POST", "/password", "/password", Form("current=wrong-password-1&password=another-pass-99&confirm=another-pass-99"),
+                                                                  ["422"   , "422"   , "422"   , "422"   , "422"   , "422"   , "login" , "422"]),
+    ("GET", "/items", "/items", Empty,                             ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "ok"]),
+    ("GET", "/items/{id}", "/items/{itemA}", Empty,                ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "404"]),
+    ("POST", "/items/{id}/assign", "/items/{itemA}/assign", Form("lead_unit_id={unitA}&cycle=monthly&weight=1"),
+                                                                  ["422"   , "422"   , "422"   , "422"   , "422"   , "422"   , "login" , "422"]),
+    ("POST", "/items/{id}/adjust", "/items/{itemA}/adjust", Form("value=1&reason=matrix"),
+                                                                  ["422"   , "422"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("GET", "/report", "/report", Empty,                           ["403"   , "403"   , "403"   , "ok"    , "ok"    , "403"   , "login" , "ok"]),
+    ("POST", "/report/{id}", "/report/{itemA}", Multipart("action=save&period=2024-08&progress=matrix"),
+                                                                  ["403"   , "403"   , "403"   , "see"   , "see"   , "403"   , "login" , "404"]),
+    ("GET", "/review", "/review", Empty,                           ["ok"    , "ok"    , "403"   , "403"   , "ok"    , "403"   , "login" , "403"]),
+    ("POST", "/review/{id}", "/review/{reportA}", Form("decision=return&comment=matrix"),
+                                                                  ["see"   , "see"   , "403"   , "403"   , "409"   , "403"   , "login" , "404"]),
+    ("GET", "/dashboard", "/dashboard", Empty,                     ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "ok"]),
+    ("GET", "/decompose", "/decompose", Empty,                     ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("POST", "/decompose", "/decompose", Form("x=1"),             ["see"   , "see"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("GET", "/admin", "/admin", Empty,                             ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("POST", "/admin/users", "/admin/users", Form("username=matrix_u&display_name=m&role=viewer&unit=&password=Matrix-Pass-2024!"),
+                                                                  ["see"   , "403"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("POST", "/admin/units", "/admin/units", Form("name=矩阵测试单位&parent="),
+                                                                  ["see"   , "403"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("POST", "/admin/password", "/admin/password", Form("username=guest&password=Matrix-Pass-2024!"),
+                                                                  ["see"   , "403"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("GET", "/import", "/import", Empty,                           ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("POST", "/import", "/import", Multipart("year=2024"),        ["400"   , "400"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("GET", "/import/progress", "/import/progress", Empty,         ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("POST", "/import/progress", "/import/progress", Multipart("period=2024-08"),
+                                                                  ["400"   , "400"   , "400"   , "400"   , "400"   , "400"   , "login" , "400"]),
+    ("GET", "/settings", "/settings", Empty,                       ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("POST", "/settings", "/settings", Form("x=1"),               ["400"   , "400"   , "400"   , "400"   , "400"   , "400"   , "login" , "400"]),
+    ("GET", "/attachments/{id}", "/attachments/{attA}", Empty,     ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "404"]),
+    ("GET", "/static/{*path}", "/static/app.css", Empty,           ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"]),
+    // --- JSON API ---
+    ("GET", "/api/openapi.json", "/api/openapi.json", Empty,       ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("POST", "/api/v1/login", "/api/v1/login", Json(r#"{"username":"nobody","password":"wrong-password-1"}"#),
+                                                                  ["401"   , "401"   , "401"   , "401"   , "401"   , "401"   , "401"   , "401"]),
+    ("GET", "/api/v1/me", "/api/v1/me", Empty,                     ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/v1/plans", "/api/v1/plans", Empty,               ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/v1/plans/{id}/settings", "/api/v1/plans/{plan}/settings", Empty,
+                                                                  ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "401"   , "403"]),
+    ("PUT", "/api/v1/plans/{id}/settings", "/api/v1/plans/{plan}/settings", Json(r#"{}"#),
+                                                                  ["400"   , "400"   , "400"   , "400"   , "400"   , "400"   , "401"   , "400"]),
+    ("GET", "/api/v1/items", "/api/v1/items", Empty,               ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/v1/items/{id}", "/api/v1/items/{itemA}", Empty,  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "404"]),
+    ("POST", "/api/v1/items/{id}/assign", "/api/v1/items/{itemA}/assign", Json(r#"{"lead_unit_id":{unitA},"supporting_unit_ids":[],"cycle":"monthly","weight":1.0}"#),
+                                                                  ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "401"   , "403"]),
+    ("POST", "/api/v1/items/{id}/reports", "/api/v1/items/{itemA}/reports", Json(r#"{"period":"2024-08","progress":"matrix","submit":false}"#),
+                                                                  ["403"   , "403"   , "403"   , "ok"    , "ok"    , "403"   , "401"   , "404"]),
+    ("POST", "/api/v1/reports/{id}/review", "/api/v1/reports/{reportA}/review", Json(r#"{"decision":"return","comment":"matrix"}"#),
+                                                                  ["409"   , "409"   , "403"   , "403"   , "409"   , "403"   , "401"   , "404"]),
+    ("POST", "/api/v1/reports/{id}/attachments", "/api/v1/reports/{draftA}/attachments", Multipart(""),
+                                                                  ["403"   , "403"   , "403"   , "ok"    , "ok"    , "403"   , "401"   , "404"]),
+    ("GET", "/api/v1/attachments/{id}", "/api/v1/attachments/{attA}", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "404"]),
+    ("POST", "/api/v1/import", "/api/v1/import", Multipart("year=2024"),
+                                                                  ["400"   , "400"   , "403"   , "403"   , "403"   , "403"   , "401"   , "403"]),
+    ("GET", "/api/v1/status", "/api/v1/status", Empty,             ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/v1/dashboard", "/api/v1/dashboard", Empty,       ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/v1/scores", "/api/v1/scores", Empty,             ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/v1/inbox", "/api/v1/inbox", Empty,               ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/v1/registers/governments", "/api/v1/registers/governments", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/v1/registers/summary", "/api/v1/registers/summary?{G}&year=2024", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/v1/registers/projects", "/api/v1/registers/projects?{G}&year=2024", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("POST", "/api/v1/registers/projects", "/api/v1/registers/projects?{G}&year=2024", Json(r#"{"name":"矩阵项目","lead_unit_id":{unitA}}"#),
+                                                                  ["422"   , "422"   , "422"   , "422"   , "422"   , "422"   , "401"   , "422"]),
+    ("GET", "/api/v1/registers/projects/{id}", "/api/v1/registers/projects/{projA}", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "404"]),
+    ("PUT", "/api/v1/registers/projects/{id}", "/api/v1/registers/projects/{projA}", Json(r#"{"name":"矩阵项目改"}"#),
+                                                                  ["422"   , "422"   , "422"   , "422"   , "422"   , "422"   , "401"   , "422"]),
+    ("POST", "/api/v1/registers/projects/{id}/reports", "/api/v1/registers/projects/{projA}/reports", Json(r#"{"period":"2024-08","completed":1.0,"progress":"matrix","submit":false}"#),
+                                                                  ["403"   , "403"   , "403"   , "ok"    , "ok"    , "403"   , "401"   , "404"]),
+    ("GET", "/api/v1/registers/project-reports", "/api/v1/registers/project-reports?{G}&year=2024", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("POST", "/api/v1/registers/project-reports/{id}/review", "/api/v1/registers/project-reports/{projReportA}/review", Json(r#"{"decision":"return","comment":"matrix"}"#),
+                                                                  ["ok"    , "ok"    , "403"   , "404"   , "409"   , "403"   , "401"   , "404"]),
+    ("GET", "/api/v1/registers/project-reports/{id}/history", "/api/v1/registers/project-reports/{projReportA}/history", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "404"]),
+    ("GET", "/api/v1/registers/proposals", "/api/v1/registers/proposals?{G}&year=2024", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("POST", "/api/v1/registers/proposals", "/api/v1/registers/proposals?{G}&year=2024", Json(r#"{"source":"npc","number":"M-1","title":"矩阵建议","proposers":["甲"],"lead_unit_id":{unitA},"assigned_at":"2024-07-01"}"#),
+                                                                  ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "401"   , "403"]),
+    ("GET", "/api/v1/registers/proposals/{id}", "/api/v1/registers/proposals/{propA}", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "404"]),
+    ("PUT", "/api/v1/registers/proposals/{id}", "/api/v1/registers/proposals/{propA}", Json(r#"{"title":"矩阵建议改"}"#),
+                                                                  ["422"   , "422"   , "422"   , "422"   , "422"   , "422"   , "401"   , "422"]),
+    ("POST", "/api/v1/registers/proposals/{id}/return", "/api/v1/registers/proposals/{propA}/return", Json(r#"{"reason":"matrix"}"#),
+                                                                  ["403"   , "403"   , "403"   , "409"   , "409"   , "403"   , "401"   , "404"]),
+    ("POST", "/api/v1/registers/proposals/{id}/reassign", "/api/v1/registers/proposals/{propA}/reassign", Json(r#"{"lead_unit_id":{unitA},"supporting_unit_ids":[]}"#),
+                                                                  ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "401"   , "403"]),
+    ("POST", "/api/v1/registers/proposals/{id}/extend", "/api/v1/registers/proposals/{propA}/extend", Json(r#"{"until":"2024-12-31","reason":"matrix"}"#),
+                                                                  ["422"   , "422"   , "422"   , "422"   , "422"   , "422"   , "401"   , "422"]),
+    ("POST", "/api/v1/registers/proposals/{id}/opinion", "/api/v1/registers/proposals/{propA}/opinion", Json(r#"{"text":"matrix"}"#),
+                                                                  ["403"   , "403"   , "403"   , "403"   , "403"   , "403"   , "401"   , "404"]),
+    ("POST", "/api/v1/registers/proposals/{id}/reply", "/api/v1/registers/proposals/{propA}/reply", Multipart("category=A"),
+                                                                  ["400"   , "400"   , "400"   , "400"   , "400"   , "400"   , "401"   , "400"]),
+    ("GET", "/api/v1/registers/proposals/{id}/letter", "/api/v1/registers/proposals/{propA}/letter", Empty,
+                                                                  ["404"   , "404"   , "404"   , "404"   , "404"   , "404"   , "401"   , "404"]),
+    ("POST", "/api/v1/registers/proposals/{id}/feedback", "/api/v1/registers/proposals/{propA}/feedback", Json(r#"{"work":"satisfied","result":"satisfied"}"#),
+                                                                  ["422"   , "422"   , "422"   , "422"   , "422"   , "422"   , "401"   , "422"]),
+    ("GET", "/api/v1/registers/services", "/api/v1/registers/services?{G}&year=2024", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("POST", "/api/v1/registers/services", "/api/v1/registers/services?{G}&year=2024", Json(r#"{"name":"矩阵事项","unit_id":{unitA}}"#),
+                                                                  ["ok"    , "ok"    , "403"   , "ok"    , "ok"    , "403"   , "401"   , "403"]),
+    ("GET", "/api/v1/registers/services/{id}", "/api/v1/registers/services/{svcA}", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "404"]),
+    ("PUT", "/api/v1/registers/services/{id}", "/api/v1/registers/services/{svcA}", Json(r#"{"name":"矩阵事项改"}"#),
+                                                                  ["ok"    , "ok"    , "403"   , "ok"    , "ok"    , "403"   , "401"   , "404"]),
+    ("DELETE", "/api/v1/registers/services/{id}", "/api/v1/registers/services/{svcA}", Empty,
+                                                                  ["ok"    , "ok"    , "403"   , "ok"    , "ok"    , "403"   , "401"   , "404"]),
+    ("GET", "/api/v1/registers/indicators", "/api/v1/registers/indicators?{G}&year=2024", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("POST", "/api/v1/registers/indicators", "/api/v1/registers/indicators?{G}&year=2024", Json(r#"{"name":"矩阵指标","unit_id":{unitA}}"#),
+                                                                  ["422"   , "422"   , "422"   , "422"   , "422"   , "422"   , "401"   , "422"]),
+    ("POST", "/api/v1/registers/indicators/{id}/values", "/api/v1/registers/indicators/{indA}/values", Json(r#"{"period":"2024-08","value":1.0}"#),
+                                                                  ["422"   , "422"   , "422"   , "422"   , "422"   , "422"   , "401"   , "422"]),
+    ("GET", "/api/v1/plans/{id}/bindings", "/api/v1/plans/{plan}/bindings", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("PUT", "/api/v1/items/{id}/binding", "/api/v1/items/{itemA}/binding", Json(r#"{"indicator_id":{indA}}"#),
+                                                                  ["422"   , "422"   , "422"   , "422"   , "422"   , "422"   , "401"   , "422"]),
+    ("DELETE", "/api/v1/items/{id}/binding", "/api/v1/items/{itemA}/binding", Empty,
+                                                                  ["404"   , "404"   , "403"   , "403"   , "403"   , "403"   , "401"   , "403"]),
+    ("GET", "/api/v1/registers/template", "/api/v1/registers/template?kind=projects", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/v1/registers/export", "/api/v1/registers/export?kind=projects&{G}&year=2024", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("POST", "/api/v1/registers/import", "/api/v1/registers/import", Multipart("kind=projects"),
+                                                                  ["400"   , "400"   , "403"   , "403"   , "403"   , "403"   , "401"   , "403"]),
+    // --- the API description (behind the login) ---
+    ("GET", "/api/docs", "/api/docs", Empty,                       ["see"   , "see"   , "see"   , "see"   , "see"   , "see"   , "401"   , "see"]),
+    ("GET", "/api/docs/", "/api/docs/", Empty,                     ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/docs/{*rest}", "/api/docs/index.css", Empty,     ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("GET", "/api/docs/openapi.json", "/api/docs/openapi.json", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    // --- last: the rows that end the session ---
+    ("POST", "/login", "/login", Form("username=nobody&password=wrong-password-1"),
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"]),
+    ("POST", "/api/v1/logout", "/api/v1/logout", Json("{}"),      ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"]),
+    ("POST", "/logout", "/logout", Form(""),                      ["login" , "login" , "login" , "login" , "login" , "login" , "login" , "login"]),
+];
+
+/// The routes the router answers: (method, path) from its `Debug` form. axum prints each
+/// route's id with its method router (`get: Route` / `post: None` …) and the path of each
+/// id; a router printed differently (an axum upgrade) fails loudly here rather than giving
+/// an empty list.
+pub fn router_routes(app: duban_app::App) -> BTreeSet<(String, String)> {
+    let dbg = format!("{:?}", duban_web::router(app));
+    let main = dbg
+        .split("fallback_router:")
+        .next()
+        .expect("router debug output");
+    let (routes, node) = main
+        .split_once("node: Node")
+        .expect("axum's Router Debug names its node");
+    let mut paths = BTreeMap::new();
+    for chunk in node.split("RouteId(").skip(1) {
+        let (id, rest) = chunk.split_once(')').expect("RouteId(n)");
+        let path = rest.split('"').nth(1).expect("a quoted path");
+        paths.insert(id.to_string(), path.to_string());
+    }
+    let mut out = BTreeSet::new();
+    for chunk in routes.split("RouteId(").skip(1) {
+        let (id, rest) = chunk.split_once(')').expect("RouteId(n)");
+        let path = paths.get(id).expect("every route id has a path").clone();
+        if rest.contains("MethodRouter {") {
+            for m in ["get", "post", "put", "delete", "patch"] {
+                let key = format!(" {m}: ");
+                let set = rest
+                    .split_once(&key)
+                    .is_some_and(|(_, after)| !after.starts_with("None"));
+                if set {
+                    out.insert((m.to_uppercase(), path.clone()));
+                }
+            }
+        } else {
+            out.insert(("ANY".into(), path));
+        }
+    }
+    assert!(out.len() > 20, "too few routes parsed: {out:?}\n{dbg}");
+    out
+}
+
+#[tokio::test]
+async fn every_route_has_a_row() {
+    let t = spawn().await;
+    let routes = router_routes(t.app.clone());
+    let rows: BTreeSet<(String, String)> = TABLE
+        .iter()
+        .map(|r| (r.0.to_string(), r.1.to_string()))
+        .collect();
+    assert_eq!(rows.len(), TABLE.len(), "a route has two rows");
+    let missing: Vec<_> = routes.difference(&rows).collect();
+    let stale: Vec<_> = rows.difference(&routes).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "authorization matrix out of date:\n  routes without a row: {missing:?}\n  rows without a route: {stale:?}"
+    );
+    // Every operation of the API description is a route of the router.
+    let (_, doc) = t.get(&t.login("admin").await, "/api/openapi.json").await;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            let key = (method.to_uppercase(), path.clone());
+            assert!(routes.contains(&key), "documented but not routed: {key:?}");
+        }
+    }
+}
+
+/// Ids of the demo's objects that the rows' paths name.
+async fn fixture(t: &TestApp) -> BTreeMap<&'static str, String> {
+    let units = crate::units(t).await;
+    let unit_a = units["区发改委"].as_i64().unwrap();
+    let unit_b = units["区人社局"].as_i64().unwrap();
+    let item_a = crate::api::item_of(t, "区发改委", "区人社局").await;
+    let cli = duban_app::Actor::cli();
+    // Approved reports wait for the office; unit A's and unit B's.
+    let approved = duban_app::progress::queue(&t.app, &cli, t.plan_id)
+        .await
+        .unwrap();
+    let report_a = approved
+        .iter()
+        .find(|r| r.unit_id == unit_a)
+        .expect("an approved report of unit A")
+        .id;
+    // A draft of unit A for 2024-08, with an attachment.
+    let admin = t.login("fgw_tb").await; // the reporter writes the draft
+    let (s, v) = t
+        .post(
+            &admin,
+            &format!("/api/v1/items/{item_a}/reports"),
+            json!({"period": "2024-08", "progress": "附件测试", "submit": false}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let draft_a = v["id"].as_i64().unwrap();
+    let (ct, body) = multipart("");
+    let r = admin
+        .post(format!("{}/api/v1/reports/{draft_a}/attachments", t.url))
+        .header("content-type", ct)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let att: Value = r.json().await.unwrap();
+    let office = t.login("admin").await;
+    let first_of = |v: &Value, unit_key: &str| -> String {
+        let list = match v {
+            Value::Array(a) => a.clone(),
+            Value::Object(o) => o
+                .values()
+                .find_map(|x| x.as_array().cloned())
+                .unwrap_or_default(),
+            _ => vec![],
+        };
+        // An entry is the object itself or wraps it (`{"project": {…}, …}`).
+        let field = |x: &Value, k: &str| -> Value {
+            if !x[k].is_null() {
+                return x[k].clone();
+            }
+            x.as_object()
+                .and_then(|o| o.values().find(|c| c.is_object() && !c[k].is_null()))
+                .map(|c| c[k].clone())
+                .unwrap_or(Value::Null)
+        };
+        list.iter()
+            .find(|x| field(x, unit_key) == unit_a)
+            .or(list.first())
+            .map(|x| field(x, "id").to_string())
+            .unwrap_or_else(|| "999999".into())
+    };
+    let reg = |kind: &str| format!("/api/v1/registers/{kind}?{G}&year=2024");
+    let (_, projects) = t.get(&office, &reg("projects")).await;
+    let (_, preports) = t.get(&office, &reg("project-reports")).await;
+    let (_, proposals) = t.get(&office, &reg("proposals")).await;
+    let (_, services) = t.get(&office, &reg("services")).await;
+    let (_, indicators) = t.get(&office, &reg("indicators")).await;
+    BTreeMap::from([
+        ("unitA", unit_a.to_string()),
+        ("unitB", unit_b.to_string()),
+        ("plan", t.plan_id.to_string()),
+        ("itemA", item_a.to_string()),
+        ("reportA", report_a.to_string()),
+        ("draftA", draft_a.to_string()),
+        ("attA", att["id"].to_string()),
+        ("projA", first_of(&projects, "lead_unit_id")),
+        ("projReportA", first_of(&preports, "unit_id")),
+        ("propA", first_of(&proposals, "lead_unit_id")),
+        ("svcA", first_of(&services, "unit_id")),
+        ("indA", first_of(&indicators, "unit_id")),
+        ("G", G.to_string()),
+    ])
+}
+
+const G: &str = "government=%E5%B1%B1%E5%9F%8E%E5%8C%BA"; // 山城区
+
+fn fill(s: &str, ids: &BTreeMap<&'static str, String>) -> String {
+    let mut s = s.to_string();
+    for (k, v) in ids {
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
+}
+
+fn multipart(fields: &str) -> (String, Vec<u8>) {
+    let b = "matrixboundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for kv in fields.split('&').filter(|s| !s.is_empty()) {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        body.extend_from_slice(
+            format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"matrix.txt\"\r\nContent-Type: text/plain\r\n\r\n矩阵\r\n--{b}--\r\n"
+        )
+        .as_bytes(),
+    );
+    (format!("multipart/form-data; boundary={b}"), body)
+}
+
+fn outcome(r: &reqwest::Response) -> String {
+    let s = r.status();
+    if s.is_success() {
+        return "ok".into();
+    }
+    if s.is_redirection() {
+        let loc = r
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .unwrap_or("");
+        return if loc.starts_with("/login") {
+            "login".into()
+        } else {
+            "see".into()
+        };
+    }
+    s.as_u16().to_string()
+}
+
+fn no_redirect_client() -> Client {
+    let mut h = reqwest::header::HeaderMap::new();
+    h.insert(
+        "sec-fetch-site",
+        reqwest::header::HeaderValue::from_static("same-origin"),
+    );
+    Client::builder()
+        .cookie_store(true)
+        .default_headers(h)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Runs every row as one role against a fresh demo; the outcomes in table order.
+async fn run_role(user: Option<&'static str>) -> Vec<String> {
+    let t = spawn().await;
+    let ids = fixture(&t).await;
+    let c = no_redirect_client();
+    if let Some(u) = user {
+        let r = c
+            .post(format!("{}/api/v1/login", t.url))
+            .json(&json!({ "username": u, "password": demo::DEMO_PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "login {u}");
+    }
+    let mut out = Vec::new();
+    for (method, _, path, body, _) in TABLE {
+        let url = format!("{}{}", t.url, fill(path, &ids));
+        let mut req = c.request(method.parse().unwrap(), url);
+        req = match body {
+            Empty => req,
+            Json(j) => req
+                .header("content-type", "application/json")
+                .body(fill(j, &ids)),
+            Form(f) => req
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(fill(f, &ids)),
+            Multipart(f) => {
+                let (ct, b) = multipart(&fill(f, &ids));
+                req.header("content-type", ct).body(b)
+            }
+        };
+        let r = req.send().await.unwrap();
+        out.push(outcome(&r));
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_role_meets_the_expected_outcome_on_every_route() {
+    let mut tasks = Vec::new();
+    for (_, user) in ROLES {
+        tasks.push(tokio::spawn(run_role(user)));
+    }
+    let mut actual = Vec::new();
+    for t in tasks {
+        actual.push(t.await.unwrap());
+    }
+    let mut diffs = Vec::new();
+    let mut printed = String::new();
+    for (i, (method, route, path, _, expected)) in TABLE.iter().enumerate() {
+        let got: Vec<&str> = actual.iter().map(|a| a[i].as_str()).collect();
+        for (col, (role, _)) in ROLES.iter().enumerate() {
+            if expected[col] != got[col] {
+                diffs.push(format!(
+                    "{method:6} {path:60} {role:7} expected {:6} got {}",
+                    expected[col], got[col]
+                ));
+            }
+        }
+        printed.push_str(&format!(
+            "    {method} {route} → [{}]\n",
+            got.iter()
+                .map(|g| format!("{g:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if std::env::var_os("DUBAN_MATRIX_PRINT").is_some() {
+        eprintln!("actual outcomes:\n{printed}");
+    }
+    assert!(
+        diffs.is_empty(),
+        "authorization matrix: {} mismatches (route, role):\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
+}
