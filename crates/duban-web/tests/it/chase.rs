@@ -322,3 +322,84 @@ pub async fn actor_of(t: &TestApp, user: &str) -> duban_app::Actor {
         .unwrap()
         .actor
 }
+
+/// The authorization matrix's chasing objects, all of unit A (区发改委): a 催办单 issued
+/// by hand on its item (`noticeA`), answered with a file (`ansFileA`), the message it put
+/// in the reporter's inbox (`msgA`), a pending extension request (`extA`) and a disabled
+/// push endpoint (`epA`).
+pub async fn matrix_fixture(t: &TestApp, item_a: i64) -> Vec<(&'static str, String)> {
+    use duban_app::chase::{endpoints, inbox, notices};
+    let office = actor_of(t, "duchashi").await;
+    let rep = actor_of(t, "fgw_tb").await;
+    let n = notices::issue_by_hand(
+        &t.app,
+        &office,
+        &notices::HandNotice {
+            kind: duban_app::core::NoticeKind::Chase,
+            item_id: item_a,
+            unit_id: None,
+            matter: "",
+            requirement: "",
+            deadline: None,
+        },
+    )
+    .await
+    .unwrap();
+    let file = notices::AnswerUpload {
+        file_name: "说明.pdf",
+        content_type: "application/pdf",
+        bytes: b"%PDF-1.4 matrix",
+    };
+    let d = notices::answer(&t.app, &rep, n.id, "先行说明", &[file])
+        .await
+        .unwrap();
+    let msg = inbox::list(&t.app, &rep, false)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.notice_id == Some(n.id))
+        .unwrap();
+    // Straight into the database: the matrix runs on today's clock, when a 2024 report can
+    // no longer be extended through the app.
+    let mut tx = t.app.db.begin().await.unwrap();
+    let ext = duban_app::db::chase::request_extension(
+        &mut tx,
+        &duban_app::db::chase::NewExtension {
+            plan_id: t.plan_id,
+            item_id: item_a,
+            unit_id: rep.unit_id.unwrap(),
+            period: duban_app::core::Period::new(2024, 8).unwrap(),
+            old_due: date!(2024 - 08 - 25),
+            new_due: date!(2024 - 09 - 10),
+            reason: "矩阵",
+            requested_on: date!(2024 - 08 - 20),
+            requested_by: rep.user_id,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let admin = actor_of(t, "admin").await;
+    let ep = endpoints::create(
+        &t.app,
+        &admin,
+        &endpoints::EndpointForm {
+            name: "矩阵",
+            channel: "wecom",
+            target: "http://127.0.0.1:9/cgi-bin/webhook/send?key=matrix",
+            secret: None,
+            format: "markdown",
+            unit_id: None,
+            enabled: false,
+        },
+    )
+    .await
+    .unwrap();
+    vec![
+        ("noticeA", n.id.to_string()),
+        ("ansFileA", d.files[0].id.to_string()),
+        ("msgA", msg.id.to_string()),
+        ("extA", ext.to_string()),
+        ("epA", ep.to_string()),
+    ]
+}
