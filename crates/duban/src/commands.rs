@@ -131,6 +131,9 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
             };
             crate::documents::export(&open_app(&cfg).await?, args).await
         }
+        Command::Brief(a) => crate::documents::brief(&open_app(&cfg).await?, a).await,
+        Command::Review(a) => crate::documents::review(&open_app(&cfg).await?, a).await,
+        Command::Reconcile(a) => crate::documents::reconcile(&open_app(&cfg).await?, a).await,
         Command::Import {
             what: None,
             report,

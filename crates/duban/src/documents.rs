@@ -1,9 +1,12 @@
-//! Office documents on the command line: `import decomposition`, `assign`, `export`. The
+//! Office documents on the command line: `import decomposition`, `assign`, `export`, `brief`,
+//! `review`. The
 //! flags are parsed here; duban-app does the work.
 
 use anyhow::{Result, anyhow, bail};
-use clap::{Subcommand, ValueEnum};
-use duban_app::documents::{self, assign, decomposition, export};
+use clap::{Args, Subcommand, ValueEnum};
+use duban_app::documents::{
+    self, assign, brief as brief_doc, decomposition, export, review as review_doc,
+};
 use duban_app::{Actor, App, progress};
 use std::path::{Path, PathBuf};
 
@@ -161,6 +164,102 @@ pub async fn export(app: &App, a: ExportArgs) -> Result<()> {
     };
     std::fs::write(&a.out, &bytes).map_err(|e| anyhow!("无法写入 {}：{e}", a.out.display()))?;
     println!("已导出到 {}", a.out.display());
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct BriefArgs {
+    #[arg(long)]
+    government: Option<String>,
+    #[arg(long)]
+    year: Option<i32>,
+    /// The month, YYYY-MM (default: the dashboard's period).
+    #[arg(long)]
+    period: Option<String>,
+    /// The 期号 (default: the period's month).
+    #[arg(long)]
+    number: Option<u32>,
+    #[arg(long)]
+    out: PathBuf,
+}
+
+pub async fn brief(app: &App, a: BriefArgs) -> Result<()> {
+    let plan = documents::resolve_plan(app, a.government.as_deref(), a.year).await?;
+    let period = match a.period {
+        Some(p) => p.parse()?,
+        None => progress::default_periods(app, &plan, app.today()).await?.1,
+    };
+    let (_, bytes) = brief_doc::brief_docx(app, &Actor::cli(), plan.id, period, a.number).await?;
+    std::fs::write(&a.out, &bytes).map_err(|e| anyhow!("无法写入 {}：{e}", a.out.display()))?;
+    println!("已写出督查通报（{period}）到 {}", a.out.display());
+    Ok(())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ReviewFormat {
+    Md,
+    Docx,
+}
+
+#[derive(Args)]
+pub struct ReviewArgs {
+    #[arg(long)]
+    government: Option<String>,
+    #[arg(long)]
+    year: i32,
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Md)]
+    format: ReviewFormat,
+    /// The file to write (default: standard output for Markdown).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+pub async fn review(app: &App, a: ReviewArgs) -> Result<()> {
+    let r = review_doc::review(app, &Actor::cli(), a.government.as_deref(), a.year).await?;
+    let today = app.today();
+    match (a.format, a.out) {
+        (ReviewFormat::Md, None) => print!("{}", r.markdown(today)),
+        (ReviewFormat::Docx, None) => bail!(".docx 须用 --out 指定输出文件"),
+        (f, Some(out)) => {
+            let bytes = match f {
+                ReviewFormat::Md => r.markdown(today).into_bytes(),
+                ReviewFormat::Docx => r.docx(today)?,
+            };
+            std::fs::write(&out, &bytes).map_err(|e| anyhow!("无法写入 {}：{e}", out.display()))?;
+            println!("已写出{}到 {}", r.file_stem(), out.display());
+        }
+    }
+    Ok(())
+}
+
+/// A plan named by government and year (either may be left out when one plan fits).
+#[derive(Args)]
+pub struct PlanArgs {
+    #[arg(long)]
+    government: Option<String>,
+    #[arg(long)]
+    year: Option<i32>,
+}
+
+pub async fn reconcile(app: &App, a: PlanArgs) -> Result<()> {
+    let plan = documents::resolve_plan(app, a.government.as_deref(), a.year).await?;
+    let rows = documents::reconcile::reconcile(app, &Actor::cli(), plan.id).await?;
+    let n = |v: Option<f64>| v.map(documents::fmt_num).unwrap_or_else(|| "—".into());
+    println!("编号\t指标\t计划\t单位报送\t新报告\t对账");
+    for r in &rows {
+        println!(
+            "{}\t{}（{}）\t{}\t{}\t{}\t{}",
+            r.item_id,
+            r.indicator,
+            r.unit,
+            n(r.planned),
+            n(r.reported),
+            n(r.stated),
+            r.note
+        );
+    }
+    let differ = rows.iter().filter(|r| r.agree == Some(false)).count();
+    println!("共 {} 项量化指标，{} 项不一致", rows.len(), differ);
     Ok(())
 }
 

@@ -94,6 +94,12 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write the 督查通报 of a period as .docx (GB/T 9704), drafted from the data.
+    Brief(documents::BriefArgs),
+    /// Write the year-end review (年度工作回顾) from the year's records, as Markdown or .docx.
+    Review(documents::ReviewArgs),
+    /// 对账: the plan's targets against the figures next year's report states for the year.
+    Reconcile(documents::PlanArgs),
     /// Parse a report and print what was found (no database needed). `-` reads stdin.
     Parse {
         file: PathBuf,

@@ -3,6 +3,7 @@
 //! entry or a form. Faces never compare roles themselves; they ask here.
 
 pub mod chase;
+pub mod documents;
 pub mod registers;
 
 use crate::{AppError, Result};

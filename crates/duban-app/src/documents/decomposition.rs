@@ -50,6 +50,8 @@ pub struct RowPlan {
     pub supporting_units: Vec<String>,
     pub leader: String,
     pub deadline: Option<time::Date>,
+    /// The 季度/月度节点 the row gives (stored as the item's milestones).
+    pub milestones: Vec<crate::items::MilestoneInput>,
 }
 
 /// What an import found, and whether it was applied.
@@ -148,6 +150,7 @@ pub async fn import(
                     .ok()
                     .and_then(|m| time::Date::from_calendar_date(y, m, d).ok())
             }),
+            milestones: super::milestones::milestone_inputs(year, &r.milestones),
         });
     }
     if rows.is_empty() && errors.is_empty() {
@@ -231,7 +234,8 @@ pub async fn import(
             deadline: r.deadline,
             weight: None,
             cycle: None,
-            milestones: None,
+            // Rows without node columns keep the milestones the item has.
+            milestones: (!r.milestones.is_empty()).then(|| r.milestones.clone()),
         };
         assign_in(&mut tx, actor, item_id, &input)
             .await

@@ -66,6 +66,36 @@ pub async fn progress_xlsx(
     period: Period,
     sheet_per_unit: bool,
 ) -> Result<(String, Vec<u8>)> {
+    let (plan, rows) = progress_rows(app, actor, plan_id, period).await?;
+    let title = progress_title(&plan, period);
+    let bytes = write_progress_sheet(&ProgressSheet {
+        title: title.clone(),
+        rows: rows.into_iter().map(|(_, r)| r).collect(),
+        sheet_per_unit,
+    })
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((format!("{title}.xlsx"), bytes))
+}
+
+/// "山城区2024年政府工作报告重点任务落实情况表（1—6月）".
+pub fn progress_title(plan: &duban_db::Plan, period: Period) -> String {
+    format!(
+        "{}{}年政府工作报告重点任务落实情况表（1—{}月）",
+        plan.government_name, plan.year, period.month
+    )
+}
+
+/// The 落实情况表's rows with the status each came from: every item the actor may see, its
+/// assessment for `period` and the lead unit's latest accepted 进展情况.
+pub async fn progress_rows(
+    app: &App,
+    actor: &Actor,
+    plan_id: i64,
+    period: Period,
+) -> Result<(
+    duban_db::Plan,
+    Vec<(crate::status::ItemStatus, ProgressRow)>,
+)> {
     let (plan, list) = crate::status::compute(app, actor, plan_id, period, app.today()).await?;
     let mut tx = app.db.read().await?;
     let accepted = reports::for_plan_until(
@@ -77,14 +107,14 @@ pub async fn progress_xlsx(
     .await?;
     drop(tx);
     let rows = list
-        .iter()
+        .into_iter()
         .map(|s| {
             let latest = accepted
                 .iter()
                 .filter(|r| r.item_id == s.item.id && Some(r.unit_id) == s.item.lead_unit_id)
                 .max_by(|a, b| a.period.cmp(&b.period));
             let a = &s.assessment;
-            ProgressRow {
+            let row = ProgressRow {
                 number: s.item.id.to_string(),
                 content: s.item.title.clone(),
                 lead_unit: s.item.lead_unit_name.clone().unwrap_or_default(),
@@ -103,20 +133,11 @@ pub async fn progress_xlsx(
                 status: a.status,
                 light: a.light,
                 progress: latest.map(|r| r.progress.clone()).unwrap_or_default(),
-            }
+            };
+            (s, row)
         })
         .collect();
-    let title = format!(
-        "{}{}年政府工作报告重点任务落实情况表（1—{}月）",
-        plan.government_name, plan.year, period.month
-    );
-    let bytes = write_progress_sheet(&ProgressSheet {
-        title: title.clone(),
-        rows,
-        sheet_per_unit,
-    })
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok((format!("{title}.xlsx"), bytes))
+    Ok((plan, rows))
 }
 
 /// A target as the table's 量化指标 column states it ("地区生产总值增长6%").

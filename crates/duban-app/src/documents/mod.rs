@@ -3,8 +3,12 @@
 //! and writes its change with its audit record in one transaction.
 
 pub mod assign;
+pub mod brief;
 pub mod decomposition;
 pub mod export;
+pub mod milestones;
+pub mod reconcile;
+pub mod review;
 mod similar;
 
 pub use similar::similarity;

@@ -6,6 +6,7 @@
 //! heading text without numbers, and the numbers survive any editor.
 
 mod docx;
+pub mod inspect;
 mod markdown;
 mod parts;
 

@@ -7,9 +7,11 @@ mod attachments;
 mod auth;
 mod dashboard;
 mod decompose;
+mod documents;
 mod endpoints;
 mod extensions;
 mod home;
+mod import_decomposition;
 mod imports;
 mod inbox;
 mod items;
@@ -42,6 +44,8 @@ pub fn routes() -> Router<App> {
         .merge(decompose::routes())
         .merge(admin::routes())
         .merge(imports::routes())
+        .merge(import_decomposition::routes())
+        .merge(documents::routes())
         .merge(settings::routes())
         .merge(attachments::routes())
         .merge(notices::routes())

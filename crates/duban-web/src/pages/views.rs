@@ -22,6 +22,8 @@ pub struct Me {
     pub chase: bool,
     pub answers: bool,
     pub endpoints: bool,
+    /// May download the 督查通报 and the review drafts.
+    pub drafts: bool,
 }
 
 impl Me {
@@ -40,6 +42,7 @@ impl Me {
             chase: a.can_chase(),
             answers: a.can_answer_notices(),
             endpoints: a.can_configure_endpoints(),
+            drafts: a.reads_drafts(),
         }
     }
 }

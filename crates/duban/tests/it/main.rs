@@ -426,4 +426,5 @@ async fn backup_config_and_migrate() {
 }
 
 mod hardening;
+mod official;
 mod remind;
