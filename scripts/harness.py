@@ -13,7 +13,14 @@ backup: the same set-up and some writes, then a backup and a restore into a new 
   `pg_dump -Fc` and `pg_restore` into a new database — and a check that the restored server
   gives the same dashboard and item list (API JSON) as the original.
 
-Both run on SQLite always and on PostgreSQL when --pg-url is given. Exit status 0 = passed.
+schemathesis: `duban demo --no-serve` into a fresh data dir / database, `duban serve` on
+  127.0.0.1, a login as the demo's admin, and schemathesis (given by --schemathesis) against the
+  server's /api/openapi.json with that session cookie and the same-origin headers: checks
+  not_a_server_error and response_schema_conformance (where an operation documents a schema),
+  bounded by --max-examples per operation. Login and logout are left out (they would end or
+  rate-limit the session the run uses).
+
+All run on SQLite always and on PostgreSQL when --pg-url is given. Exit status 0 = passed.
 Only stable API paths are used: /api/v1/login, /api/v1/plans, /api/v1/items,
 /api/v1/items/{id}, /api/v1/items/{id}/assign, /api/v1/items/{id}/reports, /api/v1/dashboard.
 """
@@ -323,9 +330,62 @@ def backup(binary, url, pg_base, work):
             restored.stop()
 
 
+DEMO_PASSWORD = "duban-demo"
+
+
+def schemathesis(binary, url, work, st, max_examples):
+    if url:
+        # `duban demo` always writes SQLite; on PostgreSQL the plan, a unit with assigned items
+        # and users come from the CLI as in the other checks.
+        d = Duban(binary, work, url)
+        set_up(d, 12)
+        d.cli("user", "add", "adm", "--role", "admin", stdin=PASSWORD + "\n")
+        user, password = "adm", PASSWORD
+    else:
+        Duban(binary, work, None).cli("demo", "--no-serve")
+        d = Duban(binary, os.path.join(work, "demo"), None)
+        d.start()
+        user, password = "admin", DEMO_PASSWORD
+    try:
+        # The cookie and CSRF headers go on every request schemathesis makes.
+        c = Client.__new__(Client)
+        c.base, c.cookie = d.base, None
+        status, body, headers = c.call("POST", "/api/v1/login",
+                                       {"username": user, "password": password})
+        if status != 200:
+            raise Fail(f"login admin: {status} {body}")
+        cookie = "; ".join(v.split(";", 1)[0] for k, v in headers if k.lower() == "set-cookie")
+        c.cookie = cookie
+        _, doc, _ = c.call("GET", "/api/openapi.json")
+        schema = os.path.join(work, "openapi.json")
+        with open(schema, "w") as f:
+            json.dump(doc, f)
+        ops = sum(len(v) for v in doc["paths"].values())
+        log(f"schemathesis: {ops} operations in /api/openapi.json")
+        cmd = [st, "run", schema, "--url", d.base,
+               "-H", f"Cookie: {cookie}", "-H", f"Origin: {d.base}",
+               "-H", "Sec-Fetch-Site: same-origin",
+               "--checks", "not_a_server_error,response_schema_conformance",
+               "--exclude-path", "/api/v1/login", "--exclude-path", "/api/v1/logout",
+               "--max-examples", str(max_examples), "--seed", "9",
+               "--phases", "examples,coverage,fuzzing",
+               "--suppress-health-check", "all",
+               "--request-timeout", "30", "--workers", "1", "--no-color"]
+        r = subprocess.run([os.path.abspath(st)] + cmd[1:], cwd=work, timeout=900)
+        if r.returncode != 0:
+            with open(d.log_path, errors="replace") as f:
+                tail = "".join(f.readlines()[-40:])
+            raise Fail(f"schemathesis found failures (exit {r.returncode}); "
+                       f"the server's log ends:\n{tail}")
+    finally:
+        d.stop()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("check", choices=["durability", "backup"])
+    ap.add_argument("check", choices=["durability", "backup", "schemathesis"])
+    ap.add_argument("--schemathesis", help="the schemathesis executable (schemathesis check)")
+    ap.add_argument("--max-examples", type=int, default=15)
     ap.add_argument("--bin", required=True)
     ap.add_argument("--pg-url", help="a PostgreSQL server to run the check on as well")
     a = ap.parse_args()
@@ -337,6 +397,8 @@ def main():
             log(f"{a.check} on {name}")
             if a.check == "durability":
                 durability(a.bin, url, work)
+            elif a.check == "schemathesis":
+                schemathesis(a.bin, url, work, a.schemathesis, a.max_examples)
             else:
                 backup(a.bin, url, pg, work)
         except Fail as e:

@@ -393,6 +393,19 @@ pub(crate) const ALLOWED: &[(&str, &str)] = &[
 
 /// Whether the actor may attach a file to a report — for faces to ask before they read an
 /// upload's body; [`attach`] checks the same again.
+/// Whether the actor may report on the item at all (role, unit, the item in its view):
+/// the web asks before it reads a report form's upload.
+pub async fn may_report(app: &App, actor: &Actor, item_id: i64) -> Result<()> {
+    if !actor.writes_reports() {
+        return Err(AppError::Forbidden("只有单位填报员可以填报进度".into()));
+    }
+    if actor.unit_id.is_none() {
+        return Err(AppError::Forbidden("账户未关联单位".into()));
+    }
+    let mut tx = app.db.read().await?;
+    visible_item(&mut tx, actor, item_id).await.map(|_| ())
+}
+
 pub async fn may_attach(app: &App, actor: &Actor, report_id: i64) -> Result<()> {
     let mut tx = app.db.read().await?;
     may_attach_in(&mut tx, actor, report_id).await.map(|_| ())

@@ -19,9 +19,11 @@ use duban_app::{Actor, App, AppError, auth};
 pub const MAX_UPLOAD_BODY: usize = 21 * 1024 * 1024;
 
 fn peer(parts: &Parts) -> Option<std::net::IpAddr> {
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+    peer_of(&parts.extensions)
+}
+
+fn peer_of(ext: &axum::http::Extensions) -> Option<std::net::IpAddr> {
+    ext.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|ci| ci.0.ip())
 }
 
@@ -29,12 +31,20 @@ fn peer(parts: &Parts) -> Option<std::net::IpAddr> {
 /// `trusted_proxies` — the nearest untrusted address of `X-Forwarded-For` (read from the
 /// right, since anything left of our own proxies' entries is the client's to forge).
 pub fn client_ip(parts: &Parts, settings: &duban_app::Settings) -> Option<String> {
-    let peer = peer(parts)?;
+    client_addr(&parts.headers, &parts.extensions, settings).map(|ip| ip.to_string())
+}
+
+/// [`client_ip`] from a request's headers and extensions (the login rate limiter keys on it).
+pub fn client_addr(
+    headers: &axum::http::HeaderMap,
+    ext: &axum::http::Extensions,
+    settings: &duban_app::Settings,
+) -> Option<std::net::IpAddr> {
+    let peer = peer_of(ext)?;
     if !settings.is_trusted_proxy(peer) {
-        return Some(peer.to_string());
+        return Some(peer);
     }
-    let forwarded = parts
-        .headers
+    let forwarded = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -51,7 +61,24 @@ pub fn client_ip(parts: &Parts, settings: &duban_app::Settings) -> Option<String
             break;
         }
     }
-    Some(client.to_string())
+    Some(client)
+}
+
+/// The login rate limiter's key: the same client address as the lockout and the sessions
+/// record, so that behind a trusted proxy each client has its own bucket (and not everyone
+/// the proxy's one), while a forged `X-Forwarded-For` from elsewhere changes nothing.
+#[derive(Clone)]
+pub struct ClientKey(pub std::sync::Arc<duban_app::Settings>);
+
+impl tower_governor::key_extractor::KeyExtractor for ClientKey {
+    type Key = std::net::IpAddr;
+    fn extract<T>(
+        &self,
+        req: &axum::http::Request<T>,
+    ) -> Result<Self::Key, tower_governor::GovernorError> {
+        client_addr(req.headers(), req.extensions(), &self.0)
+            .ok_or(tower_governor::GovernorError::UnableToExtractKey)
+    }
 }
 
 /// Whether the browser talks https to us: only a trusted proxy's `X-Forwarded-Proto` says
@@ -203,6 +230,44 @@ impl<S: Send + Sync, T: TryFromMultipartWithState<S> + Send> FromRequest<S> for 
         }
     }
 }
+
+impl<T: TryFromMultipartWithState<App> + Send> Upload<T> {
+    /// Reads the multipart body of `req`, which the handler calls only after the app has
+    /// allowed the upload (so that a refused one is answered before its body is read). At
+    /// most the app's `max_upload_bytes` (or `max_attachment_bytes`, the larger) plus room
+    /// for the form's other fields: a larger declared length is refused unread, a longer
+    /// body is cut off there. Routes using this disable axum's fixed body limit.
+    pub async fn read(req: Request, app: &App) -> Result<Self, UploadRejection> {
+        let file_limit = app
+            .settings
+            .max_upload_bytes
+            .max(app.settings.max_attachment_bytes);
+        let limit = file_limit + FORM_ROOM;
+        let too_large = || {
+            UploadRejection(AppError::BadInput(format!(
+                "上传内容过大，文件不能超过 {} MB",
+                (file_limit / 1024 / 1024).max(1)
+            )))
+        };
+        let declared = req
+            .headers()
+            .get(axum::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > limit) {
+            return Err(too_large());
+        }
+        let req = req.map(|b| axum::body::Body::new(http_body_util::Limited::new(b, limit)));
+        match TypedMultipart::<T>::from_request(req, app).await {
+            Ok(TypedMultipart(v)) => Ok(Self(v)),
+            Err(e) if e.get_status() == StatusCode::PAYLOAD_TOO_LARGE => Err(too_large()),
+            Err(e) => Err(UploadRejection(multipart_error(e))),
+        }
+    }
+}
+
+/// Room for an upload form's other fields and the multipart framing.
+const FORM_ROOM: usize = 1024 * 1024;
 
 /// Why an upload could not be read. Handlers take `Result<Upload<T>, UploadRejection>`
 /// and show the message their own way (on the form, as a page, as JSON).

@@ -33,9 +33,13 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 
 /// The whole application: pages, `/api/v1`, `/api/openapi.json`, `/api/docs`, `/static`.
 pub fn router(app: App) -> Router {
-    // Logins are rate-limited per client IP (burst 10, then one every 6 s); the app adds a
-    // per-account lockout on top, since IP limits do not stop distributed guessing.
+    // Logins are rate-limited per client address (burst 10, then one every 6 s) — the
+    // forwarded one from a trusted proxy, see extract::client_addr; the app adds a
+    // per-account lockout on top, since address limits do not stop distributed guessing.
     let governor = GovernorConfigBuilder::default()
+        .key_extractor(extract::ClientKey(std::sync::Arc::new(
+            app.settings.clone(),
+        )))
         .per_second(6)
         .burst_size(10)
         .methods(vec![Method::POST])

@@ -347,61 +347,17 @@ pub(super) fn read_figure(
         op_post = Some(qual_op(w));
         end += w.chars().count();
     }
-    // Thresholds that define a class (千万元以上纳税企业, 50万元以上的经济强村).
-    // A percentage of a class (60%以上的县级机构达标) is a share, not a class.
-    if !percent && matches!(op_post, Some(Op::AtLeast | Op::AtMost)) && end < s_end && end > ue {
-        let nx = c[end];
-        if nx == '的' || (currency && is_cjk(nx)) {
-            return none;
-        }
-    }
-    // Attributes of one named project (总投资2.8亿元的…项目, 30万吨乙醇项目); a group of
-    // projects (总投资9亿元的6个项目, …的A、B项目) is an aggregate and stays.
     let group = currency && c.get(end) == Some(&'的') && group_noun(c, end + 1, s_end).is_some();
-    if currency && c.get(end) == Some(&'的') && ends_with(c, s_start, i, "投资") && !group {
-        return none;
-    }
-    // A size class of the noun that follows (50户以上木质房屋连片村寨, 100人以上企业).
-    if matches!(&*unit, "户" | "人" | "名") && matches!(op_post, Some(Op::AtLeast | Op::AtMost))
-    {
-        let lim = (end + 10).min(s_end);
-        let stop = (end..lim)
-            .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
-            .unwrap_or(lim);
-        let classy = CLASS_NOUNS.iter().any(|w| ends_with(c, end, stop, w));
-        if stop > end && classy {
-            return none;
-        }
-    }
-    if currency && c.get(end) == Some(&'的') && !group {
-        let lim = (end + 24).min(s_end);
-        if find(c, end, lim, "项目").is_some() || find(c, end, lim, "工程").is_some() {
-            let stop = (end..lim).find(|&k| is_clause_delim(c[k])).unwrap_or(lim);
-            if find(c, end, stop, "项目").is_some() || find(c, end, stop, "工程").is_some() {
-                return none;
-            }
-        }
-    }
-    // The area of one park or base (2000亩桑叶产业园) is its attribute.
-    if AREA_UNITS.contains(&&*unit) && is_cjk(c.get(end).copied().unwrap_or(' ')) {
-        let lim = (end + 12).min(s_end);
-        let stop = (end..lim)
-            .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
-            .unwrap_or(lim);
-        if SITE_NOUNS.iter().any(|w| find(c, end, stop, w).is_some()) {
-            return none;
-        }
-    }
-    if matches!(&*unit, "吨" | "千瓦" | "兆瓦") && is_cjk(c.get(end).copied().unwrap_or(' ')) {
-        let lim = (end + 10).min(s_end);
-        let stop = (end..lim)
-            .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
-            .unwrap_or(lim);
-        if find(c, end, stop, "项目").is_some() {
-            return none;
-        }
-    }
-    if !percent && !currency && ranking_field(c, end, s_end) {
+    let q = Qualified {
+        unit: &unit,
+        percent,
+        currency,
+        ue,
+        end,
+        op_post,
+        group,
+    };
+    if defines_class(c, s_end, &q) || attribute_of_one(c, s_start, s_end, i, &q) {
         return none;
     }
     let cand = Cand {
@@ -463,7 +419,7 @@ pub(super) fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
         {
             break;
         }
-        if k > s && W_POST_STOP.longest_at(c, k).is_some() {
+        if k > s && W_POST_STOP.longest_at(c, k).is_some() && !joins_nouns(c, k, s_end) {
             break;
         }
         if k > s
@@ -507,4 +463,17 @@ pub(super) fn clean(v: f64) -> f64 {
     } else {
         v
     }
+}
+
+/// A conjunction at `k` inside a noun read after a number joins two nouns (节能改造和设备更新项目)
+/// unless another number follows it (3个村和5个社区) or the clause ends first.
+fn joins_nouns(c: &[char], k: usize, s_end: usize) -> bool {
+    if !matches!(c[k], '和' | '及' | '与') || W_POST_STOP.longest_at(c, k) != Some(1) {
+        return false;
+    }
+    let lim = (k + 8).min(s_end);
+    let stop = (k + 1..lim).find(|&q| is_clause_delim(c[q]) || c[q] == '、');
+    stop.is_none_or(|q| q > k + 2)
+        && !(k + 1..stop.unwrap_or(lim))
+            .any(|q| c[q].is_ascii_digit() || numeral::is_cn_numeral(c[q]))
 }

@@ -15,7 +15,12 @@ pub(super) fn predicate_after(c: &[char], from: usize, se: usize) -> Option<(usi
     if end == lim && lim < se && !is_clause_delim(c[lim]) {
         return None;
     }
-    if (from..end).any(|k| c[k].is_ascii_digit() || class_num_counter(c, k)) {
+    // Another number ends the predicate; one inside quotes is a name (实现“最多跑一次”).
+    let mut depth = 0i32;
+    if (from..end).any(|k| {
+        depth += quote_delta(c[k]);
+        depth <= 0 && (c[k].is_ascii_digit() || class_num_counter(c, k))
+    }) {
         return None;
     }
     let mut s = from;
@@ -185,7 +190,23 @@ pub(super) fn rate_list_names<'a>(
     }
     let is_rate = |&(_, y): &(usize, usize)| c[y - 1] == '率';
     if stripped.iter().all(is_rate) {
-        return Some(stripped.iter().map(|&(x, y)| doc.squeeze(x, y)).collect());
+        // 建议提案办复率、满意率: a bare rate word after the first takes the first one's head
+        // (建议提案满意率).
+        let (fs, fe) = stripped[0];
+        return Some(
+            stripped
+                .iter()
+                .enumerate()
+                .map(|(i, &(x, y))| {
+                    let l = y - x;
+                    if i > 0 && l <= 3 && fe - fs >= l + 2 {
+                        format!("{}{}", doc.squeeze(fs, fe - l), doc.squeeze(x, y)).into()
+                    } else {
+                        doc.squeeze(x, y)
+                    }
+                })
+                .collect(),
+        );
     }
     let (&(ls, le), head) = stripped.split_last()?;
     if !is_rate(&(ls, le)) || head.iter().any(is_rate) || le < ls + 4 {

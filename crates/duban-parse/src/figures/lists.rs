@@ -26,6 +26,16 @@ pub(super) fn list_len(c: &[char], s: usize, e: usize) -> Option<(usize, bool)> 
         if ch.is_ascii_digit() {
             return None;
         }
+        // Quoted names written side by side (“甲”“乙”两个品牌) are items too.
+        if depth == 0
+            && quote_delta(ch) < 0
+            && c.get(q + 1).is_some_and(|&x| quote_delta(x) > 0)
+            && q + 1 < e
+        {
+            items += 1;
+            last = q + 1;
+            conj = false;
+        }
         // …、B和C: the conjunction in the last item joins one more name.
         if depth <= 0 && items >= 2 && matches!(ch, '和' | '及' | '与') && q > last {
             conj = true;
@@ -63,4 +73,22 @@ pub(super) fn split_items(c: &[char], s: usize, e: usize, seps: &[&str]) -> Vec<
     }
     out.push((st, e));
     out
+}
+
+/// A count that restates the length of a list just given (光电子信息、汽车制造、大健康3大产业),
+/// possibly after a conjunction (…产业和物流、文旅两个板块).
+pub(super) fn restates_list(c: &[char], cand: &Cand, seg: usize, ns: usize) -> bool {
+    if cand.percent || cand.currency || cand.value < 2.0 || cand.value.fract() != 0.0 {
+        return false;
+    }
+    let (xa, _) = strip_punct(c, seg, ns);
+    let conj = (xa..ns)
+        .rev()
+        .find(|&q| matches!(c[q], '和' | '及' | '与'))
+        .map(|q| q + 1);
+    [Some(xa), conj].into_iter().flatten().any(|from| {
+        list_len(c, from, ns).is_some_and(|(n, conj)| {
+            n >= 2 && (n as f64 == cand.value || conj && (n + 1) as f64 == cand.value)
+        })
+    })
 }

@@ -142,3 +142,34 @@ pub(super) fn ratio_part(c: &[char], i: usize, s_start: usize, s_end: usize) -> 
 pub(super) fn index_before(c: &[char], s: usize, i: usize) -> bool {
     W_INDEX_LEAD.longest_ending(c, s, i).is_some()
 }
+
+/// The measure of a figure: a percentage after a change word is growth (增长6.5%), one that
+/// continues a growth is growth (增长6.5%以上，力争7%), one named as a change is growth
+/// (居民消费价格涨幅3%), any other is a share; every other unit is a level.
+pub(super) fn measure_of(
+    c: &[char],
+    cand: &Cand,
+    direction: Option<Direction>,
+    inherited: Option<(Measure, Option<Direction>, bool)>,
+    ind: &str,
+) -> (Measure, Option<Direction>) {
+    if !cand.percent {
+        return (Measure::Level, None);
+    }
+    if let Some(d) = direction {
+        (Measure::Growth, Some(d))
+    } else if let Some((m, d, true)) = inherited {
+        (m, d)
+    } else if cand.unit != "fraction"
+        && cand.unit != "倍"
+        && !ind.ends_with('率')
+        && (CHANGE_NAMES.iter().any(|w| ind.contains(w))
+            || at(c, cand.end, "的增长")
+            || at(c, cand.end, "的增速"))
+    {
+        // A rate of change by name (居民消费价格, 经济增长目标, 9.5%的增长).
+        (Measure::Growth, Some(Direction::Up))
+    } else {
+        (Measure::Share, None)
+    }
+}

@@ -128,6 +128,12 @@ crate::lexicon::words! {
     W_INDEX_LEAD = INDEX_LEADS;
 }
 
+/// Words naming a firm: money said of one firm (某某公司纳税额) is its attribute, not a figure.
+pub const FIRM_WORDS: &[&str] = &["公司", "集团"];
+
+/// Nouns of plan indicators: a count of them (5项经济指标) is not a figure.
+pub const INDICATOR_NOUNS: &[&str] = &["指标"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

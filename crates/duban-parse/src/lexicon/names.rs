@@ -295,6 +295,12 @@ pub const MID_VERB_FIRST: [char; 5] = ['提', '开', '发', '实', '完'];
 
 /// Verbs that end a noun read after a number (5个项目获评… → 项目).
 pub const POST_STOP: &[&str] = &[
+    "稳定",
+    "签订",
+    "陆续",
+    "相继",
+    "率先",
+    "成功",
     "获",
     "入选",
     "列入",
@@ -357,6 +363,12 @@ pub const POST_STOP: &[&str] = &[
 /// Words that open the predicate of a counted noun (18个老旧小区完成改造): the name becomes
 /// 完成改造的老旧小区.
 pub const ACTION_AFTER: &[&str] = &[
+    "稳定",
+    "签订",
+    "陆续",
+    "相继",
+    "率先",
+    "成功",
     "获",
     "入选",
     "列入",

@@ -194,6 +194,9 @@ pub const UNIT_BREAKERS: &[&str] = &[
 
 /// Named phrases that start with a numeral and are not quantities.
 pub const NAMED_NUMBERS: &[&str] = &[
+    // Place names with a numeral and a counter char.
+    "三门峡",
+    "七台河",
     "两项补贴",
     "八项规定",
     "三项制度",
@@ -280,7 +283,7 @@ pub const CHANGE_FILL: &[&str] = &[
 ];
 
 /// Qualifiers written after the unit.
-pub const POST_QUAL: &[&str] = &["以上", "以下", "以内", "之内", "左右"];
+pub const POST_QUAL: &[&str] = &["以上", "以下", "以内", "之内", "左右", "及以上", "及以下"];
 
 /// Qualifiers written before the number (checked at the end of the text before it).
 pub const PRE_QUAL: &[&str] = &[
@@ -309,11 +312,10 @@ pub const PRE_QUAL: &[&str] = &[
 pub fn qual_op(w: &str) -> duban_core::Op {
     use duban_core::Op;
     match w {
-        "以上" | "不低于" | "不少于" | "不小于" | "超过" | "超" | "至少" | "突破" | "逾"
-        | "高于" => Op::AtLeast,
-        "以下" | "以内" | "之内" | "不超过" | "不高于" | "不大于" | "低于" | "控制在" => {
-            Op::AtMost
-        }
+        "以上" | "及以上" | "不低于" | "不少于" | "不小于" | "超过" | "超" | "至少" | "突破"
+        | "逾" | "高于" => Op::AtLeast,
+        "以下" | "及以下" | "以内" | "之内" | "不超过" | "不高于" | "不大于" | "低于"
+        | "控制在" => Op::AtMost,
         "左右" | "约" | "近" | "接近" | "大约" | "将近" => Op::About,
         _ => Op::Exactly,
     }

@@ -2,9 +2,9 @@
 
 use super::{ApiResult, ErrorBody};
 use crate::error::UploadError;
-use crate::extract::{ApiUser, File, MAX_UPLOAD_BODY, Upload, UploadRejection, require_file};
+use crate::extract::{ApiUser, File, Upload, require_file};
 use crate::respond::attachment_response;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -16,7 +16,8 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route(
             "/api/v1/reports/{id}/attachments",
-            post(upload_attachment).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
+            // The size limit is the app's, applied by Upload::read.
+            post(upload_attachment).layer(DefaultBodyLimit::disable()),
         )
         .route("/api/v1/attachments/{id}", get(download_attachment))
 }
@@ -48,9 +49,13 @@ pub async fn upload_attachment(
     State(app): State<App>,
     user: ApiUser,
     Path(id): Path<i64>,
-    up: Result<Upload<FileForm>, UploadRejection>,
+    req: Request,
 ) -> Result<Response, UploadError> {
-    let Upload(f) = up.map_err(AppError::from)?;
+    // Decided before a byte of the body is read.
+    progress::may_attach(&app, &user.actor, id).await?;
+    let Upload(f) = Upload::<FileForm>::read(req, &app)
+        .await
+        .map_err(AppError::from)?;
     let (name, bytes) = require_file(f.file)?;
     Ok(Json(progress::attach(&app, &user.actor, id, &name, &bytes).await?).into_response())
 }

@@ -2,10 +2,8 @@
 
 use super::ErrorBody;
 use crate::error::UploadError;
-use crate::extract::{
-    ApiUser, File, MAX_UPLOAD_BODY, Upload, UploadRejection, opt_year, require_file, text,
-};
-use axum::extract::{DefaultBodyLimit, State};
+use crate::extract::{ApiUser, File, Upload, opt_year, require_file, text};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
@@ -16,7 +14,8 @@ use utoipa::ToSchema;
 pub fn routes() -> Router<App> {
     Router::new().route(
         "/api/v1/import",
-        post(import).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
+        // The size limit is the app's, applied by Upload::read.
+        post(import).layer(DefaultBodyLimit::disable()),
     )
 }
 
@@ -51,9 +50,13 @@ pub struct ImportForm {
 pub async fn import(
     State(app): State<App>,
     user: ApiUser,
-    up: Result<Upload<ImportForm>, UploadRejection>,
+    req: Request,
 ) -> Result<Response, UploadError> {
-    let Upload(f) = up.map_err(AppError::from)?;
+    // Decided before a byte of the body is read.
+    user.actor.require_import()?;
+    let Upload(f) = Upload::<ImportForm>::read(req, &app)
+        .await
+        .map_err(AppError::from)?;
     let year = opt_year(&text(&f.year))?;
     let (name, bytes) = require_file(f.file)?;
     let summary =

@@ -1,4 +1,5 @@
-//! 用户与单位: users, units and password resets.
+//! 用户与单位: users, units, password resets, the users' lifecycle (disable, enable,
+//! delete by anonymising, unlock) and the self-review setting.
 
 use super::views::*;
 use super::{Flash, PageResult, flash_text, render};
@@ -18,6 +19,8 @@ pub fn routes() -> Router<App> {
         .route("/admin/users", post(admin_add_user))
         .route("/admin/units", post(admin_add_unit))
         .route("/admin/password", post(admin_password))
+        .route("/admin/lifecycle", post(admin_lifecycle))
+        .route("/admin/self-review", post(admin_self_review))
 }
 
 #[derive(Template)]
@@ -28,6 +31,7 @@ struct AdminPage {
     users: Vec<(String, String, &'static str, String, &'static str, String)>,
     units: Vec<(i64, String, &'static str)>,
     roles: Vec<(&'static str, &'static str)>,
+    self_review: bool,
 }
 
 async fn admin_page(State(app): State<App>, user: PageUser, Query(f): Query<Flash>) -> PageResult {
@@ -55,6 +59,7 @@ async fn admin_page(State(app): State<App>, user: PageUser, Query(f): Query<Flas
             .map(|u| (u.id, u.name, u.kind.label()))
             .collect(),
         roles: Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect(),
+        self_review: admin::self_review_allowed(&app).await?,
     })
 }
 
@@ -122,4 +127,49 @@ async fn admin_password(
 ) -> PageResult {
     admin::set_password(&app, &user.actor, &f.username, &f.password).await?;
     Ok(Redirect::to("/admin?ok=password").into_response())
+}
+
+#[derive(Deserialize)]
+struct LifecycleForm {
+    username: String,
+    action: String,
+}
+
+/// 停用 / 启用 / 删除 / 解除锁定 of one account; the app checks the role and audits.
+async fn admin_lifecycle(
+    State(app): State<App>,
+    user: PageUser,
+    Form(f): Form<LifecycleForm>,
+) -> PageResult {
+    let a = &user.actor;
+    let name = f.username.trim();
+    let ok = match f.action.as_str() {
+        "disable" => admin::disable_user(&app, a, name).await.map(|_| "disable"),
+        "enable" => admin::enable_user(&app, a, name).await.map(|_| "enable"),
+        "delete" => admin::delete_user(&app, a, name).await.map(|_| "delete"),
+        "unlock" => admin::unlock_user(&app, a, name).await.map(|_| "unlock"),
+        other => Err(AppError::BadInput(format!("未知操作“{other}”"))),
+    }?;
+    Ok(Redirect::to(&format!("/admin?ok={ok}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct SelfReviewForm {
+    #[serde(default)]
+    allowed: String,
+}
+
+async fn admin_self_review(
+    State(app): State<App>,
+    user: PageUser,
+    Form(f): Form<SelfReviewForm>,
+) -> PageResult {
+    let allowed = f.allowed == "1";
+    admin::set_self_review(&app, &user.actor, allowed).await?;
+    let ok = if allowed {
+        "self_review_on"
+    } else {
+        "self_review_off"
+    };
+    Ok(Redirect::to(&format!("/admin?ok={ok}")).into_response())
 }

@@ -4,9 +4,7 @@
 use super::views::Me;
 use super::{PageResult, render, render_status};
 use crate::error::PageError;
-use crate::extract::{
-    File, MAX_UPLOAD_BODY, PageUser, Upload, UploadRejection, opt_year, require_file, text,
-};
+use crate::extract::{File, PageUser, Upload, opt_year, require_file, text};
 use askama::Template;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -17,19 +15,20 @@ use duban_app::import::ImportSummary;
 use duban_app::progress::ProgressImport;
 use duban_app::{App, AppError, import, items, progress};
 
+// The uploads' size limit is the app's, applied by Upload::read.
 pub fn routes() -> Router<App> {
     Router::new()
         .route(
             "/import",
             get(import_page)
                 .post(import_submit)
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
+                .layer(DefaultBodyLimit::disable()),
         )
         .route(
             "/import/progress",
             get(progress_page)
                 .post(progress_submit)
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
+                .layer(DefaultBodyLimit::disable()),
         )
 }
 
@@ -86,9 +85,11 @@ async fn import_page(State(app): State<App>, user: PageUser) -> PageResult {
 async fn import_submit(
     State(app): State<App>,
     user: PageUser,
-    up: Result<Upload<UploadForm>, UploadRejection>,
+    req: axum::extract::Request,
 ) -> PageResult {
     let a = &user.actor;
+    // Decided before a byte of the body is read.
+    a.require_import()?;
     let mut page = ImportPage {
         me: Me::of(a),
         government: String::new(),
@@ -97,7 +98,9 @@ async fn import_submit(
         summary: None,
     };
     let result = async {
-        let Upload(f) = up.map_err(AppError::from)?;
+        let Upload(f) = Upload::<UploadForm>::read(req, &app)
+            .await
+            .map_err(AppError::from)?;
         page.government = text(&f.government);
         page.year = text(&f.year);
         let year = opt_year(&page.year)?;
@@ -147,9 +150,11 @@ async fn progress_page(State(app): State<App>, user: PageUser) -> PageResult {
 async fn progress_submit(
     State(app): State<App>,
     user: PageUser,
-    up: Result<Upload<UploadForm>, UploadRejection>,
+    req: axum::extract::Request,
 ) -> PageResult {
     let a = &user.actor;
+    // Decided before a byte of the body is read.
+    a.require_import()?;
     let mut page = ProgressPage {
         me: Me::of(a),
         government: String::new(),
@@ -159,7 +164,9 @@ async fn progress_submit(
         result: None,
     };
     let result = async {
-        let Upload(f) = up.map_err(AppError::from)?;
+        let Upload(f) = Upload::<UploadForm>::read(req, &app)
+            .await
+            .map_err(AppError::from)?;
         page.government = text(&f.government);
         page.year = text(&f.year);
         let year =

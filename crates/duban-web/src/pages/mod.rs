@@ -162,6 +162,12 @@ fn flash_text(code: &str) -> String {
         "unit" => "单位已添加",
         "password" => "密码已重置",
         "extension" => "延期申请已提交，待督查室审批",
+        "disable" => "账户已停用，其登录会话已全部结束",
+        "enable" => "账户已启用",
+        "delete" => "账户已删除（姓名与登录信息已清除，审计记录保留）",
+        "unlock" => "登录锁定已解除",
+        "self_review_on" => "已允许填报人审核本人填报的报告",
+        "self_review_off" => "已恢复双人审核：填报人不能审核本人填报的报告",
         _ => "",
     }
     .to_string()

@@ -2,9 +2,7 @@
 
 use super::views::*;
 use super::{Flash, PageResult, PeriodUse, flash_text, no_plan, plan_ctx, render};
-use crate::extract::{
-    File, MAX_UPLOAD_BODY, PageUser, Upload, UploadRejection, chosen, opt_f64, text,
-};
+use crate::extract::{File, PageUser, Upload, chosen, opt_f64, text};
 use askama::Template;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -18,7 +16,7 @@ use duban_app::{App, AppError, progress};
 pub fn routes() -> Router<App> {
     Router::new().route("/report", get(report_page)).route(
         "/report/{id}",
-        post(report_submit).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
+        post(report_submit).layer(DefaultBodyLimit::disable()),
     )
 }
 
@@ -125,9 +123,13 @@ async fn report_submit(
     State(app): State<App>,
     user: PageUser,
     Path(id): Path<i64>,
-    up: Result<Upload<ReportForm>, UploadRejection>,
+    req: axum::extract::Request,
 ) -> PageResult {
-    let Upload(f) = up.map_err(AppError::from)?;
+    // Decided before a byte of the body (with its attachment) is read.
+    progress::may_report(&app, &user.actor, id).await?;
+    let Upload(f) = Upload::<ReportForm>::read(req, &app)
+        .await
+        .map_err(AppError::from)?;
     // A file input left empty, or an empty file, adds no attachment.
     let file = chosen(f.file).filter(|(name, bytes)| !name.is_empty() && !bytes.is_empty());
     let get = |v: &Option<String>| text(v);

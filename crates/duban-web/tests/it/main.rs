@@ -7,6 +7,7 @@ mod chase;
 mod chase_access;
 mod documents;
 mod layout;
+mod lifecycle;
 mod matrix;
 mod office;
 mod pages;

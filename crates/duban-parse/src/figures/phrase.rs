@@ -1,0 +1,286 @@
+//! The phrase that names a number: the words before it (`城镇新增就业3760人`), the noun after it
+//! when nothing before names it (`新建口袋公园7个` / `建设7个口袋公园`), or the previous clause
+//! when the name is elided (`…，增长6.6%`).
+
+use super::*;
+
+/// Where a number's name and span lie, before the name's text is rewritten.
+pub(super) struct Phrase<'a> {
+    /// The name's chars in the text.
+    pub(super) ind_range: (usize, usize),
+    /// A name built from several places (完成改造的老旧小区), when the range alone is not it.
+    pub(super) named: Option<crate::Text<'a>>,
+    /// The counted thing, unshortened.
+    pub(super) thing: (usize, usize),
+    /// Measure, direction and percent of the figure this one continues (增长6.5%以上，力争7%).
+    pub(super) inherited: Option<(Measure, Option<Direction>, bool)>,
+    pub(super) span_start: usize,
+    pub(super) span_end: usize,
+}
+
+/// The words before a number that may name it.
+struct Before {
+    range: (usize, usize),
+    /// A phrase ending in 等 or a conjunction is a list head (泉林路等6条道路).
+    list_head: bool,
+    /// A noun right after the unit may name the count.
+    post_noun: bool,
+    /// The noun after the count is a commitment (15件民生实事).
+    commitment: bool,
+    /// The verb before the count, kept for the name (帮助360名…实现就业 → 帮助…).
+    verb: Option<(usize, usize)>,
+}
+
+/// Finds the phrase naming `cand`, whose clause starts at `cs` and phrase at `seg`.
+pub(super) fn phrase<'a>(
+    sent: &Sentence<'_, 'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    cs: usize,
+    seg: usize,
+) -> Phrase<'a> {
+    let doc = sent.doc;
+    let ns = cand.num_start;
+    let mut before = words_before(doc, cand, seg);
+    let (a, b) = before.range;
+    let mut ph = Phrase {
+        ind_range: (a, b),
+        named: None,
+        thing: (a, b),
+        inherited: None,
+        span_start: if b > a { a } else { ns },
+        span_end: cand.end,
+    };
+    if b <= a {
+        name_elsewhere(sent, cand, figs, cs, seg, &mut before, &mut ph);
+    }
+    drop_ordinal(doc, &mut ph.ind_range);
+    if ph.named.is_none() {
+        ph.named = modifier_with_noun(doc, cand, &before, ph.ind_range)
+            .or_else(|| thing_after_measure_word(doc, cand, ph.ind_range));
+    }
+    ph
+}
+
+/// The words before the number, shorn of verbs, subjects and list heads (推进省市亿元以上重点
+/// 项目73个 → 省市亿元以上重点项目).
+fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
+    let c = &doc.c;
+    let ns = cand.num_start;
+    let list_head = LIST_HEAD_ENDS.iter().any(|w| ends_with(c, seg, ns, w)) && cand.post.is_some();
+    let (mut a, mut b) = if list_head {
+        (ns, ns)
+    } else {
+        strip(c, seg, ns)
+    };
+    // A phrase ending in a verb (…将接续办好15件重点民生实事) names nothing: the noun after the
+    // number does.
+    let post_noun = !cand.currency
+        && !cand.percent
+        && cand.post.is_some_and(|(ps, pe)| pe > ps && ps == cand.end);
+    let commitment = cand
+        .post
+        .is_some_and(|(ps, pe)| find(c, ps, pe, "实事").is_some());
+    let mut verb: Option<(usize, usize)> = None;
+    // The raw phrase before the number: strip() may have taken a verb (实现) or a 的 away from
+    // its end.
+    let raw_end_verb = W_VERB_END.longest_ending(c, seg, ns).filter(|&l| l >= 2);
+    let raw_de = ns > seg && c[ns - 1] == '的';
+    if b > a && post_noun {
+        let vl = W_VERB_END.longest_ending(c, a, b);
+        let time_only = W_TIME_WORD.longest_at(c, a) == Some(b - a);
+        if commitment || vl.is_some() || raw_de || time_only || raw_end_verb.is_some() && b < ns {
+            if let Some(l) = vl.filter(|_| !commitment) {
+                verb = Some((b - l, b));
+            }
+            // 推动116个重点项目加快建设 → 加快建设的重点项目: light verbs say nothing.
+            if verb.is_some_and(|(vs, ve)| W_LIGHT_VERB.longest_at(c, vs) == Some(ve - vs)) {
+                verb = None;
+            }
+            (a, b) = (ns, ns);
+        }
+    }
+    if let Some(dpos) = find_top(doc, a, b, "等") {
+        let (x, y) = strip(c, dpos + 1, b);
+        if y > x + 1 {
+            (a, b) = (x, y);
+        } else {
+            let ls = rfind_top(doc, a, dpos, "、").map(|q| q + 1).unwrap_or(a);
+            (a, b) = strip(c, ls, dpos);
+        }
+    } else if let Some(q) = rfind_top(doc, a, b, "、") {
+        // A short list of nouns is one name (办理人大代表建议、政协委员提案71件); a longer
+        // phrase is a list of clauses, and the last one names the figure.
+        let short_list = find_top(doc, a, b, "、") == Some(q) && q - a <= 8 && b - q <= 9;
+        if !short_list {
+            (a, b) = strip(c, q + 1, b);
+        }
+    }
+    // 某市将新建…: the subject before 将/拟 is not part of the name.
+    if b > a + 2
+        && let Some(q) = (a..b - 2).rev().find(|&q| matches!(c[q], '将' | '拟'))
+    {
+        a = strip(c, q + 1, b).0;
+    }
+    if b > a + 2 {
+        a = after_mid_verb(c, a, b);
+    }
+    Before {
+        range: (a, b),
+        list_head,
+        post_noun,
+        commitment,
+        verb,
+    }
+}
+
+/// Where the name starts after a verb inside `a..b` (为未成年人提供…服务 → …服务): the first
+/// verb of the list whose last occurrence leaves a name of two chars or more wins.
+fn after_mid_verb(c: &[char], a: usize, b: usize) -> usize {
+    // The last occurrence of each verb, found in one pass.
+    let mut last = [None::<usize>; MID_VERBS.len()];
+    for q in a + 1..b {
+        if !MID_VERB_FIRST.contains(&c[q]) {
+            continue;
+        }
+        for (vi, v) in MID_VERBS.iter().enumerate() {
+            if at(c, q, v) && q + v.chars().count() <= b {
+                last[vi] = Some(q);
+            }
+        }
+    }
+    for (vi, v) in MID_VERBS.iter().enumerate() {
+        if let Some(q) = last[vi] {
+            let after = q + v.chars().count();
+            if b >= after + 2 {
+                return after;
+            }
+        }
+    }
+    a
+}
+
+/// Nothing before the number in its phrase names it: the noun after it does (建设7个口袋公园),
+/// or the previous figure of the clause (增长6.5%以上，力争7%), or the previous clause.
+fn name_elsewhere<'a>(
+    sent: &Sentence<'_, 'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    cs: usize,
+    seg: usize,
+    before: &mut Before,
+    ph: &mut Phrase<'a>,
+) {
+    let doc = sent.doc;
+    let c = &doc.c;
+    let (ss, se) = (sent.ss, sent.se);
+    let ns = cand.num_start;
+    let post_ok = !cand.currency
+        && cand
+            .post
+            .is_some_and(|(ps, pe)| pe > ps && (!cand.percent || ps == cand.end));
+    let mut ps = cs.saturating_sub(1);
+    while ps > ss && !is_clause_delim(c[ps - 1]) && cs - ps < MAX_CLAUSE {
+        ps -= 1;
+    }
+    let prev_near = figs.last().filter(|f| f.cand.num_start >= ps || cs <= ss);
+    // A verb alone before the count that strip() took away (完成26个村…).
+    if before.verb.is_none() {
+        let (vs, _) = strip_punct(c, seg, ns);
+        if W_VERB_END.longest_ending(c, vs, ns) == Some(ns - vs)
+            && ns > vs
+            && W_LIGHT_VERB.longest_at(c, vs) != Some(ns - vs)
+        {
+            before.verb = Some((vs, ns));
+        }
+    }
+    if let (true, Some((ps, pe))) = (post_ok, cand.post) {
+        // Commitments (10件民生实事) and nouns with their own 的 keep their name.
+        let pred =
+            predicate_after(c, pe, se).filter(|_| !before.commitment && !c[ps..pe].contains(&'的'));
+        let (ps2, pe2) = if pred.is_some() {
+            (ps, pe)
+        } else {
+            trim_suffix(c, ps, pe)
+        };
+        ph.ind_range = (ps2, pe2);
+        ph.thing = (ps, pe);
+        ph.named = action_name(doc, before.verb, pred, (ps2, pe2))
+            .or_else(|| object_action_name(doc, before.verb, (ps, pe)));
+        ph.span_end = ph.span_end.max(pe);
+        let (vs, _) = strip_punct(c, seg, ns);
+        ph.span_start = vs.min(ns);
+    } else if let Some(prev) = prev_near {
+        ph.ind_range = (prev.ind_start, prev.ind_end);
+        ph.span_start = prev.span_start.min(ns);
+        ph.inherited = Some((prev.measure, prev.direction, prev.cand.percent));
+    } else if cs > ss + 1 {
+        // Elided: the previous clause of the sentence names it.
+        let (x, y) = strip(c, ps, cs - 1);
+        if y > x {
+            ph.ind_range = (x, y);
+            ph.span_start = x;
+        }
+    }
+}
+
+/// Ordinal qualifiers inside the name (广东第二个…, 第三批…) are not part of it.
+fn drop_ordinal(doc: &Doc<'_>, range: &mut (usize, usize)) {
+    let c = &doc.c;
+    if let Some(q) = find_top(doc, range.0, range.1, "第") {
+        let mut e = q + 1;
+        while e < range.1 && (numeral::is_cn_numeral(c[e]) || c[e].is_ascii_digit()) {
+            e += 1;
+        }
+        if e > q + 1
+            && e < range.1
+            && matches!(c[e], '个' | '批' | '家' | '届' | '次')
+            && range.1 >= e + 3
+        {
+            range.0 = e + 1;
+        }
+    }
+}
+
+/// A two-char verb or modifier alone before a count joins the noun after it (省定20项民生工程
+/// → 省定民生工程, 招标两家环卫企业 → 招标环卫企业).
+fn modifier_with_noun<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    before: &Before,
+    (a, b): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    if before.post_noun
+        && !before.list_head
+        && b == a + 2
+        && b <= cand.num_start
+        && W_TIME_WORD.longest_at(c, a).is_none()
+        && let Some((ps, pe)) = cand.post
+        && pe >= ps + 2
+        && !matches!(c[ps], '并' | '和' | '及' | '与' | '且' | '还')
+        && c[a..b].iter().all(|&x| is_cjk(x))
+        && !(ps..pe).any(|q| c[q] == '的')
+    {
+        return Some(format!("{}{}", doc.squeeze(a, b), doc.squeeze(ps, pe)).into());
+    }
+    None
+}
+
+/// 总长7.6公里的博望路大修工程: a measure word names nothing, the thing after 的 does.
+fn thing_after_measure_word<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    (a, b): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    if c.get(cand.end) == Some(&'的')
+        && W_MEASURE_WORD.longest_at(c, a) == Some(b - a)
+        && let Some((ps, pe)) = cand.post
+        && pe >= ps + 2
+    {
+        let (ps, pe) = trim_suffix(c, ps, pe);
+        return Some(doc.squeeze(ps, pe));
+    }
+    None
+}

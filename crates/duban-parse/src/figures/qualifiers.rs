@@ -1,0 +1,129 @@
+//! Numbers that qualify a noun instead of stating a figure: thresholds and sizes that define a
+//! class (`千万元以上纳税企业`, `50户以上村寨`, `10万千瓦及以下机组`), the field of a ranking, and
+//! the attributes of one named project, park or plant (`总投资2.8亿元的…项目`, `2000亩桑叶产业园`).
+
+use super::*;
+
+/// A number read with its unit and the qualifier after it.
+pub(super) struct Qualified<'u> {
+    pub(super) unit: &'u str,
+    pub(super) percent: bool,
+    pub(super) currency: bool,
+    /// End of the unit.
+    pub(super) ue: usize,
+    /// End of the qualifier after the unit.
+    pub(super) end: usize,
+    pub(super) op_post: Option<Op>,
+    /// The money of a group of projects (总投资9亿元的6个项目): an aggregate, kept.
+    pub(super) group: bool,
+}
+
+/// The end of the noun at `from` (up to a clause end, a list comma, a predicate word or `lim`).
+fn noun_end(c: &[char], from: usize, lim: usize) -> usize {
+    (from..lim)
+        .find(|&k| {
+            is_clause_delim(c[k])
+                || c[k] == '、'
+                || k > from && W_POST_STOP.longest_at(c, k).is_some()
+        })
+        .unwrap_or(lim)
+}
+
+/// The number defines a class of the noun after it, or sizes the field of a ranking.
+pub(super) fn defines_class(c: &[char], s_end: usize, q: &Qualified<'_>) -> bool {
+    let end = q.end;
+    let bound = matches!(q.op_post, Some(Op::AtLeast | Op::AtMost));
+    // Thresholds that define a class (千万元以上纳税企业, 50万元以上的经济强村).
+    // A percentage of a class (60%以上的县级机构达标) is a share, not a class.
+    if !q.percent && bound && end < s_end && end > q.ue {
+        let nx = c[end];
+        if nx == '的' || (q.currency && is_cjk(nx)) {
+            return true;
+        }
+    }
+    // A bound joined by 及 defines a class (10万千瓦及以下燃煤机组, 县级及以上医院).
+    if bound
+        && q.ue < end
+        && c[q.ue] == '及'
+        && c.get(end)
+            .is_some_and(|&x| is_cjk(x) && !is_clause_delim(x))
+    {
+        return true;
+    }
+    // A size class of the noun that follows (50户以上木质房屋连片村寨, 100人以上企业,
+    // 20户以上自然村全部通路).
+    if matches!(q.unit, "户" | "人" | "名") && bound {
+        let lim = (end + 10).min(s_end);
+        let stop = (end..lim)
+            .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
+            .unwrap_or(lim);
+        let noun = noun_end(c, end, stop);
+        let classy = CLASS_NOUNS
+            .iter()
+            .any(|w| ends_with(c, end, stop, w) || ends_with(c, end, noun, w));
+        if stop > end && classy {
+            return true;
+        }
+    }
+    !q.percent && !q.currency && ranking_field(c, end, s_end)
+}
+
+/// The number is an attribute of one named project, park or plant.
+pub(super) fn attribute_of_one(
+    c: &[char],
+    s_start: usize,
+    s_end: usize,
+    i: usize,
+    q: &Qualified<'_>,
+) -> bool {
+    let end = q.end;
+    let de_after = c.get(end) == Some(&'的');
+    // Attributes of one named project (总投资2.8亿元的…项目, 30万吨乙醇项目); a group of
+    // projects (总投资9亿元的6个项目, …的A、B项目) is an aggregate and stays.
+    if q.currency && de_after && ends_with(c, s_start, i, "投资") && !q.group {
+        return true;
+    }
+    if q.currency && de_after && !q.group {
+        let lim = (end + 24).min(s_end);
+        if find(c, end, lim, "项目").is_some() || find(c, end, lim, "工程").is_some() {
+            let stop = (end..lim).find(|&k| is_clause_delim(c[k])).unwrap_or(lim);
+            if find(c, end, stop, "项目").is_some() || find(c, end, stop, "工程").is_some() {
+                return true;
+            }
+        }
+    }
+    let cjk_after = is_cjk(c.get(end).copied().unwrap_or(' '));
+    // The area of one park or base (2000亩桑叶产业园) is its attribute.
+    if AREA_UNITS.contains(&q.unit) && cjk_after {
+        let lim = (end + 12).min(s_end);
+        let stop = (end..lim)
+            .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
+            .unwrap_or(lim);
+        if SITE_NOUNS.iter().any(|w| find(c, end, stop, w).is_some()) {
+            return true;
+        }
+    }
+    if matches!(q.unit, "吨" | "千瓦" | "兆瓦") && cjk_after {
+        let lim = (end + 10).min(s_end);
+        let stop = (end..lim)
+            .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
+            .unwrap_or(lim);
+        if find(c, end, stop, "项目").is_some() {
+            return true;
+        }
+    }
+    false
+}
+
+/// Words whose figure is not tracked: money said of one firm (某某公司纳税额突破5000万元), and
+/// counts of indicators (5项经济指标增速高于全国, 主要目标设定为12项指标; a quota in 亩 is land).
+pub(super) fn untracked(c: &[char], cand: &Cand, seg: usize) -> bool {
+    let ns = cand.num_start;
+    if cand.currency && FIRM_WORDS.iter().any(|w| find(c, seg, ns, w).is_some()) {
+        return true;
+    }
+    matches!(&*cand.unit, "项" | "个")
+        && cand
+            .post
+            .is_some_and(|(ps, pe)| INDICATOR_NOUNS.iter().any(|w| find(c, ps, pe, w).is_some()))
+}

@@ -1,0 +1,178 @@
+//! Rewrites of a name once its phrase is known: footnotes and set words out, attributes named
+//! with the things they belong to (`新签约项目42个、总投资261.2亿元` → 新签约项目总投资), funds with
+//! their verb, shares with their population, sectors of a ratio.
+
+use super::*;
+
+/// The text of the figure's name.
+pub(super) fn rename<'a>(
+    sent: &Sentence<'_, 'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    ph: &Phrase<'a>,
+    seg: usize,
+) -> crate::Text<'a> {
+    let doc = sent.doc;
+    let ind_range = ph.ind_range;
+    let mut ind = ph
+        .named
+        .clone()
+        .unwrap_or_else(|| doc.squeeze(ind_range.0, ind_range.1));
+    tidy(doc, ind_range, &mut ind);
+    if let Some(name) = attribute_of_counted(doc, cand, figs, ind_range, seg) {
+        ind = name;
+    }
+    if let Some(name) = fund(doc, cand, seg) {
+        ind = name;
+    }
+    if let Some(name) = share_of_population(sent, cand, &ind, ind_range) {
+        ind = name;
+    }
+    if let Some(name) = sector_share(doc, cand, sent.ss) {
+        ind = name;
+    }
+    if let Some(name) = group_attribute(sent, cand, ind_range, seg) {
+        ind = name;
+    }
+    ind
+}
+
+/// Footnote markers (“四好农村路”[8]建设), set words (各类) and the 的 of 的比重 are not part of a
+/// name.
+fn tidy(doc: &Doc<'_>, (s, e): (usize, usize), ind: &mut crate::Text<'_>) {
+    if ind.contains('[') {
+        *ind = drop_footnotes(ind).into();
+    }
+    let (has_ge, has_de) = doc.c[s..e.max(s)]
+        .iter()
+        .fold((false, false), |(g, d), &x| {
+            (g || x == '各', d || x == '的')
+        });
+    if has_ge {
+        for w in SET_WORDS {
+            if ind.contains(w) && ind.chars().count() > 4 {
+                *ind = ind.replace(w, "").into();
+            }
+        }
+    }
+    if has_de {
+        for (from, to) in [("的比重", "比重"), ("的比例", "比例")] {
+            if ind.contains(from) {
+                *ind = ind.replace(from, to).into();
+            }
+        }
+    }
+}
+
+/// An attribute of the things last counted in the sentence (新签约项目42个、总投资261.2亿元;
+/// 项目20个，开工率100%，完成投资9亿元) is named with them: 新签约项目总投资, 项目开工率.
+fn attribute_of_counted<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    ind_range: (usize, usize),
+    seg: usize,
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let l = W_ATTRIBUTE.longest_ending(c, seg, ind_range.1)?;
+    if ind_range.1 - l > ind_range.0 || cand.percent && c[ind_range.1 - 1] != '率' {
+        return None;
+    }
+    // Other attributes (money, rates) may stand between the count and this one.
+    let prev = figs
+        .iter()
+        .rev()
+        .find(|f| !f.cand.currency && !f.cand.percent)
+        .filter(|f| f.thing.1 > f.thing.0 + 1)?;
+    let (mut ts, mut te) = prev.thing;
+    // 总投资X亿元的重点项目 → 重点项目; 储备项目数量 → 储备项目.
+    if let Some(q) = (ts..te)
+        .rev()
+        .find(|&q| c[q] == '的' || c[q].is_ascii_digit())
+    {
+        ts = q + 1;
+    }
+    for w in COUNT_WORDS {
+        if ends_with(c, ts, te, w) && te - w.chars().count() >= ts + 2 {
+            te -= w.chars().count();
+            break;
+        }
+    }
+    (te >= ts + 2).then(|| {
+        let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
+        format!("{}{}", doc.squeeze(ts, te), attr).into()
+    })
+}
+
+/// 拨付1600万元就业补助资金: money named by the fund after it and the verb before.
+fn fund<'a>(doc: &Doc<'a>, cand: &Cand, seg: usize) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let ns = cand.num_start;
+    if cand.currency
+        && let Some((ps, pe)) = cand.post
+        && ps == cand.end
+        && W_FUND_END.longest_ending(c, ps, pe).is_some()
+        && let Some(l) = W_FUND_VERB.longest_ending(c, seg, ns)
+    {
+        return Some(format!("{}{}", doc.squeeze(ns - l, ns), doc.squeeze(ps, pe)).into());
+    }
+    None
+}
+
+/// 推动60%以上的县级机构达标: the share of the things after 的, not the verb.
+fn share_of_population<'a>(
+    sent: &Sentence<'_, 'a>,
+    cand: &Cand,
+    ind: &str,
+    ind_range: (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let doc = sent.doc;
+    let c = &doc.c;
+    if cand.percent
+        && c.get(cand.end) == Some(&'的')
+        && let Some((ps, pe)) = cand.post
+        && pe >= ps + 2
+        && (ind.chars().count() <= 2
+            || W_VERB_END.longest_ending(c, ind_range.0, ind_range.1)
+                == Some(ind_range.1 - ind_range.0))
+    {
+        let lim = (ps + 24).min(sent.se);
+        let e = (ps..lim)
+            .find(|&k| is_clause_delim(c[k]))
+            .unwrap_or(pe.max(lim));
+        return Some(format!("{}比例", doc.squeeze(ps, e.max(pe))).into());
+    }
+    None
+}
+
+/// A part of a ratio of the three sectors is that sector's share.
+fn sector_share<'a>(doc: &Doc<'a>, cand: &Cand, ss: usize) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let ns = cand.num_start;
+    let k = cand.part?;
+    if (ns.saturating_sub(48).max(ss)..ns).any(|q| at(c, q, "产业")) {
+        let sector = SECTORS.get(k as usize)?;
+        return Some(format!("{sector}占比").into());
+    }
+    None
+}
+
+/// 总投资X亿元的N个重点项目: the attribute of a group is named with the group.
+fn group_attribute<'a>(
+    sent: &Sentence<'_, 'a>,
+    cand: &Cand,
+    ind_range: (usize, usize),
+    seg: usize,
+) -> Option<crate::Text<'a>> {
+    let doc = sent.doc;
+    let c = &doc.c;
+    if cand.currency
+        && c.get(cand.end) == Some(&'的')
+        && let Some((gs, ge)) = group_noun(c, cand.end + 1, sent.se)
+        && let Some(l) = W_ATTRIBUTE.longest_ending(c, seg, ind_range.1)
+    {
+        let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
+        return Some(format!("{}{}", doc.squeeze(gs, ge), attr).into());
+    }
+    None
+}
