@@ -57,6 +57,9 @@ pub struct Settings {
     /// Reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed
     /// (addresses or CIDR blocks, `trusted_proxies` in the configuration).
     pub trusted_proxies: Vec<String>,
+    /// Where people open duban (`http://host[:port]`, no trailing slash): links in digests
+    /// and webhooks are made absolute with it; `None` leaves them relative.
+    pub base_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -71,11 +74,20 @@ impl Default for Settings {
             max_upload_bytes: 20 * 1024 * 1024,
             max_items_per_plan: 5000,
             trusted_proxies: Vec::new(),
+            base_url: None,
         }
     }
 }
 
 impl Settings {
+    /// `path` (starting with `/`) as the link a message carries.
+    pub fn link(&self, path: &str) -> String {
+        match &self.base_url {
+            Some(base) => format!("{}{path}", base.trim_end_matches('/')),
+            None => path.to_string(),
+        }
+    }
+
     /// Whether `addr` is one of the trusted proxies (an exact address or inside a CIDR block).
     pub fn is_trusted_proxy(&self, addr: std::net::IpAddr) -> bool {
         self.trusted_proxies.iter().any(|p| cidr_contains(p, addr))
@@ -165,6 +177,14 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_absolute_only_with_a_base_url() {
+        let mut s = Settings::default();
+        assert_eq!(s.link("/report"), "/report");
+        s.base_url = Some("http://duban.gov.local/".into());
+        assert_eq!(s.link("/notices/7"), "http://duban.gov.local/notices/7");
+    }
 
     #[test]
     fn trusted_proxies_match_addresses_and_blocks() {

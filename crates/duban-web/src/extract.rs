@@ -101,6 +101,26 @@ async fn actor_of(parts: &Parts, app: &App) -> Result<Actor, AppError> {
     auth::actor_for_token(app, &token).await
 }
 
+tokio::task_local! {
+    /// The logged-in user's unread inbox messages, for the header of the page being
+    /// rendered: counted once per page request by [`PageUser`], read by `Me::of`, so no
+    /// page handler has to pass it along.
+    static UNREAD: std::cell::Cell<i64>;
+}
+
+/// Gives each request its own unread count (layered around the whole router).
+pub async fn unread_scope(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    UNREAD.scope(std::cell::Cell::new(0), next.run(req)).await
+}
+
+/// The unread count of the current page request (0 outside one).
+pub fn unread() -> i64 {
+    UNREAD.try_with(std::cell::Cell::get).unwrap_or(0)
+}
+
 /// A logged-in user of a page; otherwise a redirect to the login page.
 pub struct PageUser {
     pub actor: Actor,
@@ -110,7 +130,16 @@ impl FromRequestParts<App> for PageUser {
     type Rejection = PageError;
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
         match actor_of(parts, app).await {
-            Ok(actor) => Ok(Self { actor }),
+            Ok(actor) => {
+                // One indexed count for the header; only pages that render (GET) need it.
+                if parts.method == axum::http::Method::GET {
+                    let n = duban_app::chase::inbox::unread_count(app, &actor)
+                        .await
+                        .unwrap_or(0);
+                    let _ = UNREAD.try_with(|c| c.set(n));
+                }
+                Ok(Self { actor })
+            }
             Err(err) => Err(PageError::new(err)
                 .coming_back_to(parts.uri.path_and_query().map(|p| p.as_str().to_string()))),
         }

@@ -71,6 +71,7 @@ pub fn router(app: App) -> Router {
         .with_state(app)
         // Forms and JSON are small; the upload routes raise this for themselves.
         .layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024))
+        .layer(axum::middleware::from_fn(extract::unread_scope))
         .layer(CsrfLayer::new().with_rejection_response(error::csrf_rejected))
         // The CsrfLayer lets a request that names no origin at all pass; we do not.
         .layer(axum::middleware::from_fn(require_origin))

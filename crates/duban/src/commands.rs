@@ -27,6 +27,7 @@ async fn open_app(cfg: &Config) -> Result<App> {
     app.settings.max_upload_bytes = cfg.max_upload_bytes();
     app.settings.max_attachment_bytes = cfg.max_upload_bytes();
     app.settings.trusted_proxies = cfg.trusted_proxies.clone();
+    app.settings.base_url = cfg.base_url.clone();
     Ok(app)
 }
 

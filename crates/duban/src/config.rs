@@ -1,6 +1,6 @@
 //! Configuration: built-in defaults, then a TOML file, then the environment
 //! (`DUBAN_DATABASE_URL`, `DUBAN_DATA_DIR`, `DUBAN_LISTEN`, `DUBAN_MAX_UPLOAD_MB`,
-//! `DUBAN_TRUSTED_PROXIES`), then command-line flags.
+//! `DUBAN_TRUSTED_PROXIES`, `DUBAN_BASE_URL`), then command-line flags.
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -16,6 +16,8 @@ struct FileConfig {
     max_upload_mb: Option<u64>,
     /// Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed.
     trusted_proxies: Option<Vec<String>>,
+    /// The address people open duban at, for links in digests and webhooks.
+    base_url: Option<String>,
 }
 
 /// Default of `max_upload_mb`.
@@ -55,6 +57,10 @@ pub struct Config {
     /// Addresses or CIDR blocks of reverse proxies (`trusted_proxies`,
     /// `DUBAN_TRUSTED_PROXIES` comma-separated); empty: the peer address is used.
     pub trusted_proxies: Vec<String>,
+    /// The address people open duban at (`base_url`, `DUBAN_BASE_URL`), e.g.
+    /// `http://duban.gov.local`: links in digests and webhooks become absolute. Unset:
+    /// relative paths.
+    pub base_url: Option<String>,
     sources: [Source; 3],
 }
 
@@ -147,7 +153,17 @@ impl Config {
                 "trusted_proxies 中的“{bad}”不是 IP 地址或网段（如 10.0.0.1、10.0.0.0/8）"
             );
         }
+        let base_url = env("DUBAN_BASE_URL")
+            .or(file.base_url)
+            .map(|u| u.trim().trim_end_matches('/').to_string())
+            .filter(|u| !u.is_empty());
+        if let Some(u) = &base_url
+            && !(u.starts_with("http://") || u.starts_with("https://"))
+        {
+            anyhow::bail!("base_url 应以 http:// 或 https:// 开头，收到 {u}");
+        }
         Ok(Config {
+            base_url,
             max_upload_mb,
             trusted_proxies,
             data_dir,
@@ -201,6 +217,12 @@ impl Config {
             } else {
                 self.trusted_proxies.join(", ")
             }
+        ));
+        s.push_str(&format!(
+            "base_url      {}\n",
+            self.base_url
+                .as_deref()
+                .unwrap_or("（无：消息中的链接为相对路径）")
         ));
         s.push_str(&format!(
             "数据库类型    {}\n",
@@ -294,6 +316,21 @@ mod tests {
             })
             .is_err()
         );
+        if std::env::var("DUBAN_BASE_URL").is_err() {
+            std::fs::write(&f, "base_url = \"http://duban.gov.local/\"\n").unwrap();
+            let o = || Overrides {
+                config: Some(f.clone()),
+                data_dir: None,
+                database_url: None,
+                listen: None,
+            };
+            assert_eq!(
+                Config::load(o()).unwrap().base_url.as_deref(),
+                Some("http://duban.gov.local")
+            );
+            std::fs::write(&f, "base_url = \"duban.gov.local\"\n").unwrap();
+            assert!(Config::load(o()).is_err());
+        }
         std::fs::write(&f, "lisen = 1\n").unwrap();
         assert!(
             Config::load(Overrides {

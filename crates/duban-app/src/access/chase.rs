@@ -46,6 +46,15 @@ pub fn require_request_extension(actor: &Actor, unit: i64) -> Result<()> {
     }
 }
 
+/// The unit an extension request is made for: the actor's own, if the actor may ask.
+pub fn extension_unit(actor: &Actor) -> Result<i64> {
+    let unit = actor
+        .unit_id
+        .ok_or_else(|| AppError::Forbidden("只有责任单位的填报员或审核人可以申请延期".into()))?;
+    require_request_extension(actor, unit)?;
+    Ok(unit)
+}
+
 /// Configuring webhook and e-mail endpoints: the system administrator.
 pub fn require_endpoints(actor: &Actor) -> Result<()> {
     actor.require_admin()
@@ -110,6 +119,11 @@ mod tests {
     fn extensions_and_endpoints() {
         assert!(require_request_extension(&actor(Role::Approver, Some(3)), 3).is_ok());
         assert!(require_request_extension(&actor(Role::Supervisor, None), 3).is_err());
+        assert!(matches!(
+            extension_unit(&actor(Role::Leader, None)),
+            Err(AppError::Forbidden(_))
+        ));
+        assert_eq!(extension_unit(&actor(Role::Reporter, Some(4))).unwrap(), 4);
         assert!(require_endpoints(&actor(Role::Admin, None)).is_ok());
         assert!(require_endpoints(&actor(Role::Supervisor, None)).is_err());
         assert!(require_score_detail(&actor(Role::Reporter, Some(2)), 3).is_err());

@@ -25,10 +25,9 @@ pub async fn request(
     reason: &str,
 ) -> Result<ExtensionRow> {
     let today = app.today();
+    let unit = access::extension_unit(actor)?;
     let mut tx = app.db.begin().await?;
     let item = visible_item(&mut tx, actor, item_id).await?;
-    let unit = actor.unit_id.ok_or(AppError::NotFound)?;
-    access::require_request_extension(actor, unit)?;
     let plan = duban_db::plans::get(&mut tx, item.plan_id)
         .await?
         .ok_or(AppError::NotFound)?;

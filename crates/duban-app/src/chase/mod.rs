@@ -9,6 +9,7 @@
 pub mod endpoints;
 pub mod extensions;
 pub mod inbox;
+pub mod notice_list;
 pub mod notices;
 mod pass;
 pub mod scores;

@@ -90,6 +90,7 @@ pub async fn answer(
             "反馈内容不能超过 {MAX_ANSWER_CHARS} 字"
         )));
     }
+    let mut types = Vec::with_capacity(files.len());
     for f in files {
         if f.bytes.is_empty() {
             return Err(AppError::BadInput(format!("附件 {} 是空文件", f.file_name)));
@@ -97,6 +98,8 @@ pub async fn answer(
         if f.bytes.len() > app.settings.max_attachment_bytes {
             return Err(AppError::BadInput(format!("附件 {} 过大", f.file_name)));
         }
+        // The type comes from the extension we allow, never from what the client claims.
+        types.push(super::notice_list::content_type_of(f.file_name)?);
     }
     let mut tx = app.db.begin().await?;
     let n = notices::get(&mut tx, notice_id)
@@ -105,7 +108,7 @@ pub async fn answer(
     access::require_answer(actor, n.unit_id)?;
     let answer_id = notices::answer(&mut tx, notice_id, text, app.today(), actor.user_id).await?;
     let dir = app.data_dir.join("attachments").join("answers");
-    for f in files {
+    for (f, content_type) in files.iter().zip(types) {
         let sha = hex::encode(Sha256::digest(f.bytes));
         let stored = format!("{sha}.bin");
         std::fs::create_dir_all(&dir).map_err(AppError::internal)?;
@@ -116,7 +119,7 @@ pub async fn answer(
                 answer_id,
                 file_name: f.file_name,
                 stored_name: &stored,
-                content_type: f.content_type,
+                content_type,
                 size_bytes: f.bytes.len() as i64,
                 sha256: &sha,
                 uploaded_by: actor.user_id,
@@ -237,7 +240,7 @@ pub async fn issue_by_hand(app: &App, actor: &Actor, h: &HandNotice<'_>) -> Resu
             unit_name: &unit.name,
             responsible: rec.responsible.as_deref(),
             deadline: rec.due_date,
-            link: &path,
+            link: &app.settings.link(&path),
         },
     );
     let mut report = PassReport::default();
@@ -253,8 +256,15 @@ pub async fn issue_by_hand(app: &App, actor: &Actor, h: &HandNotice<'_>) -> Resu
         )
         .await?;
     tx.commit().await?;
-    // Sending is best effort here; the next pass retries what is left pending.
-    let _ = super::send_pending(app).await;
+    // Sending is best effort and happens after the answer: an endpoint that is down
+    // retries with back-off, which must not hold up the office's request. What is left
+    // pending the next pass retries.
+    let bg = app.clone();
+    tokio::spawn(async move {
+        if let Err(e) = super::send_pending(&bg).await {
+            tracing::warn!(error = %e, "sending a hand-issued notice failed");
+        }
+    });
     Ok(rec)
 }
 

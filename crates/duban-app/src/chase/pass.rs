@@ -213,10 +213,8 @@ pub(crate) fn obligations(
     )
 }
 
-/// The link a message points to (relative: the faces know the host).
-fn link(path: &str) -> String {
-    path.to_string()
-}
+/// Where a digest sends the unit: 本期待报.
+const DUE_PAGE: &str = "/report";
 
 /// Records the day's digests and notices in one transaction with the audit record.
 async fn record(
@@ -269,7 +267,7 @@ async fn record(
         }
         digests += 1;
         let unit_name = units.get(&d.unit_id).map(String::as_str).unwrap_or("");
-        let msg = digest_message(&d.key, unit_name, d, as_of, &link("/due"));
+        let msg = digest_message(&d.key, unit_name, d, as_of, &app.settings.link(DUE_PAGE));
         let body = d.text(as_of);
         for user in recipients.get(&d.unit_id).into_iter().flatten() {
             let m = inbox::NewMessage {
@@ -278,7 +276,7 @@ async fn record(
                 kind: "digest",
                 title: &msg.title,
                 body: &body,
-                link: Some("/due"),
+                link: Some(DUE_PAGE),
                 notice_id: None,
             };
             if inbox::deliver(&mut tx, &m).await?.is_some() {
@@ -318,7 +316,7 @@ async fn record(
                 unit_name: unit_name.unwrap_or(""),
                 responsible: n.responsible.as_deref(),
                 deadline: n.due_date,
-                link: &link(&path),
+                link: &app.settings.link(&path),
             },
         );
         deliver_notice(&mut tx, &n, &msg, &recipients, &endpoints, report).await?;

@@ -13,6 +13,34 @@ use duban_db::{org, plans};
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// Reads a span key: 2024-06 (月), 2024-Q2 (季度) or 2024 (年度).
+pub fn parse_span(s: &str) -> Result<ScorePeriod> {
+    let s = s.trim();
+    let bad = || AppError::BadInput(format!("考核期间“{s}”格式应为 2024-06、2024-Q2 或 2024"));
+    if let Some((y, q)) = s.split_once("-Q") {
+        let quarter: u8 = q
+            .parse()
+            .ok()
+            .filter(|q| (1..=4).contains(q))
+            .ok_or_else(bad)?;
+        return Ok(ScorePeriod::Quarter {
+            year: y.parse().map_err(|_| bad())?,
+            quarter,
+        });
+    }
+    if s.contains('-') {
+        return s
+            .parse::<Period>()
+            .map(ScorePeriod::month)
+            .map_err(|_| bad());
+    }
+    s.parse::<i32>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y))
+        .map(|year| ScorePeriod::Year { year })
+        .ok_or_else(bad)
+}
+
 /// One unit's line on the scores page.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScoreRow {
@@ -28,6 +56,8 @@ pub struct ScoreRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ScoreBoard {
+    /// The span's key (2024-06, 2024-Q2, 2024).
+    pub span_key: String,
     pub plan_id: i64,
     pub span: ScorePeriod,
     pub span_label: String,
@@ -107,6 +137,7 @@ pub async fn board(
         })
         .collect();
     Ok(ScoreBoard {
+        span_key: span.key(),
         plan_id,
         span,
         span_label: span.label(),
@@ -228,4 +259,19 @@ pub async fn export_xlsx(
     let bytes =
         duban_office::table::write_xlsx("考核得分", &header, &rows).map_err(AppError::internal)?;
     Ok((format!("考核得分_{}.xlsx", b.span_label), bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_read_as_keys() {
+        for k in ["2024-06", "2024-Q2", "2024"] {
+            assert_eq!(parse_span(k).unwrap().key(), k);
+        }
+        for bad in ["2024-Q5", "24", "2024-13", "x"] {
+            assert!(parse_span(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use super::*;
 
 /// Types accepted as attachments: documents and pictures people scan or photograph.
-const ALLOWED: &[(&str, &str)] = &[
+pub(crate) const ALLOWED: &[(&str, &str)] = &[
     ("pdf", "application/pdf"),
     ("jpg", "image/jpeg"),
     ("jpeg", "image/jpeg"),

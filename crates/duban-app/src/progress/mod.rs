@@ -10,7 +10,7 @@ use duban_db::{Item, ProgressReport, items, org, plans, reports};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-mod attachments;
+pub(crate) mod attachments;
 mod import;
 
 pub use attachments::{attach, attachment_bytes, may_attach, may_report, save_with_file};

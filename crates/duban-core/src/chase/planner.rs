@@ -259,10 +259,15 @@ pub fn plan_day(
         if !(o.lead || cfg.chase_supporting_units) {
             continue;
         }
+        // The chase window holds for every cause: a lagging status found in a long-past
+        // period is history, not something to chase today (the demo's first pass would
+        // otherwise issue a 催办单 for every lagging month of the year).
+        if cfg.chase_within_days.is_some_and(|w| today > due + days(w)) {
+            continue;
+        }
         let cause = if !o.reported() {
             cfg.chase_overdue_after
                 .filter(|&d| today >= due + days(d))
-                .filter(|_| cfg.chase_within_days.is_none_or(|w| today <= due + days(w)))
                 .map(|_| Cause::Overdue)
         } else if o.report == Some(ReportState::Accepted) {
             o.status

@@ -228,6 +228,53 @@ fn long_past_periods_are_not_chased_when_chasing_starts_late() {
 }
 
 #[test]
+fn lagging_statuses_of_long_past_periods_are_not_chased() {
+    let behind = Obligation {
+        report: Some(ReportState::Accepted),
+        submitted_on: Some(DUE),
+        status: Some(Status::Behind),
+        ..owe(1, 10)
+    };
+    // Within the window (30 days after the due date) the accepted, lagging report is
+    // chased; a day later it is not, unless the window is switched off.
+    assert_eq!(
+        run(
+            DUE + time::Duration::days(30),
+            std::slice::from_ref(&behind),
+            &[],
+            &[]
+        )
+        .notices
+        .len(),
+        1
+    );
+    assert!(
+        run(
+            DUE + time::Duration::days(31),
+            std::slice::from_ref(&behind),
+            &[],
+            &[]
+        )
+        .notices
+        .is_empty()
+    );
+    let cfg = ChaseConfig {
+        chase_within_days: None,
+        ..ChaseConfig::default()
+    };
+    let plan = plan_day(
+        1,
+        DUE + time::Duration::days(200),
+        &cfg,
+        &[behind],
+        &[],
+        &[],
+        &HashSet::new(),
+    );
+    assert_eq!(plan.notices.len(), 1);
+}
+
+#[test]
 fn supporting_units_are_not_chased_by_default() {
     let obs = [Obligation {
         lead: false,

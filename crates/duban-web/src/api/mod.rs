@@ -3,8 +3,11 @@
 
 mod attachments;
 mod city;
+mod extensions;
 mod imports;
+mod inbox;
 mod items;
+mod notices;
 mod plans;
 mod registers;
 mod reports;
@@ -41,6 +44,9 @@ pub fn routes() -> Router<App> {
         .merge(registers::routes())
         .merge(scores::routes())
         .merge(city::routes())
+        .merge(notices::routes())
+        .merge(extensions::routes())
+        .merge(inbox::routes())
         .route("/api/openapi.json", get(openapi_json))
 }
 
@@ -75,7 +81,7 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
 #[openapi(
     info(
         title = "督办 API",
-        description = "政府工作报告目标任务督查：计划、事项、分解、进度填报与审核、状态与仪表盘，以及台账（重点项目、建议提案、政务服务事项、经济运行指标）。除登录外均需会话 Cookie duban_session。"
+        description = "政府工作报告目标任务督查：计划、事项、分解、进度填报与审核、状态与仪表盘，台账（重点项目、建议提案、政务服务事项、经济运行指标），以及督办（通知、反馈、延期、消息、考核得分）。除登录外均需会话 Cookie duban_session。"
     ),
     paths(
         session::login,
@@ -94,8 +100,6 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
         attachments::upload_attachment,
         attachments::download_attachment,
         imports::import,
-        scores::board,
-        scores::messages,
         registers::governments,
         registers::summary,
         registers::projects::list_projects,
@@ -131,7 +135,17 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
         registers::files::template,
         registers::files::export,
         registers::files::import,
-        city::rollup
+        city::rollup,
+        notices::list_notices,
+        notices::get_notice,
+        notices::answer_notice,
+        notices::issue_notice,
+        extensions::list_extensions,
+        extensions::request_extension,
+        extensions::decide_extension,
+        inbox::messages,
+        inbox::read_message,
+        scores::board
     ),
     components(schemas(
         // The API's own types are collected from the paths that name them; the registers'
@@ -188,7 +202,21 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
         types::registers::CategoryShareDoc,
         types::registers::DueEntryDoc,
         types::registers::ProposalStatsDoc,
-        types::registers::ServiceStatsDoc
+        types::registers::ServiceStatsDoc,
+        types::chase::NoticeDoc,
+        types::chase::NoticeDetailDoc,
+        types::chase::AnswerDoc,
+        types::chase::AnswerFileDoc,
+        types::chase::AnswerBody,
+        types::chase::IssueBody,
+        types::chase::ExtensionDoc,
+        types::chase::ExtensionBody,
+        types::chase::ExtensionDecisionBody,
+        types::chase::MessageDoc,
+        types::chase::InboxDoc,
+        types::chase::ScoreEntryDoc,
+        types::chase::ScoreRowDoc,
+        types::chase::ScoreBoardDoc
     ))
 )]
 pub struct ApiDoc;

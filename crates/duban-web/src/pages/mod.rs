@@ -9,13 +9,18 @@ mod city;
 mod dashboard;
 mod decompose;
 mod documents;
+mod endpoints;
+mod extensions;
 mod home;
 mod import_decomposition;
 mod imports;
+mod inbox;
 mod items;
+mod notices;
 pub mod registers;
 mod report;
 mod review;
+mod scores;
 mod settings;
 pub mod views;
 
@@ -47,6 +52,11 @@ pub fn routes() -> Router<App> {
         .merge(settings::routes())
         .merge(attachments::routes())
         .merge(city::routes())
+        .merge(notices::routes())
+        .merge(inbox::routes())
+        .merge(extensions::routes())
+        .merge(scores::routes())
+        .merge(endpoints::routes())
 }
 
 /// Only the POST /login route: it gets the rate limit.
@@ -172,6 +182,7 @@ fn flash_text(code: &str) -> String {
         "password" => "密码已重置",
         "bind" => "已绑定台账数据，进度由台账计算",
         "unbind" => "已解除绑定",
+        "extension" => "延期申请已提交，待督查室审批",
         "disable" => "账户已停用，其登录会话已全部结束",
         "enable" => "账户已启用",
         "delete" => "账户已删除（姓名与登录信息已清除，审计记录保留）",

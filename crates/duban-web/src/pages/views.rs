@@ -16,6 +16,12 @@ pub struct Me {
     pub unit_user: bool,
     pub approver: bool,
     pub leader: bool,
+    /// Unread inbox messages (the header's count).
+    pub unread: i64,
+    /// Whether the actor issues 单 and decides extensions, answers notices, sets endpoints.
+    pub chase: bool,
+    pub answers: bool,
+    pub endpoints: bool,
     /// May download the 督查通报 and the review drafts.
     pub drafts: bool,
 }
@@ -32,6 +38,10 @@ impl Me {
             unit_user: can.report,
             approver: can.approve,
             leader: can.own_items,
+            unread: crate::extract::unread(),
+            chase: a.can_chase(),
+            answers: a.can_answer_notices(),
+            endpoints: a.can_configure_endpoints(),
             drafts: a.reads_drafts(),
         }
     }

@@ -3,6 +3,8 @@
 //! DUBAN_TEST_BACKEND=postgres and DUBAN_TEST_PG_URL (a fresh database per test).
 
 mod api;
+mod chase;
+mod chase_access;
 mod documents;
 mod layout;
 mod lifecycle;
@@ -26,10 +28,10 @@ pub struct TestApp {
     pub url: String,
     pub app: App,
     pub plan_id: i64,
-    _dir: tempfile::TempDir,
+    pub _dir: tempfile::TempDir,
 }
 
-async fn database_url(dir: &std::path::Path) -> String {
+pub async fn database_url(dir: &std::path::Path) -> String {
     if std::env::var("DUBAN_TEST_BACKEND").as_deref() == Ok("postgres") {
         let base =
             std::env::var("DUBAN_TEST_PG_URL").expect("DUBAN_TEST_PG_URL for postgres tests");

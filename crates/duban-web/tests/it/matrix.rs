@@ -207,6 +207,56 @@ const TABLE: &[Row] = &[
                                                                   ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
     ("POST", "/api/v1/registers/import", "/api/v1/registers/import", Multipart("kind=projects"),
                                                                   ["400"   , "400"   , "403"   , "403"   , "403"   , "403"   , "401"   , "403"]),
+    // --- chasing: notices, inbox, extensions, scores, push endpoints ---
+    ("GET", "/notices", "/notices", Empty,                         ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "ok"]),
+    ("GET", "/notices/{id}", "/notices/{noticeA}", Empty,          ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "404"]),
+    ("GET", "/notices/{id}/docx", "/notices/{noticeA}/docx", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "404"]),
+    ("GET", "/notices/{id}/files/{file}", "/notices/{noticeA}/files/{ansFileA}", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "404"]),
+    ("POST", "/notices/{id}/answer", "/notices/{noticeA}/answer", Multipart("body=matrix"),
+                                                                  ["403"   , "403"   , "403"   , "see"   , "see"   , "403"   , "login" , "404"]),
+    ("POST", "/notices/{id}/close", "/notices/{noticeA}/close", Form("comment=matrix"),
+                                                                  ["see"   , "see"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("POST", "/items/{id}/notices", "/items/{itemA}/notices", Form("kind=chase&matter=matrix"),
+                                                                  ["see"   , "see"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("GET", "/inbox", "/inbox", Empty,                             ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "ok"]),
+    ("POST", "/inbox/{id}/read", "/inbox/{msgA}/read", Form("open=1"),
+                                                                  ["404"   , "404"   , "404"   , "see"   , "404"   , "404"   , "login" , "404"]),
+    ("POST", "/inbox/read-all", "/inbox/read-all", Form(""),       ["see"   , "see"   , "see"   , "see"   , "see"   , "see"   , "login" , "see"]),
+    ("GET", "/extensions", "/extensions", Empty,                   ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "ok"]),
+    ("POST", "/items/{id}/extensions", "/items/{itemA}/extensions", Form("period=2024-08&new_due=2024-09-10&reason=matrix"),
+                                                                  ["403"   , "403"   , "403"   , "422"   , "422"   , "403"   , "login" , "404"]),
+    ("POST", "/extensions/{id}/decide", "/extensions/{extA}/decide", Form("decision=approve&comment=matrix"),
+                                                                  ["see"   , "see"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("GET", "/scores", "/scores?span=2024-Q2", Empty,              ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "ok"]),
+    ("GET", "/scores/xlsx", "/scores/xlsx?span=2024-06", Empty,    ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "ok"]),
+    ("POST", "/scores/adjust", "/scores/adjust", Form("unit={unitA}&period=2024-06&points=1&reason=matrix&span=2024"),
+                                                                  ["see"   , "see"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("GET", "/endpoints", "/endpoints", Empty,                     ["ok"    , "403"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("POST", "/endpoints", "/endpoints", Form("name=matrix&channel=wecom&target=http%3A%2F%2F127.0.0.1%3A9%2Fsend%3Fkey%3Dm&format=text"),
+                                                                  ["see"   , "403"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("POST", "/endpoints/{id}/toggle", "/endpoints/{epA}/toggle", Form(""),
+                                                                  ["see"   , "403"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("POST", "/endpoints/{id}/delete", "/endpoints/{epA}/delete", Form(""),
+                                                                  ["see"   , "403"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
+    ("GET", "/api/v1/notices", "/api/v1/notices?kind=chase", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("POST", "/api/v1/notices", "/api/v1/notices", Json(r#"{"kind":"chase","item_id":{itemA}}"#),
+                                                                  ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "401"   , "403"]),
+    ("GET", "/api/v1/notices/{id}", "/api/v1/notices/{noticeA}", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "404"]),
+    ("POST", "/api/v1/notices/{id}/answer", "/api/v1/notices/{noticeA}/answer", Json(r#"{"text":"matrix"}"#),
+                                                                  ["403"   , "403"   , "403"   , "ok"    , "ok"    , "403"   , "401"   , "404"]),
+    ("GET", "/api/v1/extensions", "/api/v1/extensions?pending=true", Empty,
+                                                                  ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    ("POST", "/api/v1/extensions", "/api/v1/extensions", Json(r#"{"item_id":{itemA},"period":"2024-08","new_due":"2024-09-10","reason":"matrix"}"#),
+                                                                  ["403"   , "403"   , "403"   , "422"   , "422"   , "403"   , "401"   , "404"]),
+    // The office decided this request on the page row above: a second decision conflicts.
+    ("POST", "/api/v1/extensions/{id}/decision", "/api/v1/extensions/{extA}/decision", Json(r#"{"approve":false,"comment":"matrix"}"#),
+                                                                  ["409"   , "409"   , "403"   , "403"   , "403"   , "403"   , "401"   , "403"]),
+    ("POST", "/api/v1/inbox/{id}/read", "/api/v1/inbox/{msgA}/read", Empty,
+                                                                  ["404"   , "404"   , "404"   , "ok"    , "404"   , "404"   , "401"   , "404"]),
     // --- the API description (behind the login) ---
     ("GET", "/api/docs", "/api/docs", Empty,                       ["see"   , "see"   , "see"   , "see"   , "see"   , "see"   , "401"   , "see"]),
     ("GET", "/api/docs/", "/api/docs/", Empty,                     ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
@@ -356,7 +406,8 @@ async fn fixture(t: &TestApp) -> BTreeMap<&'static str, String> {
     let (_, proposals) = t.get(&office, &reg("proposals")).await;
     let (_, services) = t.get(&office, &reg("services")).await;
     let (_, indicators) = t.get(&office, &reg("indicators")).await;
-    BTreeMap::from([
+    let chase = crate::chase::matrix_fixture(t, item_a).await;
+    BTreeMap::from_iter(chase.into_iter().chain([
         ("unitA", unit_a.to_string()),
         ("unitB", unit_b.to_string()),
         ("plan", t.plan_id.to_string()),
@@ -370,7 +421,7 @@ async fn fixture(t: &TestApp) -> BTreeMap<&'static str, String> {
         ("svcA", first_of(&services, "unit_id")),
         ("indA", first_of(&indicators, "unit_id")),
         ("G", G.to_string()),
-    ])
+    ]))
 }
 
 const G: &str = "government=%E5%B1%B1%E5%9F%8E%E5%8C%BA"; // 山城区

@@ -124,3 +124,24 @@ async fn reminders_appear_on_their_days() {
     assert!(r24.units.iter().any(|u| u.digest.is_some()), "1 day before");
     let _ = before;
 }
+
+/// The demo's lagging months are history: a pass chases only what falls inside the plan's
+/// chase window (30 days after a due date by default), not every past month.
+#[tokio::test]
+async fn the_demo_is_chased_only_inside_the_chase_window() {
+    let (app, _clock, _info, _t) = demo_on(date!(2024 - 07 - 28)).await;
+    let day = run_pass(&app, app.today(), true).await.unwrap();
+    let chased: Vec<&String> = day.units.iter().flat_map(|u| &u.notices).collect();
+    assert!(!chased.is_empty());
+    for n in &chased {
+        assert!(
+            n.contains("2024-07 期") || n.contains("2024-06 期"),
+            "a notice outside the window: {n}"
+        );
+    }
+    // Long after the plan's year, nothing is chased at all (a server started today on
+    // the demo database must not flood the units).
+    let late = run_pass(&app, date!(2025 - 03 - 01), true).await.unwrap();
+    let n: usize = late.units.iter().map(|u| u.notices.len()).sum();
+    assert_eq!(n, 0, "{:?}", late.units);
+}

@@ -3,14 +3,13 @@
 //! password hash, a token, a stored file name) reaches no client until a DTO names it.
 
 pub mod attachments;
+pub mod chase;
 pub mod city;
 pub mod imports;
-pub mod inbox;
 pub mod items;
 pub mod plans;
 pub mod registers;
 pub mod reports;
-pub mod scores;
 pub mod session;
 pub mod status;
 

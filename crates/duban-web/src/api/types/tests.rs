@@ -1,7 +1,7 @@
 //! A DTO built from a row that holds a secret does not carry it.
 
 use super::attachments::AttachmentDto;
-use super::inbox::MessageDto;
+use super::chase::MessageDoc;
 use super::session::ActorDto;
 use duban_app::Actor;
 use duban_app::db::inbox::Message;
@@ -47,7 +47,7 @@ fn a_message_key_stays_on_the_server() {
         created_at: OffsetDateTime::UNIX_EPOCH,
         read_at: None,
     };
-    let s = json(MessageDto::from(m));
+    let s = json(MessageDoc::from(&m));
     assert!(
         !s.contains("msg_key") && !s.contains("SECRET") && !s.contains("user_id"),
         "{s}"

@@ -55,6 +55,7 @@ struct ItemPage {
     weight: String,
     milestones_text: String,
     binding: Option<crate::pages::registers::binding::BindingView>,
+    chase: super::chase::ItemChase,
 }
 
 /// Splits the report text around the item's sentence; offsets count characters.
@@ -207,6 +208,8 @@ async fn item_page(
         (vec![], vec![], vec![])
     };
     let binding = crate::pages::registers::binding::view(&app, a, &d.plan, &d.item).await?;
+    let reporting = default_period(&app, &d.plan, PeriodUse::Reporting).await?;
+    let chase = super::chase::item_chase(&app, a, &d.item, reporting).await?;
     let cycle = d.item.cycle().as_str();
     render(ItemPage {
         me: Me::of(a),
@@ -276,5 +279,6 @@ async fn item_page(
             .join("\n"),
         binding,
         row,
+        chase,
     })
 }

@@ -2,6 +2,7 @@
 //! adjustment forms (`assign`).
 
 mod assign;
+mod chase;
 mod detail;
 
 use super::views::*;
