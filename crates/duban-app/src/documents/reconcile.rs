@@ -85,7 +85,7 @@ pub async fn reconcile(app: &App, actor: &Actor, plan_id: i64) -> Result<Vec<Rec
             let indicator = s.item.indicator.clone().filter(|i| !i.is_empty())?;
             let unit = s.item.unit.clone().unwrap_or_default();
             let measure = s.item.measure.map(|m| m.as_str()).unwrap_or_default();
-            let st = stated_for(&stated, year, &indicator, &measure, &unit).map(|v| v.value);
+            let st = stated_for(&stated, year, &indicator, measure, &unit).map(|v| v.value);
             let agree = match (s.value, st) {
                 (Some(r), Some(t)) => Some(agrees(r, t)),
                 _ => None,
