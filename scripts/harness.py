@@ -13,6 +13,11 @@ backup: the same set-up and some writes, then a backup and a restore into a new 
   `pg_dump -Fc` and `pg_restore` into a new database — and a check that the restored server
   gives the same dashboard and item list (API JSON) as the original.
 
+two-servers (PostgreSQL only): two `duban serve` processes, each with its own data dir, on one
+  database: a session made by logging in on one is accepted by the other, a write through
+  one is read back through the other (both ways), and a logout on one ends the session on
+  the other.
+
 schemathesis: `duban demo --no-serve` into a fresh data dir / database, `duban serve` on
   127.0.0.1, a login as the demo's admin, and schemathesis (given by --schemathesis) against the
   server's /api/openapi.json with that session cookie and the same-origin headers: checks
@@ -165,6 +170,13 @@ class Client:
             except ValueError:
                 return e.code, raw.decode(errors="replace"), e.headers.items()
 
+    @classmethod
+    def with_cookie(cls, base, cookie):
+        """The same session, spoken to another server."""
+        c = cls.__new__(cls)
+        c.base, c.cookie = base, cookie
+        return c
+
     def get(self, path):
         status, body, _ = self.call("GET", path)
         if status != 200:
@@ -281,6 +293,43 @@ def durability(binary, url, work):
         d.stop()
 
 
+def two_servers(binary, url, work):
+    a = Duban(binary, os.path.join(work, "a"), url)
+    b = Duban(binary, os.path.join(work, "b"), url)
+    os.makedirs(a.dir)
+    os.makedirs(b.dir)
+    try:
+        plan, item_ids = set_up(a, 2)
+        b.start()
+        rep_a = Client(a.base, "rep")
+        rep_b = Client.with_cookie(b.base, rep_a.cookie)
+        me = rep_b.get("/api/v1/me")
+        if me.get("username") != "rep":
+            raise Fail(f"the session made on server A is not rep's on server B: {me}")
+        log("two servers: a session made on A is accepted by B")
+        for (writer, reader, item, value) in [(rep_a, rep_b, item_ids[0], 11.5),
+                                              (rep_b, rep_a, item_ids[1], 22.5)]:
+            s, body, _ = writer.call("POST", f"/api/v1/items/{item}/reports",
+                                     {"period": "2024-03", "value": value,
+                                      "progress": "两台服务器", "submit": False})
+            if s != 200:
+                raise Fail(f"save on {writer.base}: {s} {body}")
+            got = report_values(reader, [item]).get((item, "2024-03"))
+            if got != value:
+                raise Fail(f"a write through {writer.base} reads {got!r} through {reader.base}")
+        log("two servers: a write through either one is read through the other")
+        s, body, _ = rep_a.call("POST", "/api/v1/logout", {})
+        if s not in (200, 204):
+            raise Fail(f"logout on A: {s} {body}")
+        s, _, _ = rep_b.call("GET", "/api/v1/me")
+        if s != 401:
+            raise Fail(f"after logout on A, server B still accepts the session ({s})")
+        log("two servers: a logout on A ends the session on B")
+    finally:
+        a.stop()
+        b.stop()
+
+
 def comparable(dash_or_items):
     return json.dumps(dash_or_items, sort_keys=True, ensure_ascii=False)
 
@@ -383,13 +432,19 @@ def schemathesis(binary, url, work, st, max_examples):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("check", choices=["durability", "backup", "schemathesis"])
+    ap.add_argument("check", choices=["durability", "backup", "schemathesis", "two-servers"])
     ap.add_argument("--schemathesis", help="the schemathesis executable (schemathesis check)")
     ap.add_argument("--max-examples", type=int, default=15)
     ap.add_argument("--bin", required=True)
     ap.add_argument("--pg-url", help="a PostgreSQL server to run the check on as well")
     a = ap.parse_args()
     backends = [("sqlite", None)] + ([("postgres", a.pg_url)] if a.pg_url else [])
+    if a.check == "two-servers":
+        # Several servers share a database only on PostgreSQL.
+        if not a.pg_url:
+            print("harness: two-servers needs --pg-url", file=sys.stderr)
+            sys.exit(1)
+        backends = backends[1:]
     for name, pg in backends:
         work = tempfile.mkdtemp(prefix=f"duban-{a.check}-")
         try:
@@ -397,6 +452,8 @@ def main():
             log(f"{a.check} on {name}")
             if a.check == "durability":
                 durability(a.bin, url, work)
+            elif a.check == "two-servers":
+                two_servers(a.bin, url, work)
             elif a.check == "schemathesis":
                 schemathesis(a.bin, url, work, a.schemathesis, a.max_examples)
             else:

@@ -147,6 +147,45 @@ pub struct DashboardDto {
     pub by_leader: Vec<GroupDto>,
     /// 欠进度、严重滞后和未填报的事项，最差的在前
     pub lagging: Vec<ItemStatusDto>,
+    /// 台账：本级政府本年度的项目、建议提案、政务服务与经济指标
+    pub registers: RegisterSectionDto,
+}
+
+/// The dashboard's register section: the derived summary and the lights of bound targets.
+#[derive(Serialize, ToSchema)]
+pub struct RegisterSectionDto {
+    #[schema(value_type = super::registers::SummaryDoc)]
+    pub summary: duban_app::registers::summary::RegisterSummary,
+    pub indicator_lights: Vec<IndicatorLightDto>,
+}
+
+/// A bound target's light, by the indicator series it reads.
+#[derive(Serialize, ToSchema)]
+pub struct IndicatorLightDto {
+    pub indicator_id: i64,
+    pub item_id: i64,
+    /// green | yellow | red | none
+    #[schema(value_type = String)]
+    pub light: duban_app::core::status::Light,
+    pub explanation: String,
+}
+
+impl From<duban_app::registers::dashboard::RegisterSection> for RegisterSectionDto {
+    fn from(r: duban_app::registers::dashboard::RegisterSection) -> Self {
+        Self {
+            summary: r.summary,
+            indicator_lights: r
+                .indicator_lights
+                .into_iter()
+                .map(|l| IndicatorLightDto {
+                    indicator_id: l.indicator_id,
+                    item_id: l.item_id,
+                    light: l.light,
+                    explanation: l.explanation,
+                })
+                .collect(),
+        }
+    }
 }
 
 fn all<T, U: From<T>>(v: Vec<T>) -> Vec<U> {
@@ -172,6 +211,7 @@ impl From<Dashboard> for DashboardDto {
             by_unit: all(d.by_unit),
             by_leader: all(d.by_leader),
             lagging: all(d.lagging),
+            registers: d.registers.into(),
         }
     }
 }
