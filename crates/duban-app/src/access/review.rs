@@ -1,9 +1,18 @@
 //! Who may move a report (an item's progress report or a project's monthly report) from
 //! which state to which: one rule for both flows.
 
-use crate::progress::Decision;
 use crate::{Actor, AppError, Result};
 use duban_core::{ReportState, Role};
+
+/// A review decision on a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// The unit approver passes it up, or the supervisor accepts it.
+    Approve,
+    /// Back to the reporter with a comment.
+    Return,
+}
 
 /// The one review transition of item and project reports alike: the unit's approver passes
 /// a submitted report up or returns it; the office accepts an approved one or returns it.

@@ -280,15 +280,8 @@ pub(crate) async fn save_in(
     })
 }
 
-/// A review decision on a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Decision {
-    /// The unit approver passes it up, or the supervisor accepts it.
-    Approve,
-    /// Back to the reporter with a comment.
-    Return,
-}
+/// A review decision on a report (defined beside the transition it drives).
+pub use crate::access::review::Decision;
 
 /// The approver (own unit, submitted reports) or the supervisor (approved reports)
 /// decides on a report.

@@ -2,7 +2,7 @@
 //! year, and for each indicator series the light of the targets bound to it.
 
 use super::summary::{RegisterSummary, summary};
-use crate::status::ItemStatus;
+use crate::items::ItemStatus;
 use crate::{Actor, App, Result};
 use duban_core::Period;
 use duban_core::registers::binding::BoundFigure;

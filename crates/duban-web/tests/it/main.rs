@@ -5,6 +5,7 @@
 mod api;
 mod chase;
 mod chase_access;
+mod cycles;
 mod documents;
 mod layout;
 mod lifecycle;
