@@ -42,7 +42,7 @@ pub async fn run(app: &App, cmd: RegisterCmd) -> Result<()> {
             year,
         } => {
             let kind: io::RegisterKind = kind.parse()?;
-            let g = registers::government_id(app, &government).await?;
+            let g = registers::government_id(app, &Actor::cli(), &government).await?;
             let bytes =
                 std::fs::read(&file).with_context(|| format!("无法读取 {}", file.display()))?;
             let name = file
@@ -71,7 +71,7 @@ pub async fn run(app: &App, cmd: RegisterCmd) -> Result<()> {
             year,
         } => {
             let kind: io::RegisterKind = kind.parse()?;
-            let g = registers::government_id(app, &government).await?;
+            let g = registers::government_id(app, &Actor::cli(), &government).await?;
             let bytes = io::export(app, &cli, kind, g, year).await?;
             std::fs::write(&file, bytes).with_context(|| format!("无法写入 {}", file.display()))?;
             println!("已导出{}台账：{}", kind.label(), file.display());

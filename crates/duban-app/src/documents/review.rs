@@ -64,7 +64,7 @@ pub async fn review(
     year: i32,
 ) -> Result<Review> {
     actor.require_drafts()?;
-    let govs = crate::registers::governments(app).await?;
+    let govs = crate::registers::governments(app, actor).await?;
     let gov = match government.map(str::trim).filter(|g| !g.is_empty()) {
         Some(name) => govs
             .into_iter()

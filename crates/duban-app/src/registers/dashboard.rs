@@ -44,7 +44,7 @@ pub async fn section(
         today,
     )
     .await?;
-    let indicator_lights = super::bindings::list(app, plan.id)
+    let indicator_lights = super::bindings::list(app, actor, plan.id)
         .await?
         .into_iter()
         .filter_map(|b| match b.figure {

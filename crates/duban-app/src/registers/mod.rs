@@ -20,18 +20,26 @@ use duban_core::registers::proposals::ClockSettings;
 use duban_db::{Government, Tx, org};
 use serde::{Deserialize, Serialize};
 
-/// The governments registers can be kept for.
-pub async fn governments(app: &App) -> Result<Vec<Government>> {
+/// The governments whose registers the actor sees (its own, or every one at the city level).
+pub async fn governments(app: &App, actor: &crate::Actor) -> Result<Vec<Government>> {
     let mut tx = app.db.read().await?;
-    Ok(org::governments(&mut tx).await?)
+    let scope = crate::access::scope(&mut tx, actor).await?;
+    Ok(org::governments(&mut tx)
+        .await?
+        .into_iter()
+        .filter(|g| scope.allows(g.id))
+        .collect())
 }
 
-/// A government by name, with a clear message when missing.
-pub async fn government_id(app: &App, name: &str) -> Result<i64> {
+/// A government the actor sees, by name, with a clear message when missing (another
+/// government reads as a missing one).
+pub async fn government_id(app: &App, actor: &crate::Actor, name: &str) -> Result<i64> {
     let mut tx = app.db.read().await?;
+    let scope = crate::access::scope(&mut tx, actor).await?;
     org::government_by_name(&mut tx, name.trim())
         .await?
         .map(|g| g.id)
+        .filter(|&g| scope.allows(g))
         .ok_or_else(|| {
             AppError::BadInput(format!("没有名为“{name}”的政府，请先导入其政府工作报告"))
         })
@@ -86,8 +94,13 @@ pub(crate) async fn load_settings(tx: &mut Tx, government_id: i64) -> Result<Reg
     )
 }
 
-pub async fn settings(app: &App, government_id: i64) -> Result<RegisterSettings> {
+pub async fn settings(
+    app: &App,
+    actor: &crate::Actor,
+    government_id: i64,
+) -> Result<RegisterSettings> {
     let mut tx = app.db.read().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
     load_settings(&mut tx, government_id).await
 }
 
@@ -121,6 +134,7 @@ pub async fn set_settings(
         return Err(AppError::BadInput("节假日列表过长".into()));
     }
     let mut tx = app.db.begin().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
     let before = load_settings(&mut tx, government_id).await?;
     duban_db::proposals::set_settings(
         &mut tx,

@@ -103,6 +103,7 @@ pub async fn list_page(
     let (page, per, offset) = super::page_window(req);
     let name = name.map(str::trim).filter(|n| !n.is_empty());
     let mut tx = app.db.read().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
     let (rows, total) = db::list_page(
         &mut tx,
         government_id,
@@ -123,6 +124,7 @@ pub async fn list_page(
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ServiceItem> {
     let mut tx = app.db.read().await?;
     let s = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, s.government_id).await?;
     access::require_read(actor, s.unit_id, &[])?;
     Ok(s)
 }
@@ -136,6 +138,8 @@ pub async fn create(
     let unit = access::owner_for_new(actor, input.unit_id)?;
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
+    access::require_units(&mut tx, government_id, unit).await?;
     let id = db::insert(&mut tx, government_id, &fields(input, &c, unit)).await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor
@@ -161,12 +165,14 @@ pub async fn update(
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, before.government_id).await?;
     access::require_edit(actor, before.unit_id)?;
     let unit = if actor.is_office() {
         input.unit_id
     } else {
         before.unit_id
     };
+    access::require_units(&mut tx, before.government_id, unit).await?;
     db::update(&mut tx, id, &fields(input, &c, unit)).await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor
@@ -186,6 +192,7 @@ pub async fn update(
 pub async fn delete(app: &App, actor: &Actor, id: i64) -> Result<()> {
     let mut tx = app.db.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, before.government_id).await?;
     access::require_edit(actor, before.unit_id)?;
     db::delete(&mut tx, id).await?;
     actor

@@ -192,3 +192,167 @@ async fn a_small_city_is_scoped_per_government_and_rolls_up() {
     assert_eq!(sums, by_status);
     assert!(r.totals.lagging > 0 && r.totals.green > 0, "{:?}", r.totals);
 }
+
+/// Register entries of another government look missing to a district's 督查室, whatever id
+/// it sends; the office names only its own government's units on an entry.
+#[tokio::test]
+async fn registers_are_scoped_per_government() {
+    use duban_app::registers::{projects::ProjectInput, services::ServiceInput};
+    let (app, _t) = app().await;
+    let scale = CityScale {
+        governments: 2,
+        years: 1,
+        items_per_plan: 10,
+        projects: 2,
+        proposals: 2,
+    };
+    build(&app, scale, LAST).await.unwrap();
+    let today = time::Date::from_calendar_date(2025, time::Month::July, 15).unwrap();
+    let city_user = login_actor(&app, "city_dcs").await;
+    let district = login_actor(&app, "g01_dcs").await;
+
+    let govs = registers::governments(&app, &district).await.unwrap();
+    assert_eq!(govs.len(), 1);
+    assert_eq!(govs[0].name, DISTRICTS[0]);
+    // The city level sees both districts (and the city's own government).
+    let seen: Vec<String> = registers::governments(&app, &city_user)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| g.name)
+        .collect();
+    assert!(
+        DISTRICTS[..2].iter().all(|d| seen.iter().any(|s| s == d)),
+        "{seen:?}"
+    );
+    let own = govs[0].id;
+    let other = registers::government_id(&app, &city_user, DISTRICTS[1])
+        .await
+        .unwrap();
+    assert!(matches!(
+        registers::government_id(&app, &district, DISTRICTS[1]).await,
+        Err(AppError::BadInput(_))
+    ));
+    let units = admin::units_for(&app, &city_user).await.unwrap();
+    let unit_in = |g: i64| {
+        units
+            .iter()
+            .find(|u| u.government_id == Some(g))
+            .unwrap()
+            .id
+    };
+
+    // The city's office registers a service in district 2; district 1 cannot reach it.
+    let input = ServiceInput {
+        name: "测试服务事项".into(),
+        unit_id: Some(unit_in(other)),
+        ..Default::default()
+    };
+    let foreign = registers::services::create(&app, &city_user, other, &input)
+        .await
+        .unwrap();
+    assert!(matches!(
+        registers::services::get(&app, &district, foreign.id).await,
+        Err(AppError::NotFound)
+    ));
+    let mut changed = input.clone();
+    changed.name = "改名".into();
+    assert!(matches!(
+        registers::services::update(&app, &district, foreign.id, &changed).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        registers::services::delete(&app, &district, foreign.id).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        registers::services::create(&app, &district, other, &input).await,
+        Err(AppError::NotFound)
+    ));
+    assert_eq!(
+        registers::services::get(&app, &city_user, foreign.id)
+            .await
+            .unwrap(),
+        foreign
+    );
+
+    // Its own entries name its own units only: another government's unit, or one that
+    // does not exist, is refused and nothing is written.
+    for bad in [unit_in(other), i64::MAX - 1] {
+        let i = ServiceInput {
+            name: "本区事项".into(),
+            unit_id: Some(bad),
+            ..Default::default()
+        };
+        assert!(matches!(
+            registers::services::create(&app, &district, own, &i).await,
+            Err(AppError::BadInput(_))
+        ));
+        let p = ProjectInput {
+            name: "本区项目".into(),
+            lead_unit_id: Some(bad),
+            total_investment: 1.0,
+            ..Default::default()
+        };
+        assert!(matches!(
+            registers::projects::create(&app, &district, own, 2025, &p).await,
+            Err(AppError::BadInput(_))
+        ));
+        let mut moved = input.clone();
+        moved.unit_id = Some(bad);
+        let mine = registers::services::create(
+            &app,
+            &district,
+            own,
+            &ServiceInput {
+                name: format!("本区事项{bad}"),
+                unit_id: Some(unit_in(own)),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert!(matches!(
+            registers::services::update(&app, &district, mine.id, &moved).await,
+            Err(AppError::BadInput(_))
+        ));
+        assert_eq!(
+            registers::services::get(&app, &district, mine.id)
+                .await
+                .unwrap(),
+            mine
+        );
+    }
+    assert!(
+        registers::services::list(&app, &district, own)
+            .await
+            .unwrap()
+            .iter()
+            .all(|s| s.government_id == own)
+    );
+
+    // Projects and proposals of district 2, by id.
+    let q = ProjectQuery::default();
+    let project = registers::projects::list(&app, &city_user, other, 2025, &q, LAST, today)
+        .await
+        .unwrap()[0]
+        .project
+        .clone();
+    assert!(matches!(
+        registers::projects::get(&app, &district, project.id).await,
+        Err(AppError::NotFound)
+    ));
+    let pq = registers::proposals::ProposalQuery::default();
+    let proposal = registers::proposals::list(&app, &city_user, other, 2025, &pq)
+        .await
+        .unwrap()[0]
+        .clone();
+    assert!(matches!(
+        registers::proposals::get(&app, &district, proposal.id).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        registers::settings(&app, &district, other).await,
+        Err(AppError::NotFound)
+    ));
+}

@@ -40,7 +40,9 @@ async fn bound_targets_are_not_due_from_any_unit() {
         .await
         .unwrap()
         .id;
-    let bound = registers::bindings::list(&t.app, plan).await.unwrap();
+    let bound = registers::bindings::list(&t.app, &duban_app::Actor::cli(), plan)
+        .await
+        .unwrap();
     assert!(!bound.is_empty());
     let due = due_ids(&t, plan).await;
     assert!(!due.is_empty());

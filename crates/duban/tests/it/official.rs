@@ -141,7 +141,7 @@ async fn review_2023_states_the_registers_figures_and_says_no_data_for_the_rest(
     // What the demo registers hold, through the app.
     let db = duban_app::db::Db::open(&e.url).await.unwrap();
     let app = App::new(db, e.dir.path().to_path_buf());
-    let g = duban_app::registers::government_id(&app, "山城区")
+    let g = duban_app::registers::government_id(&app, &duban_app::Actor::cli(), "山城区")
         .await
         .unwrap();
     let sum = summary(

@@ -95,6 +95,10 @@ pub async fn export(
     government_id: i64,
     year: i32,
 ) -> Result<Vec<u8>> {
+    {
+        let mut tx = app.db.read().await?;
+        crate::access::require_government(&mut tx, actor, government_id).await?;
+    }
     let rows = export::rows(app, actor, kind, government_id, year).await?;
     duban_office::table::write_xlsx(kind.label(), &kinds::header(kind), &rows)
         .map_err(AppError::internal)
@@ -114,6 +118,10 @@ pub async fn import(
     today: Date,
 ) -> Result<ImportSummary> {
     crate::access::registers::require_office(actor)?;
+    {
+        let mut tx = app.db.read().await?;
+        crate::access::require_government(&mut tx, actor, government_id).await?;
+    }
     if bytes.len() > MAX_BYTES {
         return Err(AppError::BadInput(format!(
             "文件不能超过 {} MB",

@@ -264,6 +264,7 @@ pub async fn list_page(
         stage: q.stage.map(|s| s.as_str()),
     };
     let mut tx = app.db.read().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
     let (list, total) = db::list_page(&mut tx, &filter, per, offset).await?;
     let figs =
         db::accepted_figures_page(&mut tx, &filter, per, offset, &period.to_string()).await?;
@@ -297,6 +298,7 @@ pub struct ProjectDetail {
 
 async fn visible(tx: &mut Tx, actor: &Actor, id: i64) -> Result<Project> {
     let p = db::get(tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(tx, actor, p.government_id).await?;
     access::require_read(actor, p.lead_unit_id, &[])?;
     Ok(p)
 }
@@ -355,6 +357,8 @@ pub async fn create(
     let lead = access::owner_for_new(actor, input.lead_unit_id)?;
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
+    access::require_units(&mut tx, government_id, lead).await?;
     let id = db::insert(
         &mut tx,
         government_id,
@@ -381,6 +385,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, input: &ProjectInput) -> 
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, before.government_id).await?;
     access::require_edit(actor, before.lead_unit_id)?;
     // A unit may not hand its project to another unit; the office may.
     let lead = if actor.is_office() {
@@ -388,6 +393,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, input: &ProjectInput) -> 
     } else {
         before.lead_unit_id
     };
+    access::require_units(&mut tx, before.government_id, lead).await?;
     db::update(&mut tx, id, &fields(input, &c, lead)).await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor

@@ -60,6 +60,7 @@ pub async fn save_report(
     let project = db::get(&mut tx, project_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, project.government_id).await?;
     let unit = access::require_own_unit(actor, project.lead_unit_id)?;
     if i64::from(period.year) != project.year {
         return Err(AppError::BadInput(format!(
@@ -151,6 +152,7 @@ pub async fn review_report(
     let project = db::get(&mut tx, r.project_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, project.government_id).await?;
     access::require_read(actor, project.lead_unit_id, &[])?;
     let to = crate::access::review::transition(actor, r.unit_id, r.state, decision)?;
     crate::progress::require_second_person(&mut tx, actor, r.id, to).await?;
@@ -208,6 +210,7 @@ pub async fn queue(
     year: i32,
 ) -> Result<Vec<ProjectReport>> {
     let mut tx = app.db.read().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
     let y = i64::from(year);
     Ok(match actor.role {
         Role::Approver => {

@@ -1,7 +1,7 @@
 //! The handling steps of an item after 交办: return and reassignment, extension,
 //! supporting units' opinions, the reply and its letter, and each proposer's feedback.
 
-use super::{ProposalDetail, check_units, feedback_of, get, load_visible, rules_for};
+use super::{ProposalDetail, feedback_of, get, load_visible, rules_for};
 use crate::access::registers as access;
 use crate::registers::{MAX_TEXT, load_settings, optional, required, snap};
 use crate::{Actor, App, AppError, Result};
@@ -44,7 +44,7 @@ async fn handle_with(
     let mut tx = app.db.begin().await?;
     let (before, sup) = load_visible(&mut tx, actor, id).await?;
     if let Some((check, support)) = units {
-        check_units(&mut tx, check.iter().copied()).await?;
+        access::require_units(&mut tx, before.government_id, check.iter().copied()).await?;
         db::set_supporting(&mut tx, id, support).await?;
     }
     let settings = load_settings(&mut tx, before.government_id).await?;

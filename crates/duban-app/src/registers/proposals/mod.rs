@@ -10,8 +10,8 @@ use duban_core::registers::calendar::WorkCalendar;
 use duban_core::registers::proposals::{
     ClockRules, Feedback, ProposalClock, ProposalFacts, ProposalState, clock,
 };
+use duban_db::Tx;
 use duban_db::proposals::{self as db, Proposal, Proposer, SupportingUnit};
-use duban_db::{Tx, org};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use time::Date;
@@ -95,15 +95,6 @@ pub(crate) fn check(p: &ProposalInput) -> Result<CheckedInput> {
 }
 
 /// Checks the units exist (ids from a form are not trusted).
-async fn check_units(tx: &mut Tx, ids: impl IntoIterator<Item = i64>) -> Result<()> {
-    for id in ids {
-        if org::unit(tx, id).await?.is_none() {
-            return Err(AppError::BadInput(format!("单位 {id} 不存在")));
-        }
-    }
-    Ok(())
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct ProposalDetail {
     pub proposal: Proposal,
@@ -118,6 +109,7 @@ async fn load_visible(
     id: i64,
 ) -> Result<(Proposal, Vec<SupportingUnit>)> {
     let p = db::get(tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(tx, actor, p.government_id).await?;
     let sup = db::supporting(tx, id).await?;
     let ids: Vec<i64> = sup.iter().map(|s| s.unit_id).collect();
     access::require_read(actor, p.lead_unit_id, &ids)?;
@@ -224,6 +216,7 @@ pub async fn list_page(
 ) -> Result<super::Paged<ProposalRow>> {
     let (page, per, offset) = super::page_window(req);
     let mut tx = app.db.read().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
     let (rows, total) = db::list_page(
         &mut tx,
         &db::ProposalFilter {
@@ -261,6 +254,7 @@ pub async fn create(
     access::require_office(actor)?;
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
     let id = insert_checked(&mut tx, government_id, year, input, &c).await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor
@@ -284,8 +278,9 @@ pub(crate) async fn insert_checked(
     input: &ProposalInput,
     c: &CheckedInput,
 ) -> Result<i64> {
-    check_units(
+    access::require_units(
         tx,
+        government_id,
         input
             .lead_unit_id
             .into_iter()
@@ -333,6 +328,7 @@ pub async fn update(
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, before.government_id).await?;
     update_in(&mut tx, id, input, &c).await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor
@@ -357,8 +353,9 @@ pub(crate) async fn update_in(
     c: &CheckedInput,
 ) -> Result<()> {
     let before = db::get(tx, id).await?.ok_or(AppError::NotFound)?;
-    check_units(
+    access::require_units(
         tx,
+        before.government_id,
         input
             .lead_unit_id
             .into_iter()

@@ -7,7 +7,9 @@ async fn the_demo_registers_give_the_seed_reports_2023_figures() {
     use duban_app::core::registers::pct_text;
     let (app, _t) = app().await;
     duban_app::demo::seed(&app).await.unwrap();
-    let g = regs::government_id(&app, "山城区").await.unwrap();
+    let g = regs::government_id(&app, &duban_app::Actor::cli(), "山城区")
+        .await
+        .unwrap();
     let viewer = actor(Role::Viewer, None);
     let s = regs::summary::summary(
         &app,

@@ -46,7 +46,9 @@ async fn setup(app: &App) -> (i64, i64, i64) {
     )
     .await
     .unwrap();
-    let g = regs::government_id(app, "山城区").await.unwrap();
+    let g = regs::government_id(app, &duban_app::Actor::cli(), "山城区")
+        .await
+        .unwrap();
     (g, a, b)
 }
 
@@ -613,7 +615,7 @@ async fn a_bound_target_follows_the_register_with_no_report() {
         .await
         .unwrap();
     assert!(
-        regs::bindings::list(&app, plan.id)
+        regs::bindings::list(&app, &duban_app::Actor::cli(), plan.id)
             .await
             .unwrap()
             .is_empty()

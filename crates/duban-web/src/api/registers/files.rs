@@ -46,7 +46,7 @@ pub async fn export(
     Query(q): Query<FileParams>,
 ) -> ApiResult {
     let kind: RegisterKind = q.kind.parse()?;
-    let (g, year) = scope(&app, q.government.as_deref(), q.year).await?;
+    let (g, year) = scope(&app, &user.actor, q.government.as_deref(), q.year).await?;
     let bytes = io::export(&app, &user.actor, kind, g, year).await?;
     Ok(download(XLSX, &io::file_name(kind, year), bytes))
 }
@@ -65,7 +65,7 @@ pub async fn import(
     let kind: RegisterKind = text(&f.kind).parse()?;
     let year = opt_year(&text(&f.year))?;
     let gov = text(&f.government);
-    let (g, year) = scope(&app, Some(&gov), year).await?;
+    let (g, year) = scope(&app, &user.actor, Some(&gov), year).await?;
     let (name, bytes) = require_file(f.file)?;
     let summary = io::import(&app, &user.actor, kind, g, year, &name, &bytes, app.today()).await?;
     Ok(Json(summary).into_response())

@@ -29,12 +29,13 @@ pub fn routes() -> Router<App> {
 /// The government (by name; the first one when none is given) and year of a request.
 pub async fn scope(
     app: &App,
+    actor: &duban_app::Actor,
     government: Option<&str>,
     year: Option<i32>,
 ) -> Result<(i64, i32), ApiError> {
     let id = match government.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(name) => registers::government_id(app, name).await?,
-        None => registers::governments(app)
+        Some(name) => registers::government_id(app, actor, name).await?,
+        None => registers::governments(app, actor)
             .await?
             .first()
             .map(|g| g.id)
@@ -65,8 +66,8 @@ pub fn period_in(app: &App, year: i32, p: Option<&str>) -> Result<Period, ApiErr
 
 #[utoipa::path(get, path = "/api/v1/registers/governments", tag = "台账",
     responses((status = 200, description = "可建台账的政府（id、name、level）", body = [crate::api::types::registers::GovernmentDoc])))]
-pub async fn governments(State(app): State<App>, _user: ApiUser) -> ApiResult {
-    ok(registers::governments(&app).await?)
+pub async fn governments(State(app): State<App>, user: ApiUser) -> ApiResult {
+    ok(registers::governments(&app, &user.actor).await?)
 }
 
 #[utoipa::path(get, path = "/api/v1/registers/summary", tag = "台账", params(PeriodScope),
@@ -77,7 +78,7 @@ pub async fn summary(
     user: ApiUser,
     Query(q): Query<PeriodScope>,
 ) -> ApiResult {
-    let (g, year) = scope(&app, q.government.as_deref(), q.year).await?;
+    let (g, year) = scope(&app, &user.actor, q.government.as_deref(), q.year).await?;
     let period = period_in(&app, year, q.period.as_deref())?;
     ok(registers::summary::summary(&app, &user.actor, g, year, period, app.today()).await?)
 }

@@ -41,7 +41,7 @@ pub async fn list_services(
     user: ApiUser,
     Query(q): Query<ScopeParams>,
 ) -> ApiResult {
-    let (g, _) = scope(&app, q.government.as_deref(), q.year).await?;
+    let (g, _) = scope(&app, &user.actor, q.government.as_deref(), q.year).await?;
     ok(services::list(&app, &user.actor, g).await?)
 }
 
@@ -56,7 +56,7 @@ pub async fn create_service(
     Query(q): Query<ScopeParams>,
     JsonBody(b): JsonBody<ServiceInput>,
 ) -> ApiResult {
-    let (g, _) = scope(&app, q.government.as_deref(), q.year).await?;
+    let (g, _) = scope(&app, &user.actor, q.government.as_deref(), q.year).await?;
     ok(services::create(&app, &user.actor, g, &b).await?)
 }
 
@@ -103,7 +103,7 @@ pub async fn list_indicators(
     user: ApiUser,
     Query(q): Query<PeriodScope>,
 ) -> ApiResult {
-    let (g, year) = scope(&app, q.government.as_deref(), q.year).await?;
+    let (g, year) = scope(&app, &user.actor, q.government.as_deref(), q.year).await?;
     let period = period_in(&app, year, q.period.as_deref())?;
     ok(indicators::series(&app, &user.actor, g, period).await?)
 }
@@ -118,7 +118,7 @@ pub async fn define_indicator(
     Query(q): Query<ScopeParams>,
     JsonBody(b): JsonBody<IndicatorInput>,
 ) -> ApiResult {
-    let (g, _) = scope(&app, q.government.as_deref(), q.year).await?;
+    let (g, _) = scope(&app, &user.actor, q.government.as_deref(), q.year).await?;
     ok(indicators::define(&app, &user.actor, g, &b).await?)
 }
 
@@ -142,11 +142,11 @@ pub async fn set_value(
               (status = 404, description = "计划不存在", body = ErrorBody)))]
 pub async fn list_bindings(
     State(app): State<App>,
-    _user: ApiUser,
+    user: ApiUser,
     Path(id): Path<i64>,
 ) -> ApiResult {
-    let plan = duban_app::items::plan(&app, id).await?;
-    ok(bindings::list(&app, plan.id).await?)
+    let plan = duban_app::items::plan_for(&app, &user.actor, id).await?;
+    ok(bindings::list(&app, &user.actor, plan.id).await?)
 }
 
 #[utoipa::path(put, path = "/api/v1/items/{id}/binding", tag = "台账·绑定",

@@ -46,7 +46,7 @@ pub async fn list_projects(
     user: ApiUser,
     Query(q): Query<ProjectParams>,
 ) -> ApiResult {
-    let (g, year) = scope(&app, q.government.as_deref(), q.year).await?;
+    let (g, year) = scope(&app, &user.actor, q.government.as_deref(), q.year).await?;
     let period = period_in(&app, year, q.period.as_deref())?;
     let query = ProjectQuery {
         level: code(q.level.as_deref(), "级别")?,
@@ -67,7 +67,7 @@ pub async fn create_project(
     Query(q): Query<ScopeParams>,
     JsonBody(b): JsonBody<ProjectInput>,
 ) -> ApiResult {
-    let (g, year) = scope(&app, q.government.as_deref(), q.year).await?;
+    let (g, year) = scope(&app, &user.actor, q.government.as_deref(), q.year).await?;
     ok(projects::create(&app, &user.actor, g, year, &b).await?)
 }
 
@@ -114,7 +114,7 @@ pub async fn report_queue(
     user: ApiUser,
     Query(q): Query<ScopeParams>,
 ) -> ApiResult {
-    let (g, year) = scope(&app, q.government.as_deref(), q.year).await?;
+    let (g, year) = scope(&app, &user.actor, q.government.as_deref(), q.year).await?;
     ok(projects::queue(&app, &user.actor, g, year).await?)
 }
 

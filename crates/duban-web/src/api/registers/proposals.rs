@@ -48,7 +48,7 @@ pub async fn list_proposals(
     user: ApiUser,
     Query(q): Query<ProposalParams>,
 ) -> ApiResult {
-    let (g, year) = scope(&app, q.government.as_deref(), q.year).await?;
+    let (g, year) = scope(&app, &user.actor, q.government.as_deref(), q.year).await?;
     let query = ProposalQuery {
         source: code(q.source.as_deref(), "类别")?,
         state: code(q.state.as_deref(), "状态")?,
@@ -67,7 +67,7 @@ pub async fn create_proposal(
     Query(q): Query<ScopeParams>,
     JsonBody(b): JsonBody<ProposalInput>,
 ) -> ApiResult {
-    let (g, year) = scope(&app, q.government.as_deref(), q.year).await?;
+    let (g, year) = scope(&app, &user.actor, q.government.as_deref(), q.year).await?;
     ok(proposals::create(&app, &user.actor, g, year, &b).await?)
 }
 

@@ -51,7 +51,7 @@ pub async fn view(
     if item.kind != duban_app::core::ItemKind::Target || item.value.is_none() {
         return Ok(None);
     }
-    let bound = bindings::list(app, plan.id)
+    let bound = bindings::list(app, actor, plan.id)
         .await?
         .into_iter()
         .find(|b| b.item_id == item.id);

@@ -61,9 +61,14 @@ pub struct ScopeQuery {
     pub year: String,
 }
 
-pub async fn scope(app: &App, g: &str, year: &str) -> Result<Scope, PageError> {
-    let govs = registers::governments(app).await?;
-    let plan = duban_app::items::latest_plan(app).await?;
+pub async fn scope(
+    app: &App,
+    actor: &duban_app::Actor,
+    g: &str,
+    year: &str,
+) -> Result<Scope, PageError> {
+    let govs = registers::governments(app, actor).await?;
+    let plan = duban_app::items::latest_plan_for(app, actor).await?;
     let wanted: Option<i64> = match g.trim() {
         "" => None,
         s => Some(
@@ -192,7 +197,7 @@ struct IndexPage {
 
 async fn index(State(app): State<App>, user: PageUser, Query(q): Query<ScopeQuery>) -> PageResult {
     let a = &user.actor;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let period = period_of(&app, scope.year, "")?;
     let s = registers::summary::summary(
         &app,

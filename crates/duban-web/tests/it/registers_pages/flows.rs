@@ -9,12 +9,13 @@ use serde_json::Value;
 #[tokio::test]
 async fn the_office_binds_a_target_on_its_page_and_the_page_shows_the_source() {
     let t = crate::spawn().await;
-    let bound: Vec<i64> = duban_app::registers::bindings::list(&t.app, t.plan_id)
-        .await
-        .unwrap()
-        .iter()
-        .map(|b| b.item_id)
-        .collect();
+    let bound: Vec<i64> =
+        duban_app::registers::bindings::list(&t.app, &duban_app::Actor::cli(), t.plan_id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|b| b.item_id)
+            .collect();
     let item = duban_app::items::list(&t.app, &duban_app::Actor::cli(), t.plan_id, false)
         .await
         .unwrap()
