@@ -341,6 +341,20 @@ pub async fn leaders(app: &App) -> Result<Vec<UserListing>> {
     Ok(org::leaders(&mut tx).await?)
 }
 
+/// The units of one government the actor sees (the choices when assigning its items).
+pub async fn units_in(app: &App, actor: &Actor, government_id: i64) -> Result<Vec<Unit>> {
+    let mut tx = app.db.read().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
+    Ok(duban_db::city::units_in(&mut tx, government_id).await?)
+}
+
+/// The 责任领导 of one government the actor sees.
+pub async fn leaders_in(app: &App, actor: &Actor, government_id: i64) -> Result<Vec<UserListing>> {
+    let mut tx = app.db.read().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
+    Ok(duban_db::city::leaders_in(&mut tx, government_id).await?)
+}
+
 /// The units the actor sees: its government's (every unit for the city level).
 pub async fn units_for(app: &App, actor: &Actor) -> Result<Vec<Unit>> {
     let mut tx = app.db.read().await?;

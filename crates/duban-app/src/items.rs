@@ -400,9 +400,7 @@ pub async fn set_plan_settings(
         ));
     }
     let mut tx = app.db.begin().await?;
-    let before = plans::get(&mut tx, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let before = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     let json = serde_json::to_string(&s.thresholds).map_err(AppError::internal)?;
     plans::set_settings(&mut tx, plan_id, s.due_day, s.default_cycle, Some(&json)).await?;
     actor

@@ -3,9 +3,9 @@
 //! and edits all; leaders and viewers read all. Entries another unit owns look exactly like
 //! missing ones, so ids reveal nothing.
 
+pub use super::scope::require_units;
 use crate::{Actor, AppError, Result};
 use duban_core::Role;
-use duban_db::{Tx, org};
 
 /// The unit a list is limited to (`None`: every entry).
 pub fn read_scope(actor: &Actor) -> Option<i64> {
@@ -68,22 +68,6 @@ pub fn owner_for_new(actor: &Actor, wanted: Option<i64>) -> Result<Option<i64>> 
         }
         _ => Err(AppError::Forbidden("无权登记台账".into())),
     }
-}
-
-/// The units the office names on an entry (lead, supporting, owner) must exist and belong
-/// to the entry's government: another government's unit reads as a missing one.
-pub async fn require_units(
-    tx: &mut Tx,
-    government_id: i64,
-    ids: impl IntoIterator<Item = i64>,
-) -> Result<()> {
-    for id in ids {
-        match org::unit(tx, id).await? {
-            Some(u) if u.government_id.is_none_or(|g| g == government_id) => {}
-            _ => return Err(AppError::BadInput(format!("单位 {id} 不存在"))),
-        }
-    }
-    Ok(())
 }
 
 /// Actions only the office takes: 交办, reassign, approve an extension, bind targets,

@@ -4,7 +4,7 @@
 //! another government look exactly like missing ones.
 
 use crate::{Actor, AppError, Result};
-use duban_db::{Plan, Tx, city, plans};
+use duban_db::{Plan, Tx, city, org, plans};
 
 /// The governments an actor sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +56,33 @@ pub async fn require_government(tx: &mut Tx, actor: &Actor, government_id: i64) 
         Ok(())
     } else {
         Err(AppError::NotFound)
+    }
+}
+
+/// The units the office names on a record (an entry's lead, a notice's addressee, a score
+/// adjustment's unit) must exist and belong to the record's government: another
+/// government's unit reads as a missing one.
+pub async fn require_units(
+    tx: &mut Tx,
+    government_id: i64,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<()> {
+    for id in ids {
+        match org::unit(tx, id).await? {
+            Some(u) if u.government_id.is_none_or(|g| g == government_id) => {}
+            _ => return Err(AppError::BadInput(format!("单位 {id} 不存在"))),
+        }
+    }
+    Ok(())
+}
+
+/// A notice (or other record) of `plan`, when it has one; one without a plan belongs to
+/// no district and is seen at the city level only.
+pub async fn require_plan_of(tx: &mut Tx, actor: &Actor, plan_id: Option<i64>) -> Result<()> {
+    match plan_id {
+        Some(p) => require_plan(tx, actor, p).await,
+        None if scope(tx, actor).await?.is_city() => Ok(()),
+        None => Err(AppError::NotFound),
     }
 }
 

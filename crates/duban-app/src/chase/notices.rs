@@ -31,6 +31,7 @@ pub struct NoticeDetail {
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<NoticeDetail> {
     let mut tx = app.db.read().await?;
     let notice = notices::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_plan_of(&mut tx, actor, notice.plan_id).await?;
     access::require_read_notice(actor, notice.unit_id)?;
     let answers = notices::answers(&mut tx, id).await?;
     let files = notices::answer_files(&mut tx, id).await?;
@@ -62,6 +63,12 @@ pub async fn for_unit(
 ) -> Result<Vec<NoticeRecord>> {
     access::require_read_notice(actor, Some(unit_id))?;
     let mut tx = app.db.read().await?;
+    let unit = org::unit(&mut tx, unit_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(g) = unit.government_id {
+        crate::access::require_government(&mut tx, actor, g).await?;
+    }
     Ok(notices::for_unit(&mut tx, unit_id, open_only).await?)
 }
 
@@ -105,6 +112,7 @@ pub async fn answer(
     let n = notices::get(&mut tx, notice_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::access::require_plan_of(&mut tx, actor, n.plan_id).await?;
     access::require_answer(actor, n.unit_id)?;
     let answer_id = notices::answer(&mut tx, notice_id, text, app.today(), actor.user_id).await?;
     let dir = app.data_dir.join("attachments").join("answers");
@@ -174,6 +182,10 @@ pub async fn issue_by_hand(app: &App, actor: &Actor, h: &HandNotice<'_>) -> Resu
         .unit_id
         .or(item.lead_unit_id)
         .ok_or_else(|| AppError::BadInput("该事项尚未分解到责任单位".into()))?;
+    let government = duban_db::city::plan_government(&mut tx, item.plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::access::require_units(&mut tx, government, [unit_id]).await?;
     let unit = org::unit(&mut tx, unit_id)
         .await?
         .ok_or_else(|| AppError::BadInput("责任单位不存在".into()))?;
@@ -272,6 +284,10 @@ pub async fn issue_by_hand(app: &App, actor: &Actor, h: &HandNotice<'_>) -> Resu
 pub async fn close(app: &App, actor: &Actor, notice_id: i64, comment: &str) -> Result<()> {
     access::require_office(actor)?;
     let mut tx = app.db.begin().await?;
+    let n = notices::get(&mut tx, notice_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::access::require_plan_of(&mut tx, actor, n.plan_id).await?;
     notices::close(&mut tx, notice_id, actor.user_id, comment.trim()).await?;
     actor
         .audit(

@@ -9,7 +9,6 @@ use duban_core::Period;
 use duban_core::scoring::{ScoreEntry, ScorePeriod, UnitScore, collect_events, rank, score_units};
 use duban_db::chase::inputs;
 use duban_db::scores::{self as db, NewAdjustment};
-use duban_db::{org, plans};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -105,10 +104,9 @@ pub async fn board(
     span: ScorePeriod,
 ) -> Result<ScoreBoard> {
     let mut tx = app.db.read().await?;
-    plans::get(&mut tx, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let names: HashMap<i64, String> = org::units(&mut tx)
+    let plan = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
+    // The plan's own government's units, not the whole city's.
+    let names: HashMap<i64, String> = duban_db::city::units_in(&mut tx, plan.government_id)
         .await?
         .into_iter()
         .map(|u| (u.id, u.name))
@@ -185,9 +183,14 @@ pub async fn adjust(
         ));
     }
     let mut tx = app.db.begin().await?;
-    org::unit(&mut tx, unit_id)
-        .await?
-        .ok_or_else(|| AppError::BadInput("单位不存在".into()))?;
+    let plan = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
+    crate::access::require_units(&mut tx, plan.government_id, [unit_id]).await?;
+    if let Some(item) = item_id {
+        let i = crate::access::visible_item(&mut tx, actor, item).await?;
+        if i.plan_id != plan_id {
+            return Err(AppError::BadInput("事项不属于该计划".into()));
+        }
+    }
     let id = db::add_adjustment(
         &mut tx,
         &NewAdjustment {

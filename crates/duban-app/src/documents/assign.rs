@@ -23,10 +23,13 @@ pub async fn assign_by_name(
 ) -> Result<Item> {
     actor.require_decompose()?;
     let mut tx = app.db.begin().await?;
-    let lead_unit_id = unit_id(&mut tx, a.lead_unit, "牵头单位").await?;
+    let item = crate::access::visible_item(&mut tx, actor, item_id).await?;
+    // Unit names repeat across a city's governments: look up in the item's own.
+    let gov = duban_db::city::plan_government(&mut tx, item.plan_id).await?;
+    let lead_unit_id = unit_id(&mut tx, gov, a.lead_unit, "牵头单位").await?;
     let mut supporting_unit_ids = Vec::new();
     for s in a.supporting_units {
-        let id = unit_id(&mut tx, s, "配合单位").await?;
+        let id = unit_id(&mut tx, gov, s, "配合单位").await?;
         if id != lead_unit_id && !supporting_unit_ids.contains(&id) {
             supporting_unit_ids.push(id);
         }
@@ -46,9 +49,14 @@ pub async fn assign_by_name(
     Ok(item)
 }
 
-async fn unit_id(tx: &mut duban_db::Tx, name: &str, what: &str) -> Result<i64> {
+async fn unit_id(
+    tx: &mut duban_db::Tx,
+    government: Option<i64>,
+    name: &str,
+    what: &str,
+) -> Result<i64> {
     let name = name.trim();
-    org::unit_by_name(tx, name)
+    org::unit_by_name_in(tx, government, name)
         .await?
         .map(|u| u.id)
         .ok_or_else(|| {

@@ -89,9 +89,7 @@ pub async fn import(
     let table = read_decomposition(file_name, bytes, &Limits::default())
         .map_err(|e| AppError::BadInput(e.to_string()))?;
     let mut tx = app.db.begin().await?;
-    let plan = duban_db::plans::get(&mut tx, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let plan = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     let year = plan.year as i32;
     let plan_items = items::list(
         &mut tx,
@@ -101,7 +99,7 @@ pub async fn import(
         },
     )
     .await?;
-    let units = org::units(&mut tx).await?;
+    let units = duban_db::city::units_in(&mut tx, plan.government_id).await?;
     let mut errors: Vec<RowError> = table
         .errors
         .iter()
@@ -176,7 +174,14 @@ pub async fn import(
         )));
     }
     for name in &preview.unknown_units {
-        let unit = org::insert_unit(&mut tx, name, None, UnitKind::from_name(name)).await?;
+        let unit = org::insert_unit_in(
+            &mut tx,
+            Some(plan.government_id),
+            name,
+            None,
+            UnitKind::from_name(name),
+        )
+        .await?;
         actor
             .audit(
                 &mut tx,
@@ -188,7 +193,7 @@ pub async fn import(
             )
             .await?;
     }
-    let units = org::units(&mut tx).await?;
+    let units = duban_db::city::units_in(&mut tx, plan.government_id).await?;
     let unit_id = |name: &str| units.iter().find(|u| u.name == name).map(|u| u.id);
     let mut seq = plan_items.iter().map(|i| i.seq).max().unwrap_or(0);
     for r in &mut preview.rows {

@@ -60,9 +60,7 @@ pub fn stated_for<'a>(
 pub async fn reconcile(app: &App, actor: &Actor, plan_id: i64) -> Result<Vec<ReconcileRow>> {
     actor.require_drafts()?;
     let mut tx = app.db.read().await?;
-    let plan = plans::get(&mut tx, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let plan = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     let next = plans::by_government_year(&mut tx, &plan.government_name, plan.year + 1)
         .await?
         .ok_or_else(|| {

@@ -6,7 +6,7 @@ use crate::access::{filter_for, visible_item, visible_report};
 use crate::{Actor, App, AppError, Result};
 use duban_core::period::due_date;
 use duban_core::{Period, ReportState, Role};
-use duban_db::{Item, ProgressReport, items, org, plans, reports};
+use duban_db::{Item, ProgressReport, items, plans, reports};
 use serde::{Deserialize, Serialize};
 use time::Date;
 

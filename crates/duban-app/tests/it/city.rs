@@ -355,4 +355,42 @@ async fn registers_are_scoped_per_government() {
         registers::settings(&app, &district, other).await,
         Err(AppError::NotFound)
     ));
+
+    // Chasing and documents of district 2's plan, by its id.
+    let other_plan = items::plans_for(&app, &city_user)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.government_id == other)
+        .unwrap();
+    let f = duban_app::chase::notice_list::NoticeFilter::default();
+    let span = duban_app::core::scoring::ScorePeriod::Year { year: 2025 };
+    assert!(matches!(
+        duban_app::chase::notice_list::list(&app, &district, other_plan.id, &f).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        duban_app::chase::extensions::list(&app, &district, other_plan.id, false).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        duban_app::chase::scores::board(&app, &district, other_plan.id, span).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        duban_app::documents::export::decomposition_xlsx(&app, &district, other_plan.id).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(
+        duban_app::chase::scores::board(&app, &city_user, other_plan.id, span)
+            .await
+            .is_ok()
+    );
+    // The units offered when assigning are the plan's own government's.
+    let offered = admin::units_in(&app, &city_user, other).await.unwrap();
+    assert!(offered.iter().all(|u| u.government_id == Some(other)));
+    assert!(matches!(
+        admin::units_in(&app, &district, other).await,
+        Err(AppError::NotFound)
+    ));
 }

@@ -45,8 +45,8 @@ async fn decompose_page(
         return no_plan(me);
     };
     let list = items::list(&app, a, plan.id, false).await?;
-    let units = admin::units(&app).await?;
-    let leaders = admin::leaders(&app).await?;
+    let units = admin::units_in(&app, a, plan.government_id).await?;
+    let leaders = admin::leaders_in(&app, a, plan.government_id).await?;
     let rows = list
         .iter()
         .map(|i| {

@@ -8,7 +8,7 @@ use crate::{Actor, App, AppError, Result};
 use duban_core::registers::indicators::Frequency;
 use duban_core::registers::projects::ProjectLevel;
 use duban_core::{Measure, Period, ProposalSource, Provenance};
-use duban_db::{indicators, org, projects, proposals, services};
+use duban_db::{indicators, projects, proposals, services};
 use duban_office::table::Table;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -152,7 +152,9 @@ pub(super) async fn import(
 ) -> Result<ImportSummary> {
     let cols = Columns::find(table, cols(kind)).map_err(AppError::BadInput)?;
     let mut tx = app.db.begin().await?;
-    let units: HashMap<String, i64> = org::units(&mut tx)
+    crate::access::require_government(&mut tx, actor, government_id).await?;
+    // Unit names repeat across a city's governments: this government's units only.
+    let units: HashMap<String, i64> = duban_db::city::units_in(&mut tx, government_id)
         .await?
         .into_iter()
         .map(|u| (u.name, u.id))

@@ -174,8 +174,8 @@ async fn item_page(
         });
     }
     let (unit_opts, support_opts, leader_opts) = if a.can_decompose() {
-        let units = admin::units(&app).await?;
-        let leaders = admin::leaders(&app).await?;
+        let units = admin::units_in(&app, a, d.plan.government_id).await?;
+        let leaders = admin::leaders_in(&app, a, d.plan.government_id).await?;
         let lead = d
             .item
             .lead_unit_id

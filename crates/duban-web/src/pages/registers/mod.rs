@@ -176,9 +176,14 @@ pub fn opt_pct(x: Option<f64>) -> String {
 }
 
 /// Unit options for a select, `current` selected.
-pub async fn unit_opts(app: &App, current: Option<i64>) -> Result<Vec<Opt>, PageError> {
+pub async fn unit_opts(
+    app: &App,
+    actor: &duban_app::Actor,
+    government_id: i64,
+    current: Option<i64>,
+) -> Result<Vec<Opt>, PageError> {
     let cur = current.map(|c| c.to_string()).unwrap_or_default();
-    Ok(duban_app::admin::units(app)
+    Ok(duban_app::admin::units_in(app, actor, government_id)
         .await?
         .into_iter()
         .filter(|u| u.active)
