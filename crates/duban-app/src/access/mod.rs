@@ -8,7 +8,10 @@ pub mod registers;
 pub mod review;
 pub mod scope;
 
-pub use scope::{Scope, plans_for, require_government, require_plan, scope, visible_plan};
+pub use scope::{
+    Scope, can_carry_over, plans_for, require_carry_over, require_government, require_plan, scope,
+    visible_plan,
+};
 
 use crate::{AppError, Result};
 use duban_core::{ReportState, Role};

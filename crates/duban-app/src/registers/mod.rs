@@ -26,6 +26,15 @@ pub async fn governments(app: &App) -> Result<Vec<Government>> {
     Ok(org::governments(&mut tx).await?)
 }
 
+/// The governments the actor sees (its own, or every one for the city level).
+pub async fn governments_for(app: &App, actor: &crate::Actor) -> Result<Vec<Government>> {
+    let mut tx = app.db.read().await?;
+    let scope = crate::access::scope(&mut tx, actor).await?;
+    let mut all = org::governments(&mut tx).await?;
+    all.retain(|g| scope.allows(g.id));
+    Ok(all)
+}
+
 /// A government by name, with a clear message when missing.
 pub async fn government_id(app: &App, name: &str) -> Result<i64> {
     let mut tx = app.db.read().await?;

@@ -9,6 +9,7 @@ use duban_app::{Actor, App, AppError, admin, auth, demo, import, items, progress
 
 mod audited;
 mod chase;
+mod carry;
 mod city;
 mod clock;
 

@@ -142,10 +142,11 @@ pub async fn set_value(
               (status = 404, description = "计划不存在", body = ErrorBody)))]
 pub async fn list_bindings(
     State(app): State<App>,
-    _user: ApiUser,
+    user: ApiUser,
     Path(id): Path<i64>,
 ) -> ApiResult {
-    let plan = duban_app::items::plan(&app, id).await?;
+    // Another government's plan is not found.
+    let plan = duban_app::items::plan_for(&app, &user.actor, id).await?;
     ok(bindings::list(&app, plan.id).await?)
 }
 

@@ -78,7 +78,7 @@ async fn import_page(
 ) -> PageResult {
     let a = &user.actor;
     access::require_office(a)?;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     render(view(Me::of(a), scope, q.kind.trim()))
 }
 
@@ -104,7 +104,7 @@ async fn import_submit(
     let year = opt_year(&text(&f.year))?
         .map(|y| y.to_string())
         .unwrap_or_default();
-    let scope = scope(&app, &text(&f.g), &year).await?;
+    let scope = scope(&app, &user.actor, &text(&f.g), &year).await?;
     let mut page = view(Me::of(a), scope.clone(), &kind_text);
     let result = async {
         let kind = kind_of(&kind_text)?;
@@ -151,7 +151,7 @@ async fn template(_user: PageUser, Query(q): Query<FileQuery>) -> PageResult {
 
 async fn export(State(app): State<App>, user: PageUser, Query(q): Query<FileQuery>) -> PageResult {
     let kind = kind_of(&q.kind)?;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let bytes = io::export(&app, &user.actor, kind, scope.government_id, scope.year).await?;
     Ok(download(XLSX, &io::file_name(kind, scope.year), bytes))
 }

@@ -70,7 +70,7 @@ fn label<T: std::str::FromStr>(s: &str, f: fn(&T) -> &'static str) -> &'static s
 
 async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>) -> PageResult {
     let a = &user.actor;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let period = period_of(&app, scope.year, &q.period)?;
     let series = indicators::series(&app, a, scope.government_id, period).await?;
     let rows = series
@@ -192,7 +192,7 @@ async fn new_form(
 ) -> PageResult {
     let a = &user.actor;
     access::require_office(a)?;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     render(form_page(a, &scope, fields(&app).await?))
 }
 
@@ -208,7 +208,7 @@ async fn define(
     Form(form): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let a = &user.actor;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let input = (|| -> Result<IndicatorInput, AppError> {
         Ok(IndicatorInput {
             name: field(&form, "name").into(),
@@ -238,7 +238,7 @@ async fn set_value(
     Form(form): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let a = &user.actor;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let input = ValueInput {
         period: field(&form, "period").into(),
         value: opt_f64(field(&form, "value"), "数值")?

@@ -19,7 +19,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
-use duban_app::{App, AppError, registers};
+use duban_app::{Actor, App, AppError, registers};
 use serde::Deserialize;
 
 pub fn routes() -> Router<App> {
@@ -59,11 +59,26 @@ pub struct ScopeQuery {
     pub g: String,
     #[serde(default)]
     pub year: String,
+    /// `?plan=ID`: that plan's government and year (the menu's link on a shared page).
+    #[serde(default)]
+    pub plan: String,
 }
 
-pub async fn scope(app: &App, g: &str, year: &str) -> Result<Scope, PageError> {
-    let govs = registers::governments(app).await?;
-    let plan = duban_app::items::latest_plan(app).await?;
+/// The scope of `?g=&year=`, or of `?plan=` when neither is given.
+pub async fn scope_of(app: &App, actor: &Actor, q: &ScopeQuery) -> Result<Scope, PageError> {
+    if q.g.trim().is_empty() && q.year.trim().is_empty() && !q.plan.trim().is_empty() {
+        if let Some(p) = super::page_plan(app, actor, &q.plan).await? {
+            return scope(app, actor, &p.government_id.to_string(), &p.year.to_string()).await;
+        }
+    }
+    scope(app, actor, &q.g, &q.year).await
+}
+
+/// The governments offered are those the actor sees; without `?g=` the plan the user is
+/// looking at decides (another government's id is not found).
+pub async fn scope(app: &App, actor: &Actor, g: &str, year: &str) -> Result<Scope, PageError> {
+    let govs = registers::governments_for(app, actor).await?;
+    let plan = duban_app::plan_choice::current_plan_for(app, actor).await?;
     let wanted: Option<i64> = match g.trim() {
         "" => None,
         s => Some(
@@ -75,7 +90,7 @@ pub async fn scope(app: &App, g: &str, year: &str) -> Result<Scope, PageError> {
         Some(id) => govs.iter().find(|x| x.id == id).ok_or(AppError::NotFound)?,
         None => plan
             .as_ref()
-            .and_then(|p| govs.iter().find(|x| x.name == p.government_name))
+            .and_then(|p| govs.iter().find(|x| x.id == p.government_id))
             .or(govs.first())
             .ok_or_else(|| AppError::BadInput("尚无政府，请先导入政府工作报告".into()))?,
     };
@@ -192,7 +207,7 @@ struct IndexPage {
 
 async fn index(State(app): State<App>, user: PageUser, Query(q): Query<ScopeQuery>) -> PageResult {
     let a = &user.actor;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope_of(&app, &user.actor, &q).await?;
     let period = period_of(&app, scope.year, "")?;
     let s = registers::summary::summary(
         &app,

@@ -130,7 +130,7 @@ fn code<T: std::str::FromStr>(s: &str, what: &str) -> Result<Option<T>, AppError
 
 async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>) -> PageResult {
     let a = &user.actor;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let period = period_of(&app, scope.year, &q.period)?;
     let query = ProjectQuery {
         level: code(&q.level, "级别")?,
@@ -275,7 +275,7 @@ async fn new_form(
     if !access::can_create(a) {
         return Err(AppError::Forbidden("无权登记台账".into()).into());
     }
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let action = format!("/registers/projects?{}", scope.query());
     let f = fields_of(&app, None).await?;
     render(form_page(
@@ -294,7 +294,7 @@ async fn create(
     Form(form): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let a = &user.actor;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let result = match input_of(&form) {
         Ok(i) => projects::create(&app, a, scope.government_id, scope.year, &i).await,
         Err(e) => Err(e),
@@ -316,7 +316,7 @@ async fn edit_form(State(app): State<App>, user: PageUser, Path(id): Path<i64>) 
     if !access::can_edit(a, p.lead_unit_id) {
         return Err(AppError::Forbidden("只读账户不能修改台账".into()).into());
     }
-    let scope = scope(&app, &p.government_id.to_string(), &p.year.to_string()).await?;
+    let scope = scope(&app, &user.actor, &p.government_id.to_string(), &p.year.to_string()).await?;
     let f = fields_of(&app, Some(&p)).await?;
     let action = format!("/registers/projects/{id}");
     render(form_page(
@@ -343,7 +343,7 @@ async fn update(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/registers/projects/{id}?ok=save")).into_response()),
         Err(e) => {
-            let scope = scope(&app, &p.government_id.to_string(), &p.year.to_string()).await?;
+            let scope = scope(&app, &user.actor, &p.government_id.to_string(), &p.year.to_string()).await?;
             let f = fields_of(&app, Some(&p)).await?;
             let action = format!("/registers/projects/{id}");
             refused(

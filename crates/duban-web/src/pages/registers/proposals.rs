@@ -99,7 +99,7 @@ fn source_label(s: &str) -> &'static str {
 
 async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>) -> PageResult {
     let a = &user.actor;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let query = ProposalQuery {
         source: code(&q.source, "类别")?,
         state: code(&q.state, "状态")?,
@@ -267,7 +267,7 @@ async fn new_form(
 ) -> PageResult {
     let a = &user.actor;
     access::require_office(a)?;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let action = format!("/registers/proposals?{}", scope.query());
     let f = fields_of(&app, None).await?;
     render(form_page(a, &scope, "登记建议提案".into(), action, f))
@@ -280,7 +280,7 @@ async fn create(
     Form(form): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let a = &user.actor;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let result = match input_of(&form) {
         Ok(i) => proposals::create(&app, a, scope.government_id, scope.year, &i).await,
         Err(e) => Err(e),
@@ -307,6 +307,7 @@ async fn edit_form(State(app): State<App>, user: PageUser, Path(id): Path<i64>) 
     let d = proposals::get(&app, a, id).await?;
     let scope = scope(
         &app,
+        &user.actor,
         &d.proposal.government_id.to_string(),
         &d.proposal.year.to_string(),
     )
@@ -339,6 +340,7 @@ async fn update(
         Err(e) => {
             let scope = scope(
                 &app,
+                &user.actor,
                 &d.proposal.government_id.to_string(),
                 &d.proposal.year.to_string(),
             )

@@ -60,7 +60,7 @@ struct ListPage {
 
 async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>) -> PageResult {
     let a = &user.actor;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let p = services::list_page(
         &app,
         a,
@@ -190,7 +190,7 @@ async fn new_form(
     if !access::can_create(a) {
         return Err(AppError::Forbidden("无权登记台账".into()).into());
     }
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let action = format!("/registers/services?{}", scope.query());
     render(page(
         a,
@@ -208,7 +208,7 @@ async fn create(
     Form(form): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let a = &user.actor;
-    let scope = scope(&app, &q.g, &q.year).await?;
+    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let result = match input_of(&form) {
         Ok(input) => services::create(&app, a, scope.government_id, &input).await,
         Err(e) => Err(e),
@@ -237,7 +237,7 @@ async fn edit_form(State(app): State<App>, user: PageUser, Path(id): Path<i64>) 
     if !access::can_edit(a, s.unit_id) {
         return Err(AppError::Forbidden("只读账户不能修改台账".into()).into());
     }
-    let scope = scope(&app, &s.government_id.to_string(), "").await?;
+    let scope = scope(&app, &user.actor, &s.government_id.to_string(), "").await?;
     render(page(
         a,
         &scope,
@@ -255,7 +255,7 @@ async fn update(
 ) -> PageResult {
     let a = &user.actor;
     let s = services::get(&app, a, id).await?;
-    let scope = scope(&app, &s.government_id.to_string(), "").await?;
+    let scope = scope(&app, &user.actor, &s.government_id.to_string(), "").await?;
     let result = match input_of(&form) {
         Ok(input) => services::update(&app, a, id, &input).await,
         Err(e) => Err(e),
@@ -281,6 +281,6 @@ async fn delete(State(app): State<App>, user: PageUser, Path(id): Path<i64>) -> 
     let a = &user.actor;
     let s = services::get(&app, a, id).await?;
     services::delete(&app, a, id).await?;
-    let scope = scope(&app, &s.government_id.to_string(), "").await?;
+    let scope = scope(&app, &user.actor, &s.government_id.to_string(), "").await?;
     Ok(Redirect::to(&format!("/registers/services?{}&ok=delete", scope.query())).into_response())
 }
