@@ -192,3 +192,71 @@ async fn a_small_city_is_scoped_per_government_and_rolls_up() {
     assert_eq!(sums, by_status);
     assert!(r.totals.lagging > 0 && r.totals.green > 0, "{:?}", r.totals);
 }
+
+/// Changes are scoped too: another government's 督查室 cannot assign, adjust or configure a
+/// plan it does not see, nor give its own items another government's units.
+#[tokio::test]
+async fn another_governments_office_changes_nothing_of_it() {
+    let (app, _t) = app().await;
+    let scale = CityScale {
+        governments: 2,
+        years: 1,
+        items_per_plan: 10,
+        projects: 1,
+        proposals: 1,
+    };
+    build(&app, scale, LAST).await.unwrap();
+    let a = login_actor(&app, "g01_dcs").await;
+    let b = login_actor(&app, "g02_dcs").await;
+    let a_plan = items::latest_plan_for(&app, &a).await.unwrap().unwrap();
+    let b_plan = items::latest_plan_for(&app, &b).await.unwrap().unwrap();
+    let a_item = &items::list(&app, &a, a_plan.id, false).await.unwrap()[0];
+    let b_item = &items::list(&app, &b, b_plan.id, false).await.unwrap()[0];
+    let a_unit = admin::units_for(&app, &a).await.unwrap()[0].id;
+    let b_unit = admin::units_for(&app, &b).await.unwrap()[0].id;
+    let input = |lead: i64| items::AssignInput {
+        lead_unit_id: lead,
+        supporting_unit_ids: vec![],
+        leader_user_id: None,
+        leader_name: None,
+        deadline: None,
+        weight: None,
+        cycle: None,
+        milestones: None,
+    };
+    assert!(matches!(
+        items::assign(&app, &b, a_item.id, &input(b_unit)).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        items::assign(&app, &b, b_item.id, &input(a_unit)).await,
+        Err(AppError::BadInput(_))
+    ));
+    let mut with_a_support = input(b_unit);
+    with_a_support.supporting_unit_ids = vec![a_unit];
+    assert!(matches!(
+        items::assign(&app, &b, b_item.id, &with_a_support).await,
+        Err(AppError::BadInput(_))
+    ));
+    assert!(
+        items::assign(&app, &b, b_item.id, &input(b_unit))
+            .await
+            .is_ok()
+    );
+    assert!(matches!(
+        items::adjust(&app, &b, a_item.id, 1.0, "跨区调整").await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        items::plan_settings(&app, &b, a_plan.id).await,
+        Err(AppError::NotFound)
+    ));
+    let s = items::plan_settings(&app, &a, a_plan.id).await.unwrap();
+    assert!(matches!(
+        items::set_plan_settings(&app, &b, a_plan.id, &s).await,
+        Err(AppError::NotFound)
+    ));
+    // The unchanged item of A still has its own lead unit.
+    let after = items::detail(&app, &a, a_item.id).await.unwrap();
+    assert_eq!(after.item.lead_unit_id, a_item.lead_unit_id);
+}
