@@ -144,7 +144,10 @@ pub async fn carry_over(app: &App, actor: &Actor, from_plan_id: i64) -> Result<C
 pub async fn carried_in(app: &App, actor: &Actor, plan_id: i64) -> Result<HashMap<i64, i64>> {
     let mut tx = app.db.read().await?;
     crate::access::require_plan(&mut tx, actor, plan_id).await?;
-    Ok(carry::in_plan(&mut tx, plan_id).await?.into_iter().collect())
+    Ok(carry::in_plan(&mut tx, plan_id)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 /// Last year's item an item was carried from, when the actor may see it.
@@ -176,7 +179,10 @@ async fn year_end_statuses(app: &App, actor: &Actor, from: &Plan) -> Result<Vec<
 
 async fn new_plan(tx: &mut Tx, actor: &Actor, from: &Plan) -> Result<i64> {
     let year = from.year + 1;
-    let title = format!("{}{year}年计划（{}年结转）", from.government_name, from.year);
+    let title = format!(
+        "{}{year}年计划（{}年结转）",
+        from.government_name, from.year
+    );
     let source = format!("由{}年计划结转", from.year);
     let id = plans::insert(
         tx,

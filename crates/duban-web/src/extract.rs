@@ -138,9 +138,7 @@ tokio::task_local! {
 
 /// The chooser of the current page request (empty outside one).
 pub fn chooser() -> Chooser {
-    CHOOSER
-        .try_with(|c| c.borrow().clone())
-        .unwrap_or_default()
+    CHOOSER.try_with(|c| c.borrow().clone()).unwrap_or_default()
 }
 
 /// Notes the plan the page being rendered shows.
@@ -170,8 +168,7 @@ impl FromRequestParts<App> for PageUser {
                         .unwrap_or(0);
                     let _ = UNREAD.try_with(|c| c.set(n));
                     // The plans for the header's chooser; a failure only hides it.
-                    if let Ok((plans, default)) =
-                        duban_app::plan_choice::chooser(app, &actor).await
+                    if let Ok((plans, default)) = duban_app::plan_choice::chooser(app, &actor).await
                     {
                         let _ = CHOOSER.try_with(|c| {
                             let mut c = c.borrow_mut();

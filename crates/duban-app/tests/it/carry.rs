@@ -94,7 +94,10 @@ async fn unfinished_items_carry_over_with_their_assignments_and_finished_ones_st
         assert!(!finished.contains(from));
         let (o, n) = (
             old[from],
-            after.iter().find(|i| i.id == *to).expect("carried item listed"),
+            after
+                .iter()
+                .find(|i| i.id == *to)
+                .expect("carried item listed"),
         );
         assert_eq!((&n.title, n.kind, n.value), (&o.title, o.kind, o.value));
         assert_eq!(n.lead_unit_id, o.lead_unit_id);
@@ -128,7 +131,10 @@ async fn unfinished_items_carry_over_with_their_assignments_and_finished_ones_st
     // Carrying 2025 creates the 2026 plan, which the district then sees.
     let out = carry::carry_over(&app, &office, y2025.id).await.unwrap();
     assert!(out.created);
-    assert_eq!((out.plan.year, out.plan.government_id), (2026, y2025.government_id));
+    assert_eq!(
+        (out.plan.year, out.plan.government_id),
+        (2026, y2025.government_id)
+    );
     assert!(!out.carried.is_empty());
     assert_eq!(
         items::latest_plan_for(&app, &office)

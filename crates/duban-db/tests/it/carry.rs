@@ -54,7 +54,9 @@ async fn a_carried_item_links_back_once_and_a_users_choice_is_kept() {
     .await
     .unwrap();
     assert!(carry::in_plan(&mut tx, new_plan).await.unwrap().is_empty());
-    carry::link(&mut tx, new_item, old_item, None).await.unwrap();
+    carry::link(&mut tx, new_item, old_item, None)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let mut tx = t.db.begin().await.unwrap();
@@ -81,7 +83,11 @@ async fn a_carried_item_links_back_once_and_a_users_choice_is_kept() {
             .is_empty()
     );
     // An item is carried at most once.
-    assert!(carry::link(&mut tx, new_item, old_item, None).await.is_err());
+    assert!(
+        carry::link(&mut tx, new_item, old_item, None)
+            .await
+            .is_err()
+    );
     drop(tx);
 
     let mut tx = t.db.begin().await.unwrap();

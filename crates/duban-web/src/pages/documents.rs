@@ -56,9 +56,15 @@ async fn decomposition(
 }
 
 async fn progress(State(app): State<App>, user: PageUser, Query(q): Query<DocQuery>) -> PageResult {
-    let ctx = plan_ctx(&app, &user.actor, Some(&q.plan), Some(&q.period), PeriodUse::Status)
-        .await?
-        .ok_or_else(no_plan)?;
+    let ctx = plan_ctx(
+        &app,
+        &user.actor,
+        Some(&q.plan),
+        Some(&q.period),
+        PeriodUse::Status,
+    )
+    .await?
+    .ok_or_else(no_plan)?;
     let per_unit = !q.per_unit.is_empty();
     let (name, bytes) =
         export::progress_xlsx(&app, &user.actor, ctx.plan.id, ctx.period, per_unit).await?;
@@ -72,9 +78,15 @@ async fn brief_docx(
 ) -> PageResult {
     // Refused before any work, and before saying whether a plan exists.
     user.actor.require_drafts()?;
-    let ctx = plan_ctx(&app, &user.actor, Some(&q.plan), Some(&q.period), PeriodUse::Status)
-        .await?
-        .ok_or_else(no_plan)?;
+    let ctx = plan_ctx(
+        &app,
+        &user.actor,
+        Some(&q.plan),
+        Some(&q.period),
+        PeriodUse::Status,
+    )
+    .await?
+    .ok_or_else(no_plan)?;
     let number = match q.number.trim() {
         "" => None,
         n => Some(

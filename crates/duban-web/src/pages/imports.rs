@@ -54,10 +54,12 @@ fn form_error(e: AppError) -> Result<(StatusCode, String), PageError> {
 
 /// The government and year the forms start with: the plan the user is looking at.
 async fn defaults(app: &App, actor: &duban_app::Actor) -> Result<(String, String), PageError> {
-    Ok(match duban_app::plan_choice::current_plan_for(app, actor).await? {
-        Some(p) => (p.government_name, p.year.to_string()),
-        None => (String::new(), String::new()),
-    })
+    Ok(
+        match duban_app::plan_choice::current_plan_for(app, actor).await? {
+            Some(p) => (p.government_name, p.year.to_string()),
+            None => (String::new(), String::new()),
+        },
+    )
 }
 
 #[derive(Template)]

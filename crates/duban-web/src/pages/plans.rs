@@ -85,7 +85,11 @@ async fn open(
 /// page.
 fn local_path(p: &str) -> String {
     let p = p.trim().trim_start_matches(['/', '\\']);
-    if p.len() > 300 || p.contains("://") || p.contains('\\') || !p.chars().all(|c| c.is_ascii_graphic()) {
+    if p.len() > 300
+        || p.contains("://")
+        || p.contains('\\')
+        || !p.chars().all(|c| c.is_ascii_graphic())
+    {
         return "/".into();
     }
     format!("/{p}")

@@ -141,7 +141,6 @@ fn settings_view(
     }
 }
 
-
 async fn settings_page(
     State(app): State<App>,
     user: PageUser,

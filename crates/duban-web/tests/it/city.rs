@@ -28,9 +28,16 @@ async fn spawn_city() -> City {
         projects: 2,
         proposals: 2,
     };
-    build(&app, scale, Period { year: 2025, month: 6 })
-        .await
-        .unwrap();
+    build(
+        &app,
+        scale,
+        Period {
+            year: 2025,
+            month: 6,
+        },
+    )
+    .await
+    .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(duban_web::serve(app.clone(), listener));
@@ -150,7 +157,14 @@ async fn a_district_user_never_meets_another_governments_plan_and_links_name_pla
         assert_eq!(s, StatusCode::OK, "{path}");
     }
     // ?plan= of A's plan is not found on every page that takes it.
-    for path in ["/items", "/dashboard", "/notices", "/scores", "/decompose", "/settings"] {
+    for path in [
+        "/items",
+        "/dashboard",
+        "/notices",
+        "/scores",
+        "/decompose",
+        "/settings",
+    ] {
         let (s, _, _) = city.page(&b, &format!("{path}?plan={}", a2026.id)).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{path}?plan=A");
     }
@@ -161,7 +175,10 @@ async fn a_district_user_never_meets_another_governments_plan_and_links_name_pla
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, url, body) = city
-        .page(&b, &format!("/g/{}/2024/dashboard?period=2024-06", seg(b_name)))
+        .page(
+            &b,
+            &format!("/g/{}/2024/dashboard?period=2024-06", seg(b_name)),
+        )
         .await;
     assert_eq!(s, StatusCode::OK);
     assert!(
@@ -171,7 +188,9 @@ async fn a_district_user_never_meets_another_governments_plan_and_links_name_pla
     // The page shows 2024 and the menu keeps it (it is not the default plan).
     assert!(body.contains(&format!("<option value=\"{}\" selected>2024年", b2024.id)));
     assert!(body.contains(&format!("href=\"/items?plan={}\"", b2024.id)));
-    let (s, _, _) = city.page(&b, &format!("/g/{}/1999/items", seg(b_name))).await;
+    let (s, _, _) = city
+        .page(&b, &format!("/g/{}/1999/items", seg(b_name)))
+        .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     // A city user opens any government's link.
     let c = city.login("city_dcs").await;
@@ -202,7 +221,11 @@ async fn a_district_user_never_meets_another_governments_plan_and_links_name_pla
     assert!(body.contains("href=\"/items\""));
     // Going back somewhere else than this site is refused: the start page instead.
     let (_, url) = city
-        .form(&b, "/plan", &[("plan", id.as_str()), ("back", "//example.org/x")])
+        .form(
+            &b,
+            "/plan",
+            &[("plan", id.as_str()), ("back", "//example.org/x")],
+        )
         .await;
     assert!(url.starts_with(&city.url), "{url}");
 }
@@ -233,7 +256,9 @@ async fn the_office_previews_and_confirms_a_carry_over_on_the_web() {
     let id = y2025.id.to_string();
     let (s, _) = city.form(&other, "/carry", &[("plan", id.as_str())]).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, _) = city.form(&reporter, "/carry", &[("plan", id.as_str())]).await;
+    let (s, _) = city
+        .form(&reporter, "/carry", &[("plan", id.as_str())])
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let (s, _, _) = city
         .page(&reporter, &format!("/carry?plan={}", y2025.id))
@@ -253,9 +278,15 @@ async fn the_office_previews_and_confirms_a_carry_over_on_the_web() {
 
     let (s, url) = city.form(&office, "/carry", &[("plan", id.as_str())]).await;
     assert_eq!(s, StatusCode::OK);
-    let new_plan = items::latest_plan_for(&city.app, &a).await.unwrap().unwrap();
+    let new_plan = items::latest_plan_for(&city.app, &a)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(new_plan.year, 2026);
-    assert!(url.contains(&format!("/items?plan={}", new_plan.id)), "{url}");
+    assert!(
+        url.contains(&format!("/items?plan={}", new_plan.id)),
+        "{url}"
+    );
     let (_, _, body) = city.page(&office, &url.replace(&city.url, "")).await;
     assert_eq!(
         body.matches("title=\"由上年事项结转\">结转</a>").count(),
@@ -263,10 +294,16 @@ async fn the_office_previews_and_confirms_a_carry_over_on_the_web() {
     );
     // The badge links back to last year's item, whose page is there.
     let first = &preview.carry[0].item;
-    assert!(body.contains(&format!("href=\"/items/{}\" title=\"由上年事项结转\"", first.id)));
+    assert!(body.contains(&format!(
+        "href=\"/items/{}\" title=\"由上年事项结转\"",
+        first.id
+    )));
     let carried = carry::carried_in(&city.app, &a, new_plan.id).await.unwrap();
     let (new_id, _) = carried.iter().find(|(_, from)| **from == first.id).unwrap();
     let (s, _, body) = city.page(&office, &format!("/items/{new_id}")).await;
     assert_eq!(s, StatusCode::OK);
-    assert!(body.contains(&format!("href=\"/items/{}\" title=\"由上年事项结转", first.id)));
+    assert!(body.contains(&format!(
+        "href=\"/items/{}\" title=\"由上年事项结转",
+        first.id
+    )));
 }

@@ -13,7 +13,13 @@ async fn carry_over_creates_next_years_plan_once() {
         demo::seed(&app).await.unwrap();
         app.db.close().await;
     }
-    let args = ["carry-over", "--government", "山城区", "--from-year", "2024"];
+    let args = [
+        "carry-over",
+        "--government",
+        "山城区",
+        "--from-year",
+        "2024",
+    ];
     let dry = e.ok(&[&args[..], &["--dry-run"]].concat(), None);
     let listed = dry.lines().filter(|l| l.contains('\t')).count();
     assert!(listed > 0, "{dry}");
@@ -27,17 +33,33 @@ async fn carry_over_creates_next_years_plan_once() {
 
     let out = e.ok(&args, None);
     assert!(
-        out.contains(&format!("已结转 {listed} 项到山城区2025年计划（2024年结转）")),
+        out.contains(&format!(
+            "已结转 {listed} 项到山城区2025年计划（2024年结转）"
+        )),
         "{out}"
     );
     let items = e.ok(
-        &["items", "--government", "山城区", "--year", "2025", "--format", "csv"],
+        &[
+            "items",
+            "--government",
+            "山城区",
+            "--year",
+            "2025",
+            "--format",
+            "csv",
+        ],
         None,
     );
     assert_eq!(items.lines().count(), listed + 1, "{items}");
 
     let again = e.ok(&args, None);
     assert!(again.contains("已结转 0 项"), "{again}");
-    let err = e.err(&["carry-over", "--government", "无此区", "--from-year", "2024"]);
+    let err = e.err(&[
+        "carry-over",
+        "--government",
+        "无此区",
+        "--from-year",
+        "2024",
+    ]);
     assert!(err.contains("无此区"), "{err}");
 }

@@ -142,7 +142,7 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
     })
 }
 
-async fn fields(app: &App) -> Result<Vec<Field>, AppError> {
+async fn fields(app: &App, government_id: i64) -> Result<Vec<Field>, AppError> {
     let opts = |all: &[(&'static str, &'static str)]| {
         all.iter()
             .map(|(v, l)| Opt::new(v, l, ""))
@@ -168,7 +168,9 @@ async fn fields(app: &App) -> Result<Vec<Field>, AppError> {
         Field::select(
             "unit_id",
             "报送部门",
-            unit_opts(app, None).await.map_err(|e| e.err)?,
+            unit_opts(app, government_id, None)
+                .await
+                .map_err(|e| e.err)?,
         ),
     ])
 }
@@ -193,7 +195,11 @@ async fn new_form(
     let a = &user.actor;
     access::require_office(a)?;
     let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
-    render(form_page(a, &scope, fields(&app).await?))
+    render(form_page(
+        a,
+        &scope,
+        fields(&app, scope.government_id).await?,
+    ))
 }
 
 fn code<T: std::str::FromStr>(s: &str, what: &str) -> Result<T, AppError> {
@@ -226,7 +232,11 @@ async fn define(
         Ok(_) => Ok(
             Redirect::to(&format!("/registers/indicators?{}&ok=1", scope.query())).into_response(),
         ),
-        Err(e) => refused(form_page(a, &scope, fields(&app).await?), e, &form),
+        Err(e) => refused(
+            form_page(a, &scope, fields(&app, scope.government_id).await?),
+            e,
+            &form,
+        ),
     }
 }
 

@@ -66,10 +66,13 @@ pub struct ScopeQuery {
 
 /// The scope of `?g=&year=`, or of `?plan=` when neither is given.
 pub async fn scope_of(app: &App, actor: &Actor, q: &ScopeQuery) -> Result<Scope, PageError> {
-    if q.g.trim().is_empty() && q.year.trim().is_empty() && !q.plan.trim().is_empty() {
-        if let Some(p) = super::page_plan(app, actor, &q.plan).await? {
-            return scope(app, actor, &p.government_id.to_string(), &p.year.to_string()).await;
-        }
+    if q.g.trim().is_empty()
+        && q.year.trim().is_empty()
+        && !q.plan.trim().is_empty()
+        && let Some(p) = super::page_plan(app, actor, &q.plan).await?
+    {
+        let (g, year) = (p.government_id.to_string(), p.year.to_string());
+        return scope(app, actor, &g, &year).await;
     }
     scope(app, actor, &q.g, &q.year).await
 }
@@ -185,13 +188,18 @@ pub fn opt_pct(x: Option<f64>) -> String {
     x.map(super::views::pct).unwrap_or_else(|| "—".into())
 }
 
-/// Unit options for a select, `current` selected.
-pub async fn unit_opts(app: &App, current: Option<i64>) -> Result<Vec<Opt>, PageError> {
+/// Unit options for a select of a register of `government_id`, `current` selected: that
+/// government's units only (names repeat across governments).
+pub async fn unit_opts(
+    app: &App,
+    government_id: i64,
+    current: Option<i64>,
+) -> Result<Vec<Opt>, PageError> {
     let cur = current.map(|c| c.to_string()).unwrap_or_default();
     Ok(duban_app::admin::units(app)
         .await?
         .into_iter()
-        .filter(|u| u.active)
+        .filter(|u| u.active && u.government_id.is_none_or(|g| g == government_id))
         .map(|u| Opt::new(u.id, u.name, &cur))
         .collect())
 }

@@ -172,7 +172,7 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
             .map(|l| Opt::new(l.as_str(), l.label(), q.stage.trim()))
             .collect(),
         unit_opts: if access::read_scope(a).is_none() {
-            unit_opts(&app, opt_id(q.unit.trim())?).await?
+            unit_opts(&app, scope.government_id, opt_id(q.unit.trim())?).await?
         } else {
             Vec::new()
         },
@@ -184,7 +184,11 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
     })
 }
 
-async fn fields_of(app: &App, p: Option<&Project>) -> Result<Vec<Field>, AppError> {
+async fn fields_of(
+    app: &App,
+    government_id: i64,
+    p: Option<&Project>,
+) -> Result<Vec<Field>, AppError> {
     let t = |f: fn(&Project) -> &String| p.map(|p| f(p).clone()).unwrap_or_default();
     let d = |f: fn(&Project) -> Option<time::Date>| p.and_then(f);
     let level = p.and_then(|p| p.level.clone()).unwrap_or_default();
@@ -195,7 +199,7 @@ async fn fields_of(app: &App, p: Option<&Project>) -> Result<Vec<Field>, AppErro
         Field::select(
             "lead_unit_id",
             "牵头单位",
-            unit_opts(app, p.and_then(|p| p.lead_unit_id))
+            unit_opts(app, government_id, p.and_then(|p| p.lead_unit_id))
                 .await
                 .map_err(|e| e.err)?,
         )
@@ -277,7 +281,7 @@ async fn new_form(
     }
     let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let action = format!("/registers/projects?{}", scope.query());
-    let f = fields_of(&app, None).await?;
+    let f = fields_of(&app, scope.government_id, None).await?;
     render(form_page(
         a,
         &scope,
@@ -303,7 +307,7 @@ async fn create(
         Ok(p) => Ok(Redirect::to(&format!("/registers/projects/{}?ok=save", p.id)).into_response()),
         Err(e) => {
             let action = format!("/registers/projects?{}", scope.query());
-            let f = fields_of(&app, None).await?;
+            let f = fields_of(&app, scope.government_id, None).await?;
             let title = format!("登记{}年重点项目", scope.year);
             refused(form_page(a, &scope, title, action, f), e, &form)
         }
@@ -316,8 +320,14 @@ async fn edit_form(State(app): State<App>, user: PageUser, Path(id): Path<i64>) 
     if !access::can_edit(a, p.lead_unit_id) {
         return Err(AppError::Forbidden("只读账户不能修改台账".into()).into());
     }
-    let scope = scope(&app, &user.actor, &p.government_id.to_string(), &p.year.to_string()).await?;
-    let f = fields_of(&app, Some(&p)).await?;
+    let scope = scope(
+        &app,
+        &user.actor,
+        &p.government_id.to_string(),
+        &p.year.to_string(),
+    )
+    .await?;
+    let f = fields_of(&app, scope.government_id, Some(&p)).await?;
     let action = format!("/registers/projects/{id}");
     render(form_page(
         a,
@@ -343,8 +353,14 @@ async fn update(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/registers/projects/{id}?ok=save")).into_response()),
         Err(e) => {
-            let scope = scope(&app, &user.actor, &p.government_id.to_string(), &p.year.to_string()).await?;
-            let f = fields_of(&app, Some(&p)).await?;
+            let scope = scope(
+                &app,
+                &user.actor,
+                &p.government_id.to_string(),
+                &p.year.to_string(),
+            )
+            .await?;
+            let f = fields_of(&app, scope.government_id, Some(&p)).await?;
             let action = format!("/registers/projects/{id}");
             refused(
                 form_page(a, &scope, format!("修改项目：{}", p.name), action, f),

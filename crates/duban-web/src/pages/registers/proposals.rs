@@ -169,7 +169,11 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
     })
 }
 
-async fn fields_of(app: &App, d: Option<&ProposalDetail>) -> Result<Vec<Field>, AppError> {
+async fn fields_of(
+    app: &App,
+    government_id: i64,
+    d: Option<&ProposalDetail>,
+) -> Result<Vec<Field>, AppError> {
     let p = d.map(|d| &d.proposal);
     let t = |f: fn(&duban_app::db::proposals::Proposal) -> &String| {
         p.map(|p| f(p).clone()).unwrap_or_default()
@@ -178,7 +182,9 @@ async fn fields_of(app: &App, d: Option<&ProposalDetail>) -> Result<Vec<Field>, 
     let sup: Vec<String> = d
         .map(|d| d.supporting.iter().map(|s| s.unit_id.to_string()).collect())
         .unwrap_or_default();
-    let mut support = unit_opts(app, None).await.map_err(|e| e.err)?;
+    let mut support = unit_opts(app, government_id, None)
+        .await
+        .map_err(|e| e.err)?;
     for o in &mut support {
         o.selected = sup.contains(&o.value);
     }
@@ -218,7 +224,7 @@ async fn fields_of(app: &App, d: Option<&ProposalDetail>) -> Result<Vec<Field>, 
         Field::select(
             "lead_unit_id",
             "主办单位",
-            unit_opts(app, p.and_then(|p| p.lead_unit_id))
+            unit_opts(app, government_id, p.and_then(|p| p.lead_unit_id))
                 .await
                 .map_err(|e| e.err)?,
         ),
@@ -269,7 +275,7 @@ async fn new_form(
     access::require_office(a)?;
     let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let action = format!("/registers/proposals?{}", scope.query());
-    let f = fields_of(&app, None).await?;
+    let f = fields_of(&app, scope.government_id, None).await?;
     render(form_page(a, &scope, "登记建议提案".into(), action, f))
 }
 
@@ -291,7 +297,7 @@ async fn create(
         ),
         Err(e) => {
             let action = format!("/registers/proposals?{}", scope.query());
-            let f = fields_of(&app, None).await?;
+            let f = fields_of(&app, scope.government_id, None).await?;
             refused(
                 form_page(a, &scope, "登记建议提案".into(), action, f),
                 e,
@@ -312,7 +318,7 @@ async fn edit_form(State(app): State<App>, user: PageUser, Path(id): Path<i64>) 
         &d.proposal.year.to_string(),
     )
     .await?;
-    let f = fields_of(&app, Some(&d)).await?;
+    let f = fields_of(&app, scope.government_id, Some(&d)).await?;
     let title = format!("修改：{}", d.proposal.title);
     render(form_page(
         a,
@@ -345,7 +351,7 @@ async fn update(
                 &d.proposal.year.to_string(),
             )
             .await?;
-            let f = fields_of(&app, Some(&d)).await?;
+            let f = fields_of(&app, scope.government_id, Some(&d)).await?;
             let title = format!("修改：{}", d.proposal.title);
             refused(
                 form_page(a, &scope, title, format!("/registers/proposals/{id}"), f),
