@@ -86,6 +86,18 @@ impl Actor {
     }
 }
 
+/// A notice, extension or score of another government's plan looks missing (issue 13).
+pub async fn require_plan_of(
+    tx: &mut duban_db::Tx,
+    actor: &Actor,
+    plan_id: Option<i64>,
+) -> Result<()> {
+    match plan_id {
+        Some(p) => super::require_plan(tx, actor, p).await,
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -89,6 +89,7 @@ pub async fn decide(
     let before = db::extension(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::access::require_plan(&mut tx, actor, before.plan_id).await?;
     let row = db::decide_extension(
         &mut tx,
         id,
@@ -125,6 +126,7 @@ pub async fn list(
     pending_only: bool,
 ) -> Result<Vec<ExtensionRow>> {
     let mut tx = app.db.read().await?;
+    crate::access::require_plan(&mut tx, actor, plan_id).await?;
     let rows = if pending_only {
         db::pending_extensions(&mut tx, plan_id).await?
     } else {

@@ -75,6 +75,7 @@ pub async fn list(
 ) -> Result<Vec<NoticeRecord>> {
     let today = app.today();
     let mut tx = app.db.read().await?;
+    crate::access::require_plan(&mut tx, actor, plan_id).await?;
     let mut all = notices::for_plan(&mut tx, plan_id).await?;
     all.reverse();
     Ok(all

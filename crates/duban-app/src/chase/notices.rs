@@ -32,6 +32,7 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<NoticeDetail> {
     let mut tx = app.db.read().await?;
     let notice = notices::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     access::require_read_notice(actor, notice.unit_id)?;
+    access::require_plan_of(&mut tx, actor, notice.plan_id).await?;
     let answers = notices::answers(&mut tx, id).await?;
     let files = notices::answer_files(&mut tx, id).await?;
     Ok(NoticeDetail {
@@ -62,6 +63,13 @@ pub async fn for_unit(
 ) -> Result<Vec<NoticeRecord>> {
     access::require_read_notice(actor, Some(unit_id))?;
     let mut tx = app.db.read().await?;
+    // Another government's unit looks missing.
+    let unit = org::unit(&mut tx, unit_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(g) = unit.government_id {
+        crate::access::require_government(&mut tx, actor, g).await?;
+    }
     Ok(notices::for_unit(&mut tx, unit_id, open_only).await?)
 }
 
@@ -272,6 +280,10 @@ pub async fn issue_by_hand(app: &App, actor: &Actor, h: &HandNotice<'_>) -> Resu
 pub async fn close(app: &App, actor: &Actor, notice_id: i64, comment: &str) -> Result<()> {
     access::require_office(actor)?;
     let mut tx = app.db.begin().await?;
+    let notice = notices::get(&mut tx, notice_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access::require_plan_of(&mut tx, actor, notice.plan_id).await?;
     notices::close(&mut tx, notice_id, actor.user_id, comment.trim()).await?;
     actor
         .audit(

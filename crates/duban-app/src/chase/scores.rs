@@ -8,8 +8,8 @@ use crate::{Actor, App, AppError, Result};
 use duban_core::Period;
 use duban_core::scoring::{ScoreEntry, ScorePeriod, UnitScore, collect_events, rank, score_units};
 use duban_db::chase::inputs;
+use duban_db::org;
 use duban_db::scores::{self as db, NewAdjustment};
-use duban_db::{org, plans};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -105,9 +105,7 @@ pub async fn board(
     span: ScorePeriod,
 ) -> Result<ScoreBoard> {
     let mut tx = app.db.read().await?;
-    plans::get(&mut tx, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     let names: HashMap<i64, String> = org::units(&mut tx)
         .await?
         .into_iter()
@@ -185,8 +183,10 @@ pub async fn adjust(
         ));
     }
     let mut tx = app.db.begin().await?;
+    let plan = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     org::unit(&mut tx, unit_id)
         .await?
+        .filter(|u| u.government_id.is_none_or(|g| g == plan.government_id))
         .ok_or_else(|| AppError::BadInput("单位不存在".into()))?;
     let id = db::add_adjustment(
         &mut tx,

@@ -259,4 +259,82 @@ async fn another_governments_office_changes_nothing_of_it() {
     // The unchanged item of A still has its own lead unit.
     let after = items::detail(&app, &a, a_item.id).await.unwrap();
     assert_eq!(after.item.lead_unit_id, a_item.lead_unit_id);
+
+    // Chasing: A's notices, extensions and scores are not found by B's office.
+    use duban_app::chase::{extensions, notice_list, notices, scores};
+    use duban_app::core::NoticeKind;
+    use duban_app::core::scoring::ScorePeriod;
+    let n = notices::issue_by_hand(
+        &app,
+        &a,
+        &notices::HandNotice {
+            kind: NoticeKind::Chase,
+            item_id: a_item.id,
+            unit_id: None,
+            matter: "",
+            requirement: "",
+            deadline: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(notices::get(&app, &a, n.id).await.is_ok());
+    assert!(matches!(
+        notices::get(&app, &b, n.id).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        notices::close(&app, &b, n.id, "跨区").await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        notices::issue_by_hand(
+            &app,
+            &b,
+            &notices::HandNotice {
+                kind: NoticeKind::Chase,
+                item_id: a_item.id,
+                unit_id: None,
+                matter: "",
+                requirement: "",
+                deadline: None,
+            },
+        )
+        .await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        notices::for_unit(&app, &b, a_unit, false).await,
+        Err(AppError::NotFound)
+    ));
+    let f = notice_list::NoticeFilter::default();
+    assert_eq!(
+        notice_list::list(&app, &a, a_plan.id, &f)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(matches!(
+        notice_list::list(&app, &b, a_plan.id, &f).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        extensions::list(&app, &b, a_plan.id, false).await,
+        Err(AppError::NotFound)
+    ));
+    let year = ScorePeriod::Year { year: 2025 };
+    assert!(scores::board(&app, &a, a_plan.id, year).await.is_ok());
+    assert!(matches!(
+        scores::board(&app, &b, a_plan.id, year).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        scores::adjust(&app, &b, a_plan.id, a_unit, None, LAST, 1.0, "跨区").await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        scores::adjust(&app, &b, b_plan.id, a_unit, None, LAST, 1.0, "跨区").await,
+        Err(AppError::BadInput(_))
+    ));
 }
