@@ -89,9 +89,7 @@ pub async fn import(
     let table = read_decomposition(file_name, bytes, &Limits::default())
         .map_err(|e| AppError::BadInput(e.to_string()))?;
     let mut tx = app.db.begin().await?;
-    let plan = duban_db::plans::get(&mut tx, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let plan = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     let year = plan.year as i32;
     let plan_items = items::list(
         &mut tx,

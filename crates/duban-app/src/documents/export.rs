@@ -5,7 +5,7 @@
 use crate::access::filter_for;
 use crate::{Actor, App, AppError, Result};
 use duban_core::{Period, ReportState};
-use duban_db::{items, plans, reports};
+use duban_db::{items, reports};
 use duban_office::decomposition::{DecompositionRow, write_decomposition};
 use duban_office::progress_sheet::{ProgressRow, ProgressSheet, write_progress_sheet};
 
@@ -16,9 +16,7 @@ pub async fn decomposition_xlsx(
     plan_id: i64,
 ) -> Result<(String, Vec<u8>)> {
     let mut tx = app.db.read().await?;
-    let plan = plans::get(&mut tx, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let plan = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     let mut list = items::list(&mut tx, &filter_for(actor, plan_id)).await?;
     // Once decomposition has begun the table is what was assigned (a row without a lead unit
     // would not import back); before that it is every item, as a form to fill in.

@@ -25,9 +25,7 @@ pub struct BoundItem {
 pub async fn bind(app: &App, actor: &Actor, item_id: i64, f: &BoundFigure) -> Result<BoundItem> {
     access::require_office(actor)?;
     let mut tx = app.db.begin().await?;
-    let item = items::get(&mut tx, item_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let item = crate::access::visible_item(&mut tx, actor, item_id).await?;
     if item.kind != ItemKind::Target || item.value.is_none() {
         return Err(AppError::BadInput(
             "只有带目标值的量化指标可以关联台账".into(),
@@ -74,6 +72,7 @@ pub async fn bind(app: &App, actor: &Actor, item_id: i64, f: &BoundFigure) -> Re
 pub async fn unbind(app: &App, actor: &Actor, item_id: i64) -> Result<()> {
     access::require_office(actor)?;
     let mut tx = app.db.begin().await?;
+    crate::access::visible_item(&mut tx, actor, item_id).await?;
     let before = db::get(&mut tx, item_id).await?.ok_or(AppError::NotFound)?;
     db::unbind(&mut tx, item_id).await?;
     actor

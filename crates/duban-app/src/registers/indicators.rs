@@ -83,6 +83,7 @@ pub async fn set_value(
     let ind = db::get(&mut tx, indicator_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, ind.government_id).await?;
     access::require_edit(actor, ind.unit_id)?;
     let provenance = if actor.is_office() {
         v.provenance
@@ -162,6 +163,7 @@ pub async fn series(
     period: Period,
 ) -> Result<Vec<Series>> {
     let mut tx = app.db.read().await?;
+    crate::access::require_government(&mut tx, actor, government_id).await?;
     let list = db::list(&mut tx, government_id).await?;
     let values = db::values_of_year(&mut tx, government_id, i64::from(period.year)).await?;
     Ok(list

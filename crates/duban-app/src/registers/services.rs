@@ -123,6 +123,7 @@ pub async fn list_page(
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ServiceItem> {
     let mut tx = app.db.read().await?;
     let s = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, s.government_id).await?;
     access::require_read(actor, s.unit_id, &[])?;
     Ok(s)
 }
@@ -161,6 +162,7 @@ pub async fn update(
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, before.government_id).await?;
     access::require_edit(actor, before.unit_id)?;
     let unit = if actor.is_office() {
         input.unit_id
@@ -186,6 +188,7 @@ pub async fn update(
 pub async fn delete(app: &App, actor: &Actor, id: i64) -> Result<()> {
     let mut tx = app.db.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, before.government_id).await?;
     access::require_edit(actor, before.unit_id)?;
     db::delete(&mut tx, id).await?;
     actor

@@ -337,4 +337,33 @@ async fn another_governments_office_changes_nothing_of_it() {
         scores::adjust(&app, &b, b_plan.id, a_unit, None, LAST, 1.0, "跨区").await,
         Err(AppError::BadInput(_))
     ));
+
+    // Registers by id: A's project and proposal are not found by B, nor A's item's binding.
+    let today = time::Date::from_calendar_date(2025, time::Month::July, 15).unwrap();
+    let a_gov = a_plan.government_id;
+    let project =
+        registers::projects::list(&app, &a, a_gov, 2025, &ProjectQuery::default(), LAST, today)
+            .await
+            .unwrap()[0]
+            .project
+            .id;
+    assert!(registers::projects::get(&app, &a, project).await.is_ok());
+    assert!(matches!(
+        registers::projects::get(&app, &b, project).await,
+        Err(AppError::NotFound)
+    ));
+    let pq = registers::proposals::ProposalQuery::default();
+    let proposal = registers::proposals::list(&app, &a, a_gov, 2025, &pq)
+        .await
+        .unwrap()[0]
+        .id;
+    assert!(registers::proposals::get(&app, &a, proposal).await.is_ok());
+    assert!(matches!(
+        registers::proposals::get(&app, &b, proposal).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        registers::bindings::unbind(&app, &b, a_item.id).await,
+        Err(AppError::NotFound)
+    ));
 }

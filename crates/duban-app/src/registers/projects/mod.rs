@@ -297,6 +297,7 @@ pub struct ProjectDetail {
 
 async fn visible(tx: &mut Tx, actor: &Actor, id: i64) -> Result<Project> {
     let p = db::get(tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(tx, actor, p.government_id).await?;
     access::require_read(actor, p.lead_unit_id, &[])?;
     Ok(p)
 }

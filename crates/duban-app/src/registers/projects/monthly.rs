@@ -151,6 +151,7 @@ pub async fn review_report(
     let project = db::get(&mut tx, r.project_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, project.government_id).await?;
     access::require_read(actor, project.lead_unit_id, &[])?;
     let to = crate::access::review::transition(actor, r.unit_id, r.state, decision)?;
     crate::progress::require_second_person(&mut tx, actor, r.id, to).await?;

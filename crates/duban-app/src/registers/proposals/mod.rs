@@ -118,6 +118,7 @@ async fn load_visible(
     id: i64,
 ) -> Result<(Proposal, Vec<SupportingUnit>)> {
     let p = db::get(tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(tx, actor, p.government_id).await?;
     let sup = db::supporting(tx, id).await?;
     let ids: Vec<i64> = sup.iter().map(|s| s.unit_id).collect();
     access::require_read(actor, p.lead_unit_id, &ids)?;
@@ -333,6 +334,7 @@ pub async fn update(
     let c = check(input)?;
     let mut tx = app.db.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, before.government_id).await?;
     update_in(&mut tx, id, input, &c).await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     actor
