@@ -341,6 +341,13 @@ pub async fn leaders(app: &App) -> Result<Vec<UserListing>> {
     Ok(org::leaders(&mut tx).await?)
 }
 
+/// The units of one government, for the choices on a form whose record the action checks
+/// (unit names are no secret: anyone logged in may see the list of units).
+pub async fn units_of_government(app: &App, government_id: i64) -> Result<Vec<Unit>> {
+    let mut tx = app.db.read().await?;
+    Ok(duban_db::city::units_in(&mut tx, government_id).await?)
+}
+
 /// The units of one government the actor sees (the choices when assigning its items).
 pub async fn units_in(app: &App, actor: &Actor, government_id: i64) -> Result<Vec<Unit>> {
     let mut tx = app.db.read().await?;

@@ -33,11 +33,6 @@ pub async fn plan_by_name(app: &App, government: &str, year: i32) -> Result<Plan
         })
 }
 
-/// The most recent plan, for pages that default to it.
-pub async fn latest_plan(app: &App) -> Result<Option<Plan>> {
-    Ok(plans(app).await?.into_iter().next())
-}
-
 /// A plan the actor may see (another government's is not found).
 pub async fn plan_for(app: &App, actor: &Actor, plan_id: i64) -> Result<Plan> {
     let mut tx = app.db.read().await?;
@@ -202,13 +197,17 @@ pub(crate) async fn assign_in(
     if !(weight.is_finite() && (0.0..=100.0).contains(&weight)) {
         return Err(AppError::BadInput("权重应在 0 到 100 之间".into()));
     }
-    let before = items::get(tx, item_id).await?.ok_or(AppError::NotFound)?;
+    // Another government's item is not found; its units are not this plan's units.
+    let before = visible_item(tx, actor, item_id).await?;
+    let government = duban_db::city::plan_government(tx, before.plan_id).await?;
     let lead = org::unit(tx, a.lead_unit_id)
         .await?
+        .filter(|u| u.government_id.is_none() || u.government_id == government)
         .ok_or_else(|| AppError::BadInput("牵头单位不存在".into()))?;
     for u in &a.supporting_unit_ids {
         org::unit(tx, *u)
             .await?
+            .filter(|u| u.government_id.is_none() || u.government_id == government)
             .ok_or_else(|| AppError::BadInput("配合单位不存在".into()))?;
     }
     let leader_name = match a.leader_user_id {
@@ -305,9 +304,7 @@ pub async fn adjust(
         return Err(AppError::BadInput("请填写调整依据".into()));
     }
     let mut tx = app.db.begin().await?;
-    let item = items::get(&mut tx, item_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let item = visible_item(&mut tx, actor, item_id).await?;
     if item.value.is_none() {
         return Err(AppError::BadInput(
             "该事项没有量化目标，无法调整目标值".into(),
@@ -360,7 +357,7 @@ pub fn thresholds(plan: &Plan) -> duban_core::status::Thresholds {
 
 pub async fn plan_settings(app: &App, actor: &Actor, plan_id: i64) -> Result<PlanSettings> {
     actor.require_office()?;
-    let p = plan(app, plan_id).await?;
+    let p = plan_for(app, actor, plan_id).await?;
     Ok(PlanSettings {
         due_day: p.due_day,
         default_cycle: p.default_cycle,

@@ -36,6 +36,7 @@ macro_rules! with_conn {
 
 pub mod audit;
 pub mod bindings;
+pub mod carry;
 pub mod chase;
 pub mod city;
 pub mod deliveries;

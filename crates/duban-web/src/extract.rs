@@ -108,12 +108,42 @@ tokio::task_local! {
     static UNREAD: std::cell::Cell<i64>;
 }
 
-/// Gives each request its own unread count (layered around the whole router).
+/// Gives each request its own unread count and plan chooser (layered around the whole
+/// router).
 pub async fn unread_scope(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    UNREAD.scope(std::cell::Cell::new(0), next.run(req)).await
+    let run = CHOOSER.scope(std::cell::RefCell::default(), next.run(req));
+    UNREAD.scope(std::cell::Cell::new(0), run).await
+}
+
+/// The header's plan chooser of the page being rendered: the plans the user sees, the one
+/// shown when none is asked for, and the one this page shows (set by `pages::plan_ctx`).
+#[derive(Debug, Clone, Default)]
+pub struct Chooser {
+    /// (plan id, government, year), newest first.
+    pub plans: Vec<(i64, String, i64)>,
+    /// The plan pages show without `?plan=` (the remembered choice, else the newest).
+    pub default: Option<i64>,
+    /// The plan this page shows, when it shows one.
+    pub current: Option<i64>,
+    /// The page's path, for the chooser to come back to and for its shareable link.
+    pub path: String,
+}
+
+tokio::task_local! {
+    static CHOOSER: std::cell::RefCell<Chooser>;
+}
+
+/// The chooser of the current page request (empty outside one).
+pub fn chooser() -> Chooser {
+    CHOOSER.try_with(|c| c.borrow().clone()).unwrap_or_default()
+}
+
+/// Notes the plan the page being rendered shows.
+pub fn showing_plan(plan_id: i64) {
+    let _ = CHOOSER.try_with(|c| c.borrow_mut().current = Some(plan_id));
 }
 
 /// The unread count of the current page request (0 outside one).
@@ -137,6 +167,19 @@ impl FromRequestParts<App> for PageUser {
                         .await
                         .unwrap_or(0);
                     let _ = UNREAD.try_with(|c| c.set(n));
+                    // The plans for the header's chooser; a failure only hides it.
+                    if let Ok((plans, default)) = duban_app::plan_choice::chooser(app, &actor).await
+                    {
+                        let _ = CHOOSER.try_with(|c| {
+                            let mut c = c.borrow_mut();
+                            c.plans = plans
+                                .into_iter()
+                                .map(|p| (p.id, p.government_name, p.year))
+                                .collect();
+                            c.default = default;
+                            c.path = parts.uri.path().to_string();
+                        });
+                    }
                 }
                 Ok(Self { actor })
             }

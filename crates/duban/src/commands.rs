@@ -142,6 +142,7 @@ pub async fn run(command: Command, cfg: Config) -> Result<()> {
         Command::Brief(a) => crate::documents::brief(&open_app(&cfg).await?, a).await,
         Command::Review(a) => crate::documents::review(&open_app(&cfg).await?, a).await,
         Command::Reconcile(a) => crate::documents::reconcile(&open_app(&cfg).await?, a).await,
+        Command::CarryOver(a) => crate::carry::carry_over(&open_app(&cfg).await?, a).await,
         Command::Import {
             what: None,
             report,

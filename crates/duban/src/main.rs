@@ -1,6 +1,7 @@
 //! `duban`: the one binary. Subcommands serve the web app, import reports, manage users and
 //! units, and give the office its old ways (CSV/Excel in and out) on the command line.
 
+mod carry;
 mod city;
 mod commands;
 mod config;
@@ -101,6 +102,9 @@ enum Command {
     Review(documents::ReviewArgs),
     /// 对账: the plan's targets against the figures next year's report states for the year.
     Reconcile(documents::PlanArgs),
+    /// 结转: carry a plan's unfinished items, with their units and leaders, into the plan of
+    /// the next year (created when missing).
+    CarryOver(carry::CarryArgs),
     /// Parse a report and print what was found (no database needed). `-` reads stdin.
     Parse {
         file: PathBuf,

@@ -9,8 +9,8 @@ pub mod review;
 pub mod scope;
 
 pub use scope::{
-    Scope, plans_for, require_government, require_plan, require_plan_of, require_units, scope,
-    visible_plan,
+    Scope, can_carry_over, plans_for, require_carry_over, require_government, require_plan,
+    require_plan_of, require_units, scope, visible_plan,
 };
 
 use crate::{AppError, Result};

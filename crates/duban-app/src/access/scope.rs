@@ -119,3 +119,19 @@ pub async fn plans_for(tx: &mut Tx, actor: &Actor) -> Result<Vec<Plan>> {
         Scope::Government(g) => city::plans_in(tx, g).await?,
     })
 }
+
+/// 结转: only a 督查室 (or the administrator) that sees the government starts its new year's
+/// plan from the previous one; another government's plan is not found, a unit user refused.
+pub async fn require_carry_over(tx: &mut Tx, actor: &Actor, government_id: i64) -> Result<()> {
+    if !actor.is_office() {
+        return Err(AppError::Forbidden(
+            "只有本级政府督查室可以结转上年未完成事项".into(),
+        ));
+    }
+    require_government(tx, actor, government_id).await
+}
+
+/// Whether a face offers 结转 to the actor at all (the action checks the government again).
+pub fn can_carry_over(actor: &Actor) -> bool {
+    actor.is_office()
+}

@@ -394,3 +394,178 @@ async fn registers_are_scoped_per_government() {
         Err(AppError::NotFound)
     ));
 }
+
+/// Changes are scoped too: another government's 督查室 cannot assign, adjust or configure a
+/// plan it does not see, nor give its own items another government's units.
+#[tokio::test]
+async fn another_governments_office_changes_nothing_of_it() {
+    let (app, _t) = app().await;
+    let scale = CityScale {
+        governments: 2,
+        years: 1,
+        items_per_plan: 10,
+        projects: 1,
+        proposals: 1,
+    };
+    build(&app, scale, LAST).await.unwrap();
+    let a = login_actor(&app, "g01_dcs").await;
+    let b = login_actor(&app, "g02_dcs").await;
+    let a_plan = items::latest_plan_for(&app, &a).await.unwrap().unwrap();
+    let b_plan = items::latest_plan_for(&app, &b).await.unwrap().unwrap();
+    let a_item = &items::list(&app, &a, a_plan.id, false).await.unwrap()[0];
+    let b_item = &items::list(&app, &b, b_plan.id, false).await.unwrap()[0];
+    let a_unit = admin::units_for(&app, &a).await.unwrap()[0].id;
+    let b_unit = admin::units_for(&app, &b).await.unwrap()[0].id;
+    let input = |lead: i64| items::AssignInput {
+        lead_unit_id: lead,
+        supporting_unit_ids: vec![],
+        leader_user_id: None,
+        leader_name: None,
+        deadline: None,
+        weight: None,
+        cycle: None,
+        milestones: None,
+    };
+    assert!(matches!(
+        items::assign(&app, &b, a_item.id, &input(b_unit)).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        items::assign(&app, &b, b_item.id, &input(a_unit)).await,
+        Err(AppError::BadInput(_))
+    ));
+    let mut with_a_support = input(b_unit);
+    with_a_support.supporting_unit_ids = vec![a_unit];
+    assert!(matches!(
+        items::assign(&app, &b, b_item.id, &with_a_support).await,
+        Err(AppError::BadInput(_))
+    ));
+    assert!(
+        items::assign(&app, &b, b_item.id, &input(b_unit))
+            .await
+            .is_ok()
+    );
+    assert!(matches!(
+        items::adjust(&app, &b, a_item.id, 1.0, "跨区调整").await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        items::plan_settings(&app, &b, a_plan.id).await,
+        Err(AppError::NotFound)
+    ));
+    let s = items::plan_settings(&app, &a, a_plan.id).await.unwrap();
+    assert!(matches!(
+        items::set_plan_settings(&app, &b, a_plan.id, &s).await,
+        Err(AppError::NotFound)
+    ));
+    // The unchanged item of A still has its own lead unit.
+    let after = items::detail(&app, &a, a_item.id).await.unwrap();
+    assert_eq!(after.item.lead_unit_id, a_item.lead_unit_id);
+
+    // Chasing: A's notices, extensions and scores are not found by B's office.
+    use duban_app::chase::{extensions, notice_list, notices, scores};
+    use duban_app::core::NoticeKind;
+    use duban_app::core::scoring::ScorePeriod;
+    let n = notices::issue_by_hand(
+        &app,
+        &a,
+        &notices::HandNotice {
+            kind: NoticeKind::Chase,
+            item_id: a_item.id,
+            unit_id: None,
+            matter: "",
+            requirement: "",
+            deadline: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(notices::get(&app, &a, n.id).await.is_ok());
+    assert!(matches!(
+        notices::get(&app, &b, n.id).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        notices::close(&app, &b, n.id, "跨区").await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        notices::issue_by_hand(
+            &app,
+            &b,
+            &notices::HandNotice {
+                kind: NoticeKind::Chase,
+                item_id: a_item.id,
+                unit_id: None,
+                matter: "",
+                requirement: "",
+                deadline: None,
+            },
+        )
+        .await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        notices::for_unit(&app, &b, a_unit, false).await,
+        Err(AppError::NotFound)
+    ));
+    let f = notice_list::NoticeFilter::default();
+    assert_eq!(
+        notice_list::list(&app, &a, a_plan.id, &f)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(matches!(
+        notice_list::list(&app, &b, a_plan.id, &f).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        extensions::list(&app, &b, a_plan.id, false).await,
+        Err(AppError::NotFound)
+    ));
+    let year = ScorePeriod::Year { year: 2025 };
+    assert!(scores::board(&app, &a, a_plan.id, year).await.is_ok());
+    assert!(matches!(
+        scores::board(&app, &b, a_plan.id, year).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        scores::adjust(&app, &b, a_plan.id, a_unit, None, LAST, 1.0, "跨区").await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        scores::adjust(&app, &b, b_plan.id, a_unit, None, LAST, 1.0, "跨区").await,
+        Err(AppError::BadInput(_))
+    ));
+
+    // Registers by id: A's project and proposal are not found by B, nor A's item's binding.
+    let today = time::Date::from_calendar_date(2025, time::Month::July, 15).unwrap();
+    let a_gov = a_plan.government_id;
+    let project =
+        registers::projects::list(&app, &a, a_gov, 2025, &ProjectQuery::default(), LAST, today)
+            .await
+            .unwrap()[0]
+            .project
+            .id;
+    assert!(registers::projects::get(&app, &a, project).await.is_ok());
+    assert!(matches!(
+        registers::projects::get(&app, &b, project).await,
+        Err(AppError::NotFound)
+    ));
+    let pq = registers::proposals::ProposalQuery::default();
+    let proposal = registers::proposals::list(&app, &a, a_gov, 2025, &pq)
+        .await
+        .unwrap()[0]
+        .id;
+    assert!(registers::proposals::get(&app, &a, proposal).await.is_ok());
+    assert!(matches!(
+        registers::proposals::get(&app, &b, proposal).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        registers::bindings::unbind(&app, &b, a_item.id).await,
+        Err(AppError::NotFound)
+    ));
+}

@@ -8,6 +8,7 @@ use duban_app::progress::{Decision, ReportInput};
 use duban_app::{Actor, App, AppError, admin, auth, demo, import, items, progress, status};
 
 mod audited;
+mod carry;
 mod chase;
 mod city;
 mod clock;

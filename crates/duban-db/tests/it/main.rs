@@ -5,6 +5,7 @@ use duban_core::{Cycle, GovLevel, ItemKind, PartKind, ReportState, Role, UnitKin
 use duban_db::testing::{backend, fresh};
 use duban_db::{Backend, Db, DbError, items, org, plans, reports, sessions};
 
+mod carry;
 mod chasing;
 mod city;
 mod outbound;

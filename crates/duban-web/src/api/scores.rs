@@ -28,7 +28,7 @@ pub async fn board(
     let span = match p.span.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(s) => scores::parse_span(s)?,
         None => {
-            let plan = duban_app::items::plan(&app, plan_id).await?;
+            let plan = duban_app::items::plan_for(&app, &user.actor, plan_id).await?;
             ScorePeriod::Year {
                 year: plan.year as i32,
             }

@@ -53,7 +53,7 @@ async fn admin_page(State(app): State<App>, user: PageUser, Query(f): Query<Flas
                 )
             })
             .collect(),
-        units: admin::units(&app)
+        units: admin::units_for(&app, a)
             .await?
             .into_iter()
             .map(|u| (u.id, u.name, u.kind.label()))

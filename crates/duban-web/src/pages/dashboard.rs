@@ -38,11 +38,12 @@ async fn dashboard_page(
     Query(f): Query<Flash>,
 ) -> PageResult {
     let a = &user.actor;
-    let me = Me::of(a);
     let Some(ctx) = plan_ctx(&app, a, Some(&f.plan), Some(&f.period), PeriodUse::Status).await?
     else {
-        return no_plan(me);
+        return no_plan(Me::of(a));
     };
+    // After the plan is known: the header's chooser shows it.
+    let me = Me::of(a);
     let mine = a.own_items_only(!f.mine.is_empty());
     let d = dashboard::build(&app, a, ctx.plan.id, ctx.period, app.today(), mine).await?;
     // The sentence a 督查通报 opens with: 共N项，已完成a项（x%），……

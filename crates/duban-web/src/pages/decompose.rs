@@ -1,7 +1,7 @@
 //! 任务分解表: every item's lead unit, leader, deadline and cycle in one form.
 
 use super::views::*;
-use super::{Flash, PageResult, flash_text, no_plan, render};
+use super::{Flash, PageResult, flash_text, no_plan, page_plan, render};
 use crate::extract::{PageUser, field, opt_id, parse_date};
 use askama::Template;
 use axum::Router;
@@ -30,6 +30,7 @@ struct DecomposeRow {
 struct DecomposePage {
     me: Me,
     flash: String,
+    plan_id: i64,
     rows: Vec<DecomposeRow>,
 }
 
@@ -40,13 +41,18 @@ async fn decompose_page(
 ) -> PageResult {
     let a = &user.actor;
     a.require_decompose()?;
-    let me = Me::of(a);
-    let Some(plan) = items::latest_plan(&app).await? else {
-        return no_plan(me);
+    let Some(plan) = page_plan(&app, a, &f.plan).await? else {
+        return no_plan(Me::of(a));
     };
+    let me = Me::of(a);
     let list = items::list(&app, a, plan.id, false).await?;
-    let units = admin::units_in(&app, a, plan.government_id).await?;
-    let leaders = admin::leaders_in(&app, a, plan.government_id).await?;
+    // The plan's own government's units (a city user sees every government's).
+    let units: Vec<_> = admin::units_for(&app, a)
+        .await?
+        .into_iter()
+        .filter(|u| u.government_id.is_none_or(|g| g == plan.government_id))
+        .collect();
+    let leaders = admin::leaders_for(&app, a).await?;
     let rows = list
         .iter()
         .map(|i| {
@@ -75,6 +81,7 @@ async fn decompose_page(
     render(DecomposePage {
         me,
         flash: flash_text(&f.ok),
+        plan_id: plan.id,
         rows,
     })
 }
@@ -85,7 +92,7 @@ async fn decompose_submit(
     Form(form): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let a = &user.actor;
-    let Some(plan) = items::latest_plan(&app).await? else {
+    let Some(plan) = page_plan(&app, a, field(&form, "plan")).await? else {
         return Err(AppError::NotFound.into());
     };
     let list = items::list(&app, a, plan.id, false).await?;
@@ -133,5 +140,5 @@ async fn decompose_submit(
         ));
     }
     items::assign_many(&app, a, &rows).await?;
-    Ok(Redirect::to("/decompose?ok=batch").into_response())
+    Ok(Redirect::to(&format!("/decompose?ok=batch&plan={}", plan.id)).into_response())
 }

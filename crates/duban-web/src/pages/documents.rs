@@ -30,6 +30,8 @@ struct DocQuery {
     #[serde(default)]
     period: String,
     #[serde(default)]
+    plan: String,
+    #[serde(default)]
     per_unit: String,
     #[serde(default)]
     number: String,
@@ -41,8 +43,12 @@ fn no_plan() -> PageError {
     AppError::BadInput("系统中还没有导入政府工作报告".into()).into()
 }
 
-async fn decomposition(State(app): State<App>, user: PageUser) -> PageResult {
-    let ctx = plan_ctx(&app, &user.actor, None, None, PeriodUse::Status)
+async fn decomposition(
+    State(app): State<App>,
+    user: PageUser,
+    Query(q): Query<DocQuery>,
+) -> PageResult {
+    let ctx = plan_ctx(&app, &user.actor, Some(&q.plan), None, PeriodUse::Status)
         .await?
         .ok_or_else(no_plan)?;
     let (name, bytes) = export::decomposition_xlsx(&app, &user.actor, ctx.plan.id).await?;
@@ -50,9 +56,15 @@ async fn decomposition(State(app): State<App>, user: PageUser) -> PageResult {
 }
 
 async fn progress(State(app): State<App>, user: PageUser, Query(q): Query<DocQuery>) -> PageResult {
-    let ctx = plan_ctx(&app, &user.actor, None, Some(&q.period), PeriodUse::Status)
-        .await?
-        .ok_or_else(no_plan)?;
+    let ctx = plan_ctx(
+        &app,
+        &user.actor,
+        Some(&q.plan),
+        Some(&q.period),
+        PeriodUse::Status,
+    )
+    .await?
+    .ok_or_else(no_plan)?;
     let per_unit = !q.per_unit.is_empty();
     let (name, bytes) =
         export::progress_xlsx(&app, &user.actor, ctx.plan.id, ctx.period, per_unit).await?;
@@ -66,9 +78,15 @@ async fn brief_docx(
 ) -> PageResult {
     // Refused before any work, and before saying whether a plan exists.
     user.actor.require_drafts()?;
-    let ctx = plan_ctx(&app, &user.actor, None, Some(&q.period), PeriodUse::Status)
-        .await?
-        .ok_or_else(no_plan)?;
+    let ctx = plan_ctx(
+        &app,
+        &user.actor,
+        Some(&q.plan),
+        Some(&q.period),
+        PeriodUse::Status,
+    )
+    .await?
+    .ok_or_else(no_plan)?;
     let number = match q.number.trim() {
         "" => None,
         n => Some(
@@ -86,7 +104,7 @@ async fn brief_docx(
 /// The review asked for: `?year=` or the year the latest plan's report reviews.
 async fn the_review(app: &App, user: &PageUser, q: &DocQuery) -> Result<review::Review, PageError> {
     user.actor.require_drafts()?;
-    let plan = duban_app::items::latest_plan(app)
+    let plan = super::page_plan(app, &user.actor, &q.plan)
         .await?
         .ok_or_else(no_plan)?;
     let year = match q.year.trim() {

@@ -2,7 +2,7 @@
 //! approves or rejects with a comment (a unit user sees its own requests).
 
 use super::views::*;
-use super::{PageResult, no_plan, render};
+use super::{PageResult, no_plan, page_plan, render};
 use crate::extract::{PageUser, parse_date};
 use askama::Template;
 use axum::Router;
@@ -85,6 +85,8 @@ struct ListQuery {
     #[serde(default)]
     all: String,
     #[serde(default)]
+    plan: String,
+    #[serde(default)]
     ok: String,
 }
 
@@ -94,7 +96,7 @@ async fn list_page(
     Query(q): Query<ListQuery>,
 ) -> PageResult {
     let a = &user.actor;
-    let Some(plan) = items::latest_plan(&app).await? else {
+    let Some(plan) = page_plan(&app, a, &q.plan).await? else {
         return no_plan(Me::of(a));
     };
     // The office works through what is pending; a unit sees its history.
@@ -105,7 +107,7 @@ async fn list_page(
         .into_iter()
         .map(|i| (i.id, i.title))
         .collect();
-    let units: HashMap<i64, String> = admin::units(&app)
+    let units: HashMap<i64, String> = admin::units_for(&app, a)
         .await?
         .into_iter()
         .map(|u| (u.id, u.name))

@@ -5,7 +5,7 @@ use super::{PageResult, PeriodUse, no_plan, plan_ctx, render};
 use crate::extract::PageUser;
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use duban_app::core::ItemKind;
@@ -39,20 +39,28 @@ struct HomePage {
     queue: Vec<QueueRow>,
 }
 
-pub async fn home(State(app): State<App>, user: PageUser) -> PageResult {
+pub async fn home(
+    State(app): State<App>,
+    user: PageUser,
+    Query(f): Query<super::Flash>,
+) -> PageResult {
     let a = &user.actor;
-    let me = Me::of(a);
     if a.abilities().dashboard_first {
-        return Ok(Redirect::to("/dashboard").into_response());
+        let to = match f.plan.trim().parse::<i64>() {
+            Ok(id) => format!("/dashboard?plan={id}"),
+            Err(_) => "/dashboard".into(),
+        };
+        return Ok(Redirect::to(&to).into_response());
     }
     let usage = if a.reports_now() {
         PeriodUse::Reporting
     } else {
         PeriodUse::Status
     };
-    let Some(ctx) = plan_ctx(&app, a, None, None, usage).await? else {
-        return no_plan(me);
+    let Some(ctx) = plan_ctx(&app, a, Some(&f.plan), None, usage).await? else {
+        return no_plan(Me::of(a));
     };
+    let me = Me::of(a);
     let list = items::list(&app, a, ctx.plan.id, false).await?;
     let titles: HashMap<i64, String> = list.iter().map(|i| (i.id, i.title.clone())).collect();
     let queue = progress::queue(&app, a, ctx.plan.id)

@@ -13,7 +13,7 @@ use axum::routing::get;
 use axum_typed_multipart::TryFromMultipart;
 use duban_app::import::ImportSummary;
 use duban_app::progress::ProgressImport;
-use duban_app::{App, AppError, import, items, progress};
+use duban_app::{App, AppError, import, progress};
 
 // The uploads' size limit is the app's, applied by Upload::read.
 pub fn routes() -> Router<App> {
@@ -52,12 +52,14 @@ fn form_error(e: AppError) -> Result<(StatusCode, String), PageError> {
     }
 }
 
-/// The government and year the forms start with: the latest plan's.
-async fn defaults(app: &App) -> Result<(String, String), PageError> {
-    Ok(match items::latest_plan(app).await? {
-        Some(p) => (p.government_name, p.year.to_string()),
-        None => (String::new(), String::new()),
-    })
+/// The government and year the forms start with: the plan the user is looking at.
+async fn defaults(app: &App, actor: &duban_app::Actor) -> Result<(String, String), PageError> {
+    Ok(
+        match duban_app::plan_choice::current_plan_for(app, actor).await? {
+            Some(p) => (p.government_name, p.year.to_string()),
+            None => (String::new(), String::new()),
+        },
+    )
 }
 
 #[derive(Template)]
@@ -72,7 +74,7 @@ struct ImportPage {
 
 async fn import_page(State(app): State<App>, user: PageUser) -> PageResult {
     user.actor.require_import()?;
-    let (government, _) = defaults(&app).await?;
+    let (government, _) = defaults(&app, &user.actor).await?;
     render(ImportPage {
         me: Me::of(&user.actor),
         government,
@@ -136,7 +138,7 @@ struct ProgressPage {
 
 async fn progress_page(State(app): State<App>, user: PageUser) -> PageResult {
     user.actor.require_import()?;
-    let (government, year) = defaults(&app).await?;
+    let (government, year) = defaults(&app, &user.actor).await?;
     render(ProgressPage {
         me: Me::of(&user.actor),
         government,

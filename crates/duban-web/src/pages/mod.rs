@@ -5,6 +5,7 @@
 mod admin;
 mod attachments;
 mod auth;
+mod carry;
 mod city;
 mod dashboard;
 mod decompose;
@@ -17,6 +18,7 @@ mod imports;
 mod inbox;
 mod items;
 mod notices;
+mod plans;
 pub mod registers;
 mod report;
 mod review;
@@ -57,6 +59,8 @@ pub fn routes() -> Router<App> {
         .merge(extensions::routes())
         .merge(scores::routes())
         .merge(endpoints::routes())
+        .merge(plans::routes())
+        .merge(carry::routes())
 }
 
 /// Only the POST /login route: it gets the rate limit.
@@ -98,8 +102,10 @@ pub struct PlanCtx {
 /// The period from `?period=YYYY-MM` if given, else the latest month with reports, else
 /// the current month of the plan year.
 ///
-/// The plan is `?plan=ID` when given (another government's is not found), else the newest
-/// plan of the actor's government (of any government for the city level).
+/// The plan is `?plan=ID` when given (another government's is not found), else the plan the
+/// user chose in the header if they still see it, else the newest they see. A period of
+/// another year without `?plan=` (a link that kept only the period) opens that year's plan
+/// of the same government when the user sees one.
 pub async fn plan_ctx(
     app: &App,
     actor: &duban_app::Actor,
@@ -107,20 +113,39 @@ pub async fn plan_ctx(
     period: Option<&str>,
     usage: PeriodUse,
 ) -> Result<Option<PlanCtx>, PageError> {
-    let chosen = match plan.map(str::trim).filter(|p| !p.is_empty()) {
+    let asked = plan.map(str::trim).filter(|p| !p.is_empty());
+    let chosen = match asked {
         Some(p) => {
             let id = p.parse::<i64>().map_err(|_| AppError::NotFound)?;
             Some(duban_app::items::plan_for(app, actor, id).await?)
         }
-        None => duban_app::items::latest_plan_for(app, actor).await?,
+        None => duban_app::plan_choice::current_plan_for(app, actor).await?,
     };
-    let Some(plan) = chosen else {
+    let Some(mut plan) = chosen else {
         return Ok(None);
     };
     let period = match period.map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => p
-            .parse::<Period>()
-            .map_err(|e| AppError::BadInput(e.to_string()))?,
+        Some(p) => Some(
+            p.parse::<Period>()
+                .map_err(|e| AppError::BadInput(e.to_string()))?,
+        ),
+        None => None,
+    };
+    if let Some(p) = period
+        && asked.is_none()
+        && i64::from(p.year) != plan.year
+        && let Ok(other) = duban_app::plan_choice::plan_named_for(
+            app,
+            actor,
+            &plan.government_name,
+            i64::from(p.year),
+        )
+        .await
+    {
+        plan = other;
+    }
+    let period = match period {
+        Some(p) => p,
         None => default_period(app, &plan, usage).await?,
     };
     if i64::from(period.year) != plan.year {
@@ -128,7 +153,28 @@ pub async fn plan_ctx(
             AppError::BadInput(format!("期间 {period} 不在计划年度 {} 内", plan.year)).into(),
         );
     }
+    crate::extract::showing_plan(plan.id);
     Ok(Some(PlanCtx { plan, period }))
+}
+
+/// The plan a page without periods shows: `?plan=ID` (another government's is not found),
+/// else the user's current plan (see [`plan_ctx`]).
+pub async fn page_plan(
+    app: &App,
+    actor: &duban_app::Actor,
+    plan: &str,
+) -> Result<Option<Plan>, PageError> {
+    let chosen = match plan.trim() {
+        "" => duban_app::plan_choice::current_plan_for(app, actor).await?,
+        p => {
+            let id = p.parse::<i64>().map_err(|_| AppError::NotFound)?;
+            Some(duban_app::items::plan_for(app, actor, id).await?)
+        }
+    };
+    if let Some(p) = &chosen {
+        crate::extract::showing_plan(p.id);
+    }
+    Ok(chosen)
 }
 
 /// What a page's default period is for: the month units report on now, or the month

@@ -3,7 +3,7 @@
 //! office's hand-issued 单 for an item.
 
 use super::views::*;
-use super::{Flash, PageResult, flash_text, no_plan, render};
+use super::{Flash, PageResult, flash_text, no_plan, page_plan, render};
 use crate::extract::{
     File, MAX_UPLOAD_BODY, PageUser, Upload, UploadRejection, chosen, opt_id, parse_date, text,
 };
@@ -18,7 +18,7 @@ use duban_app::chase::notice_list::{self, NoticeFilter, NoticeState};
 use duban_app::chase::notices::{self, AnswerUpload, HandNotice};
 use duban_app::core::NoticeKind;
 use duban_app::db::notices::NoticeRecord;
-use duban_app::{App, AppError, admin, items};
+use duban_app::{App, AppError, admin};
 use serde::Deserialize;
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -77,6 +77,7 @@ impl NoticeRow {
 #[derive(Template)]
 #[template(path = "notices.html")]
 struct ListPage {
+    plan_id: i64,
     me: Me,
     rows: Vec<NoticeRow>,
     kind_opts: Vec<Opt>,
@@ -92,6 +93,8 @@ struct ListQuery {
     state: String,
     #[serde(default)]
     unit: String,
+    #[serde(default)]
+    plan: String,
 }
 
 async fn list_page(
@@ -100,7 +103,7 @@ async fn list_page(
     Query(q): Query<ListQuery>,
 ) -> PageResult {
     let a = &user.actor;
-    let Some(plan) = items::latest_plan(&app).await? else {
+    let Some(plan) = page_plan(&app, a, &q.plan).await? else {
         return no_plan(Me::of(a));
     };
     let kind = match q.kind.as_str() {
@@ -138,13 +141,15 @@ async fn list_page(
     let mut unit_opts = vec![Opt::new("", "全部单位", &q.unit)];
     if a.unit_id.is_none() {
         unit_opts.extend(
-            admin::units(&app)
+            admin::units_for(&app, a)
                 .await?
                 .iter()
+                .filter(|u| u.government_id.is_none_or(|g| g == plan.government_id))
                 .map(|u| Opt::new(u.id, &u.name, q.unit.trim())),
         );
     }
     render(ListPage {
+        plan_id: plan.id,
         me: Me::of(a),
         rows: list.iter().map(|n| NoticeRow::of(n, today)).collect(),
         kind_opts,

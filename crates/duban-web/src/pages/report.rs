@@ -52,7 +52,6 @@ struct ReportPage {
 
 async fn report_page(State(app): State<App>, user: PageUser, Query(f): Query<Flash>) -> PageResult {
     let a = &user.actor;
-    let me = Me::of(a);
     let Some(ctx) = plan_ctx(
         &app,
         a,
@@ -62,8 +61,9 @@ async fn report_page(State(app): State<App>, user: PageUser, Query(f): Query<Fla
     )
     .await?
     else {
-        return no_plan(me);
+        return no_plan(Me::of(a));
     };
+    let me = Me::of(a);
     let due = progress::due(&app, a, ctx.plan.id, ctx.period).await?;
     let forms = due
         .into_iter()

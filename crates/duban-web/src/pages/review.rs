@@ -106,11 +106,11 @@ async fn review_rows(
 
 async fn review_page(State(app): State<App>, user: PageUser, Query(f): Query<Flash>) -> PageResult {
     let a = &user.actor;
-    let me = Me::of(a);
     a.require_review()?;
-    let Some(plan) = items::latest_plan(&app).await? else {
-        return no_plan(me);
+    let Some(plan) = super::page_plan(&app, a, &f.plan).await? else {
+        return no_plan(Me::of(a));
     };
+    let me = Me::of(a);
     let rows = review_rows(&app, a, plan.id).await?;
     render(ReviewPage {
         me,
@@ -177,7 +177,7 @@ async fn review_submit(
                 AppError::NotFound => "该报告已不在待处理清单中，或您无权处理".to_string(),
                 other => other.to_string(),
             };
-            let plan = items::latest_plan(&app).await?;
+            let plan = super::page_plan(&app, a, "").await?;
             let row = match plan {
                 Some(p) => review_rows(&app, a, p.id)
                     .await?

@@ -3,7 +3,7 @@
 //! office's manual adjustment with a reason; the .xlsx download.
 
 use super::views::*;
-use super::{PageResult, no_plan, render};
+use super::{PageResult, no_plan, page_plan, render};
 use crate::extract::{PageUser, opt_f64, opt_id};
 use crate::respond::download;
 use askama::Template;
@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use duban_app::chase::scores;
 use duban_app::core::Period;
 use duban_app::core::scoring::ScorePeriod;
-use duban_app::{App, AppError, admin, items};
+use duban_app::{App, AppError, admin};
 use serde::Deserialize;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -47,6 +47,7 @@ struct RowView {
 #[derive(Template)]
 #[template(path = "scores.html")]
 struct ScoresPage {
+    plan_id: i64,
     me: Me,
     flash: String,
     span: String,
@@ -61,6 +62,8 @@ struct ScoresPage {
 struct SpanQuery {
     #[serde(default)]
     span: String,
+    #[serde(default)]
+    plan: String,
     #[serde(default)]
     ok: String,
 }
@@ -89,7 +92,7 @@ async fn scores_page(
     Query(q): Query<SpanQuery>,
 ) -> PageResult {
     let a = &user.actor;
-    let Some(plan) = items::latest_plan(&app).await? else {
+    let Some(plan) = page_plan(&app, a, &q.plan).await? else {
         return no_plan(Me::of(a));
     };
     let year = plan.year as i32;
@@ -142,15 +145,17 @@ async fn scores_page(
         })
         .collect();
     let unit_opts = if a.can_chase() {
-        admin::units(&app)
+        admin::units_for(&app, a)
             .await?
             .iter()
+            .filter(|u| u.government_id.is_none_or(|g| g == plan.government_id))
             .map(|u| Opt::new(u.id, &u.name, ""))
             .collect()
     } else {
         Vec::new()
     };
     render(ScoresPage {
+        plan_id: plan.id,
         me: Me::of(a),
         flash: if q.ok == "adjust" {
             "已加入人工调整".into()
@@ -167,7 +172,9 @@ async fn scores_page(
 }
 
 async fn xlsx(State(app): State<App>, user: PageUser, Query(q): Query<SpanQuery>) -> PageResult {
-    let plan = items::latest_plan(&app).await?.ok_or(AppError::NotFound)?;
+    let plan = page_plan(&app, &user.actor, &q.plan)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let span = span_or_default(&q.span, plan.year as i32)?;
     let (name, bytes) = scores::export_xlsx(&app, &user.actor, plan.id, span).await?;
     Ok(download(XLSX, &name, bytes))
@@ -184,10 +191,14 @@ struct AdjustForm {
     reason: String,
     #[serde(default)]
     span: String,
+    #[serde(default)]
+    plan: String,
 }
 
 async fn adjust(State(app): State<App>, user: PageUser, Form(f): Form<AdjustForm>) -> PageResult {
-    let plan = items::latest_plan(&app).await?.ok_or(AppError::NotFound)?;
+    let plan = page_plan(&app, &user.actor, &f.plan)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let unit = opt_id(f.unit.trim())?.ok_or_else(|| AppError::BadInput("请选择单位".into()))?;
     let period: Period = f
         .period
@@ -211,5 +222,5 @@ async fn adjust(State(app): State<App>, user: PageUser, Form(f): Form<AdjustForm
     let span = scores::parse_span(&f.span)
         .map(|s| s.key())
         .unwrap_or_default();
-    Ok(Redirect::to(&format!("/scores?span={span}&ok=adjust")).into_response())
+    Ok(Redirect::to(&format!("/scores?span={span}&ok=adjust&plan={}", plan.id)).into_response())
 }

@@ -141,18 +141,6 @@ fn settings_view(
     }
 }
 
-async fn plan_of(app: &App, id: &str) -> Result<Option<duban_app::db::Plan>, PageError> {
-    match id.trim() {
-        "" => Ok(items::latest_plan(app).await?),
-        s => {
-            let id: i64 = s
-                .parse()
-                .map_err(|_| AppError::BadInput(format!("计划编号“{s}”无效")))?;
-            Ok(Some(items::plan(app, id).await?))
-        }
-    }
-}
-
 async fn settings_page(
     State(app): State<App>,
     user: PageUser,
@@ -160,11 +148,11 @@ async fn settings_page(
 ) -> PageResult {
     let a = &user.actor;
     a.require_import()?;
-    let Some(plan) = plan_of(&app, &q.plan).await? else {
+    let Some(plan) = super::page_plan(&app, a, &q.plan).await? else {
         return no_plan(Me::of(a));
     };
     let s = items::plan_settings(&app, a, plan.id).await?;
-    let plans = items::plans(&app).await?;
+    let plans = items::plans_for(&app, a).await?;
     let mut page = settings_view(
         Me::of(a),
         &plan,
@@ -191,7 +179,7 @@ async fn settings_submit(
             .map(|(_, v)| v.trim().to_string())
             .unwrap_or_default()
     };
-    let Some(plan) = plan_of(&app, &get("plan_id")).await? else {
+    let Some(plan) = super::page_plan(&app, a, &get("plan_id")).await? else {
         return Err(AppError::NotFound.into());
     };
     let result = async {
@@ -236,7 +224,7 @@ async fn settings_submit(
         Ok(()) => Ok(Redirect::to(&format!("/settings?plan={}&ok=1", plan.id)).into_response()),
         Err(e) => {
             let (status, message) = form_error(e)?;
-            let plans = items::plans(&app).await?;
+            let plans = items::plans_for(&app, a).await?;
             // The form again as it was sent, with the message.
             let mut fields = threshold_fields(&Thresholds::default());
             for f in &mut fields {

@@ -24,6 +24,16 @@ pub struct Me {
     pub endpoints: bool,
     /// May download the 督查通报 and the review drafts.
     pub drafts: bool,
+    /// May carry last year's unfinished items into the next year (结转).
+    pub carry: bool,
+    /// The header's plan chooser: the plans the actor sees (just years when they are all
+    /// one government's), the page to come back to, and this page's shareable link.
+    pub plans: Vec<Opt>,
+    pub back: String,
+    pub share: String,
+    /// `?plan=ID` for the menu's links when this page shows a plan other than the default
+    /// one (a shared link), so that the menu stays on it; empty otherwise.
+    pub plan_q: String,
 }
 
 impl Me {
@@ -43,8 +53,53 @@ impl Me {
             answers: a.can_answer_notices(),
             endpoints: a.can_configure_endpoints(),
             drafts: a.reads_drafts(),
+            carry: duban_app::access::can_carry_over(a),
+            plans: Vec::new(),
+            back: String::new(),
+            share: String::new(),
+            plan_q: String::new(),
+        }
+        .with_chooser(crate::extract::chooser())
+    }
+
+    fn with_chooser(mut self, c: crate::extract::Chooser) -> Self {
+        let shown = c.current.or(c.default);
+        let one_government = c.plans.windows(2).all(|w| w[0].1 == w[1].1);
+        let selected = shown.map(|id| id.to_string()).unwrap_or_default();
+        self.plans = c
+            .plans
+            .iter()
+            .map(|(id, g, y)| {
+                let label = if one_government {
+                    format!("{y}年")
+                } else {
+                    format!("{g} {y}年")
+                };
+                Opt::new(id, label, &selected)
+            })
+            .collect();
+        if let Some((_, g, y)) = c.plans.iter().find(|p| Some(p.0) == shown) {
+            self.share = format!("/g/{}/{y}{}", path_segment(g), c.path);
+        }
+        if c.current.is_some() && c.current != c.default {
+            self.plan_q = format!("?plan={}", c.current.unwrap_or_default());
+        }
+        self.back = c.path;
+        self
+    }
+}
+
+/// A path segment percent-encoded (a government's name in a shareable link).
+pub fn path_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
+    out
 }
 
 /// A figure as given: up to four decimals, trailing zeros dropped (2130, 121.3, 4.5).
@@ -156,6 +211,8 @@ pub struct ItemRow {
     pub light: &'static str,
     pub explanation: String,
     pub adjusted: bool,
+    /// 结转: last year's item this one was carried over from.
+    pub carried_from: Option<i64>,
 }
 
 impl ItemRow {
@@ -178,6 +235,7 @@ impl ItemRow {
             light: a.map(|a| a.light.as_str()).unwrap_or("none"),
             explanation: a.map(|a| a.explanation.clone()).unwrap_or_default(),
             adjusted: i.adjusted,
+            carried_from: None,
         }
     }
 }
@@ -211,6 +269,7 @@ impl Opt {
 #[template(path = "items.html")]
 pub struct ItemsPage {
     pub me: Me,
+    pub plan_id: i64,
     pub plan_title: String,
     pub period: String,
     pub period_label: String,

@@ -196,7 +196,11 @@ async fn scores_decompose_into_their_entries_on_the_page_and_in_the_api() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(r.url().query(), Some("span=2024-Q2&ok=adjust"));
+    // Back to the span, on the plan the adjustment was made in.
+    assert_eq!(
+        r.url().query(),
+        Some(format!("span=2024-Q2&ok=adjust&plan={}", t.plan_id).as_str())
+    );
     for span in ["2024", "2024-Q2", "2024-06"] {
         let (s, api) = t.get(&office, &format!("/api/v1/scores?span={span}")).await;
         assert_eq!(s, StatusCode::OK, "{api}");

@@ -5,6 +5,7 @@
 mod api;
 mod chase;
 mod chase_access;
+mod city;
 mod cycles;
 mod documents;
 mod layout;

@@ -106,6 +106,14 @@ const TABLE: &[Row] = &[
                                                                   ["400"   , "400"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
     ("GET", "/settings", "/settings", Empty,                       ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
     ("POST", "/settings", "/settings", Form("x=1"),               ["400"   , "400"   , "400"   , "400"   , "400"   , "400"   , "login" , "400"]),
+    // The plan chooser (remembers the demo's one plan) and shareable links by name and year.
+    ("POST", "/plan", "/plan", Form("plan={plan}&back=/items"),   ["see"   , "see"   , "see"   , "see"   , "see"   , "see"   , "login" , "see"]),
+    ("GET", "/g/{government}/{year}", "/g/%E5%B1%B1%E5%9F%8E%E5%8C%BA/2024", Empty,
+                                                                  ["see"   , "see"   , "see"   , "see"   , "see"   , "see"   , "login" , "see"]),
+    ("GET", "/g/{government}/{year}/{*page}", "/g/%E5%B1%B1%E5%9F%8E%E5%8C%BA/2024/items", Empty,
+                                                                  ["see"   , "see"   , "see"   , "see"   , "see"   , "see"   , "login" , "see"]),
+    // 结转: the preview here; the confirmation, which adds a plan, near the end.
+    ("GET", "/carry", "/carry", Empty,                             ["ok"    , "ok"    , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
     ("GET", "/attachments/{id}", "/attachments/{attA}", Empty,     ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "login" , "404"]),
     ("GET", "/static/{*path}", "/static/app.css", Empty,           ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"]),
     // --- JSON API ---
@@ -263,6 +271,8 @@ const TABLE: &[Row] = &[
     ("GET", "/api/docs/{*rest}", "/api/docs/index.css", Empty,     ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
     ("GET", "/api/docs/openapi.json", "/api/docs/openapi.json", Empty,
                                                                   ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "401"   , "ok"]),
+    // 结转 adds the 2025 plan: late, so that the rows above meet the demo's one plan.
+    ("POST", "/carry", "/carry", Form("plan={plan}"),             ["see"   , "see"   , "403"   , "403"   , "403"   , "403"   , "login" , "403"]),
     // --- last: the rows that end the session ---
     ("POST", "/login", "/login", Form("username=nobody&password=wrong-password-1"),
                                                                   ["ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"    , "ok"]),

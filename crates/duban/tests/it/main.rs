@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod carry;
 mod documents;
 
 const SEED: &str = duban_app::demo::SEED_REPORT;

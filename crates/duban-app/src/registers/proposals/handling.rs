@@ -310,6 +310,7 @@ pub async fn feedback(
     access::require_office(actor)?;
     let mut tx = app.db.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    crate::access::require_government(&mut tx, actor, before.government_id).await?;
     let state = state_of(&before);
     if !state.is_answered() {
         return Err(AppError::Conflict("尚未答复，不能反馈意见".into()));

@@ -145,6 +145,7 @@ pub async fn list_bindings(
     user: ApiUser,
     Path(id): Path<i64>,
 ) -> ApiResult {
+    // Another government's plan is not found.
     let plan = duban_app::items::plan_for(&app, &user.actor, id).await?;
     ok(bindings::list(&app, &user.actor, plan.id).await?)
 }

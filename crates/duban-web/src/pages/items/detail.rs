@@ -87,7 +87,8 @@ async fn item_page(
         .iter()
         .find(|s| s.item.id == id)
         .map(|s| s.assessment.clone());
-    let row = ItemRow::of(&d.item, assessment.as_ref());
+    let mut row = ItemRow::of(&d.item, assessment.as_ref());
+    row.carried_from = duban_app::carry::source_of(&app, a, id).await?;
     let text = items::source_text(&app, d.plan.id).await?;
     let (before, marked, after) = split_source(&text, d.item.start_char, d.item.end_char);
     // Chart: the lead unit's reported cumulative values against the plan and 序时.
@@ -174,8 +175,13 @@ async fn item_page(
         });
     }
     let (unit_opts, support_opts, leader_opts) = if a.can_decompose() {
-        let units = admin::units_in(&app, a, d.plan.government_id).await?;
-        let leaders = admin::leaders_in(&app, a, d.plan.government_id).await?;
+        // The item's own government's units and leaders.
+        let units: Vec<_> = admin::units_for(&app, a)
+            .await?
+            .into_iter()
+            .filter(|u| u.government_id.is_none_or(|g| g == d.plan.government_id))
+            .collect();
+        let leaders = admin::leaders_for(&app, a).await?;
         let lead = d
             .item
             .lead_unit_id

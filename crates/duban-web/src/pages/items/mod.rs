@@ -45,7 +45,6 @@ async fn items_page(
     user: PageUser,
     Query(q): Query<ItemsQuery>,
 ) -> PageResult {
-    let me = Me::of(&user.actor);
     let Some(ctx) = plan_ctx(
         &app,
         &user.actor,
@@ -55,13 +54,20 @@ async fn items_page(
     )
     .await?
     else {
-        return no_plan(me);
+        return no_plan(Me::of(&user.actor));
     };
+    let me = Me::of(&user.actor);
+    let carried = duban_app::carry::carried_in(&app, &user.actor, ctx.plan.id).await?;
     let overview = items::overview(&app, &user.actor, ctx.plan.id).await?;
     let (_, statuses) =
         status::compute(&app, &user.actor, ctx.plan.id, ctx.period, app.today()).await?;
     let by_id: HashMap<i64, &status::ItemStatus> =
         statuses.iter().map(|s| (s.item.id, s)).collect();
+    let row = |i: &duban_app::db::Item| {
+        let mut r = ItemRow::of(i, by_id.get(&i.id).map(|s| &s.assessment));
+        r.carried_from = carried.get(&i.id).copied();
+        r
+    };
     let mine = user.actor.own_items_only(!q.mine.is_empty());
     let units = duban_app::admin::units_for(&app, &user.actor).await?;
     let total = overview.items.len();
@@ -82,7 +88,7 @@ async fn items_page(
             .items
             .iter()
             .filter(|i| i.section_id == Some(s.id) && keep(i))
-            .map(|i| ItemRow::of(i, by_id.get(&i.id).map(|s| &s.assessment)))
+            .map(row)
             .collect();
         shown += rows.len();
         if !rows.is_empty() {
@@ -101,7 +107,7 @@ async fn items_page(
                 .is_none_or(|sid| !overview.sections.iter().any(|s| s.id == sid))
                 && keep(i)
         })
-        .map(|i| ItemRow::of(i, by_id.get(&i.id).map(|s| &s.assessment)))
+        .map(row)
         .collect();
     shown += orphans.len();
     if !orphans.is_empty() {
@@ -113,6 +119,7 @@ async fn items_page(
     }
     let page = ItemsPage {
         me,
+        plan_id: ctx.plan.id,
         plan_title: overview.plan.title.clone(),
         period: ctx.period.to_string(),
         period_label: period_label(&ctx.period.to_string()),

@@ -142,7 +142,7 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
     })
 }
 
-async fn fields(app: &App, actor: &duban_app::Actor, g: i64) -> Result<Vec<Field>, AppError> {
+async fn fields(app: &App, government_id: i64) -> Result<Vec<Field>, AppError> {
     let opts = |all: &[(&'static str, &'static str)]| {
         all.iter()
             .map(|(v, l)| Opt::new(v, l, ""))
@@ -168,7 +168,9 @@ async fn fields(app: &App, actor: &duban_app::Actor, g: i64) -> Result<Vec<Field
         Field::select(
             "unit_id",
             "报送部门",
-            unit_opts(app, actor, g, None).await.map_err(|e| e.err)?,
+            unit_opts(app, government_id, None)
+                .await
+                .map_err(|e| e.err)?,
         ),
     ])
 }
@@ -196,7 +198,7 @@ async fn new_form(
     render(form_page(
         a,
         &scope,
-        fields(&app, &user.actor, scope.government_id).await?,
+        fields(&app, scope.government_id).await?,
     ))
 }
 
@@ -231,11 +233,7 @@ async fn define(
             Redirect::to(&format!("/registers/indicators?{}&ok=1", scope.query())).into_response(),
         ),
         Err(e) => refused(
-            form_page(
-                a,
-                &scope,
-                fields(&app, &user.actor, scope.government_id).await?,
-            ),
+            form_page(a, &scope, fields(&app, scope.government_id).await?),
             e,
             &form,
         ),

@@ -19,7 +19,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
-use duban_app::{App, AppError, registers};
+use duban_app::{Actor, App, AppError, registers};
 use serde::Deserialize;
 
 pub fn routes() -> Router<App> {
@@ -59,16 +59,29 @@ pub struct ScopeQuery {
     pub g: String,
     #[serde(default)]
     pub year: String,
+    /// `?plan=ID`: that plan's government and year (the menu's link on a shared page).
+    #[serde(default)]
+    pub plan: String,
 }
 
-pub async fn scope(
-    app: &App,
-    actor: &duban_app::Actor,
-    g: &str,
-    year: &str,
-) -> Result<Scope, PageError> {
+/// The scope of `?g=&year=`, or of `?plan=` when neither is given.
+pub async fn scope_of(app: &App, actor: &Actor, q: &ScopeQuery) -> Result<Scope, PageError> {
+    if q.g.trim().is_empty()
+        && q.year.trim().is_empty()
+        && !q.plan.trim().is_empty()
+        && let Some(p) = super::page_plan(app, actor, &q.plan).await?
+    {
+        let (g, year) = (p.government_id.to_string(), p.year.to_string());
+        return scope(app, actor, &g, &year).await;
+    }
+    scope(app, actor, &q.g, &q.year).await
+}
+
+/// The governments offered are those the actor sees; without `?g=` the plan the user is
+/// looking at decides (another government's id is not found).
+pub async fn scope(app: &App, actor: &Actor, g: &str, year: &str) -> Result<Scope, PageError> {
     let govs = registers::governments(app, actor).await?;
-    let plan = duban_app::items::latest_plan_for(app, actor).await?;
+    let plan = duban_app::plan_choice::current_plan_for(app, actor).await?;
     let wanted: Option<i64> = match g.trim() {
         "" => None,
         s => Some(
@@ -80,7 +93,7 @@ pub async fn scope(
         Some(id) => govs.iter().find(|x| x.id == id).ok_or(AppError::NotFound)?,
         None => plan
             .as_ref()
-            .and_then(|p| govs.iter().find(|x| x.name == p.government_name))
+            .and_then(|p| govs.iter().find(|x| x.id == p.government_id))
             .or(govs.first())
             .ok_or_else(|| AppError::BadInput("尚无政府，请先导入政府工作报告".into()))?,
     };
@@ -175,18 +188,18 @@ pub fn opt_pct(x: Option<f64>) -> String {
     x.map(super::views::pct).unwrap_or_else(|| "—".into())
 }
 
-/// Unit options for a select, `current` selected.
+/// Unit options for a select of a register of `government_id`, `current` selected: that
+/// government's units only (names repeat across governments).
 pub async fn unit_opts(
     app: &App,
-    actor: &duban_app::Actor,
     government_id: i64,
     current: Option<i64>,
 ) -> Result<Vec<Opt>, PageError> {
     let cur = current.map(|c| c.to_string()).unwrap_or_default();
-    Ok(duban_app::admin::units_in(app, actor, government_id)
+    Ok(duban_app::admin::units_of_government(app, government_id)
         .await?
         .into_iter()
-        .filter(|u| u.active)
+        .filter(|u| u.active && u.government_id.is_none_or(|g| g == government_id))
         .map(|u| Opt::new(u.id, u.name, &cur))
         .collect())
 }
@@ -202,7 +215,7 @@ struct IndexPage {
 
 async fn index(State(app): State<App>, user: PageUser, Query(q): Query<ScopeQuery>) -> PageResult {
     let a = &user.actor;
-    let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
+    let scope = scope_of(&app, &user.actor, &q).await?;
     let period = period_of(&app, scope.year, "")?;
     let s = registers::summary::summary(
         &app,

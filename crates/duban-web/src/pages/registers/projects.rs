@@ -172,7 +172,7 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
             .map(|l| Opt::new(l.as_str(), l.label(), q.stage.trim()))
             .collect(),
         unit_opts: if access::read_scope(a).is_none() {
-            unit_opts(&app, a, scope.government_id, opt_id(q.unit.trim())?).await?
+            unit_opts(&app, scope.government_id, opt_id(q.unit.trim())?).await?
         } else {
             Vec::new()
         },
@@ -186,8 +186,7 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
 
 async fn fields_of(
     app: &App,
-    actor: &duban_app::Actor,
-    g: i64,
+    government_id: i64,
     p: Option<&Project>,
 ) -> Result<Vec<Field>, AppError> {
     let t = |f: fn(&Project) -> &String| p.map(|p| f(p).clone()).unwrap_or_default();
@@ -200,7 +199,7 @@ async fn fields_of(
         Field::select(
             "lead_unit_id",
             "牵头单位",
-            unit_opts(app, actor, g, p.and_then(|p| p.lead_unit_id))
+            unit_opts(app, government_id, p.and_then(|p| p.lead_unit_id))
                 .await
                 .map_err(|e| e.err)?,
         )
@@ -282,7 +281,7 @@ async fn new_form(
     }
     let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let action = format!("/registers/projects?{}", scope.query());
-    let f = fields_of(&app, &user.actor, scope.government_id, None).await?;
+    let f = fields_of(&app, scope.government_id, None).await?;
     render(form_page(
         a,
         &scope,
@@ -308,7 +307,7 @@ async fn create(
         Ok(p) => Ok(Redirect::to(&format!("/registers/projects/{}?ok=save", p.id)).into_response()),
         Err(e) => {
             let action = format!("/registers/projects?{}", scope.query());
-            let f = fields_of(&app, &user.actor, scope.government_id, None).await?;
+            let f = fields_of(&app, scope.government_id, None).await?;
             let title = format!("登记{}年重点项目", scope.year);
             refused(form_page(a, &scope, title, action, f), e, &form)
         }
@@ -328,7 +327,7 @@ async fn edit_form(State(app): State<App>, user: PageUser, Path(id): Path<i64>) 
         &p.year.to_string(),
     )
     .await?;
-    let f = fields_of(&app, &user.actor, scope.government_id, Some(&p)).await?;
+    let f = fields_of(&app, scope.government_id, Some(&p)).await?;
     let action = format!("/registers/projects/{id}");
     render(form_page(
         a,
@@ -361,7 +360,7 @@ async fn update(
                 &p.year.to_string(),
             )
             .await?;
-            let f = fields_of(&app, &user.actor, scope.government_id, Some(&p)).await?;
+            let f = fields_of(&app, scope.government_id, Some(&p)).await?;
             let action = format!("/registers/projects/{id}");
             refused(
                 form_page(a, &scope, format!("修改项目：{}", p.name), action, f),

@@ -171,8 +171,7 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
 
 async fn fields_of(
     app: &App,
-    actor: &duban_app::Actor,
-    g: i64,
+    government_id: i64,
     d: Option<&ProposalDetail>,
 ) -> Result<Vec<Field>, AppError> {
     let p = d.map(|d| &d.proposal);
@@ -183,7 +182,9 @@ async fn fields_of(
     let sup: Vec<String> = d
         .map(|d| d.supporting.iter().map(|s| s.unit_id.to_string()).collect())
         .unwrap_or_default();
-    let mut support = unit_opts(app, actor, g, None).await.map_err(|e| e.err)?;
+    let mut support = unit_opts(app, government_id, None)
+        .await
+        .map_err(|e| e.err)?;
     for o in &mut support {
         o.selected = sup.contains(&o.value);
     }
@@ -223,7 +224,7 @@ async fn fields_of(
         Field::select(
             "lead_unit_id",
             "主办单位",
-            unit_opts(app, actor, g, p.and_then(|p| p.lead_unit_id))
+            unit_opts(app, government_id, p.and_then(|p| p.lead_unit_id))
                 .await
                 .map_err(|e| e.err)?,
         ),
@@ -274,7 +275,7 @@ async fn new_form(
     access::require_office(a)?;
     let scope = scope(&app, &user.actor, &q.g, &q.year).await?;
     let action = format!("/registers/proposals?{}", scope.query());
-    let f = fields_of(&app, &user.actor, scope.government_id, None).await?;
+    let f = fields_of(&app, scope.government_id, None).await?;
     render(form_page(a, &scope, "登记建议提案".into(), action, f))
 }
 
@@ -296,7 +297,7 @@ async fn create(
         ),
         Err(e) => {
             let action = format!("/registers/proposals?{}", scope.query());
-            let f = fields_of(&app, &user.actor, scope.government_id, None).await?;
+            let f = fields_of(&app, scope.government_id, None).await?;
             refused(
                 form_page(a, &scope, "登记建议提案".into(), action, f),
                 e,
@@ -317,7 +318,7 @@ async fn edit_form(State(app): State<App>, user: PageUser, Path(id): Path<i64>) 
         &d.proposal.year.to_string(),
     )
     .await?;
-    let f = fields_of(&app, &user.actor, scope.government_id, Some(&d)).await?;
+    let f = fields_of(&app, scope.government_id, Some(&d)).await?;
     let title = format!("修改：{}", d.proposal.title);
     render(form_page(
         a,
@@ -350,7 +351,7 @@ async fn update(
                 &d.proposal.year.to_string(),
             )
             .await?;
-            let f = fields_of(&app, &user.actor, scope.government_id, Some(&d)).await?;
+            let f = fields_of(&app, scope.government_id, Some(&d)).await?;
             let title = format!("修改：{}", d.proposal.title);
             refused(
                 form_page(a, &scope, title, format!("/registers/proposals/{id}"), f),

@@ -109,8 +109,7 @@ async fn list(State(app): State<App>, user: PageUser, Query(q): Query<ListQuery>
 
 async fn fields_of(
     app: &App,
-    actor: &duban_app::Actor,
-    g: i64,
+    government_id: i64,
     s: Option<&ServiceItem>,
 ) -> Result<Vec<Field>, AppError> {
     let b = |f: fn(&ServiceItem) -> bool| s.is_some_and(f);
@@ -130,7 +129,7 @@ async fn fields_of(
         Field::select(
             "unit_id",
             "实施部门",
-            unit_opts(app, actor, g, s.and_then(|s| s.unit_id))
+            unit_opts(app, government_id, s.and_then(|s| s.unit_id))
                 .await
                 .map_err(|e| e.err)?,
         )
@@ -202,7 +201,7 @@ async fn new_form(
         &scope,
         "登记政务服务事项".into(),
         action,
-        fields_of(&app, &user.actor, scope.government_id, None).await?,
+        fields_of(&app, scope.government_id, None).await?,
     ))
 }
 
@@ -229,7 +228,7 @@ async fn create(
                 &scope,
                 "登记政务服务事项".into(),
                 action,
-                fields_of(&app, &user.actor, scope.government_id, None).await?,
+                fields_of(&app, scope.government_id, None).await?,
             );
             refused(p, e, &form)
         }
@@ -248,7 +247,7 @@ async fn edit_form(State(app): State<App>, user: PageUser, Path(id): Path<i64>) 
         &scope,
         format!("修改事项：{}", s.name),
         format!("/registers/services/{id}"),
-        fields_of(&app, &user.actor, scope.government_id, Some(&s)).await?,
+        fields_of(&app, scope.government_id, Some(&s)).await?,
     ))
 }
 
@@ -275,7 +274,7 @@ async fn update(
                 &scope,
                 format!("修改事项：{}", s.name),
                 format!("/registers/services/{id}"),
-                fields_of(&app, &user.actor, scope.government_id, Some(&s)).await?,
+                fields_of(&app, scope.government_id, Some(&s)).await?,
             );
             refused(p, e, &form)
         }

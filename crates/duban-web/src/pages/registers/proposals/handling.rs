@@ -98,7 +98,7 @@ pub(super) async fn detail(
             a,
             &d.supporting.iter().map(|s| s.unit_id).collect::<Vec<_>>(),
         ),
-        unit_opts: unit_opts(&app, &user.actor, p.government_id, p.lead_unit_id).await?,
+        unit_opts: unit_opts(&app, p.government_id, p.lead_unit_id).await?,
         category_opts: ReplyCategory::ALL
             .iter()
             .map(|c| Opt::new(c.as_str(), format!("{}：{}", c.label(), c.meaning()), ""))
