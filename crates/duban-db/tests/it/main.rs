@@ -6,6 +6,7 @@ use duban_db::testing::{backend, fresh};
 use duban_db::{Backend, Db, DbError, items, org, plans, reports, sessions};
 
 mod chasing;
+mod performance;
 mod city;
 mod outbound;
 mod registers;
