@@ -341,6 +341,13 @@ pub async fn leaders(app: &App) -> Result<Vec<UserListing>> {
     Ok(org::leaders(&mut tx).await?)
 }
 
+/// A government's units, in the office's order: the names a page of that government's
+/// figures shows (not every unit of the city).
+pub async fn units_of(app: &App, government_id: i64) -> Result<Vec<Unit>> {
+    let mut tx = app.db.read().await?;
+    Ok(duban_db::city::units_in(&mut tx, government_id).await?)
+}
+
 /// The units the actor sees: its government's (every unit for the city level).
 pub async fn units_for(app: &App, actor: &Actor) -> Result<Vec<Unit>> {
     let mut tx = app.db.read().await?;

@@ -6,9 +6,9 @@ use duban_db::testing::{backend, fresh};
 use duban_db::{Backend, Db, DbError, items, org, plans, reports, sessions};
 
 mod chasing;
-mod performance;
 mod city;
 mod outbound;
+mod performance;
 mod registers;
 
 async fn plan_fixture(db: &Db) -> (i64, i64, i64, i64) {
