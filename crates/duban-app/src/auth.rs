@@ -10,8 +10,15 @@ use time::{Duration, OffsetDateTime};
 
 /// Hashes a password on a blocking thread (Argon2 is deliberately slow). The policy is
 /// checked by the caller ([`check_password_policy`]), which knows the username.
+/// Argon2id holds about 19 MB and a core for each hash: at most as many at once as there
+/// are cores, so that a burst of logins queues instead of holding memory for every one.
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+});
+
 pub async fn hash_password(password: &str) -> Result<String> {
     let p = password.to_string();
+    let _turn = HASHING.acquire().await.map_err(AppError::internal)?;
     tokio::task::spawn_blocking(move || password_auth::generate_hash(p))
         .await
         .map_err(AppError::internal)
@@ -19,6 +26,9 @@ pub async fn hash_password(password: &str) -> Result<String> {
 
 async fn verify(password: &str, hash: &str) -> bool {
     let (p, h) = (password.to_string(), hash.to_string());
+    let Ok(_turn) = HASHING.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || password_auth::verify_password(p, &h).is_ok())
         .await
         .unwrap_or(false)

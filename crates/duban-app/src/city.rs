@@ -5,6 +5,7 @@
 //! computation per plan, summed.
 
 use crate::access::scope::require_city;
+use crate::cache::Key;
 use crate::dashboard::StatusCount;
 use crate::{Actor, App, AppError, Result};
 use duban_core::Period;
@@ -146,13 +147,29 @@ pub async fn rollup(
     period: Option<Period>,
     today: Date,
 ) -> Result<CityRollup> {
-    let (years, plans) = {
+    let asked = (year, period);
+    let (years, plans, version) = {
         let mut tx = app.db.read().await?;
+        // First read of the snapshot: the roll-up is kept for this version (see `cache`).
+        let version = duban_db::audit::version(&mut tx).await?;
         require_city(&mut tx, actor).await?;
         let years = duban_db::city::plan_years(&mut tx).await?;
         let year = year.or(years.first().copied()).unwrap_or(0);
-        (years, duban_db::city::plans_of_year(&mut tx, year).await?)
+        (
+            years,
+            duban_db::city::plans_of_year(&mut tx, year).await?,
+            version,
+        )
     };
+    let key = Key::City {
+        year: asked.0,
+        period: asked.1,
+        today,
+        unit: actor.unit_scope(),
+    };
+    if let Some(hit) = app.cache.get::<CityRollup>(&key, version) {
+        return Ok(hit.as_ref().clone());
+    }
     let year = year.or(years.first().copied()).unwrap_or(0);
     if let Some(p) = period
         && i64::from(p.year) != year
@@ -203,12 +220,15 @@ pub async fn rollup(
     }
     totals.finish();
     rank(&mut rows);
-    Ok(CityRollup {
+    let out = CityRollup {
         year,
         years,
         rows,
         totals,
-    })
+    };
+    app.cache
+        .put(key, version, std::sync::Arc::new(out.clone()));
+    Ok(out)
 }
 
 /// Orders rows by green share (then fewer lagging, then name) and numbers them; equal

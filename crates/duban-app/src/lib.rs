@@ -5,6 +5,7 @@
 
 #![forbid(unsafe_code)]
 
+mod cache;
 mod clock;
 mod error;
 
@@ -147,6 +148,8 @@ pub struct App {
     pub settings: Settings,
     /// Where "now" comes from: the system clock, or one a test sets.
     pub clock: Arc<dyn Clock>,
+    /// Computed results kept while the data version is unchanged (shared by clones).
+    pub(crate) cache: Arc<cache::Cache>,
 }
 
 impl App {
@@ -156,6 +159,7 @@ impl App {
             data_dir,
             settings: Settings::default(),
             clock: Arc::new(SystemClock),
+            cache: Arc::default(),
         }
     }
 

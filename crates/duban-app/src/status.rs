@@ -1,12 +1,14 @@
-//! Status by rule for every item of a plan and a period: gathers the accepted reports and
-//! milestones in two queries and applies the pure rules of duban-core.
+//! Status by rule for every item of a plan and a period: gathers the lead units' accepted
+//! reports and the milestones in two queries and applies the pure rules of duban-core. The
+//! result is kept for the data version it was computed at (`cache`).
 
 use crate::access::filter_for;
+use crate::cache::Key;
 use crate::items::thresholds;
 use crate::{Actor, App, AppError, Result};
 use duban_core::period::due_date;
 use duban_core::status::{ItemRule, Observation, Thresholds, assess};
-use duban_core::{ItemKind, Measure, Op, Period, ReportState};
+use duban_core::{ItemKind, Measure, Op, Period};
 use duban_db::{Item, Milestone, Plan, ProgressReport, items, reports};
 use std::collections::HashMap;
 use time::Date;
@@ -24,6 +26,8 @@ pub async fn compute(
     today: Date,
 ) -> Result<(Plan, Vec<ItemStatus>)> {
     let mut tx = app.db.read().await?;
+    // First read of the snapshot: the result is kept for this version (see `cache`).
+    let version = duban_db::audit::version(&mut tx).await?;
     let plan = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     if i64::from(period.year) != plan.year {
         return Err(AppError::BadInput(format!(
@@ -31,16 +35,18 @@ pub async fn compute(
             plan.year
         )));
     }
-    let list = items::list(&mut tx, &filter_for(actor, plan_id)).await?;
-    let accepted = reports::for_plan_until(
-        &mut tx,
+    let key = Key::Status {
         plan_id,
-        &period.to_string(),
-        Some(ReportState::Accepted),
-    )
-    .await?;
+        period,
+        today,
+        unit: actor.unit_scope(),
+    };
+    if let Some(hit) = app.cache.get::<Vec<ItemStatus>>(&key, version) {
+        return Ok((plan, hit.as_ref().clone()));
+    }
+    let list = items::list(&mut tx, &filter_for(actor, plan_id)).await?;
+    let accepted = reports::lead_accepted_until(&mut tx, plan_id, &period.to_string()).await?;
     let milestones = items::plan_milestones(&mut tx, plan_id).await?;
-    drop(tx);
     let th = thresholds(&plan);
     let mut by_item: HashMap<i64, Vec<&ProgressReport>> = HashMap::new();
     for r in &accepted {
@@ -50,7 +56,7 @@ pub async fn compute(
     for m in &milestones {
         ms.entry(m.item_id).or_default().push(m);
     }
-    let out = list
+    let mut out = list
         .into_iter()
         .map(|item| {
             let reps: Vec<&ProgressReport> = by_item
@@ -67,9 +73,9 @@ pub async fn compute(
         })
         .collect::<Vec<_>>();
     // Targets bound to a register take their status from it, not from reports.
-    let mut out = out;
-    let mut tx = app.db.read().await?;
     crate::registers::bindings::overlay(&mut tx, &plan, &th, &mut out, period, today).await?;
+    app.cache
+        .put(key, version, std::sync::Arc::new(out.clone()));
     Ok((plan, out))
 }
 

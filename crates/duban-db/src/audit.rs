@@ -13,7 +13,14 @@ pub struct Record<'a> {
     pub after: Option<serde_json::Value>,
 }
 
+/// Actions that change nothing a page computes from the data (signing in and out): they do
+/// not move the data version.
+const UNVERSIONED: &[&str] = &["login", "login_failed", "logout"];
+
 pub async fn record(tx: &mut Tx, r: Record<'_>) -> Result<()> {
+    if !UNVERSIONED.contains(&r.action) {
+        bump_version(tx).await?;
+    }
     let before = r.before.map(|v| v.to_string());
     let after = r.after.map(|v| v.to_string());
     with_conn!(tx, |c| {
@@ -31,6 +38,28 @@ pub async fn record(tx: &mut Tx, r: Record<'_>) -> Result<()> {
         .bind(&after)
         .execute(c)
         .await?;
+        Ok(())
+    })
+}
+
+/// The data version: a counter every audited change adds one to inside its own
+/// transaction. The row lock orders writers, so a snapshot that reads `n` holds exactly the
+/// changes up to the n-th; a result computed in that snapshot stays right while the
+/// version reads `n` (the app's cache keys on it).
+pub async fn version(tx: &mut Tx) -> Result<i64> {
+    with_conn!(tx, |c| Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT n FROM data_version WHERE id = 1"
+    )
+    .fetch_optional(c)
+    .await?
+    .unwrap_or(0)))
+}
+
+async fn bump_version(tx: &mut Tx) -> Result<()> {
+    with_conn!(tx, |c| {
+        sqlx::query("UPDATE data_version SET n = n + 1 WHERE id = 1")
+            .execute(c)
+            .await?;
         Ok(())
     })
 }

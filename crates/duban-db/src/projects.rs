@@ -142,12 +142,12 @@ pub async fn accepted_figures_page(
     offset: i64,
     period: &str,
 ) -> Result<Vec<(i64, String, f64)>> {
+    // The page's projects first (CROSS JOIN keeps SQLite's order, see accepted_figures).
     let sql = concat!(
-        "SELECT r.project_id, r.period, r.value FROM progress_reports r WHERE r.project_id IN \
-         (SELECT p.id FROM projects p",
+        "SELECT r.project_id, r.period, r.value FROM (SELECT p.id FROM projects p",
         project_where!(),
-        " ORDER BY p.id LIMIT $6 OFFSET $7) AND r.period <= $8 AND r.state = 'accepted' \
-         AND r.value IS NOT NULL ORDER BY r.project_id, r.period"
+        " ORDER BY p.id LIMIT $6 OFFSET $7) pg CROSS JOIN progress_reports r WHERE r.project_id = pg.id \
+         AND r.period <= $8 AND r.state = 'accepted' AND r.value IS NOT NULL ORDER BY r.project_id, r.period"
     );
     with_conn!(tx, |c| Ok(sqlx::query_as::<_, (i64, String, f64)>(sql)
         .bind(f.government_id)
@@ -401,14 +401,17 @@ pub async fn accepted_figures(
 ) -> Result<Vec<(i64, String, f64)>> {
     with_conn!(tx, |c| {
         Ok(sqlx::query_as::<_, (i64, String, f64)>(
-        "SELECT r.project_id, r.period, r.value FROM progress_reports r JOIN projects p ON p.id = r.project_id \
-         WHERE p.government_id = $1 AND p.year = $2 AND r.period <= $3 AND r.state = 'accepted' \
-         AND r.value IS NOT NULL ORDER BY r.project_id, r.period"
-    )
-    .bind(government_id)
-    .bind(year)
-    .bind(period)
-    .fetch_all(c)
-    .await?)
+            // CROSS JOIN keeps SQLite's join order: the government's projects of the year, then
+            // each one's reports (index progress_reports_project), instead of every accepted
+            // report of the database by the state index. PostgreSQL plans it as an inner join.
+            "SELECT r.project_id, r.period, r.value FROM projects p CROSS JOIN progress_reports r \
+         WHERE r.project_id = p.id AND p.government_id = $1 AND p.year = $2 AND r.period <= $3 \
+         AND r.state = 'accepted' AND r.value IS NOT NULL ORDER BY r.project_id, r.period",
+        )
+        .bind(government_id)
+        .bind(year)
+        .bind(period)
+        .fetch_all(c)
+        .await?)
     })
 }

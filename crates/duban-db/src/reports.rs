@@ -3,12 +3,20 @@
 use crate::{Attachment, ProgressReport, ReportHistory, Result, Tx, now};
 use duban_core::ReportState;
 
-macro_rules! report_select {
+macro_rules! report_columns {
     () => {
         "SELECT r.id, r.item_id, r.unit_id, u.name AS unit_name, r.period, r.value, r.milestone_done, r.progress, \
          r.problems, r.next_steps, r.state, r.is_late, r.is_contribution, r.provenance, r.return_comment, r.version, \
-         r.created_by, r.created_at, r.updated_at, r.submitted_at, r.approved_at, r.accepted_at \
-         FROM progress_reports r JOIN units u ON u.id = r.unit_id"
+         r.created_by, r.created_at, r.updated_at, r.submitted_at, r.approved_at, r.accepted_at"
+    };
+}
+
+macro_rules! report_select {
+    () => {
+        concat!(
+            report_columns!(),
+            " FROM progress_reports r JOIN units u ON u.id = r.unit_id"
+        )
     };
 }
 
@@ -69,6 +77,55 @@ pub async fn for_plan_until(
     .bind(state.map(|s| s.as_str()))
     .fetch_all(c)
     .await?)
+    })
+}
+
+/// The lead unit's accepted reports on each assigned item of a plan, up to and including
+/// `period`, oldest first: what status by rule reads (the unique (item, unit, period) index
+/// gives each item's rows; other units' reports are not read).
+pub async fn lead_accepted_until(
+    tx: &mut Tx,
+    plan_id: i64,
+    period: &str,
+) -> Result<Vec<ProgressReport>> {
+    with_conn!(tx, |c| {
+        // CROSS JOIN keeps SQLite's join order (the plan's items, then each item's rows of
+        // the unique index) instead of walking every accepted report of the database by
+        // the state index; PostgreSQL plans it like an inner join.
+        Ok(sqlx::query_as::<_, ProgressReport>(concat!(
+        report_columns!(),
+        " FROM items i CROSS JOIN assignments a CROSS JOIN progress_reports r JOIN units u ON u.id = r.unit_id \
+          WHERE i.plan_id = $1 AND a.item_id = i.id AND r.item_id = i.id AND r.unit_id = a.lead_unit_id \
+          AND r.period <= $2 AND r.state = 'accepted' ORDER BY r.item_id, r.period, r.id"
+    ))
+    .bind(plan_id)
+    .bind(period)
+    .fetch_all(c)
+    .await?)
+    })
+}
+
+/// One unit's reports on the items of a plan up to and including `period` (本期待报: this
+/// period's report and the one before it).
+pub async fn unit_until(
+    tx: &mut Tx,
+    plan_id: i64,
+    unit_id: i64,
+    period: &str,
+) -> Result<Vec<ProgressReport>> {
+    with_conn!(tx, |c| {
+        // The plan's items first (CROSS JOIN, as above), then the unit's rows of each.
+        Ok(sqlx::query_as::<_, ProgressReport>(concat!(
+            report_columns!(),
+            " FROM items i CROSS JOIN progress_reports r JOIN units u ON u.id = r.unit_id \
+          WHERE i.plan_id = $1 AND r.item_id = i.id AND r.unit_id = $2 AND r.period <= $3 \
+          ORDER BY r.item_id, r.period, r.id"
+        ))
+        .bind(plan_id)
+        .bind(unit_id)
+        .bind(period)
+        .fetch_all(c)
+        .await?)
     })
 }
 
@@ -247,6 +304,21 @@ pub async fn history(tx: &mut Tx, report_id: i64) -> Result<Vec<ReportHistory>> 
     })
 }
 
+/// The history of every report on an item, each report's oldest first (an item page in
+/// one query instead of one per report).
+pub async fn history_of_item(tx: &mut Tx, item_id: i64) -> Result<Vec<ReportHistory>> {
+    with_conn!(tx, |c| {
+        Ok(sqlx::query_as::<_, ReportHistory>(
+        "SELECT h.id, h.report_id, h.at, h.user_id, u.display_name AS user_name, h.action, h.state_from, h.state_to, \
+         h.comment, h.snapshot FROM progress_reports r JOIN report_history h ON h.report_id = r.id \
+         LEFT JOIN users u ON u.id = h.user_id WHERE r.item_id = $1 ORDER BY h.report_id, h.id"
+    )
+    .bind(item_id)
+    .fetch_all(c)
+    .await?)
+    })
+}
+
 pub struct NewAttachment<'a> {
     pub report_id: i64,
     pub file_name: &'a str,
@@ -283,6 +355,20 @@ pub async fn attachments(tx: &mut Tx, report_id: i64) -> Result<Vec<Attachment>>
          FROM attachments WHERE report_id = $1 ORDER BY id"
     )
     .bind(report_id)
+    .fetch_all(c)
+    .await?)
+    })
+}
+
+/// The attachments of every report on an item.
+pub async fn attachments_of_item(tx: &mut Tx, item_id: i64) -> Result<Vec<Attachment>> {
+    with_conn!(tx, |c| {
+        Ok(sqlx::query_as::<_, Attachment>(
+        "SELECT a.id, a.report_id, a.file_name, a.stored_name, a.content_type, a.size_bytes, a.sha256, a.uploaded_by, \
+         a.uploaded_at FROM progress_reports r JOIN attachments a ON a.report_id = r.id WHERE r.item_id = $1 \
+         ORDER BY a.report_id, a.id"
+    )
+    .bind(item_id)
     .fetch_all(c)
     .await?)
     })

@@ -12,6 +12,7 @@ use time::Date;
 
 pub(crate) mod attachments;
 mod import;
+pub mod trail;
 
 pub use attachments::{attach, attachment_bytes, may_attach, may_report, save_with_file};
 pub use import::{ProgressImport, import_file};
@@ -36,7 +37,12 @@ pub async fn due(app: &App, actor: &Actor, plan_id: i64, period: Period) -> Resu
     let mut tx = app.db.read().await?;
     crate::access::require_plan(&mut tx, actor, plan_id).await?;
     let list = items::list(&mut tx, &filter_for(actor, plan_id)).await?;
-    let all = reports::for_plan_until(&mut tx, plan_id, &period.to_string(), None).await?;
+    let ps = period.to_string();
+    let mine = reports::unit_until(&mut tx, plan_id, unit, &ps).await?;
+    let mut by_item: std::collections::HashMap<i64, Vec<&ProgressReport>> = Default::default();
+    for r in &mine {
+        by_item.entry(r.item_id).or_default().push(r);
+    }
     // A bound target's progress comes from its register: nobody fills a form for it.
     let bound: std::collections::HashSet<i64> = duban_db::bindings::for_plan(&mut tx, plan_id)
         .await?
@@ -51,18 +57,12 @@ pub async fn due(app: &App, actor: &Actor, plan_id: i64, period: Period) -> Resu
         if !item.cycle().reports_in(period.month) {
             continue;
         }
-        let mine: Vec<&ProgressReport> = all
-            .iter()
-            .filter(|r| r.item_id == item.id && r.unit_id == unit)
-            .collect();
-        let report = mine
-            .iter()
-            .find(|r| r.period == period.to_string())
-            .map(|r| (*r).clone());
+        let mine = by_item.get(&item.id).map(Vec::as_slice).unwrap_or(&[]);
+        let report = mine.iter().find(|r| r.period == ps).map(|r| (*r).clone());
         let previous = mine
             .iter()
             .rev()
-            .find(|r| r.period < period.to_string())
+            .find(|r| r.period < ps)
             .map(|r| (*r).clone());
         out.push(DueItem {
             lead: item.lead_unit_id == Some(unit),
@@ -414,7 +414,16 @@ pub async fn default_periods(
         return Ok((first, first));
     }
     let mut tx = app.db.read().await?;
-    let counts = reports::period_counts(&mut tx, plan.id).await?;
+    let version = duban_db::audit::version(&mut tx).await?;
+    let key = crate::cache::Key::PeriodCounts { plan_id: plan.id };
+    let counts = match app.cache.get::<Vec<(String, i64, i64)>>(&key, version) {
+        Some(hit) => hit,
+        None => {
+            let c = std::sync::Arc::new(reports::period_counts(&mut tx, plan.id).await?);
+            app.cache.put(key, version, c.clone());
+            c
+        }
+    };
     let parse = |p: &str| p.parse::<Period>().ok().filter(|p| p.year == year);
     let latest = counts
         .iter()

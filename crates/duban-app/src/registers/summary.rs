@@ -3,6 +3,7 @@
 //! A unit user's figures cover its own entries only.
 
 use crate::access::registers as access;
+use crate::cache::Key;
 use crate::{Actor, App, Result};
 use duban_core::Period;
 use duban_core::ProjectStage;
@@ -61,7 +62,19 @@ pub async fn summary(
 ) -> Result<RegisterSummary> {
     let scope = access::read_scope(actor);
     let mut tx = app.db.read().await?;
+    // First read of the snapshot: the result is kept for this version (see `cache`).
+    let version = duban_db::audit::version(&mut tx).await?;
     crate::access::require_government(&mut tx, actor, government_id).await?;
+    let cached = Key::Registers {
+        government_id,
+        year,
+        period,
+        today,
+        unit: scope,
+    };
+    if let Some(hit) = app.cache.get::<RegisterSummary>(&cached, version) {
+        return Ok(hit.as_ref().clone());
+    }
     let projects = super::projects::load(
         &mut tx,
         government_id,
@@ -137,7 +150,7 @@ pub async fn summary(
     if services.total > 0 {
         sentences.push(services.sentence());
     }
-    Ok(RegisterSummary {
+    let summary = RegisterSummary {
         government_id,
         year,
         period,
@@ -151,5 +164,8 @@ pub async fn summary(
         services,
         indicators,
         sentences,
-    })
+    };
+    app.cache
+        .put(cached, version, std::sync::Arc::new(summary.clone()));
+    Ok(summary)
 }

@@ -9,6 +9,7 @@ mod carry;
 mod chasing;
 mod city;
 mod outbound;
+mod performance;
 mod registers;
 
 async fn plan_fixture(db: &Db) -> (i64, i64, i64, i64) {

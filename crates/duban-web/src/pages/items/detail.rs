@@ -133,9 +133,15 @@ async fn item_page(
             {"name": if is_level { "序时进度" } else { "目标值" }, "data": pace},
         ]
     });
+    let trails = progress::trail::of_item(&app, a, id).await?;
     let mut reports = Vec::new();
     for r in d.reports.iter().rev() {
-        let (_, hist, atts) = progress::report_detail(&app, a, r.id).await?;
+        let hist = trails.history.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+        let atts = trails
+            .attachments
+            .get(&r.id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         reports.push(ReportView {
             period: period_label(&r.period),
             unit: r.unit_name.clone(),

@@ -30,7 +30,7 @@ pub struct RegView {
 
 pub async fn view(app: &App, s: &RegisterSection) -> Result<RegView, AppError> {
     let r = &s.summary;
-    let units: HashMap<i64, String> = duban_app::admin::units(app)
+    let units: HashMap<i64, String> = duban_app::admin::units_of_government(app, r.government_id)
         .await?
         .into_iter()
         .map(|u| (u.id, u.name))
