@@ -90,6 +90,8 @@ pub const COUNTERS: &[&str] = &[
     "批次",
     "列",
     "班次",
+    "根",
+    "道",
 ];
 
 /// Units that are fixed terms: the multiplier chars inside them are not folded into the value
@@ -97,8 +99,13 @@ pub const COUNTERS: &[&str] = &[
 pub const FIXED_UNITS: &[&str] = &["百亿亿次/秒", "百亿亿次每秒"];
 
 /// Counters read after Arabic digits only: after a Chinese numeral they sit in words
-/// (四面八方, 三方协议).
-pub const ARABIC_ONLY: &[&str] = &["方", "轮"];
+/// (四面八方, 三方协议, 黑三轮, 一道) unless a verb governs the count (开展三轮巡察).
+pub const ARABIC_ONLY: &[&str] = &["方", "轮", "道"];
+
+/// What may follow 元 after a slash, kept in the unit as written (560元/月, 20元/人).
+pub const PER_UNITS: &[&str] = &[
+    "人·月", "人/月", "人·年", "人/年", "月", "年", "人", "户", "亩", "吨", "天", "平方米",
+];
 
 /// Nouns for people that take the natural counter 人 when the text has none
 /// (200万中小学生 → 人).
@@ -190,6 +197,13 @@ pub const UNIT_BREAKERS: &[&str] = &[
     "列入",
     "列为",
     "列车",
+    "根据",
+    "根本",
+    "根源",
+    "道路",
+    "道德",
+    "道理",
+    "道口",
 ];
 
 /// Named phrases that start with a numeral and are not quantities.
@@ -362,6 +376,7 @@ crate::lexicon::words! {
     W_BREAKERS = UNIT_BREAKERS;
     W_NAMED = NAMED_NUMBERS;
     W_FIXED = FIXED_UNITS;
+    W_PER = PER_UNITS;
     W_ATTRIBUTE = ATTRIBUTE;
     W_POPULATION_END = POPULATION_END;
     W_ENTITY = ENTITY_NOUNS;
