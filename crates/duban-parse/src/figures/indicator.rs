@@ -4,10 +4,23 @@
 use super::*;
 
 /// The predicate that follows a counted noun up to the clause end (18个老旧小区完成改造 →
-/// 完成改造), when it starts with an action word and holds no other number.
-pub(super) fn predicate_after(c: &[char], from: usize, se: usize) -> Option<(usize, usize)> {
-    let w = W_ACTION_AFTER.word_at(c, from)?;
-    let _ = w;
+/// 完成改造), when it starts with an action word (or anything, after a causative verb: 帮助
+/// 300户农户销售农产品) and holds no other number.
+pub(super) fn predicate_after(
+    c: &[char],
+    from: usize,
+    se: usize,
+    causative: bool,
+) -> Option<(usize, usize)> {
+    if !causative {
+        W_ACTION_AFTER.word_at(c, from)?;
+    } else if !c.get(from).is_some_and(|&x| is_cjk(x))
+        || W_POST_STOP
+            .word_at(c, from)
+            .is_some_and(|w| matches!(w, "和" | "及" | "与"))
+    {
+        return None;
+    }
     let lim = (from + MAX_PREDICATE).min(se);
     let end = (from..lim)
         .find(|&k| is_clause_delim(c[k]) || c[k] == '、' || c[k] == '\n')
@@ -68,7 +81,8 @@ pub(super) fn action_name<'a>(
     if pred_text.is_none() && (verb.is_none() || !ACTION_VERB_NAMES) {
         return None;
     }
-    if let Some((s, e)) = verb {
+    // A one-char verb (为, 对) is a preposition here, not part of the name.
+    if let Some((s, e)) = verb.filter(|(s, e)| e - s >= 2) {
         out.push_str(&doc.squeeze(s, e));
     }
     if let Some(p) = pred_text {
@@ -94,7 +108,7 @@ pub(super) fn object_action_name<'a>(
     W_WORK_END.longest_ending(c, ps, e)?;
     // The thing ends where an entity noun ends and does not go on into a longer one
     // (村 of 村电网改造, 村庄 of 村庄污水治理).
-    let split = (ps + 1..e.saturating_sub(2)).find(|&k| {
+    let split = (ps + 1..=e.saturating_sub(2)).find(|&k| {
         W_ENTITY
             .longest_ending(c, ps, k)
             .is_some_and(|l| k - l == ps)

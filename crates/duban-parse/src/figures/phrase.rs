@@ -186,7 +186,11 @@ fn name_elsewhere<'a>(
     let prev_near = figs.last().filter(|f| f.cand.num_start >= ps || cs <= ss);
     // A verb alone before the count that strip() took away (完成26个村…).
     if before.verb.is_none() {
-        let (vs, _) = strip_punct(c, seg, ns);
+        let (mut vs, _) = strip_punct(c, seg, ns);
+        // 去年完成…: a time word before the verb says nothing about the thing.
+        if let Some(l) = W_TIME_WORD.longest_at(c, vs).filter(|&l| vs + l < ns) {
+            vs += l;
+        }
         if W_VERB_END.longest_ending(c, vs, ns) == Some(ns - vs)
             && ns > vs
             && W_LIGHT_VERB.longest_at(c, vs) != Some(ns - vs)
@@ -194,10 +198,31 @@ fn name_elsewhere<'a>(
             before.verb = Some((vs, ns));
         }
     }
-    if let (true, Some((ps, pe))) = (post_ok, cand.post) {
+    if let (true, Some((ps, mut pe))) = (post_ok, cand.post) {
+        let verb_in = |w: &Words| {
+            before
+                .verb
+                .is_some_and(|(vs, ve)| w.longest_at(c, vs) == Some(ve - vs))
+        };
+        let benefactive = verb_in(&W_BENEFACTIVE);
+        let causative = benefactive || verb_in(&W_CAUSATIVE);
+        // 帮助180户脱贫户销售土特产: after a causative verb the people end where a person
+        // noun ends, and what they do follows.
+        if causative
+            && let Some(k) = (ps + 2..pe.saturating_sub(1)).find(|&k| {
+                let person = |k| {
+                    W_POPULATION_END.longest_ending(c, ps, k).is_some()
+                        || W_PERSON.longest_ending(c, ps, k).is_some()
+                };
+                // The longest person noun (农民工, not 农民).
+                person(k) && !person(k + 1)
+            })
+        {
+            pe = k;
+        }
         // Commitments (10件民生实事) and nouns with their own 的 keep their name.
-        let pred =
-            predicate_after(c, pe, se).filter(|_| !before.commitment && !c[ps..pe].contains(&'的'));
+        let pred = predicate_after(c, pe, se, causative)
+            .filter(|_| !before.commitment && !c[ps..pe].contains(&'的'));
         let (ps2, pe2) = if pred.is_some() {
             (ps, pe)
         } else {
@@ -205,8 +230,19 @@ fn name_elsewhere<'a>(
         };
         ph.ind_range = (ps2, pe2);
         ph.thing = (ps, pe);
-        ph.named = action_name(doc, before.verb, pred, (ps2, pe2))
-            .or_else(|| object_action_name(doc, before.verb, (ps, pe)));
+        ph.named = if benefactive {
+            // 为200万中小学生开展心理健康测评 → 中小学生心理健康测评: the people and what
+            // they receive, without the verb.
+            pred.map(|(qs, qe)| {
+                let qs = W_MID_VERB
+                    .word_at(c, qs)
+                    .map_or(qs, |v| qs + v.chars().count());
+                format!("{}{}", doc.squeeze(ps2, pe2), doc.squeeze(qs, qe)).into()
+            })
+        } else {
+            action_name(doc, before.verb, pred, (ps2, pe2))
+                .or_else(|| object_action_name(doc, before.verb, (ps, pe)))
+        };
         ph.span_end = ph.span_end.max(pe);
         let (vs, _) = strip_punct(c, seg, ns);
         ph.span_start = vs.min(ns);

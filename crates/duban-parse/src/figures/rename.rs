@@ -98,6 +98,13 @@ fn attribute_of_counted<'a>(
             break;
         }
     }
+    // 规上工业企业净增9家，总数… → 规上工业企业总数: the change word is not the things.
+    if let Some(l) = W_UP.longest_ending(c, ts, te).filter(|&l| te - l >= ts + 2) {
+        te -= l;
+        if te > ts + 2 && matches!(c[te - 1], '净' | '新') {
+            te -= 1;
+        }
+    }
     (te >= ts + 2).then(|| {
         let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
         format!("{}{}", doc.squeeze(ts, te), attr).into()

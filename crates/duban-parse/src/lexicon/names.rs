@@ -103,6 +103,12 @@ pub const LEAD_STRIP: &[&str] = &[
     "是",
     "已",
     "首次",
+    "成功",
+    "先后",
+    "相继",
+    "陆续",
+    "顺利",
+    "共计",
     "再",
     "又",
     "均",
@@ -285,11 +291,21 @@ pub const FUND_VERBS: &[&str] = &[
     "整合",
 ];
 
+/// Verbs that make the counted people do what follows (帮助300户农户销售农产品, 为2万名妇女
+/// 免费开展筛查): any predicate after the count names them, not only one opening with an
+/// action word.
+pub const CAUSATIVE_VERBS: &[&str] = &["帮助", "组织", "引导", "支持", "扶持", "带动", "吸引"];
+/// Prepositions of the people a service is for (为200万中小学生开展心理健康测评): the name is the
+/// people with the service (中小学生心理健康测评).
+pub const BENEFACTIVE_VERBS: &[&str] = &["为", "给", "向"];
+
 /// Verbs before a count that a name leaves out (推动116个重点项目加快建设 → 加快建设的重点项目).
 pub const LIGHT_VERBS: &[&str] = &["推动", "推进", "加快", "促进", "统筹推进"];
 
 /// Verbs after which an indicator really starts (为未成年人提供…服务 → …服务).
 pub const MID_VERBS: [&str; 6] = ["提供", "开展", "发放", "实施", "完成", "实现"];
+/// [`MID_VERBS`] as a word list.
+pub const MID_VERBS_LIST: &[&str] = &MID_VERBS;
 /// The first chars of [`MID_VERBS`].
 pub const MID_VERB_FIRST: [char; 5] = ['提', '开', '发', '实', '完'];
 
@@ -358,6 +374,7 @@ pub const POST_STOP: &[&str] = &[
     "按期",
     "加快",
     "保持",
+    "免费",
 ];
 
 /// Words that open the predicate of a counted noun (18个老旧小区完成改造): the name becomes
@@ -413,6 +430,7 @@ pub const ACTION_AFTER: &[&str] = &[
     "建立",
     "加快",
     "保持",
+    "免费",
 ];
 
 /// Adverbs dropped from the head of such a predicate (均建立 → 建立).
@@ -438,6 +456,7 @@ pub const ATTRIBUTE: &[&str] = &[
     "交易金额",
     "授信金额",
     "总额",
+    "总数",
     "开工率",
     "完成率",
     "到位率",
@@ -471,6 +490,7 @@ pub const ENTITY_NOUNS: &[&str] = &[
     "河道",
     "路段",
     "传统产业",
+    "老旧小区",
 ];
 
 /// Nouns of work done on a thing, ending such a name.

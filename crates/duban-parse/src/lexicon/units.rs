@@ -104,7 +104,18 @@ pub const ARABIC_ONLY: &[&str] = &["方", "轮", "道"];
 
 /// What may follow 元 after a slash, kept in the unit as written (560元/月, 20元/人).
 pub const PER_UNITS: &[&str] = &[
-    "人·月", "人/月", "人·年", "人/年", "月", "年", "人", "户", "亩", "吨", "天", "平方米",
+    "人·月",
+    "人/月",
+    "人·年",
+    "人/年",
+    "月",
+    "年",
+    "人",
+    "户",
+    "亩",
+    "吨",
+    "天",
+    "平方米",
 ];
 
 /// Nouns for people that take the natural counter 人 when the text has none
@@ -383,6 +394,9 @@ crate::lexicon::words! {
     W_WORK_END = WORK_ENDS;
     W_WORK_TAIL = WORK_TAILS;
     W_LIGHT_VERB = LIGHT_VERBS;
+    W_CAUSATIVE = CAUSATIVE_VERBS;
+    W_BENEFACTIVE = BENEFACTIVE_VERBS;
+    W_MID_VERB = MID_VERBS_LIST;
     W_FUND_END = FUND_ENDS;
     W_FUND_VERB = FUND_VERBS;
     W_SKIP_BEFORE = SKIP_BEFORE;
