@@ -34,7 +34,36 @@ pub(super) fn rename<'a>(
     if let Some(name) = group_attribute(sent, cand, ind_range, seg) {
         ind = name;
     }
+    if let Some(name) = share_of_previous(doc, cand, figs, &ind, ind_range) {
+        ind = name;
+    }
     ind
+}
+
+/// 税收收入8.6亿元，占比70%; 民生支出24亿元，占一般公共预算支出比重达81%: a share with no
+/// subject of its own is the share of the figure just given, and named with it.
+fn share_of_previous<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    ind: &str,
+    (s, _): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    if !cand.percent || !(ind.starts_with('占') || SHARE_WORDS.contains(&ind)) {
+        return None;
+    }
+    let prev = figs.last()?;
+    let gap = s.checked_sub(prev.cand.end)?;
+    if gap > 2
+        || !(prev.cand.end..s).all(|k| is_clause_delim(c[k]) || c[k] == ' ')
+        || prev.ind.is_empty()
+        || prev.ind.starts_with('占')
+        || prev.cand.percent && prev.measure != Measure::Growth
+    {
+        return None;
+    }
+    Some(format!("{}{ind}", prev.ind).into())
 }
 
 /// Footnote markers (“四好农村路”[8]建设), set words (各类) and the 的 of 的比重 are not part of a
@@ -85,10 +114,12 @@ fn attribute_of_counted<'a>(
         .find(|f| !f.cand.currency && !f.cand.percent)
         .filter(|f| f.thing.1 > f.thing.0 + 1)?;
     let (mut ts, mut te) = prev.thing;
-    // 总投资X亿元的重点项目 → 重点项目; 储备项目数量 → 储备项目.
+    // 总投资X亿元的重点项目 → 重点项目; 储备项目数量 → 储备项目; but a threshold is part of
+    // the name (500万元以上项目).
     if let Some(q) = (ts..te)
         .rev()
         .find(|&q| c[q] == '的' || c[q].is_ascii_digit())
+        .filter(|&q| c[q] == '的' || find(c, q, te, "以上").is_none())
     {
         ts = q + 1;
     }

@@ -58,6 +58,10 @@ pub const FENBIE_SEPS: &[&str] = &["、", "和", "与", "及"];
 /// Set words dropped from a long name (各类市场主体 → 市场主体).
 pub const SET_WORDS: &[&str] = &["各类", "各项", "各种"];
 
+/// Names of a share that say nothing of what it is a share of (占比, 比重): after a figure
+/// they are its share (税收收入8.6亿元，占比70% → 税收收入占比).
+pub const SHARE_WORDS: &[&str] = &["占比", "比重", "占比重"];
+
 /// Count words dropped from a counted thing before an attribute (储备项目数量 → 储备项目).
 pub const COUNT_WORDS: &[&str] = &["数量", "个数", "数"];
 
