@@ -29,6 +29,9 @@ struct Before {
     commitment: bool,
     /// The verb before the count, kept for the name (帮助360名…实现就业 → 帮助…).
     verb: Option<(usize, usize)>,
+    /// A subject, the verb after it and where the attribute after the verb starts
+    /// (钒钛产业实现产值 → 钒钛产业产值).
+    subject: Option<(usize, usize, usize)>,
 }
 
 /// Finds the phrase naming `cand`, whose clause starts at `cs` and phrase at `seg`.
@@ -55,6 +58,15 @@ pub(super) fn phrase<'a>(
         name_elsewhere(sent, cand, figs, cs, seg, &mut before, &mut ph);
     }
     drop_ordinal(doc, &mut ph.ind_range);
+    if ph.named.is_none()
+        && let Some((ss, vs, at_)) = before.subject
+        && ph.ind_range == (a, b)
+    {
+        let (x, y) = strip(&doc.c, ss, vs);
+        if y > x {
+            ph.named = Some(format!("{}{}", doc.squeeze(x, y), doc.squeeze(at_, b)).into());
+        }
+    }
     if ph.named.is_none() {
         ph.named = modifier_with_noun(doc, cand, &before, ph.ind_range)
             .or_else(|| thing_after_measure_word(doc, cand, ph.ind_range));
@@ -122,8 +134,33 @@ fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
     {
         a = strip(c, q + 1, b).0;
     }
+    let mut subject = None;
     if b > a + 2 {
-        a = after_mid_verb(c, a, b);
+        let a2 = after_mid_verb(c, a, b);
+        // 钒钛产业实现产值120亿元: an attribute alone after the verb is the subject's
+        // (钒钛产业产值; 重点项目完成投资 keeps 完成, which is part of the attribute).
+        let vs = (a..a2).rev().find(|&q| {
+            W_MID_VERB
+                .word_at(c, q)
+                .is_some_and(|v| q + v.chars().count() == a2)
+        });
+        // The subject without time words and scope words (年内力争实现产值… has none).
+        let (mut x, mut y) = strip(c, a, vs.unwrap_or(a));
+        while let Some(l) = W_TIME_WORD.longest_at(c, x).filter(|&l| x + l <= y) {
+            (x, y) = strip(c, x + l, y);
+        }
+        if let Some(vs) = vs
+            && y >= x + 2
+        {
+            if W_ATTRIBUTE.longest_at(c, vs) == Some(b - vs) {
+                subject = Some((a, vs, vs));
+            } else if W_ATTRIBUTE.longest_at(c, a2) == Some(b - a2) {
+                subject = Some((a, vs, a2));
+            }
+        }
+        if subject.is_none() {
+            a = a2;
+        }
     }
     Before {
         range: (a, b),
@@ -131,6 +168,7 @@ fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
         post_noun,
         commitment,
         verb,
+        subject,
     }
 }
 
@@ -215,7 +253,7 @@ fn name_elsewhere<'a>(
                         || W_PERSON.longest_ending(c, ps, k).is_some()
                 };
                 // The longest person noun (农民工, not 农民).
-                person(k) && !person(k + 1)
+                person(k) && !person(k + 1) && predicate_after(c, k, se, true).is_some()
             })
         {
             pe = k;
@@ -248,6 +286,7 @@ fn name_elsewhere<'a>(
         ph.span_start = vs.min(ns);
     } else if let Some(prev) = prev_near {
         ph.ind_range = (prev.ind_start, prev.ind_end);
+        ph.named = Some(prev.ind.clone());
         ph.span_start = prev.span_start.min(ns);
         ph.inherited = Some((prev.measure, prev.direction, prev.cand.percent));
     } else if cs > ss + 1 {

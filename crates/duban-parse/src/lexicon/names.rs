@@ -374,7 +374,6 @@ pub const POST_STOP: &[&str] = &[
     "按期",
     "加快",
     "保持",
-    "免费",
 ];
 
 /// Words that open the predicate of a counted noun (18个老旧小区完成改造): the name becomes
