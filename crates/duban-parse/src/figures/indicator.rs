@@ -23,7 +23,7 @@ pub(super) fn predicate_after(
     }
     let lim = (from + MAX_PREDICATE).min(se);
     let end = (from..lim)
-        .find(|&k| is_clause_delim(c[k]) || c[k] == '、' || c[k] == '\n')
+        .find(|&k| is_clause_delim(c[k]) || c[k] == '、' && !causative || c[k] == '\n')
         .unwrap_or(lim);
     if end == lim && lim < se && !is_clause_delim(c[lim]) {
         return None;

@@ -225,8 +225,13 @@ fn name_elsewhere<'a>(
     // A verb alone before the count that strip() took away (完成26个村…).
     if before.verb.is_none() {
         let (mut vs, _) = strip_punct(c, seg, ns);
-        // 去年完成…: a time word before the verb says nothing about the thing.
-        if let Some(l) = W_TIME_WORD.longest_at(c, vs).filter(|&l| vs + l < ns) {
+        // 去年完成…, 免费为…: a time word or an adverb before the verb says nothing about
+        // the thing.
+        while let Some(l) = W_TIME_WORD
+            .longest_at(c, vs)
+            .or_else(|| W_PRE_VERB.longest_at(c, vs))
+            .filter(|&l| vs + l < ns)
+        {
             vs += l;
         }
         if W_VERB_END.longest_ending(c, vs, ns) == Some(ns - vs)
@@ -242,7 +247,10 @@ fn name_elsewhere<'a>(
                 .verb
                 .is_some_and(|(vs, ve)| w.longest_at(c, vs) == Some(ve - vs))
         };
-        let benefactive = verb_in(&W_BENEFACTIVE);
+        // 为, 为全县: the preposition opens the verb.
+        let benefactive = before
+            .verb
+            .is_some_and(|(vs, _)| W_BENEFACTIVE.longest_at(c, vs).is_some());
         let causative = benefactive || verb_in(&W_CAUSATIVE);
         // 帮助180户脱贫户销售土特产: after a causative verb the people end where a person
         // noun ends, and what they do follows.

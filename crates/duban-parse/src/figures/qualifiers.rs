@@ -53,14 +53,15 @@ pub(super) fn defines_class(c: &[char], s_end: usize, q: &Qualified<'_>) -> bool
     // A size class of the noun that follows (50户以上木质房屋连片村寨, 100人以上企业,
     // 20户以上自然村全部通路).
     if matches!(q.unit, "户" | "人" | "名") && bound {
-        let lim = (end + 10).min(s_end);
+        let lim = (end + 16).min(s_end);
         let stop = (end..lim)
             .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
             .unwrap_or(lim);
         let noun = noun_end(c, end, stop);
+        // The class noun may be followed by the work done on the class (…连片村寨消防改造).
         let classy = CLASS_NOUNS
             .iter()
-            .any(|w| ends_with(c, end, stop, w) || ends_with(c, end, noun, w));
+            .any(|w| ends_with(c, end, stop, w) || find(c, end, noun, w).is_some());
         if stop > end && classy {
             return true;
         }

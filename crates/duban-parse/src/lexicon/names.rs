@@ -34,6 +34,11 @@ pub const LEAD_STRIP: &[&str] = &[
     "全国",
     "全镇",
     "全乡",
+    "全州",
+    "我州",
+    "免费",
+    "巩固提升",
+    "提升",
     "我区",
     "我县",
     "我市",
@@ -267,6 +272,8 @@ pub const VERB_END: &[&str] = &[
     "为全市",
     "为全县",
     "为全区",
+    "为全州",
+    "为全省",
 ];
 
 /// Ends of a fund's name after an amount (拨付1600万元就业补助资金).
@@ -432,6 +439,9 @@ pub const ACTION_AFTER: &[&str] = &[
     "免费",
 ];
 
+/// Adverbs before the verb that governs a count (免费为3万名老年人…, 累计帮助…).
+pub const PRE_VERB_ADVERBS: &[&str] = &["免费", "累计", "共", "共计", "先后", "陆续", "再", "又"];
+
 /// Adverbs dropped from the head of such a predicate (均建立 → 建立).
 pub const ADVERB_LEAD: &[&str] = &["均", "已经", "已", "都", "先后", "陆续"];
 
@@ -490,6 +500,7 @@ pub const ENTITY_NOUNS: &[&str] = &[
     "路段",
     "传统产业",
     "老旧小区",
+    "村寨",
 ];
 
 /// Nouns of work done on a thing, ending such a name.

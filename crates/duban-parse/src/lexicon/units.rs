@@ -128,6 +128,10 @@ pub const PERSON_NOUNS: &[&str] = &[
     "毕业生",
     "人口",
     "贫困人口",
+    "农村人口",
+    "城镇人口",
+    "脱贫人口",
+    "农村居民",
     "群众",
     "农民",
     "农民工",
@@ -395,6 +399,7 @@ crate::lexicon::words! {
     W_WORK_TAIL = WORK_TAILS;
     W_LIGHT_VERB = LIGHT_VERBS;
     W_CAUSATIVE = CAUSATIVE_VERBS;
+    W_PRE_VERB = PRE_VERB_ADVERBS;
     W_BENEFACTIVE = BENEFACTIVE_VERBS;
     W_MID_VERB = MID_VERBS_LIST;
     W_FUND_END = FUND_ENDS;
