@@ -135,3 +135,23 @@ fn tense_word_lists_start_with_different_chars() {
         assert_eq!(firsts.len(), list.len());
     }
 }
+
+/// A text titled as a list of commitments holds targets of the title's year, even when its
+/// items say 完成; a title reporting the list's results does not.
+#[test]
+fn commitment_title_gives_targets() {
+    let p = parse("2031年全县十项民生实事\n一、完成农村改厕800户。\n二、完成危房改造90户。\n");
+    assert!(
+        p.figures
+            .iter()
+            .filter(|f| f.unit == "户")
+            .all(|f| f.kind == crate::FigureKind::Target && f.year == Some(2031))
+    );
+    let p = parse("2031年全县民生实事完成情况\n一、完成农村改厕800户。\n二、完成危房改造90户。\n");
+    assert!(
+        p.figures
+            .iter()
+            .filter(|f| f.unit == "户")
+            .all(|f| f.kind == crate::FigureKind::Actual)
+    );
+}

@@ -5,7 +5,7 @@ mod diagnostics;
 mod headings;
 mod sentences;
 
-pub(crate) use dating::year_at;
+pub(crate) use dating::{commitment_title, year_at};
 pub(crate) use headings::{Style, marker};
 
 use crate::lexicon::structure as lex;
