@@ -237,10 +237,7 @@ pub(super) fn rate_list_names<'a>(
     for &(x, y) in head {
         // The tail starts after the item's own last word where the last item repeats it
         // (…养老保险 + 参保率), else after the last item's own first word (…医疗 + 保险参保率).
-        let tail = (ls..le - 2)
-            .find(|&q| c[q] == c[y - 2] && c[q + 1] == c[y - 1])
-            .map(|q| q + 2)
-            .unwrap_or(ls + 2);
+        let tail = shared_tail(c, (x, y), (ls, le));
         if tail + 1 >= le {
             return None;
         }
@@ -248,6 +245,16 @@ pub(super) fn rate_list_names<'a>(
     }
     names.push(doc.squeeze(ls, le));
     Some(names)
+}
+
+/// Where the tail that a list's last item lends the others starts: after the item's own last
+/// word where the last item repeats it (…养老保险 + 参保率), else after the last item's own
+/// first word (…医疗 + 保险参保率).
+pub(super) fn shared_tail(c: &[char], (_, y): (usize, usize), (ls, le): (usize, usize)) -> usize {
+    (ls..le - 2)
+        .find(|&q| c[q] == c[y - 2] && c[q + 1] == c[y - 1])
+        .map(|q| q + 2)
+        .unwrap_or(ls + 2)
 }
 
 /// Strips connective and verb words from both ends of `s..e`.

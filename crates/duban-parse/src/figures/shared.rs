@@ -210,13 +210,23 @@ fn fenbie_names<'a>(doc: &Doc<'a>, xa: usize, xb: usize) -> Vec<crate::Text<'a>>
             vec![t]
         };
     }
-    let mut names: Vec<crate::Text<'a>> = items
-        .iter()
-        .map(|&(x, y)| {
-            let (x, y) = strip(c, x, y);
-            doc.squeeze(x, y)
-        })
-        .collect();
+    let stripped: Vec<(usize, usize)> = items.iter().map(|&(x, y)| strip(c, x, y)).collect();
+    let mut names: Vec<crate::Text<'a>> =
+        stripped.iter().map(|&(x, y)| doc.squeeze(x, y)).collect();
+    // 基本养老保险、基本医疗保险参保率分别…: only the last item names the measure, and the
+    // others share its tail (基本养老保险参保率).
+    if let Some((&(ls, le), head)) = stripped.split_last()
+        && let Some(t) = SHARED_TAILS.iter().find(|t| ends_with(c, ls, le, t))
+        && head
+            .iter()
+            .all(|&(x, y)| y >= x + 2 && !ends_with(c, x, y, t) && !ends_with(c, x, y, "率"))
+        && le >= ls + t.chars().count() + 2
+    {
+        for (name, &(x, y)) in names.iter_mut().zip(head) {
+            let tail = shared_tail(c, (x, y), (ls, le));
+            *name = format!("{name}{}", doc.squeeze(tail, le)).into();
+        }
+    }
     // 城镇、农村居民收入: a half of a pair takes the rest of the other's name.
     if let Some(last) = names.last().cloned() {
         for name in names.iter_mut() {

@@ -55,6 +55,10 @@ pub const JUN_LIST_SEPS: &[&str] = &["和", "、", "及", "与"];
 /// Separators of the names before 分别.
 pub const FENBIE_SEPS: &[&str] = &["、", "和", "与", "及"];
 
+/// Measures that the last item of a 分别 list may name for all of them (养老、失业保险参保人数
+/// → 养老保险参保人数, 失业保险参保人数). Not 金额 or 面积: 案件、损失金额 are two nouns.
+pub const SHARED_TAILS: &[&str] = &["率", "人数", "比例", "比重", "占比", "产量", "户数"];
+
 /// Set words dropped from a long name (各类市场主体 → 市场主体).
 pub const SET_WORDS: &[&str] = &["各类", "各项", "各种"];
 
