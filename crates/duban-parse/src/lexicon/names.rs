@@ -381,6 +381,13 @@ pub const POST_STOP: &[&str] = &[
     "按期",
     "加快",
     "保持",
+    "集中开工",
+    "集中签约",
+    "集中竣工",
+    "如期",
+    "提前",
+    "正式",
+    "全覆盖",
 ];
 
 /// Words that open the predicate of a counted noun (18个老旧小区完成改造): the name becomes
@@ -437,6 +444,13 @@ pub const ACTION_AFTER: &[&str] = &[
     "加快",
     "保持",
     "免费",
+    "集中开工",
+    "集中签约",
+    "集中竣工",
+    "如期",
+    "提前",
+    "正式",
+    "全覆盖",
 ];
 
 /// Adverbs before the verb that governs a count (免费为3万名老年人…, 累计帮助…).
