@@ -136,8 +136,17 @@ fn attribute_of_counted<'a>(
             te -= 1;
         }
     }
+    let attr_start = ind_range.1 - l;
+    // 新增高新技术企业5家，总数达到28家: the total is of all such firms, not the new ones.
+    if W_STOCK.longest_at(c, attr_start) == Some(l)
+        && let Some(nl) = W_FLOW_LEAD
+            .longest_at(c, ts)
+            .filter(|&nl| te >= ts + nl + 2)
+    {
+        ts += nl;
+    }
     (te >= ts + 2).then(|| {
-        let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
+        let attr = doc.squeeze(attr_start, ind_range.1);
         format!("{}{}", doc.squeeze(ts, te), attr).into()
     })
 }

@@ -59,6 +59,12 @@ pub const FENBIE_SEPS: &[&str] = &["、", "和", "与", "及"];
 /// → 养老保险参保人数, 失业保险参保人数). Not 金额 or 面积: 案件、损失金额 are two nouns.
 pub const SHARED_TAILS: &[&str] = &["率", "人数", "比例", "比重", "占比", "产量", "户数"];
 
+/// Attributes that are a stock, not a flow: the things they total are named without the
+/// flow word (新增高新技术企业5家，总数达到28家 → 高新技术企业总数).
+pub const STOCK_ATTRIBUTES: &[&str] = &["总数", "总量"];
+/// Flow words opening a count's name.
+pub const FLOW_LEADS: &[&str] = &["新增", "新培育", "新认定", "新引进", "净增", "新建", "新"];
+
 /// Set words dropped from a long name (各类市场主体 → 市场主体).
 pub const SET_WORDS: &[&str] = &["各类", "各项", "各种"];
 
@@ -134,6 +140,8 @@ crate::lexicon::words! {
     W_PAST = PAST_WORDS;
     W_FUTURE = FUTURE_WORDS;
     W_INDEX_LEAD = INDEX_LEADS;
+    W_STOCK = STOCK_ATTRIBUTES;
+    W_FLOW_LEAD = FLOW_LEADS;
 }
 
 /// Words naming a firm: money said of one firm (某某公司纳税额) is its attribute, not a figure.
