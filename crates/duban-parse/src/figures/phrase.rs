@@ -294,7 +294,16 @@ fn name_elsewhere<'a>(
         ph.span_start = vs.min(ns);
     } else if let Some(prev) = prev_near {
         ph.ind_range = (prev.ind_start, prev.ind_end);
-        ph.named = Some(prev.ind.clone());
+        // 新增市场主体3200户，累计达到2.6万户: a running total is of all the things, not the
+        // new ones.
+        let stock = W_STOCK_LEAD
+            .longest_at(c, strip_punct(c, seg, ns).0)
+            .is_some();
+        ph.named = Some(if stock && !prev.cand.percent && !cand.percent {
+            without_flow_lead(&prev.ind).to_string().into()
+        } else {
+            prev.ind.clone()
+        });
         ph.span_start = prev.span_start.min(ns);
         ph.inherited = Some((prev.measure, prev.direction, prev.cand.percent));
     } else if cs > ss + 1 {

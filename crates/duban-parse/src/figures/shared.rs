@@ -151,6 +151,29 @@ pub(super) fn fenbie_list<'a>(
             names_start = figs[from].span_start;
         }
     }
+    // 省级3家、市级12家，总数分别达到15家、48家: an attribute alone before 分别 is that of the
+    // figures just given, one each.
+    if names.len() == 1
+        && first_in_group >= group.len()
+        && W_ATTRIBUTE.longest_at(c, xa) == Some(xb - xa)
+    {
+        let from = first_in_group - group.len();
+        let prev = &figs[from..first_in_group];
+        if prev.iter().all(|f| !f.ind.is_empty() && !f.cand.percent) {
+            let stock = W_STOCK.longest_at(c, xa).is_some();
+            names = prev
+                .iter()
+                .map(|f| {
+                    let thing = if stock {
+                        without_flow_lead(&f.ind)
+                    } else {
+                        &f.ind
+                    };
+                    format!("{thing}{}", names[0]).into()
+                })
+                .collect();
+        }
+    }
     if !names.is_empty() {
         *fenbie_items = Some((names.clone(), names_start));
     }
@@ -267,4 +290,15 @@ pub(super) fn share_names<'a>(doc: &Doc<'a>, figs: &mut [Fig<'a>]) {
             figs[i].ind = name.into();
         }
     }
+}
+
+/// A name without the flow word it opens with (新增市场主体 → 市场主体), for a stock of the
+/// same things.
+pub(super) fn without_flow_lead(name: &str) -> &str {
+    FLOW_LEADS
+        .iter()
+        .filter(|w| name.starts_with(**w) && name.chars().count() >= w.chars().count() + 2)
+        .map(|w| &name[w.len()..])
+        .min_by_key(|r| r.len())
+        .unwrap_or(name)
 }

@@ -62,6 +62,8 @@ pub const SHARED_TAILS: &[&str] = &["率", "人数", "比例", "比重", "占比
 /// Attributes that are a stock, not a flow: the things they total are named without the
 /// flow word (新增高新技术企业5家，总数达到28家 → 高新技术企业总数).
 pub const STOCK_ATTRIBUTES: &[&str] = &["总数", "总量"];
+/// Words opening a running total of things just counted (新增3200户，累计达到2.6万户).
+pub const STOCK_LEADS: &[&str] = &["累计", "总计", "总数", "总量", "共有"];
 /// Flow words opening a count's name.
 pub const FLOW_LEADS: &[&str] = &["新增", "新培育", "新认定", "新引进", "净增", "新建", "新"];
 
@@ -142,6 +144,7 @@ crate::lexicon::words! {
     W_INDEX_LEAD = INDEX_LEADS;
     W_STOCK = STOCK_ATTRIBUTES;
     W_FLOW_LEAD = FLOW_LEADS;
+    W_STOCK_LEAD = STOCK_LEADS;
 }
 
 /// Words naming a firm: money said of one firm (某某公司纳税额) is its attribute, not a figure.

@@ -140,6 +140,8 @@ pub const LEAD_STRIP: &[&str] = &[
     "抓好",
     "新改建",
     "改扩建",
+    "改建",
+    "扩建",
 ];
 
 /// Words stripped from the end of an indicator (links between the name and the number).
