@@ -167,12 +167,21 @@ pub(super) fn group_noun(c: &[char], from: usize, s_end: usize) -> Option<(usize
         s = n.end + u.chars().count();
         counted = true;
     }
-    let (pe, pl) = PROJECT_NOUNS
-        .iter()
-        .filter_map(|w| text::rfind(c, s, stop, w).map(|q| (q, w.chars().count())))
-        .max()?;
+    // After a count the group's noun ends at its first project noun (的56个项目纳入省重点
+    // 项目 → 项目); a list runs to the last one (的A、B项目).
+    let (pe, pl) = if counted {
+        PROJECT_NOUNS
+            .iter()
+            .filter_map(|w| find(c, s, stop, w).map(|q| (q, w.chars().count())))
+            .min()?
+    } else {
+        PROJECT_NOUNS
+            .iter()
+            .filter_map(|w| text::rfind(c, s, stop, w).map(|q| (q, w.chars().count())))
+            .max()?
+    };
     let e = pe + pl;
-    if e < s + 3 {
+    if e < s + if counted { 2 } else { 3 } {
         return None;
     }
     let listed = c[s..e].contains(&'、');

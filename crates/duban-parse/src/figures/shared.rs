@@ -273,6 +273,22 @@ fn fenbie_names<'a>(doc: &Doc<'a>, xa: usize, xb: usize) -> Vec<crate::Text<'a>>
 /// Names one figure of a sentence lends its neighbour: an unnamed count takes the noun of the
 /// count right after it, and a bare level (4个省级、12个市级美丽乡村示范村) the noun of the next.
 pub(super) fn share_names<'a>(doc: &Doc<'a>, figs: &mut [Fig<'a>]) {
+    let c = &doc.c;
+    // 4个街道、9个镇全部建成文化站: counts listed before one predicate share it.
+    for i in (0..figs.len().saturating_sub(1)).rev() {
+        let (a, b) = (&figs[i], &figs[i + 1]);
+        if let (Some((ps, pe)), Some((qs, qe))) = (a.cand.post, b.cand.post)
+            && !a.cand.percent
+            && !a.cand.currency
+            && a.ind == doc.squeeze(ps, pe)
+            && (pe..b.cand.num_start).all(|q| matches!(c[q], '、' | '和' | '及'))
+            && pe < b.cand.num_start
+            && let Some(pred) = b.ind.strip_suffix(&*doc.squeeze(qs, qe))
+            && pred.ends_with('的')
+        {
+            figs[i].ind = format!("{pred}{}", figs[i].ind).into();
+        }
+    }
     for i in 0..figs.len() {
         if figs[i].ind.is_empty()
             && let Some(next) = figs.get(i + 1)
