@@ -306,6 +306,14 @@ pub(super) fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         {
             s = ye;
         }
+        // The base of a comparison (比2020年, 较2019年同期) names nothing.
+        if s + 1 < e
+            && matches!(c[s], '比' | '较')
+            && let Some((_, ye)) = year_at(c, s + 1)
+            && ye <= e
+        {
+            s = if at(c, ye, "同期") { ye + 2 } else { ye }.min(e);
+        }
         if let Some(w) = W_LEAD
             .word_at(c, s)
             .filter(|_| W_KEEP_LEAD.longest_at(c, s).is_none())
