@@ -357,7 +357,9 @@ pub(super) fn read_figure(
         op_post = Some(qual_op(w));
         end += w.chars().count();
     }
-    let group = currency && c.get(end) == Some(&'的') && group_noun(c, end + 1, s_end).is_some();
+    let group = currency
+        && c.get(end) == Some(&'的')
+        && group_noun(c, end + 1, s_end, count_before_money(c, s_start, i)).is_some();
     let q = Qualified {
         unit: &unit,
         percent,

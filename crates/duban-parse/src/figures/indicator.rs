@@ -156,11 +156,17 @@ pub(super) const MAX_PREDICATE: usize = 28;
 
 /// The noun of a group of projects after 总投资X亿元的: (start, end) of its name without the
 /// count, when a count (的15个城建项目, 的重点项目21个) or a list (的A、B项目) says it is a group.
-pub(super) fn group_noun(c: &[char], from: usize, s_end: usize) -> Option<(usize, usize)> {
+/// `counted_before`: a count stands before the money (32个总投资68亿元的产业项目).
+pub(super) fn group_noun(
+    c: &[char],
+    from: usize,
+    s_end: usize,
+    counted_before: bool,
+) -> Option<(usize, usize)> {
     let lim = (from + 28).min(s_end);
     let stop = (from..lim).find(|&k| is_clause_delim(c[k])).unwrap_or(lim);
     let mut s = from;
-    let mut counted = false;
+    let mut counted = counted_before;
     if let Some(n) = numeral::read(c, s).filter(|n| n.end < stop)
         && let Some(u) = W_COUNTERS.word_at(c, n.end)
     {
@@ -181,13 +187,27 @@ pub(super) fn group_noun(c: &[char], from: usize, s_end: usize) -> Option<(usize
             .max()?
     };
     let e = pe + pl;
-    if e < s + if counted { 2 } else { 3 } {
+    let count_after = numeral::read(c, e)
+        .is_some_and(|n| n.end <= stop && W_COUNTERS.word_at(c, n.end).is_some());
+    // 的项目18个: a bare project noun is a group when a count follows it.
+    if e < s + if counted || count_after { 2 } else { 3 } {
         return None;
     }
     let listed = c[s..e].contains(&'、');
-    let count_after = numeral::read(c, e)
-        .is_some_and(|n| n.end <= stop && W_COUNTERS.word_at(c, n.end).is_some());
     (counted || listed || count_after).then_some((s, e))
+}
+
+/// Whether a count stands right before the money at `i` and its attribute word (32个总投资
+/// 68亿元的…): the money is then the group's.
+pub(super) fn count_before_money(c: &[char], s: usize, i: usize) -> bool {
+    let Some(l) = W_ATTRIBUTE.longest_ending(c, s, i) else {
+        return false;
+    };
+    let e = i - l;
+    W_COUNTERS.longest_ending(c, s, e).is_some_and(|u| {
+        e - u > s && numeral::is_cn_numeral(c[e - u - 1])
+            || e - u > s && c[e - u - 1].is_ascii_digit()
+    })
 }
 
 /// Names for a list of rates that share one figure: each item names its own rate

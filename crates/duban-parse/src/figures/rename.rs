@@ -37,7 +37,27 @@ pub(super) fn rename<'a>(
     if let Some(name) = share_of_previous(doc, cand, figs, &ind, ind_range) {
         ind = name;
     }
+    if let Some(name) = count_of_group(sent, cand) {
+        ind = name;
+    }
     ind
+}
+
+/// 实施32个总投资68亿元的产业项目: the count is of the group named after the money.
+fn count_of_group<'a>(sent: &Sentence<'_, 'a>, cand: &Cand) -> Option<crate::Text<'a>> {
+    let doc = sent.doc;
+    let c = &doc.c;
+    let (ps, pe) = cand.post?;
+    if cand.currency || cand.percent || W_ATTRIBUTE.longest_at(c, ps) != Some(pe - ps) {
+        return None;
+    }
+    let n = numeral::read(c, pe).filter(|n| n.end < sent.se)?;
+    let (_, ue, _, currency, _, _) = read_unit(c, doc, &n, n.end, false)?;
+    if !currency || c.get(ue) != Some(&'的') {
+        return None;
+    }
+    let (gs, ge) = group_noun(c, ue + 1, sent.se, true)?;
+    Some(doc.squeeze(gs, ge))
 }
 
 /// 税收收入8.6亿元，占比70%; 民生支出24亿元，占一般公共预算支出比重达81%: a share with no
@@ -213,12 +233,19 @@ fn group_attribute<'a>(
 ) -> Option<crate::Text<'a>> {
     let doc = sent.doc;
     let c = &doc.c;
+    let counted_before = count_before_money(c, sent.ss, cand.num_start);
+    // After a count (32个总投资…) the attribute word is read back from the number itself.
+    let (attr_end, from) = if counted_before {
+        (cand.num_start, sent.ss)
+    } else {
+        (ind_range.1, seg)
+    };
     if cand.currency
         && c.get(cand.end) == Some(&'的')
-        && let Some((gs, ge)) = group_noun(c, cand.end + 1, sent.se)
-        && let Some(l) = W_ATTRIBUTE.longest_ending(c, seg, ind_range.1)
+        && let Some((gs, ge)) = group_noun(c, cand.end + 1, sent.se, counted_before)
+        && let Some(l) = W_ATTRIBUTE.longest_ending(c, from, attr_end)
     {
-        let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
+        let attr = doc.squeeze(attr_end - l, attr_end);
         return Some(format!("{}{}", doc.squeeze(gs, ge), attr).into());
     }
     None
