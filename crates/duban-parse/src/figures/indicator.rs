@@ -205,8 +205,7 @@ pub(super) fn count_before_money(c: &[char], s: usize, i: usize) -> bool {
     };
     let e = i - l;
     W_COUNTERS.longest_ending(c, s, e).is_some_and(|u| {
-        e - u > s && numeral::is_cn_numeral(c[e - u - 1])
-            || e - u > s && c[e - u - 1].is_ascii_digit()
+        e - u > s && (c[e - u - 1].is_ascii_digit() || numeral::is_cn_numeral(c[e - u - 1]))
     })
 }
 
