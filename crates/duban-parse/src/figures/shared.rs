@@ -116,10 +116,19 @@ pub(super) fn fenbie_list<'a>(
     let mut j = k + 1;
     while j < cands.len() {
         let between = cands[j - 1].end..cands[j].num_start;
-        let between_ok = between
-            .clone()
-            .all(|q| matches!(c[q], '、' | '和' | '与' | '及' | ' ' | ',' | '，'))
-            && !between.clone().any(|q| matches!(c[q], '，' | ','));
+        // A period before each value (每月800元、每年6000元) stays inside the list.
+        let mut q = between.start;
+        let mut between_ok = true;
+        while q < between.end {
+            if matches!(c[q], '、' | '和' | '与' | '及' | ' ') {
+                q += 1;
+            } else if let Some(l) = W_PER_PERIOD.longest_at(c, q) {
+                q += l;
+            } else {
+                between_ok = false;
+                break;
+            }
+        }
         if !between_ok {
             break;
         }

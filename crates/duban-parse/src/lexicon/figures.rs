@@ -67,6 +67,17 @@ pub const STOCK_LEADS: &[&str] = &["累计", "总计", "总数", "总量", "共�
 /// Flow words opening a count's name.
 pub const FLOW_LEADS: &[&str] = &["新增", "新培育", "新认定", "新引进", "净增", "新建", "新"];
 
+/// Periods written before a rate's value (每人每月800元): part of neither name nor value.
+pub const PER_PERIODS: &[&str] = &[
+    "每人每月",
+    "每人每年",
+    "每月",
+    "每年",
+    "每人",
+    "每户",
+    "每亩",
+];
+
 /// Set words dropped from a long name (各类市场主体 → 市场主体).
 pub const SET_WORDS: &[&str] = &["各类", "各项", "各种"];
 
@@ -145,6 +156,7 @@ crate::lexicon::words! {
     W_STOCK = STOCK_ATTRIBUTES;
     W_FLOW_LEAD = FLOW_LEADS;
     W_STOCK_LEAD = STOCK_LEADS;
+    W_PER_PERIOD = PER_PERIODS;
 }
 
 /// Words naming a firm: money said of one firm (某某公司纳税额) is its attribute, not a figure.

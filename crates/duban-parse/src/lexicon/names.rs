@@ -140,6 +140,8 @@ pub const LEAD_STRIP: &[&str] = &[
     "抓好",
     "新改建",
     "改扩建",
+    "超额完成",
+    "超过",
     "改建",
     "扩建",
 ];
@@ -225,6 +227,14 @@ pub const TRAIL_STRIP: &[&str] = &[
     "力争",
     "确保",
     "争取",
+    "每人每月",
+    "每人每年",
+    "每月",
+    "每年",
+    "提高至",
+    "提高到",
+    "提升至",
+    "提升到",
 ];
 
 /// Verbs that end a phrase before a count, so that the noun after the count names it.
