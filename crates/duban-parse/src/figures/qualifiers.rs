@@ -123,6 +123,14 @@ pub(super) fn untracked(c: &[char], cand: &Cand, seg: usize) -> bool {
     if cand.currency && FIRM_WORDS.iter().any(|w| find(c, seg, ns, w).is_some()) {
         return true;
     }
+    // A change of rank (排名较上年提升12位) and a policy package by its article count
+    // (出台稳经济政策措施36条) are not figures.
+    if cand.unit == "位" && change_before(c, seg, ns).is_some() {
+        return true;
+    }
+    if cand.unit == "条" && W_PACKAGE.longest_ending(c, seg, ns).is_some() {
+        return true;
+    }
     matches!(&*cand.unit, "项" | "个")
         && cand
             .post

@@ -157,10 +157,14 @@ crate::lexicon::words! {
     W_FLOW_LEAD = FLOW_LEADS;
     W_STOCK_LEAD = STOCK_LEADS;
     W_PER_PERIOD = PER_PERIODS;
+    W_PACKAGE = PACKAGE_NOUNS;
 }
 
 /// Words naming a firm: money said of one firm (某某公司纳税额) is its attribute, not a figure.
 pub const FIRM_WORDS: &[&str] = &["公司", "集团"];
+
+/// Nouns of a policy package counted by its articles (政策措施36条).
+pub const PACKAGE_NOUNS: &[&str] = &["措施", "举措", "政策", "意见", "规定", "条款", "办法"];
 
 /// Nouns of plan indicators: a count of them (5项经济指标) is not a figure.
 pub const INDICATOR_NOUNS: &[&str] = &["指标"];

@@ -409,6 +409,14 @@ mod tests {
         assert_eq!(marker(c, 21, c.len()), None);
     }
 
+    /// 目标 alone makes a short line a goals heading; a short sentence that says 目标 is not one.
+    #[test]
+    fn a_short_sentence_with_mubiao_is_no_heading() {
+        let c: Vec<char> = "主要目标\n连续三年获评目标考核一等奖。".chars().collect();
+        assert_eq!(headings::part_of_line(&c, 0, 4), Some(PartKind::Goals));
+        assert_eq!(headings::part_of_line(&c, 5, c.len()), None);
+    }
+
     #[test]
     fn parts_and_years() {
         let d = doc(
