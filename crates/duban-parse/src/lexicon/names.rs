@@ -235,6 +235,8 @@ pub const TRAIL_STRIP: &[&str] = &[
     "提高到",
     "提升至",
     "提升到",
+    "低于",
+    "高于",
 ];
 
 /// Verbs that end a phrase before a count, so that the noun after the count names it.
