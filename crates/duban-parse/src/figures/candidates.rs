@@ -301,6 +301,14 @@ pub(super) fn read_figure(
     {
         return none;
     }
+    // A Chinese count of an abstract head is rhetoric (三个不动摇, 四项改革).
+    if n.chinese
+        && !c[i].is_ascii_digit()
+        && matches!(&*unit, "个" | "项")
+        && W_RHETORIC.longest_at(c, ue).is_some()
+    {
+        return none;
+    }
     // A Chinese count followed by another numeral is a slogan (两个一百年, 三个一批).
     if n.chinese
         && !c[i].is_ascii_digit()

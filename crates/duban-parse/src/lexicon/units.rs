@@ -221,6 +221,37 @@ pub const UNIT_BREAKERS: &[&str] = &[
     "道口",
 ];
 
+/// Abstract heads after a Chinese-numeral count (三个不动摇, 两个确保, 四项改革): rhetoric, not a
+/// tracked count. Arabic digits before them still count (开展3项改革试点).
+pub const RHETORIC_HEADS: &[&str] = &[
+    "不动摇",
+    "确保",
+    "重点",
+    "百分之百",
+    "机制",
+    "体系",
+    "格局",
+    "战略",
+    "目标",
+    "领域",
+    "环节",
+    "优先",
+    "转变",
+    "统筹",
+    "结合",
+    "融合",
+    "意识",
+    "自信",
+    "维护",
+    "务必",
+    "改革",
+    "行动",
+    "整治",
+    "坚持",
+    "作风",
+    "攻坚",
+];
+
 /// Named phrases that start with a numeral and are not quantities.
 pub const NAMED_NUMBERS: &[&str] = &[
     // Place names with a numeral and a counter char.
@@ -396,6 +427,7 @@ crate::lexicon::words! {
     W_NAMED = NAMED_NUMBERS;
     W_FIXED = FIXED_UNITS;
     W_PER = PER_UNITS;
+    W_RHETORIC = RHETORIC_HEADS;
     W_ATTRIBUTE = ATTRIBUTE;
     W_POPULATION_END = POPULATION_END;
     W_ENTITY = ENTITY_NOUNS;
