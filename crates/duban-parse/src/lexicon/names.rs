@@ -237,6 +237,23 @@ pub const TRAIL_STRIP: &[&str] = &[
     "提升到",
     "低于",
     "高于",
+    "由",
+    "从",
+    "增至",
+    "增加至",
+    "增加到",
+    "增长到",
+    "增长至",
+    "减至",
+    "减少到",
+    "减少至",
+    "降至",
+    "降到",
+    "下降到",
+    "下降至",
+    "升至",
+    "上升到",
+    "上升至",
 ];
 
 /// Verbs that end a phrase before a count, so that the noun after the count names it.
