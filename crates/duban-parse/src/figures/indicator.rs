@@ -325,6 +325,12 @@ pub(super) fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         {
             s = ye;
         }
+        // A comparison with another place alone (高于全市) names nothing.
+        if let Some(l) = W_COMPARE.longest_at(c, s).filter(|&l| s + l < e)
+            && W_COMPARE_BASE.longest_at(c, s + l) == Some(e - s - l)
+        {
+            s = e;
+        }
         // The base of a comparison (比2020年, 较2019年同期) names nothing.
         if s + 1 < e
             && matches!(c[s], '比' | '较')

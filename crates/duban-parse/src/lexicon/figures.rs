@@ -126,7 +126,36 @@ pub const TIME_WORDS: &[&str] = &[
 ];
 
 /// Words that start like a leading word to strip but are names (在建项目, not 在 + 建项目).
-pub const KEEP_LEAD: &[&str] = &["在建", "在校", "在岗", "在册", "在线", "在库", "及时"];
+pub const KEEP_LEAD: &[&str] = &[
+    "在建",
+    "在校",
+    "在岗",
+    "在册",
+    "在线",
+    "在库",
+    "及时",
+    "建设用地",
+];
+
+/// Words comparing with another place (高于全市2个百分点): with the place alone after them
+/// they name nothing, and the figure continues the one before.
+pub const COMPARE_WORDS: &[&str] = &["高于", "低于", "快于", "慢于", "领先"];
+/// Places such a comparison is with.
+pub const COMPARE_BASES: &[&str] = &[
+    "全国",
+    "全省",
+    "全市",
+    "全州",
+    "全区",
+    "全县",
+    "全国平均",
+    "全省平均",
+    "全市平均",
+    "全国平均水平",
+    "全省平均水平",
+    "全市平均水平",
+    "平均水平",
+];
 
 /// Measure words before a number that name no thing (总长7.6公里的…工程).
 pub const MEASURE_WORDS: &[&str] = &["总长", "全长", "长度", "总面积", "面积", "总里程", "里程"];
@@ -158,6 +187,8 @@ crate::lexicon::words! {
     W_STOCK_LEAD = STOCK_LEADS;
     W_PER_PERIOD = PER_PERIODS;
     W_PACKAGE = PACKAGE_NOUNS;
+    W_COMPARE = COMPARE_WORDS;
+    W_COMPARE_BASE = COMPARE_BASES;
 }
 
 /// Words naming a firm: money said of one firm (某某公司纳税额) is its attribute, not a figure.

@@ -254,6 +254,8 @@ pub const TRAIL_STRIP: &[&str] = &[
     "升至",
     "上升到",
     "上升至",
+    "恢复性",
+    "稳步",
 ];
 
 /// Verbs that end a phrase before a count, so that the noun after the count names it.
