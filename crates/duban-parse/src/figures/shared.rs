@@ -140,7 +140,18 @@ pub(super) fn fenbie_list<'a>(
     let mut names: Vec<crate::Text<'a>> = Vec::new();
     let mut names_start = xa;
     if xb > xa {
-        names = fenbie_names(doc, xa, xb);
+        names = fenbie_names(doc, xa, xb, FENBIE_SEPS);
+        // 普及率、供水率: a separator char inside a word (普及, 惠及, 和谐) splits too much;
+        // the commas alone may give as many names as values.
+        if names.len() > group.len() {
+            for seps in [&["、"][..], &["、", "和"][..]] {
+                let fewer = fenbie_names(doc, xa, xb, seps);
+                if fewer.len() == group.len() {
+                    names = fewer;
+                    break;
+                }
+            }
+        }
     } else if let Some((ns_, st_)) = fenbie_items {
         names = ns_.clone();
         names_start = *st_;
@@ -220,9 +231,9 @@ pub(super) fn fenbie_list<'a>(
 
 /// The names listed before 分别 in `xa..xb`: the items of the list, or the pair or sectors one
 /// name stands for (城乡居民人均可支配收入 → 城镇…, 农村…).
-fn fenbie_names<'a>(doc: &Doc<'a>, xa: usize, xb: usize) -> Vec<crate::Text<'a>> {
+fn fenbie_names<'a>(doc: &Doc<'a>, xa: usize, xb: usize, seps: &[&str]) -> Vec<crate::Text<'a>> {
     let c = &doc.c;
-    let mut items = split_items(c, xa, xb, FENBIE_SEPS);
+    let mut items = split_items(c, xa, xb, seps);
     // 城、乡居民收入: a pair written apart is the pair.
     let whole = doc.squeeze(xa, xb);
     let apart = PAIRS_APART
@@ -254,7 +265,15 @@ fn fenbie_names<'a>(doc: &Doc<'a>, xa: usize, xb: usize) -> Vec<crate::Text<'a>>
             .all(|&(x, y)| y >= x + 2 && !ends_with(c, x, y, t) && !ends_with(c, x, y, "率"))
         && le >= ls + t.chars().count() + 2
     {
+        // Where the last item does not repeat an item's last word, its own first word is
+        // guessed as two chars: only trusted when some item is that short (养老、失业、工伤保险
+        // → …保险, not 城镇污水、生活垃圾处理率 → 城镇污水垃圾处理率).
+        let short = head.iter().any(|&(x, y)| y - x <= 3);
         for (name, &(x, y)) in names.iter_mut().zip(head) {
+            let repeated = (ls..le - 2).any(|q| c[q] == c[y - 2] && c[q + 1] == c[y - 1]);
+            if !repeated && !short {
+                continue;
+            }
             let tail = shared_tail(c, (x, y), (ls, le));
             *name = format!("{name}{}", doc.squeeze(tail, le)).into();
         }
