@@ -63,6 +63,7 @@ pub(super) fn split_items(c: &[char], s: usize, e: usize, seps: &[&str]) -> Vec<
         depth += quote_delta(c[k]);
         if depth <= 0
             && let Some(w) = seps.iter().find(|w| at(c, k, w))
+            && !inside_word(c, k, s)
         {
             out.push((st, k));
             k += w.chars().count();
@@ -90,5 +91,14 @@ pub(super) fn restates_list(c: &[char], cand: &Cand, seg: usize, ns: usize) -> b
         list_len(c, from, ns).is_some_and(|(n, conj)| {
             n >= 2 && (n as f64 == cand.value || conj && (n + 1) as f64 == cand.value)
         })
+    })
+}
+
+/// Whether the separator char at `k` is part of a word (普及率, 惠及, 和谐), not a separator.
+fn inside_word(c: &[char], k: usize, s: usize) -> bool {
+    SEP_CHAR_WORDS.iter().any(|w| {
+        w.chars()
+            .position(|x| x == c[k])
+            .is_some_and(|o| k >= s + o && at(c, k - o, w))
     })
 }

@@ -48,6 +48,11 @@ pub const COMMITMENT_WORDS: &[&str] = &["民生", "实事", "重点民生"];
 /// names the figure (泉林路等6条道路).
 pub const LIST_HEAD_ENDS: &[&str] = &["等", "及", "和", "与", "以及"];
 
+/// Words holding a separator char (普及率, 惠及, 和谐): a list is never split inside them.
+pub const SEP_CHAR_WORDS: &[&str] = &[
+    "普及", "惠及", "涉及", "危及", "波及", "及时", "及早", "和谐", "和美", "参与", "与会",
+];
+
 /// Separators of a list of rates sharing one figure (办结率、满意率100%).
 pub const RATE_LIST_SEPS: &[&str] = &["、", "和", "及"];
 /// Separators of a list of names sharing a 均 figure (X和Y均增长10%).
