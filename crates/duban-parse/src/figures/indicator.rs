@@ -116,14 +116,16 @@ pub(super) fn object_action_name<'a>(
                 .longest_ending(c, ps, k + 1)
                 .is_none_or(|l| k + 1 - l != ps)
     })?;
-    if e < split + 2 {
+    // 7个乡镇的集镇改造: the 的 joins the thing to its work.
+    let ws = if c[split] == '的' { split + 1 } else { split };
+    if e < ws + 2 {
         return None;
     }
     let mut out = String::new();
     if let Some((vs, ve)) = verb {
         out.push_str(&doc.squeeze(vs, ve));
     }
-    out.push_str(&doc.squeeze(split, e));
+    out.push_str(&doc.squeeze(ws, e));
     out.push('的');
     out.push_str(&doc.squeeze(ps, split));
     Some(out.into())
