@@ -43,9 +43,11 @@ pub(super) fn read_unit(
         extra *= if c[p] == '万' { 1e4 } else { 1e8 };
         p += 1;
     }
+    // 1.2亿余元: money keeps the multiplier written before 余.
+    let money_after_more = more && n.tail > 1.0 && W_CURRENCY.word_at(c, p).is_some();
     let (core, tail, tail_start) = if extra > 1.0 {
         (n.value, extra, extra_start)
-    } else if more {
+    } else if more && !money_after_more {
         (n.value, 1.0, p)
     } else {
         (n.core, n.tail, n.tail_start)
@@ -59,14 +61,19 @@ pub(super) fn read_unit(
         if let Some(w) = per {
             e += 1 + w.chars().count();
         }
+        // The multiplier chars, without a 余/多 between them and the unit.
+        let mut mult_end = p;
+        while mult_end > tail_start && matches!(c[mult_end - 1], '余' | '多') {
+            mult_end -= 1;
+        }
         let mut unit: Unit = if tail > 1.0 {
-            match (&c[tail_start..p], cu) {
+            match (&c[tail_start..mult_end], cu) {
                 (['万'], "元") => "万元".into(),
                 (['亿'], "元") => "亿元".into(),
                 (['万', '亿'], "元") => "万亿元".into(),
                 (['万'], "美元") => "万美元".into(),
                 (['亿'], "美元") => "亿美元".into(),
-                _ => format!("{}{}", doc.slice(tail_start, p), cu).into(),
+                _ => format!("{}{}", doc.slice(tail_start, mult_end), cu).into(),
             }
         } else {
             cu.into()

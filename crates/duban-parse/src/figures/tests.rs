@@ -69,11 +69,15 @@ fn ranges_and_fractions() {
     assert_eq!(p.figures[1].value, 0.3333);
 }
 
+/// 力争 covers the figures after it up to the next semicolon or the sentence end (the labeling
+/// guide: "力争 covers its own clause (up to ；/。)"), not the ones before it.
 #[test]
-fn lizheng_covers_its_clause_only() {
-    let f = figs("今年目标：外贸总额力争增长6%，新增就业3000人。");
-    assert_eq!(f[0].3, Op::About);
-    assert_eq!(f[1].3, Op::Exactly);
+fn lizheng_covers_up_to_the_semicolon() {
+    let f = figs("今年目标：进口增长3%，外贸总额力争增长6%，新增就业3000人；新增企业20家。");
+    assert_eq!(f[0].3, Op::Exactly);
+    assert_eq!(f[1].3, Op::About);
+    assert_eq!(f[2].3, Op::About);
+    assert_eq!(f[3].3, Op::Exactly);
 }
 
 #[test]
