@@ -156,6 +156,13 @@ fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
                 subject = Some((a, vs, vs));
             } else if W_ATTRIBUTE.longest_at(c, a2) == Some(b - a2) {
                 subject = Some((a, vs, a2));
+            } else if b - a2 <= 2 && !c[x..y].iter().any(char::is_ascii_digit) {
+                // 林场实现造林4000亩 → 林场造林: a word this short names nothing without its
+                // subject; an outcome verb keeps 实现 (失业人员实现就业 → 失业人员实现就业).
+                // So does a measure made with the verb (净增目标完成比例).
+                let outcome = W_OUTCOME.longest_at(c, a2) == Some(b - a2)
+                    || SHARED_TAILS.iter().any(|t| ends_with(c, a2, b, t));
+                subject = Some((a, vs, if outcome { vs } else { a2 }));
             }
         }
         if subject.is_none() {

@@ -343,6 +343,10 @@ pub const CAUSATIVE_VERBS: &[&str] = &["帮助", "组织", "引导", "支持", "
 /// people with the service (中小学生心理健康测评).
 pub const BENEFACTIVE_VERBS: &[&str] = &["为", "给", "向"];
 
+/// Intransitive outcomes that a name keeps with their 实现 (实现就业, 实现脱贫): the verb is
+/// part of what is counted.
+pub const OUTCOME_VERBS: &[&str] = &["就业", "脱贫", "增收", "转移", "上市", "投产", "达产"];
+
 /// Verbs before a count that a name leaves out (推动116个重点项目加快建设 → 加快建设的重点项目).
 pub const LIGHT_VERBS: &[&str] = &["推动", "推进", "加快", "促进", "统筹推进"];
 
