@@ -325,6 +325,23 @@ pub(super) fn share_names<'a>(doc: &Doc<'a>, figs: &mut [Fig<'a>]) {
         {
             figs[i].ind = doc.squeeze(ps, pe);
         }
+        // 市定20件、县定10件民生实事: a two-char modifier with no noun of its own takes the
+        // noun of the next count of the same unit.
+        if figs[i].ind.chars().count() == 2
+            && figs[i].cand.post.is_none()
+            && !figs[i].cand.percent
+            && let Some(next) = figs.get(i + 1)
+            && next.cand.unit == figs[i].cand.unit
+            && let Some((ps, pe)) = next.cand.post
+            // The next count has a two-char modifier of its own (县定8件): the two are parallel.
+            && next.cand.num_start == figs[i].cand.end + 3
+            && matches!(c[figs[i].cand.end], '、' | '和' | '及')
+            && (figs[i].cand.end + 1..next.cand.num_start).all(|q| is_cjk(c[q]))
+        {
+            let name = format!("{}{}", figs[i].ind, doc.squeeze(ps, pe));
+            figs[i].ind = name.into();
+            continue;
+        }
         if let Some(lv) = LEVELS.iter().find(|l| &*figs[i].ind == **l)
             && let Some(next) = figs.get(i + 1)
             && let Some(l2) = LEVELS.iter().find(|l| next.ind.starts_with(**l))
