@@ -40,7 +40,37 @@ pub(super) fn rename<'a>(
     if let Some(name) = count_of_group(sent, cand) {
         ind = name;
     }
+    if let Some(name) = event_of_previous(doc, cand, figs, &ind, ind_range) {
+        ind = name;
+    }
     ind
+}
+
+/// 发生安全生产事故3起，死亡4人: a word too short to name anything, in the clause after a count
+/// of events, says what happened in them (安全生产事故死亡). A part after 其中 is not.
+fn event_of_previous<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    ind: &str,
+    (s, e): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let prev = figs.last()?;
+    if cand.percent
+        || cand.currency
+        || ind.chars().count() != 2
+        || e != s + 2
+        || prev.cand.percent
+        || prev.cand.currency
+        || !EVENT_UNITS.contains(&&*prev.cand.unit)
+        || prev.cand.end > s
+        || !(prev.cand.end..s).all(|k| is_clause_delim(c[k]) || c[k] == ' ')
+    {
+        return None;
+    }
+    let (ts, te) = strip(c, prev.thing.0, prev.thing.1);
+    (te >= ts + 2).then(|| format!("{}{ind}", doc.squeeze(ts, te)).into())
 }
 
 /// 实施32个总投资68亿元的产业项目: the count is of the group named after the money.

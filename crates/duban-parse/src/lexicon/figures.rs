@@ -83,6 +83,10 @@ pub const PER_PERIODS: &[&str] = &[
     "每亩",
 ];
 
+/// Counters of events (事故3起, 火灾12次): a short word in the next clause says what happened in
+/// them (死亡4人 → 事故死亡).
+pub const EVENT_UNITS: &[&str] = &["起", "次", "宗"];
+
 /// Set words dropped from a long name (各类市场主体 → 市场主体).
 pub const SET_WORDS: &[&str] = &["各类", "各项", "各种"];
 
