@@ -295,9 +295,9 @@ pub(super) fn read_figure(
     }
     // A size class (25兆瓦级, 千亿元级) and counters that Chinese numerals only form words with.
     // A verb before the count makes it one (开展三轮巡察), except for 方 (建立三方联动).
-    let governed = unit != "方" && W_VERB_END.longest_ending(c, s_start, i).is_some();
+    let governed = || unit != "方" && W_VERB_END.longest_ending(c, s_start, i).is_some();
     if c.get(ue) == Some(&'级')
-        || (!c[i].is_ascii_digit() && ARABIC_ONLY.contains(&&*unit) && !governed)
+        || (!c[i].is_ascii_digit() && ARABIC_ONLY.contains(&&*unit) && !governed())
     {
         return none;
     }

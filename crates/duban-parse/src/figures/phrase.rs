@@ -135,8 +135,12 @@ fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
         a = strip(c, q + 1, b).0;
     }
     let mut subject = None;
-    if b > a + 2 {
-        let a2 = after_mid_verb(c, a, b);
+    let a2 = if b > a + 2 {
+        after_mid_verb(c, a, b)
+    } else {
+        a
+    };
+    if a2 > a {
         // 钒钛产业实现产值120亿元: an attribute alone after the verb is the subject's
         // (钒钛产业产值; 重点项目完成投资 keeps 完成, which is part of the attribute).
         let vs = (a..a2).rev().find(|&q| {
