@@ -389,6 +389,7 @@ pub fn qual_op(w: &str) -> duban_core::Op {
 }
 
 pub use super::names::*;
+pub use super::predicates::*;
 
 #[cfg(test)]
 mod tests {
