@@ -143,7 +143,13 @@ pub(super) fn read_figure(
         }
     }
     if n.chinese && n.has_digit && !c[i].is_ascii_digit() {
-        if n.end - i == 1 && c[i] == '一' {
+        // 一 alone is inside words (统一, 一批), but 一成 after a change word is a share
+        // (增长一成); 一成不变 is a word.
+        let one_tenth = at(c, n.end, "成")
+            && !at(c, n.end, "成不变")
+            && (change_before(c, s_start, i).is_some()
+                || W_PRE_QUAL.longest_ending(c, s_start, i).is_some());
+        if n.end - i == 1 && c[i] == '一' && !one_tenth {
             return none;
         }
         // 三分之一
@@ -288,7 +294,19 @@ pub(super) fn read_figure(
         return none;
     }
     // A size class (25兆瓦级, 千亿元级) and counters that Chinese numerals only form words with.
-    if c.get(ue) == Some(&'级') || (!c[i].is_ascii_digit() && ARABIC_ONLY.contains(&&*unit)) {
+    // A verb before the count makes it one (开展三轮巡察), except for 方 (建立三方联动).
+    let governed = || unit != "方" && W_VERB_END.longest_ending(c, s_start, i).is_some();
+    if c.get(ue) == Some(&'级')
+        || (!c[i].is_ascii_digit() && ARABIC_ONLY.contains(&&*unit) && !governed())
+    {
+        return none;
+    }
+    // A Chinese count of an abstract head is rhetoric (三个不动摇, 四项改革).
+    if n.chinese
+        && !c[i].is_ascii_digit()
+        && matches!(&*unit, "个" | "项")
+        && W_RHETORIC.longest_at(c, ue).is_some()
+    {
         return none;
     }
     // A Chinese count followed by another numeral is a slogan (两个一百年, 三个一批).
@@ -347,7 +365,9 @@ pub(super) fn read_figure(
         op_post = Some(qual_op(w));
         end += w.chars().count();
     }
-    let group = currency && c.get(end) == Some(&'的') && group_noun(c, end + 1, s_end).is_some();
+    let group = currency
+        && c.get(end) == Some(&'的')
+        && group_noun(c, end + 1, s_end, count_before_money(c, s_start, i)).is_some();
     let q = Qualified {
         unit: &unit,
         percent,

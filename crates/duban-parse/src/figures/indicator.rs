@@ -4,13 +4,26 @@
 use super::*;
 
 /// The predicate that follows a counted noun up to the clause end (18个老旧小区完成改造 →
-/// 完成改造), when it starts with an action word and holds no other number.
-pub(super) fn predicate_after(c: &[char], from: usize, se: usize) -> Option<(usize, usize)> {
-    let w = W_ACTION_AFTER.word_at(c, from)?;
-    let _ = w;
+/// 完成改造), when it starts with an action word (or anything, after a causative verb: 帮助
+/// 300户农户销售农产品) and holds no other number.
+pub(super) fn predicate_after(
+    c: &[char],
+    from: usize,
+    se: usize,
+    causative: bool,
+) -> Option<(usize, usize)> {
+    if !causative {
+        W_ACTION_AFTER.word_at(c, from)?;
+    } else if !c.get(from).is_some_and(|&x| is_cjk(x))
+        || W_POST_STOP
+            .word_at(c, from)
+            .is_some_and(|w| matches!(w, "和" | "及" | "与"))
+    {
+        return None;
+    }
     let lim = (from + MAX_PREDICATE).min(se);
     let end = (from..lim)
-        .find(|&k| is_clause_delim(c[k]) || c[k] == '、' || c[k] == '\n')
+        .find(|&k| is_clause_delim(c[k]) || c[k] == '、' && !causative || c[k] == '\n')
         .unwrap_or(lim);
     if end == lim && lim < se && !is_clause_delim(c[lim]) {
         return None;
@@ -68,7 +81,8 @@ pub(super) fn action_name<'a>(
     if pred_text.is_none() && (verb.is_none() || !ACTION_VERB_NAMES) {
         return None;
     }
-    if let Some((s, e)) = verb {
+    // A one-char verb (为, 对) is a preposition here, not part of the name.
+    if let Some((s, e)) = verb.filter(|(s, e)| e - s >= 2) {
         out.push_str(&doc.squeeze(s, e));
     }
     if let Some(p) = pred_text {
@@ -94,7 +108,7 @@ pub(super) fn object_action_name<'a>(
     W_WORK_END.longest_ending(c, ps, e)?;
     // The thing ends where an entity noun ends and does not go on into a longer one
     // (村 of 村电网改造, 村庄 of 村庄污水治理).
-    let split = (ps + 1..e.saturating_sub(2)).find(|&k| {
+    let split = (ps + 1..=e.saturating_sub(2)).find(|&k| {
         W_ENTITY
             .longest_ending(c, ps, k)
             .is_some_and(|l| k - l == ps)
@@ -102,14 +116,16 @@ pub(super) fn object_action_name<'a>(
                 .longest_ending(c, ps, k + 1)
                 .is_none_or(|l| k + 1 - l != ps)
     })?;
-    if e < split + 2 {
+    // 7个乡镇的集镇改造: the 的 joins the thing to its work.
+    let ws = if c[split] == '的' { split + 1 } else { split };
+    if e < ws + 2 {
         return None;
     }
     let mut out = String::new();
     if let Some((vs, ve)) = verb {
         out.push_str(&doc.squeeze(vs, ve));
     }
-    out.push_str(&doc.squeeze(split, e));
+    out.push_str(&doc.squeeze(ws, e));
     out.push('的');
     out.push_str(&doc.squeeze(ps, split));
     Some(out.into())
@@ -142,29 +158,57 @@ pub(super) const MAX_PREDICATE: usize = 28;
 
 /// The noun of a group of projects after 总投资X亿元的: (start, end) of its name without the
 /// count, when a count (的15个城建项目, 的重点项目21个) or a list (的A、B项目) says it is a group.
-pub(super) fn group_noun(c: &[char], from: usize, s_end: usize) -> Option<(usize, usize)> {
+/// `counted_before`: a count stands before the money (32个总投资68亿元的产业项目).
+pub(super) fn group_noun(
+    c: &[char],
+    from: usize,
+    s_end: usize,
+    counted_before: bool,
+) -> Option<(usize, usize)> {
     let lim = (from + 28).min(s_end);
     let stop = (from..lim).find(|&k| is_clause_delim(c[k])).unwrap_or(lim);
     let mut s = from;
-    let mut counted = false;
+    let mut counted = counted_before;
     if let Some(n) = numeral::read(c, s).filter(|n| n.end < stop)
         && let Some(u) = W_COUNTERS.word_at(c, n.end)
     {
         s = n.end + u.chars().count();
         counted = true;
     }
-    let (pe, pl) = PROJECT_NOUNS
-        .iter()
-        .filter_map(|w| text::rfind(c, s, stop, w).map(|q| (q, w.chars().count())))
-        .max()?;
+    // After a count the group's noun ends at its first project noun (的56个项目纳入省重点
+    // 项目 → 项目); a list runs to the last one (的A、B项目).
+    let (pe, pl) = if counted {
+        PROJECT_NOUNS
+            .iter()
+            .filter_map(|w| find(c, s, stop, w).map(|q| (q, w.chars().count())))
+            .min()?
+    } else {
+        PROJECT_NOUNS
+            .iter()
+            .filter_map(|w| text::rfind(c, s, stop, w).map(|q| (q, w.chars().count())))
+            .max()?
+    };
     let e = pe + pl;
-    if e < s + 3 {
+    let count_after = numeral::read(c, e)
+        .is_some_and(|n| n.end <= stop && W_COUNTERS.word_at(c, n.end).is_some());
+    // 的项目18个: a bare project noun is a group when a count follows it.
+    if e < s + if counted || count_after { 2 } else { 3 } {
         return None;
     }
     let listed = c[s..e].contains(&'、');
-    let count_after = numeral::read(c, e)
-        .is_some_and(|n| n.end <= stop && W_COUNTERS.word_at(c, n.end).is_some());
     (counted || listed || count_after).then_some((s, e))
+}
+
+/// Whether a count stands right before the money at `i` and its attribute word (32个总投资
+/// 68亿元的…): the money is then the group's.
+pub(super) fn count_before_money(c: &[char], s: usize, i: usize) -> bool {
+    let Some(l) = W_ATTRIBUTE.longest_ending(c, s, i) else {
+        return false;
+    };
+    let e = i - l;
+    W_COUNTERS.longest_ending(c, s, e).is_some_and(|u| {
+        e - u > s && (c[e - u - 1].is_ascii_digit() || numeral::is_cn_numeral(c[e - u - 1]))
+    })
 }
 
 /// Names for a list of rates that share one figure: each item names its own rate
@@ -223,10 +267,7 @@ pub(super) fn rate_list_names<'a>(
     for &(x, y) in head {
         // The tail starts after the item's own last word where the last item repeats it
         // (…养老保险 + 参保率), else after the last item's own first word (…医疗 + 保险参保率).
-        let tail = (ls..le - 2)
-            .find(|&q| c[q] == c[y - 2] && c[q + 1] == c[y - 1])
-            .map(|q| q + 2)
-            .unwrap_or(ls + 2);
+        let tail = shared_tail(c, (x, y), (ls, le));
         if tail + 1 >= le {
             return None;
         }
@@ -234,6 +275,16 @@ pub(super) fn rate_list_names<'a>(
     }
     names.push(doc.squeeze(ls, le));
     Some(names)
+}
+
+/// Where the tail that a list's last item lends the others starts: after the item's own last
+/// word where the last item repeats it (…养老保险 + 参保率), else after the last item's own
+/// first word (…医疗 + 保险参保率).
+pub(super) fn shared_tail(c: &[char], (_, y): (usize, usize), (ls, le): (usize, usize)) -> usize {
+    (ls..le - 2)
+        .find(|&q| c[q] == c[y - 2] && c[q + 1] == c[y - 1])
+        .map(|q| q + 2)
+        .unwrap_or(ls + 2)
 }
 
 /// Strips connective and verb words from both ends of `s..e`.
@@ -275,6 +326,20 @@ pub(super) fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
             && ye <= e
         {
             s = ye;
+        }
+        // A comparison with another place alone (高于全市) names nothing; nor does the base
+        // of a comparison (比2020年, 较2019年同期). One char test first: strip runs often.
+        if s + 1 < e && matches!(c[s], '高' | '低' | '快' | '慢' | '领' | '比' | '较') {
+            if let Some(l) = W_COMPARE.longest_at(c, s).filter(|&l| s + l < e)
+                && W_COMPARE_BASE.longest_at(c, s + l) == Some(e - s - l)
+            {
+                s = e;
+            } else if matches!(c[s], '比' | '较')
+                && let Some((_, ye)) = year_at(c, s + 1)
+                && ye <= e
+            {
+                s = if at(c, ye, "同期") { ye + 2 } else { ye }.min(e);
+            }
         }
         if let Some(w) = W_LEAD
             .word_at(c, s)

@@ -46,6 +46,15 @@ pub(super) fn default_kind(doc: &Doc<'_>, st: &Structure<'_>) -> FigureKind {
         return FigureKind::Target;
     }
     let c = &doc.c;
+    // A text titled as a list of commitments (2026年民生实事) holds targets however many
+    // of its items say 完成.
+    let first = (0..c.len().min(200))
+        .skip_while(|&k| c[k].is_whitespace())
+        .find(|&k| c[k] == '\n')
+        .unwrap_or(c.len().min(200));
+    if crate::structure::commitment_title(c, 0, first) {
+        return FigureKind::Target;
+    }
     let n = c.len().min(20_000);
     // Each list's words start with different chars, so counting the positions where one
     // starts counts every occurrence of every word.

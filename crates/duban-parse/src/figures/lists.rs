@@ -37,7 +37,7 @@ pub(super) fn list_len(c: &[char], s: usize, e: usize) -> Option<(usize, bool)> 
             conj = false;
         }
         // …、B和C: the conjunction in the last item joins one more name.
-        if depth <= 0 && items >= 2 && matches!(ch, '和' | '及' | '与') && q > last {
+        if depth <= 0 && matches!(ch, '和' | '及' | '与') && q > last {
             conj = true;
         }
         if depth <= 0 && ch == '、' {
@@ -63,6 +63,7 @@ pub(super) fn split_items(c: &[char], s: usize, e: usize, seps: &[&str]) -> Vec<
         depth += quote_delta(c[k]);
         if depth <= 0
             && let Some(w) = seps.iter().find(|w| at(c, k, w))
+            && !inside_word(c, k, s)
         {
             out.push((st, k));
             k += w.chars().count();
@@ -86,9 +87,24 @@ pub(super) fn restates_list(c: &[char], cand: &Cand, seg: usize, ns: usize) -> b
         .rev()
         .find(|&q| matches!(c[q], '和' | '及' | '与'))
         .map(|q| q + 1);
+    // 建成甲村和乙村2个示范村: two short names joined by a conjunction, restated as two of
+    // the noun after the count.
+    let pair = |from: usize, n: usize, conj: bool| {
+        n == 1 && conj && cand.value == 2.0 && cand.post.is_some() && ns - from <= 10
+    };
     [Some(xa), conj].into_iter().flatten().any(|from| {
         list_len(c, from, ns).is_some_and(|(n, conj)| {
             n >= 2 && (n as f64 == cand.value || conj && (n + 1) as f64 == cand.value)
+                || pair(from, n, conj)
         })
+    })
+}
+
+/// Whether the separator char at `k` is part of a word (普及率, 惠及, 和谐), not a separator.
+fn inside_word(c: &[char], k: usize, s: usize) -> bool {
+    SEP_CHAR_WORDS.iter().any(|w| {
+        w.chars()
+            .position(|x| x == c[k])
+            .is_some_and(|o| k >= s + o && at(c, k - o, w))
     })
 }

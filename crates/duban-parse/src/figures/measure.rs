@@ -43,27 +43,46 @@ pub(super) fn read_unit(
         extra *= if c[p] == '万' { 1e4 } else { 1e8 };
         p += 1;
     }
+    // 1.2亿余元: money keeps the multiplier written before 余.
+    let money_after_more = more && n.tail > 1.0 && W_CURRENCY.word_at(c, p).is_some();
     let (core, tail, tail_start) = if extra > 1.0 {
         (n.value, extra, extra_start)
-    } else if more {
+    } else if more && !money_after_more {
         (n.value, 1.0, p)
     } else {
         (n.core, n.tail, n.tail_start)
     };
     if let Some(cu) = W_CURRENCY.word_at(c, p) {
-        let e = p + cu.chars().count();
-        if tail > 1.0 {
-            let unit: Unit = match (&c[tail_start..p], cu) {
+        let mut e = p + cu.chars().count();
+        // A rate per month, person or mu is written with its unit (560元/月).
+        let per = (c.get(e) == Some(&'/'))
+            .then(|| W_PER.word_at(c, e + 1))
+            .flatten();
+        if let Some(w) = per {
+            e += 1 + w.chars().count();
+        }
+        // The multiplier chars, without a 余/多 between them and the unit.
+        let mut mult_end = p;
+        while mult_end > tail_start && matches!(c[mult_end - 1], '余' | '多') {
+            mult_end -= 1;
+        }
+        let mut unit: Unit = if tail > 1.0 {
+            match (&c[tail_start..mult_end], cu) {
                 (['万'], "元") => "万元".into(),
                 (['亿'], "元") => "亿元".into(),
                 (['万', '亿'], "元") => "万亿元".into(),
                 (['万'], "美元") => "万美元".into(),
                 (['亿'], "美元") => "亿美元".into(),
-                _ => format!("{}{}", doc.slice(tail_start, p), cu).into(),
-            };
-            return Some((unit, e, false, true, core, 1.0));
+                _ => format!("{}{}", doc.slice(tail_start, mult_end), cu).into(),
+            }
+        } else {
+            cu.into()
+        };
+        if let Some(w) = per {
+            unit = format!("{unit}/{w}").into();
         }
-        return Some((cu.into(), e, false, true, core * tail, 1.0));
+        let value = if tail > 1.0 { core } else { core * tail };
+        return Some((unit, e, false, true, value, 1.0));
     }
     let value = core * tail;
     if let Some(pu) = W_PERCENT.word_at(c, p) {

@@ -43,7 +43,13 @@ pub(super) fn op_of(
     // 预计/力争 inside a clause cover that clause (and elided continuations).
     let scopes = sent.scopes;
     let clause_yuji = any_in(&scopes.yuji, cs, ns);
-    let lizheng = any_in(&scopes.lizheng, cs, ns);
+    // 力争 reaches past commas to the next semicolon (力争A增长7%，B增长10%；C…).
+    let semi = scopes.semis.partition_point(|&q| q < ns);
+    let ls = semi
+        .checked_sub(1)
+        .map_or(sent.ss, |k| scopes.semis[k] + 1)
+        .max(sent.ss);
+    let lizheng = any_in(&scopes.lizheng, ls, ns);
     let prev_scoped = figs.last().is_some_and(|f| f.scoped);
     if sent.yuji_sentence || clause_yuji || lizheng || continues && prev_scoped {
         // 居民人均可支配收入预计4.6万元，增长10%: 预计 covers the continuation.

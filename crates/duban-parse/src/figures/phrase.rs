@@ -29,6 +29,9 @@ struct Before {
     commitment: bool,
     /// The verb before the count, kept for the name (帮助360名…实现就业 → 帮助…).
     verb: Option<(usize, usize)>,
+    /// A subject, the verb after it and where the attribute after the verb starts
+    /// (钒钛产业实现产值 → 钒钛产业产值).
+    subject: Option<(usize, usize, usize)>,
 }
 
 /// Finds the phrase naming `cand`, whose clause starts at `cs` and phrase at `seg`.
@@ -55,6 +58,15 @@ pub(super) fn phrase<'a>(
         name_elsewhere(sent, cand, figs, cs, seg, &mut before, &mut ph);
     }
     drop_ordinal(doc, &mut ph.ind_range);
+    if ph.named.is_none()
+        && let Some((ss, vs, at_)) = before.subject
+        && ph.ind_range == (a, b)
+    {
+        let (x, y) = strip(&doc.c, ss, vs);
+        if y > x {
+            ph.named = Some(format!("{}{}", doc.squeeze(x, y), doc.squeeze(at_, b)).into());
+        }
+    }
     if ph.named.is_none() {
         ph.named = modifier_with_noun(doc, cand, &before, ph.ind_range)
             .or_else(|| thing_after_measure_word(doc, cand, ph.ind_range));
@@ -122,8 +134,44 @@ fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
     {
         a = strip(c, q + 1, b).0;
     }
-    if b > a + 2 {
-        a = after_mid_verb(c, a, b);
+    let mut subject = None;
+    let a2 = if b > a + 2 {
+        after_mid_verb(c, a, b)
+    } else {
+        a
+    };
+    if a2 > a {
+        // 钒钛产业实现产值120亿元: an attribute alone after the verb is the subject's
+        // (钒钛产业产值; 重点项目完成投资 keeps 完成, which is part of the attribute).
+        let vs = (a..a2).rev().find(|&q| {
+            W_MID_VERB
+                .word_at(c, q)
+                .is_some_and(|v| q + v.chars().count() == a2)
+        });
+        // The subject without time words and scope words (年内力争实现产值… has none).
+        let (mut x, mut y) = strip(c, a, vs.unwrap_or(a));
+        while let Some(l) = W_TIME_WORD.longest_at(c, x).filter(|&l| x + l <= y) {
+            (x, y) = strip(c, x + l, y);
+        }
+        if let Some(vs) = vs
+            && y >= x + 2
+        {
+            if W_ATTRIBUTE.longest_at(c, vs) == Some(b - vs) {
+                subject = Some((a, vs, vs));
+            } else if W_ATTRIBUTE.longest_at(c, a2) == Some(b - a2) {
+                subject = Some((a, vs, a2));
+            } else if b - a2 <= 2 && !c[x..y].iter().any(char::is_ascii_digit) {
+                // 林场实现造林4000亩 → 林场造林: a word this short names nothing without its
+                // subject; an outcome verb keeps 实现 (失业人员实现就业 → 失业人员实现就业).
+                // So does a measure made with the verb (净增目标完成比例).
+                let outcome = W_OUTCOME.longest_at(c, a2) == Some(b - a2)
+                    || SHARED_TAILS.iter().any(|t| ends_with(c, a2, b, t));
+                subject = Some((a, vs, if outcome { vs } else { a2 }));
+            }
+        }
+        if subject.is_none() {
+            a = a2;
+        }
     }
     Before {
         range: (a, b),
@@ -131,6 +179,7 @@ fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
         post_noun,
         commitment,
         verb,
+        subject,
     }
 }
 
@@ -186,7 +235,16 @@ fn name_elsewhere<'a>(
     let prev_near = figs.last().filter(|f| f.cand.num_start >= ps || cs <= ss);
     // A verb alone before the count that strip() took away (完成26个村…).
     if before.verb.is_none() {
-        let (vs, _) = strip_punct(c, seg, ns);
+        let (mut vs, _) = strip_punct(c, seg, ns);
+        // 去年完成…, 免费为…: a time word or an adverb before the verb says nothing about
+        // the thing.
+        while let Some(l) = W_TIME_WORD
+            .longest_at(c, vs)
+            .or_else(|| W_PRE_VERB.longest_at(c, vs))
+            .filter(|&l| vs + l < ns)
+        {
+            vs += l;
+        }
         if W_VERB_END.longest_ending(c, vs, ns) == Some(ns - vs)
             && ns > vs
             && W_LIGHT_VERB.longest_at(c, vs) != Some(ns - vs)
@@ -194,10 +252,34 @@ fn name_elsewhere<'a>(
             before.verb = Some((vs, ns));
         }
     }
-    if let (true, Some((ps, pe))) = (post_ok, cand.post) {
+    if let (true, Some((ps, mut pe))) = (post_ok, cand.post) {
+        let verb_in = |w: &Words| {
+            before
+                .verb
+                .is_some_and(|(vs, ve)| w.longest_at(c, vs) == Some(ve - vs))
+        };
+        // 为, 为全县: the preposition opens the verb.
+        let benefactive = before
+            .verb
+            .is_some_and(|(vs, _)| W_BENEFACTIVE.longest_at(c, vs).is_some());
+        let causative = benefactive || verb_in(&W_CAUSATIVE);
+        // 帮助180户脱贫户销售土特产: after a causative verb the people end where a person
+        // noun ends, and what they do follows.
+        if causative
+            && let Some(k) = (ps + 2..pe.saturating_sub(1)).find(|&k| {
+                let person = |k| {
+                    W_POPULATION_END.longest_ending(c, ps, k).is_some()
+                        || W_PERSON.longest_ending(c, ps, k).is_some()
+                };
+                // The longest person noun (农民工, not 农民).
+                person(k) && !person(k + 1) && predicate_after(c, k, se, true).is_some()
+            })
+        {
+            pe = k;
+        }
         // Commitments (10件民生实事) and nouns with their own 的 keep their name.
-        let pred =
-            predicate_after(c, pe, se).filter(|_| !before.commitment && !c[ps..pe].contains(&'的'));
+        let pred = predicate_after(c, pe, se, causative)
+            .filter(|_| !before.commitment && !c[ps..pe].contains(&'的'));
         let (ps2, pe2) = if pred.is_some() {
             (ps, pe)
         } else {
@@ -205,13 +287,34 @@ fn name_elsewhere<'a>(
         };
         ph.ind_range = (ps2, pe2);
         ph.thing = (ps, pe);
-        ph.named = action_name(doc, before.verb, pred, (ps2, pe2))
-            .or_else(|| object_action_name(doc, before.verb, (ps, pe)));
+        ph.named = if benefactive {
+            // 为200万中小学生开展心理健康测评 → 中小学生心理健康测评: the people and what
+            // they receive, without the verb.
+            pred.map(|(qs, qe)| {
+                let qs = W_MID_VERB
+                    .word_at(c, qs)
+                    .map_or(qs, |v| qs + v.chars().count());
+                format!("{}{}", doc.squeeze(ps2, pe2), doc.squeeze(qs, qe)).into()
+            })
+        } else {
+            action_name(doc, before.verb, pred, (ps2, pe2))
+                .or_else(|| object_action_name(doc, before.verb, (ps, pe)))
+        };
         ph.span_end = ph.span_end.max(pe);
         let (vs, _) = strip_punct(c, seg, ns);
         ph.span_start = vs.min(ns);
     } else if let Some(prev) = prev_near {
         ph.ind_range = (prev.ind_start, prev.ind_end);
+        // 新增市场主体3200户，累计达到2.6万户: a running total is of all the things, not the
+        // new ones.
+        let stock = W_STOCK_LEAD
+            .longest_at(c, strip_punct(c, seg, ns).0)
+            .is_some();
+        ph.named = Some(if stock && !prev.cand.percent && !cand.percent {
+            without_flow_lead(&prev.ind).to_string().into()
+        } else {
+            prev.ind.clone()
+        });
         ph.span_start = prev.span_start.min(ns);
         ph.inherited = Some((prev.measure, prev.direction, prev.cand.percent));
     } else if cs > ss + 1 {

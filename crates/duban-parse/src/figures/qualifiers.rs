@@ -53,14 +53,15 @@ pub(super) fn defines_class(c: &[char], s_end: usize, q: &Qualified<'_>) -> bool
     // A size class of the noun that follows (50户以上木质房屋连片村寨, 100人以上企业,
     // 20户以上自然村全部通路).
     if matches!(q.unit, "户" | "人" | "名") && bound {
-        let lim = (end + 10).min(s_end);
+        let lim = (end + 16).min(s_end);
         let stop = (end..lim)
             .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
             .unwrap_or(lim);
         let noun = noun_end(c, end, stop);
+        // The class noun may be followed by the work done on the class (…连片村寨消防改造).
         let classy = CLASS_NOUNS
             .iter()
-            .any(|w| ends_with(c, end, stop, w) || ends_with(c, end, noun, w));
+            .any(|w| ends_with(c, end, stop, w) || find(c, end, noun, w).is_some());
         if stop > end && classy {
             return true;
         }
@@ -120,6 +121,14 @@ pub(super) fn attribute_of_one(
 pub(super) fn untracked(c: &[char], cand: &Cand, seg: usize) -> bool {
     let ns = cand.num_start;
     if cand.currency && FIRM_WORDS.iter().any(|w| find(c, seg, ns, w).is_some()) {
+        return true;
+    }
+    // A change of rank (排名较上年提升12位) and a policy package by its article count
+    // (出台稳经济政策措施36条) are not figures.
+    if cand.unit == "位" && change_before(c, seg, ns).is_some() {
+        return true;
+    }
+    if cand.unit == "条" && W_PACKAGE.longest_ending(c, seg, ns).is_some() {
         return true;
     }
     matches!(&*cand.unit, "项" | "个")

@@ -34,7 +34,86 @@ pub(super) fn rename<'a>(
     if let Some(name) = group_attribute(sent, cand, ind_range, seg) {
         ind = name;
     }
+    if let Some(name) = share_of_previous(doc, cand, figs, &ind, ind_range) {
+        ind = name;
+    }
+    if let Some(name) = count_of_group(sent, cand) {
+        ind = name;
+    }
+    if let Some(name) = event_of_previous(doc, cand, figs, &ind, ind_range) {
+        ind = name;
+    }
     ind
+}
+
+/// 发生安全生产事故3起，死亡4人: a word too short to name anything, in the clause after a count
+/// of events, says what happened in them (安全生产事故死亡). A part after 其中 is not.
+fn event_of_previous<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    ind: &str,
+    (s, e): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let prev = figs.last()?;
+    if cand.percent
+        || cand.currency
+        || ind.chars().count() != 2
+        || e != s + 2
+        || prev.cand.percent
+        || prev.cand.currency
+        || !EVENT_UNITS.contains(&&*prev.cand.unit)
+        || prev.cand.end > s
+        || !(prev.cand.end..s).all(|k| is_clause_delim(c[k]) || c[k] == ' ')
+    {
+        return None;
+    }
+    let (ts, te) = strip(c, prev.thing.0, prev.thing.1);
+    (te >= ts + 2).then(|| format!("{}{ind}", doc.squeeze(ts, te)).into())
+}
+
+/// 实施32个总投资68亿元的产业项目: the count is of the group named after the money.
+fn count_of_group<'a>(sent: &Sentence<'_, 'a>, cand: &Cand) -> Option<crate::Text<'a>> {
+    let doc = sent.doc;
+    let c = &doc.c;
+    let (ps, pe) = cand.post?;
+    if cand.currency || cand.percent || W_ATTRIBUTE.longest_at(c, ps) != Some(pe - ps) {
+        return None;
+    }
+    let n = numeral::read(c, pe).filter(|n| n.end < sent.se)?;
+    let (_, ue, _, currency, _, _) = read_unit(c, doc, &n, n.end, false)?;
+    if !currency || c.get(ue) != Some(&'的') {
+        return None;
+    }
+    let (gs, ge) = group_noun(c, ue + 1, sent.se, true)?;
+    Some(doc.squeeze(gs, ge))
+}
+
+/// 税收收入8.6亿元，占比70%; 民生支出24亿元，占一般公共预算支出比重达81%: a share with no
+/// subject of its own is the share of the figure just given, and named with it.
+fn share_of_previous<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    ind: &str,
+    (s, _): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    if !cand.percent || !(ind.starts_with('占') || SHARE_WORDS.contains(&ind)) {
+        return None;
+    }
+    let prev = figs.last()?;
+    let gap = s.checked_sub(prev.cand.end)?;
+    if gap > 2
+        || !(prev.cand.end..s).all(|k| is_clause_delim(c[k]) || c[k] == ' ')
+        || prev.ind.is_empty()
+        || prev.ind.starts_with('占')
+        || prev.cand.percent && prev.measure != Measure::Growth
+    {
+        return None;
+    }
+    Some(format!("{}{ind}", prev.ind).into())
 }
 
 /// Footnote markers (“四好农村路”[8]建设), set words (各类) and the 的 of 的比重 are not part of a
@@ -85,10 +164,12 @@ fn attribute_of_counted<'a>(
         .find(|f| !f.cand.currency && !f.cand.percent)
         .filter(|f| f.thing.1 > f.thing.0 + 1)?;
     let (mut ts, mut te) = prev.thing;
-    // 总投资X亿元的重点项目 → 重点项目; 储备项目数量 → 储备项目.
+    // 总投资X亿元的重点项目 → 重点项目; 储备项目数量 → 储备项目; but a threshold is part of
+    // the name (500万元以上项目).
     if let Some(q) = (ts..te)
         .rev()
         .find(|&q| c[q] == '的' || c[q].is_ascii_digit())
+        .filter(|&q| c[q] == '的' || find(c, q, te, "以上").is_none())
     {
         ts = q + 1;
     }
@@ -98,8 +179,24 @@ fn attribute_of_counted<'a>(
             break;
         }
     }
+    // 规上工业企业净增9家，总数… → 规上工业企业总数: the change word is not the things.
+    if let Some(l) = W_UP.longest_ending(c, ts, te).filter(|&l| te - l >= ts + 2) {
+        te -= l;
+        if te > ts + 2 && matches!(c[te - 1], '净' | '新') {
+            te -= 1;
+        }
+    }
+    let attr_start = ind_range.1 - l;
+    // 新增高新技术企业5家，总数达到28家: the total is of all such firms, not the new ones.
+    if W_STOCK.longest_at(c, attr_start) == Some(l)
+        && let Some(nl) = W_FLOW_LEAD
+            .longest_at(c, ts)
+            .filter(|&nl| te >= ts + nl + 2)
+    {
+        ts += nl;
+    }
     (te >= ts + 2).then(|| {
-        let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
+        let attr = doc.squeeze(attr_start, ind_range.1);
         format!("{}{}", doc.squeeze(ts, te), attr).into()
     })
 }
@@ -166,12 +263,19 @@ fn group_attribute<'a>(
 ) -> Option<crate::Text<'a>> {
     let doc = sent.doc;
     let c = &doc.c;
+    let counted_before = count_before_money(c, sent.ss, cand.num_start);
+    // After a count (32个总投资…) the attribute word is read back from the number itself.
+    let (attr_end, from) = if counted_before {
+        (cand.num_start, sent.ss)
+    } else {
+        (ind_range.1, seg)
+    };
     if cand.currency
         && c.get(cand.end) == Some(&'的')
-        && let Some((gs, ge)) = group_noun(c, cand.end + 1, sent.se)
-        && let Some(l) = W_ATTRIBUTE.longest_ending(c, seg, ind_range.1)
+        && let Some((gs, ge)) = group_noun(c, cand.end + 1, sent.se, counted_before)
+        && let Some(l) = W_ATTRIBUTE.longest_ending(c, from, attr_end)
     {
-        let attr = doc.squeeze(ind_range.1 - l, ind_range.1);
+        let attr = doc.squeeze(attr_end - l, attr_end);
         return Some(format!("{}{}", doc.squeeze(gs, ge), attr).into());
     }
     None

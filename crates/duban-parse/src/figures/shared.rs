@@ -116,10 +116,19 @@ pub(super) fn fenbie_list<'a>(
     let mut j = k + 1;
     while j < cands.len() {
         let between = cands[j - 1].end..cands[j].num_start;
-        let between_ok = between
-            .clone()
-            .all(|q| matches!(c[q], '、' | '和' | '与' | '及' | ' ' | ',' | '，'))
-            && !between.clone().any(|q| matches!(c[q], '，' | ','));
+        // A period before each value (每月800元、每年6000元) stays inside the list.
+        let mut q = between.start;
+        let mut between_ok = true;
+        while q < between.end {
+            if matches!(c[q], '、' | '和' | '与' | '及' | ' ') {
+                q += 1;
+            } else if let Some(l) = W_PER_PERIOD.longest_at(c, q) {
+                q += l;
+            } else {
+                between_ok = false;
+                break;
+            }
+        }
         if !between_ok {
             break;
         }
@@ -131,7 +140,18 @@ pub(super) fn fenbie_list<'a>(
     let mut names: Vec<crate::Text<'a>> = Vec::new();
     let mut names_start = xa;
     if xb > xa {
-        names = fenbie_names(doc, xa, xb);
+        names = fenbie_names(doc, xa, xb, FENBIE_SEPS);
+        // 普及率、供水率: a separator char inside a word (普及, 惠及, 和谐) splits too much;
+        // the commas alone may give as many names as values.
+        if names.len() > group.len() {
+            for seps in [&["、"][..], &["、", "和"][..]] {
+                let fewer = fenbie_names(doc, xa, xb, seps);
+                if fewer.len() == group.len() {
+                    names = fewer;
+                    break;
+                }
+            }
+        }
     } else if let Some((ns_, st_)) = fenbie_items {
         names = ns_.clone();
         names_start = *st_;
@@ -149,6 +169,29 @@ pub(super) fn fenbie_list<'a>(
                 .map(|f| f.ind.clone())
                 .collect();
             names_start = figs[from].span_start;
+        }
+    }
+    // 省级3家、市级12家，总数分别达到15家、48家: an attribute alone before 分别 is that of the
+    // figures just given, one each.
+    if names.len() == 1
+        && first_in_group >= group.len()
+        && W_ATTRIBUTE.longest_at(c, xa) == Some(xb - xa)
+    {
+        let from = first_in_group - group.len();
+        let prev = &figs[from..first_in_group];
+        if prev.iter().all(|f| !f.ind.is_empty() && !f.cand.percent) {
+            let stock = W_STOCK.longest_at(c, xa).is_some();
+            names = prev
+                .iter()
+                .map(|f| {
+                    let thing = if stock {
+                        without_flow_lead(&f.ind)
+                    } else {
+                        &f.ind
+                    };
+                    format!("{thing}{}", names[0]).into()
+                })
+                .collect();
         }
     }
     if !names.is_empty() {
@@ -188,9 +231,9 @@ pub(super) fn fenbie_list<'a>(
 
 /// The names listed before 分别 in `xa..xb`: the items of the list, or the pair or sectors one
 /// name stands for (城乡居民人均可支配收入 → 城镇…, 农村…).
-fn fenbie_names<'a>(doc: &Doc<'a>, xa: usize, xb: usize) -> Vec<crate::Text<'a>> {
+fn fenbie_names<'a>(doc: &Doc<'a>, xa: usize, xb: usize, seps: &[&str]) -> Vec<crate::Text<'a>> {
     let c = &doc.c;
-    let mut items = split_items(c, xa, xb, FENBIE_SEPS);
+    let mut items = split_items(c, xa, xb, seps);
     // 城、乡居民收入: a pair written apart is the pair.
     let whole = doc.squeeze(xa, xb);
     let apart = PAIRS_APART
@@ -210,13 +253,31 @@ fn fenbie_names<'a>(doc: &Doc<'a>, xa: usize, xb: usize) -> Vec<crate::Text<'a>>
             vec![t]
         };
     }
-    let mut names: Vec<crate::Text<'a>> = items
-        .iter()
-        .map(|&(x, y)| {
-            let (x, y) = strip(c, x, y);
-            doc.squeeze(x, y)
-        })
-        .collect();
+    let stripped: Vec<(usize, usize)> = items.iter().map(|&(x, y)| strip(c, x, y)).collect();
+    let mut names: Vec<crate::Text<'a>> =
+        stripped.iter().map(|&(x, y)| doc.squeeze(x, y)).collect();
+    // 基本养老保险、基本医疗保险参保率分别…: only the last item names the measure, and the
+    // others share its tail (基本养老保险参保率).
+    if let Some((&(ls, le), head)) = stripped.split_last()
+        && let Some(t) = SHARED_TAILS.iter().find(|t| ends_with(c, ls, le, t))
+        && head
+            .iter()
+            .all(|&(x, y)| y >= x + 2 && !ends_with(c, x, y, t) && !ends_with(c, x, y, "率"))
+        && le >= ls + t.chars().count() + 2
+    {
+        // Where the last item does not repeat an item's last word, its own first word is
+        // guessed as two chars: only trusted when some item is that short (养老、失业、工伤保险
+        // → …保险, not 城镇污水、生活垃圾处理率 → 城镇污水垃圾处理率).
+        let short = head.iter().any(|&(x, y)| y - x <= 3);
+        for (name, &(x, y)) in names.iter_mut().zip(head) {
+            let repeated = (ls..le - 2).any(|q| c[q] == c[y - 2] && c[q + 1] == c[y - 1]);
+            if !repeated && !short {
+                continue;
+            }
+            let tail = shared_tail(c, (x, y), (ls, le));
+            *name = format!("{name}{}", doc.squeeze(tail, le)).into();
+        }
+    }
     // 城镇、农村居民收入: a half of a pair takes the rest of the other's name.
     if let Some(last) = names.last().cloned() {
         for name in names.iter_mut() {
@@ -240,6 +301,22 @@ fn fenbie_names<'a>(doc: &Doc<'a>, xa: usize, xb: usize) -> Vec<crate::Text<'a>>
 /// Names one figure of a sentence lends its neighbour: an unnamed count takes the noun of the
 /// count right after it, and a bare level (4个省级、12个市级美丽乡村示范村) the noun of the next.
 pub(super) fn share_names<'a>(doc: &Doc<'a>, figs: &mut [Fig<'a>]) {
+    let c = &doc.c;
+    // 4个街道、9个镇全部建成文化站: counts listed before one predicate share it.
+    for i in (0..figs.len().saturating_sub(1)).rev() {
+        let (a, b) = (&figs[i], &figs[i + 1]);
+        if let (Some((ps, pe)), Some((qs, qe))) = (a.cand.post, b.cand.post)
+            && !a.cand.percent
+            && !a.cand.currency
+            && a.ind == doc.squeeze(ps, pe)
+            && (pe..b.cand.num_start).all(|q| matches!(c[q], '、' | '和' | '及'))
+            && pe < b.cand.num_start
+            && let Some(pred) = b.ind.strip_suffix(&*doc.squeeze(qs, qe))
+            && pred.ends_with('的')
+        {
+            figs[i].ind = format!("{pred}{}", figs[i].ind).into();
+        }
+    }
     for i in 0..figs.len() {
         if figs[i].ind.is_empty()
             && let Some(next) = figs.get(i + 1)
@@ -247,6 +324,23 @@ pub(super) fn share_names<'a>(doc: &Doc<'a>, figs: &mut [Fig<'a>]) {
             && let Some((ps, pe)) = next.cand.post
         {
             figs[i].ind = doc.squeeze(ps, pe);
+        }
+        // 市定20件、县定10件民生实事: a two-char modifier with no noun of its own takes the
+        // noun of the next count of the same unit.
+        if figs[i].ind.chars().count() == 2
+            && figs[i].cand.post.is_none()
+            && !figs[i].cand.percent
+            && let Some(next) = figs.get(i + 1)
+            && next.cand.unit == figs[i].cand.unit
+            && let Some((ps, pe)) = next.cand.post
+            // The next count has a two-char modifier of its own (县定8件): the two are parallel.
+            && next.cand.num_start == figs[i].cand.end + 3
+            && matches!(c[figs[i].cand.end], '、' | '和' | '及')
+            && (figs[i].cand.end + 1..next.cand.num_start).all(|q| is_cjk(c[q]))
+        {
+            let name = format!("{}{}", figs[i].ind, doc.squeeze(ps, pe));
+            figs[i].ind = name.into();
+            continue;
         }
         if let Some(lv) = LEVELS.iter().find(|l| &*figs[i].ind == **l)
             && let Some(next) = figs.get(i + 1)
@@ -257,4 +351,15 @@ pub(super) fn share_names<'a>(doc: &Doc<'a>, figs: &mut [Fig<'a>]) {
             figs[i].ind = name.into();
         }
     }
+}
+
+/// A name without the flow word it opens with (新增市场主体 → 市场主体), for a stock of the
+/// same things.
+pub(super) fn without_flow_lead(name: &str) -> &str {
+    FLOW_LEADS
+        .iter()
+        .filter(|w| name.starts_with(**w) && name.chars().count() >= w.chars().count() + 2)
+        .map(|w| &name[w.len()..])
+        .min_by_key(|r| r.len())
+        .unwrap_or(name)
 }

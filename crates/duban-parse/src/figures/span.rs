@@ -30,17 +30,23 @@ pub(super) fn trim_span(c: &[char], mut s: usize, mut e: usize) -> (usize, usize
     (s, e)
 }
 
+/// Skips punctuation and a list marker ((二), 3.) at the start of `s..e`.
 pub(super) fn strip_punct(c: &[char], mut s: usize, e: usize) -> (usize, usize) {
-    while s < e
-        && (c[s].is_whitespace()
-            || matches!(
-                c[s],
-                '，' | ',' | '、' | '；' | ';' | '：' | ':' | '●' | '◆' | '■' | '•'
-            ))
-    {
-        s += 1;
+    loop {
+        while s < e
+            && (c[s].is_whitespace()
+                || matches!(
+                    c[s],
+                    '，' | ',' | '、' | '；' | ';' | '：' | ':' | '●' | '◆' | '■' | '•'
+                ))
+        {
+            s += 1;
+        }
+        match marker(c, s, e) {
+            Some((_, _, me)) if me < e && me > s => s = me,
+            _ => return (s, e),
+        }
     }
-    (s, e)
 }
 
 /// Drops generic tails from a noun read after a number (…治理项目 → …治理).

@@ -69,11 +69,15 @@ fn ranges_and_fractions() {
     assert_eq!(p.figures[1].value, 0.3333);
 }
 
+/// 力争 covers the figures after it up to the next semicolon or the sentence end (the labeling
+/// guide: "力争 covers its own clause (up to ；/。)"), not the ones before it.
 #[test]
-fn lizheng_covers_its_clause_only() {
-    let f = figs("今年目标：外贸总额力争增长6%，新增就业3000人。");
-    assert_eq!(f[0].3, Op::About);
-    assert_eq!(f[1].3, Op::Exactly);
+fn lizheng_covers_up_to_the_semicolon() {
+    let f = figs("今年目标：进口增长3%，外贸总额力争增长6%，新增就业3000人；新增企业20家。");
+    assert_eq!(f[0].3, Op::Exactly);
+    assert_eq!(f[1].3, Op::About);
+    assert_eq!(f[2].3, Op::About);
+    assert_eq!(f[3].3, Op::Exactly);
 }
 
 #[test]
@@ -134,4 +138,24 @@ fn tense_word_lists_start_with_different_chars() {
         firsts.dedup();
         assert_eq!(firsts.len(), list.len());
     }
+}
+
+/// A text titled as a list of commitments holds targets of the title's year, even when its
+/// items say 完成; a title reporting the list's results does not.
+#[test]
+fn commitment_title_gives_targets() {
+    let p = parse("2031年全县十项民生实事\n一、完成农村改厕800户。\n二、完成危房改造90户。\n");
+    assert!(
+        p.figures
+            .iter()
+            .filter(|f| f.unit == "户")
+            .all(|f| f.kind == crate::FigureKind::Target && f.year == Some(2031))
+    );
+    let p = parse("2031年全县民生实事完成情况\n一、完成农村改厕800户。\n二、完成危房改造90户。\n");
+    assert!(
+        p.figures
+            .iter()
+            .filter(|f| f.unit == "户")
+            .all(|f| f.kind == crate::FigureKind::Actual)
+    );
 }

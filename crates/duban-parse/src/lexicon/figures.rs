@@ -48,6 +48,11 @@ pub const COMMITMENT_WORDS: &[&str] = &["民生", "实事", "重点民生"];
 /// names the figure (泉林路等6条道路).
 pub const LIST_HEAD_ENDS: &[&str] = &["等", "及", "和", "与", "以及"];
 
+/// Words holding a separator char (普及率, 惠及, 和谐): a list is never split inside them.
+pub const SEP_CHAR_WORDS: &[&str] = &[
+    "普及", "惠及", "涉及", "危及", "波及", "及时", "及早", "和谐", "和美", "参与", "与会",
+];
+
 /// Separators of a list of rates sharing one figure (办结率、满意率100%).
 pub const RATE_LIST_SEPS: &[&str] = &["、", "和", "及"];
 /// Separators of a list of names sharing a 均 figure (X和Y均增长10%).
@@ -55,8 +60,39 @@ pub const JUN_LIST_SEPS: &[&str] = &["和", "、", "及", "与"];
 /// Separators of the names before 分别.
 pub const FENBIE_SEPS: &[&str] = &["、", "和", "与", "及"];
 
+/// Measures that the last item of a 分别 list may name for all of them (养老、失业保险参保人数
+/// → 养老保险参保人数, 失业保险参保人数). Not 金额 or 面积: 案件、损失金额 are two nouns.
+pub const SHARED_TAILS: &[&str] = &["率", "人数", "比例", "比重", "占比", "产量", "户数"];
+
+/// Attributes that are a stock, not a flow: the things they total are named without the
+/// flow word (新增高新技术企业5家，总数达到28家 → 高新技术企业总数).
+pub const STOCK_ATTRIBUTES: &[&str] = &["总数", "总量"];
+/// Words opening a running total of things just counted (新增3200户，累计达到2.6万户).
+pub const STOCK_LEADS: &[&str] = &["累计", "总计", "总数", "总量", "共有"];
+/// Flow words opening a count's name.
+pub const FLOW_LEADS: &[&str] = &["新增", "新培育", "新认定", "新引进", "净增", "新建", "新"];
+
+/// Periods written before a rate's value (每人每月800元): part of neither name nor value.
+pub const PER_PERIODS: &[&str] = &[
+    "每人每月",
+    "每人每年",
+    "每月",
+    "每年",
+    "每人",
+    "每户",
+    "每亩",
+];
+
+/// Counters of events (事故3起, 火灾12次): a short word in the next clause says what happened in
+/// them (死亡4人 → 事故死亡).
+pub const EVENT_UNITS: &[&str] = &["起", "次", "宗"];
+
 /// Set words dropped from a long name (各类市场主体 → 市场主体).
 pub const SET_WORDS: &[&str] = &["各类", "各项", "各种"];
+
+/// Names of a share that say nothing of what it is a share of (占比, 比重): after a figure
+/// they are its share (税收收入8.6亿元，占比70% → 税收收入占比).
+pub const SHARE_WORDS: &[&str] = &["占比", "比重", "占比重"];
 
 /// Count words dropped from a counted thing before an attribute (储备项目数量 → 储备项目).
 pub const COUNT_WORDS: &[&str] = &["数量", "个数", "数"];
@@ -99,7 +135,36 @@ pub const TIME_WORDS: &[&str] = &[
 ];
 
 /// Words that start like a leading word to strip but are names (在建项目, not 在 + 建项目).
-pub const KEEP_LEAD: &[&str] = &["在建", "在校", "在岗", "在册", "在线", "在库", "及时"];
+pub const KEEP_LEAD: &[&str] = &[
+    "在建",
+    "在校",
+    "在岗",
+    "在册",
+    "在线",
+    "在库",
+    "及时",
+    "建设用地",
+];
+
+/// Words comparing with another place (高于全市2个百分点): with the place alone after them
+/// they name nothing, and the figure continues the one before.
+pub const COMPARE_WORDS: &[&str] = &["高于", "低于", "快于", "慢于", "领先"];
+/// Places such a comparison is with.
+pub const COMPARE_BASES: &[&str] = &[
+    "全国",
+    "全省",
+    "全市",
+    "全州",
+    "全区",
+    "全县",
+    "全国平均",
+    "全省平均",
+    "全市平均",
+    "全国平均水平",
+    "全省平均水平",
+    "全市平均水平",
+    "平均水平",
+];
 
 /// Measure words before a number that name no thing (总长7.6公里的…工程).
 pub const MEASURE_WORDS: &[&str] = &["总长", "全长", "长度", "总面积", "面积", "总里程", "里程"];
@@ -126,10 +191,20 @@ crate::lexicon::words! {
     W_PAST = PAST_WORDS;
     W_FUTURE = FUTURE_WORDS;
     W_INDEX_LEAD = INDEX_LEADS;
+    W_STOCK = STOCK_ATTRIBUTES;
+    W_FLOW_LEAD = FLOW_LEADS;
+    W_STOCK_LEAD = STOCK_LEADS;
+    W_PER_PERIOD = PER_PERIODS;
+    W_PACKAGE = PACKAGE_NOUNS;
+    W_COMPARE = COMPARE_WORDS;
+    W_COMPARE_BASE = COMPARE_BASES;
 }
 
 /// Words naming a firm: money said of one firm (某某公司纳税额) is its attribute, not a figure.
 pub const FIRM_WORDS: &[&str] = &["公司", "集团"];
+
+/// Nouns of a policy package counted by its articles (政策措施36条).
+pub const PACKAGE_NOUNS: &[&str] = &["措施", "举措", "政策", "意见", "规定", "条款", "办法"];
 
 /// Nouns of plan indicators: a count of them (5项经济指标) is not a figure.
 pub const INDICATOR_NOUNS: &[&str] = &["指标"];

@@ -4,6 +4,7 @@
 
 pub(crate) mod figures;
 pub(crate) mod names;
+pub(crate) mod predicates;
 pub(crate) mod structure;
 pub(crate) mod tasks;
 pub mod units;

@@ -59,6 +59,9 @@ pub(crate) const BULLETS: &[char] = &[
 pub(crate) const REVIEW_YEAR_CUES: &[&str] = &["达到", "完成", "实现", "同比"];
 /// Words after a year that tell it is the planned one (2024年力争…).
 pub(crate) const PLAN_YEAR_CUES: &[&str] = &["将", "力争", "目标", "预期", "计划"];
+/// Words of a title naming a list of commitments (2026年民生实事): its year is the plan's and
+/// its figures are targets, unless the title reports results (…完成情况).
+pub(crate) const COMMITMENT_TITLE_WORDS: &[&str] = &["民生实事", "民生工程", "为民办实事"];
 /// Plan cues that only count when no review cue is near (…年要…, …年政府工作报告).
 pub(crate) const PLAN_YEAR_WEAK_CUES: &[&str] = &["要", "政府工作报告"];
 

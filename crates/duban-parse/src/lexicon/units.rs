@@ -90,6 +90,8 @@ pub const COUNTERS: &[&str] = &[
     "批次",
     "列",
     "班次",
+    "根",
+    "道",
 ];
 
 /// Units that are fixed terms: the multiplier chars inside them are not folded into the value
@@ -97,8 +99,24 @@ pub const COUNTERS: &[&str] = &[
 pub const FIXED_UNITS: &[&str] = &["百亿亿次/秒", "百亿亿次每秒"];
 
 /// Counters read after Arabic digits only: after a Chinese numeral they sit in words
-/// (四面八方, 三方协议).
-pub const ARABIC_ONLY: &[&str] = &["方", "轮"];
+/// (四面八方, 三方协议, 黑三轮, 一道) unless a verb governs the count (开展三轮巡察).
+pub const ARABIC_ONLY: &[&str] = &["方", "轮", "道"];
+
+/// What may follow 元 after a slash, kept in the unit as written (560元/月, 20元/人).
+pub const PER_UNITS: &[&str] = &[
+    "人·月",
+    "人/月",
+    "人·年",
+    "人/年",
+    "月",
+    "年",
+    "人",
+    "户",
+    "亩",
+    "吨",
+    "天",
+    "平方米",
+];
 
 /// Nouns for people that take the natural counter 人 when the text has none
 /// (200万中小学生 → 人).
@@ -110,6 +128,10 @@ pub const PERSON_NOUNS: &[&str] = &[
     "毕业生",
     "人口",
     "贫困人口",
+    "农村人口",
+    "城镇人口",
+    "脱贫人口",
+    "农村居民",
     "群众",
     "农民",
     "农民工",
@@ -190,6 +212,44 @@ pub const UNIT_BREAKERS: &[&str] = &[
     "列入",
     "列为",
     "列车",
+    "根据",
+    "根本",
+    "根源",
+    "道路",
+    "道德",
+    "道理",
+    "道口",
+];
+
+/// Abstract heads after a Chinese-numeral count (三个不动摇, 两个确保, 四项改革): rhetoric, not a
+/// tracked count. Arabic digits before them still count (开展3项改革试点).
+pub const RHETORIC_HEADS: &[&str] = &[
+    "不动摇",
+    "确保",
+    "重点",
+    "百分之百",
+    "机制",
+    "体系",
+    "格局",
+    "战略",
+    "目标",
+    "领域",
+    "环节",
+    "优先",
+    "转变",
+    "统筹",
+    "结合",
+    "融合",
+    "意识",
+    "自信",
+    "维护",
+    "务必",
+    "改革",
+    "行动",
+    "整治",
+    "坚持",
+    "作风",
+    "攻坚",
 ];
 
 /// Named phrases that start with a numeral and are not quantities.
@@ -279,6 +339,9 @@ pub const CHANGE_FILL: &[&str] = &[
     "高达",
     "在",
     "控制在",
+    "达到",
+    "保持在",
+    "稳定在",
     " ",
 ];
 
@@ -294,6 +357,10 @@ pub const PRE_QUAL: &[&str] = &[
     "超",
     "至少",
     "突破",
+    "迈上",
+    "跨上",
+    "跃上",
+    "站上",
     "逾",
     "高于",
     "不超过",
@@ -313,7 +380,7 @@ pub fn qual_op(w: &str) -> duban_core::Op {
     use duban_core::Op;
     match w {
         "以上" | "及以上" | "不低于" | "不少于" | "不小于" | "超过" | "超" | "至少" | "突破"
-        | "逾" | "高于" => Op::AtLeast,
+        | "迈上" | "跨上" | "跃上" | "站上" | "逾" | "高于" => Op::AtLeast,
         "以下" | "及以下" | "以内" | "之内" | "不超过" | "不高于" | "不大于" | "低于"
         | "控制在" => Op::AtMost,
         "左右" | "约" | "近" | "接近" | "大约" | "将近" => Op::About,
@@ -322,6 +389,7 @@ pub fn qual_op(w: &str) -> duban_core::Op {
 }
 
 pub use super::names::*;
+pub use super::predicates::*;
 
 #[cfg(test)]
 mod tests {
@@ -362,12 +430,19 @@ crate::lexicon::words! {
     W_BREAKERS = UNIT_BREAKERS;
     W_NAMED = NAMED_NUMBERS;
     W_FIXED = FIXED_UNITS;
+    W_PER = PER_UNITS;
+    W_RHETORIC = RHETORIC_HEADS;
     W_ATTRIBUTE = ATTRIBUTE;
     W_POPULATION_END = POPULATION_END;
     W_ENTITY = ENTITY_NOUNS;
     W_WORK_END = WORK_ENDS;
     W_WORK_TAIL = WORK_TAILS;
     W_LIGHT_VERB = LIGHT_VERBS;
+    W_CAUSATIVE = CAUSATIVE_VERBS;
+    W_OUTCOME = OUTCOME_VERBS;
+    W_PRE_VERB = PRE_VERB_ADVERBS;
+    W_BENEFACTIVE = BENEFACTIVE_VERBS;
+    W_MID_VERB = MID_VERBS_LIST;
     W_FUND_END = FUND_ENDS;
     W_FUND_VERB = FUND_VERBS;
     W_SKIP_BEFORE = SKIP_BEFORE;

@@ -60,6 +60,7 @@ pub(super) fn years(
         for (y, ys, ye) in years_in(doc, l.ts, l.te) {
             if find(c, ye, l.te, "政府工作报告").is_some() && ye - ys <= 6
                 || at(c, ye, "政府工作报告")
+                || commitment_title(c, ye, l.te)
             {
                 plan_year.get_or_insert(y);
             }
@@ -106,4 +107,11 @@ pub(super) fn years(
     }
 
     (plan_year, review_year)
+}
+
+/// Whether `s..e` (a title line after its year) names a list of commitments, not its results
+/// (2026年民生实事 → yes; 2025年民生实事完成情况 → no).
+pub(crate) fn commitment_title(c: &[char], s: usize, e: usize) -> bool {
+    let e = e.min(s + 24);
+    contains_any(c, s, e, lex::COMMITMENT_TITLE_WORDS) && !contains_any(c, s, e, lex::PART_RESULT)
 }

@@ -117,7 +117,8 @@ pub(super) fn part_of_line(c: &[char], ts: usize, te: usize) -> Option<PartKind>
     if seen & 8 != 0 {
         return Some(PartKind::Work);
     }
-    if seen & 16 != 0 || (len <= 30 && find(c, ts, te, "目标").is_some()) {
+    // 目标 alone makes a short line a goals heading, but not a sentence (…获评目标考核一等奖。).
+    if seen & 16 != 0 || (len <= 30 && c[te - 1] != '。' && find(c, ts, te, "目标").is_some()) {
         return Some(PartKind::Goals);
     }
     None

@@ -5,7 +5,7 @@ mod diagnostics;
 mod headings;
 mod sentences;
 
-pub(crate) use dating::year_at;
+pub(crate) use dating::{commitment_title, year_at};
 pub(crate) use headings::{Style, marker};
 
 use crate::lexicon::structure as lex;
@@ -407,6 +407,14 @@ mod tests {
             Some((Style::ArabicParen, 2))
         );
         assert_eq!(marker(c, 21, c.len()), None);
+    }
+
+    /// 目标 alone makes a short line a goals heading; a short sentence that says 目标 is not one.
+    #[test]
+    fn a_short_sentence_with_mubiao_is_no_heading() {
+        let c: Vec<char> = "主要目标\n连续三年获评目标考核一等奖。".chars().collect();
+        assert_eq!(headings::part_of_line(&c, 0, 4), Some(PartKind::Goals));
+        assert_eq!(headings::part_of_line(&c, 5, c.len()), None);
     }
 
     #[test]

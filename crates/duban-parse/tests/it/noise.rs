@@ -16,7 +16,20 @@ const INDICATORS: &[&str] = &[
 ];
 const VERBS: &[&str] = &["达到", "完成", "增长", "实现", "为", ""];
 /// Units written right after the number; the value is the number as written for all of them.
-const UNITS: &[&str] = &["亿元", "万元", "%", "人", "吨", "个", "亩", "个百分点"];
+const UNITS: &[&str] = &[
+    "亿元",
+    "万元",
+    "%",
+    "人",
+    "吨",
+    "个",
+    "亩",
+    "个百分点",
+    "元/月",
+    "平米",
+    "根",
+    "成",
+];
 const QUALS: &[&str] = &["", "以上", "左右", "以内"];
 const TAILS: &[&str] = &["", "，工作扎实推进", "，位居前列", "，稳中有进"];
 
