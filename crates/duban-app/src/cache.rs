@@ -53,6 +53,8 @@ type Value = Arc<dyn Any + Send + Sync>;
 #[derive(Default)]
 pub struct Cache {
     inner: Mutex<Inner>,
+    /// One computation per key at a time (see [`Cache::flight`]).
+    flights: Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 #[derive(Default)]
@@ -77,6 +79,17 @@ impl Cache {
             return None;
         }
         g.entries.get(key)?.clone().downcast::<T>().ok()
+    }
+
+    /// The lock a computation of `key` holds, so that many requests missing at once (right
+    /// after a change) wait for one computation instead of each doing it. Hold it only with
+    /// no database connection open: the computation needs its own.
+    pub(crate) fn flight(&self, key: &Key) -> Arc<tokio::sync::Mutex<()>> {
+        let mut f = self.flights.lock().unwrap_or_else(|e| e.into_inner());
+        if f.len() >= MAX_ENTRIES {
+            f.retain(|_, m| Arc::strong_count(m) > 1);
+        }
+        f.entry(key.clone()).or_default().clone()
     }
 
     /// Keeps `value`, computed in a snapshot that read `version`. A result of an older
@@ -124,6 +137,17 @@ mod tests {
         c.put(key(2), 6, Arc::new(2_i32));
         assert!(c.get::<i32>(&key(1), 5).is_none());
         assert_eq!(c.get::<i32>(&key(2), 6).as_deref(), Some(&2));
+    }
+
+    #[tokio::test]
+    async fn requests_for_one_key_share_one_flight() {
+        let c = Cache::default();
+        let a = c.flight(&key(1));
+        let held = a.lock().await;
+        assert!(c.flight(&key(1)).try_lock().is_err(), "the same key waits");
+        assert!(c.flight(&key(2)).try_lock().is_ok(), "another key does not");
+        drop(held);
+        assert!(c.flight(&key(1)).try_lock().is_ok());
     }
 
     #[test]

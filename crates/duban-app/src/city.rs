@@ -170,6 +170,13 @@ pub async fn rollup(
     if let Some(hit) = app.cache.get::<CityRollup>(&key, version) {
         return Ok(hit.as_ref().clone());
     }
+    // After a change every city user misses at once: one computes, the others wait for it
+    // (no connection is held while waiting).
+    let flight = app.cache.flight(&key);
+    let _one = flight.lock().await;
+    if let Some(hit) = app.cache.get::<CityRollup>(&key, version) {
+        return Ok(hit.as_ref().clone());
+    }
     let year = year.or(years.first().copied()).unwrap_or(0);
     if let Some(p) = period
         && i64::from(p.year) != year
