@@ -8,7 +8,6 @@ use crate::{Actor, App, AppError, Result};
 use duban_core::Period;
 use duban_core::scoring::{ScoreEntry, ScorePeriod, UnitScore, collect_events, rank, score_units};
 use duban_db::chase::inputs;
-use duban_db::org;
 use duban_db::scores::{self as db, NewAdjustment};
 use serde::Serialize;
 use std::collections::HashMap;
