@@ -37,7 +37,7 @@ test('assign, report, approve, accept; dashboard changes', async () => {
   await office.goto(`${app.url}/items/${item.id}`);
   await shot(office, 'journey-03-item-before');
   await office.locator('select[name=lead]').selectOption({ label: '区发改委' });
-  await office.locator('input[name=deadline]').fill('2024-12-20');
+  await office.locator('#assign input[name=deadline]').fill('2024-12-20');
   await office.locator('#assign button[type=submit]').click();
   await office.waitForURL(/ok=assign/);
   assert.match(await office.locator('.facts').innerText(), /区发改委/);
