@@ -316,36 +316,63 @@ pub async fn review(
     let after = reports::get(&mut tx, r.id)
         .await?
         .ok_or(AppError::NotFound)?;
+    record_review(
+        &mut tx,
+        actor,
+        "report",
+        r.id,
+        r.state,
+        to,
+        note,
+        snapshot(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// The history row and audit record of one review step (an item's or a project's report:
+/// `kind` names it in the audit action, `report_approve` or `project_report_accept`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn record_review(
+    tx: &mut duban_db::Tx,
+    actor: &Actor,
+    kind: &str,
+    report_id: i64,
+    from: ReportState,
+    to: ReportState,
+    note: Option<&str>,
+    snapshot: String,
+) -> Result<()> {
     let action = match to {
         ReportState::Approved => "approve",
         ReportState::Accepted => "accept",
         _ => "return",
     };
     reports::add_history(
-        &mut tx,
+        tx,
         &reports::NewHistory {
-            report_id: r.id,
+            report_id,
             user_id: actor.user_id,
             action,
-            state_from: Some(r.state),
+            state_from: Some(from),
             state_to: to,
             comment: note,
-            snapshot: snapshot(&after),
+            snapshot,
         },
     )
     .await?;
     actor
         .audit(
-            &mut tx,
-            &format!("report_{action}"),
+            tx,
+            &format!("{kind}_{action}"),
             "progress_report",
-            Some(r.id),
-            Some(serde_json::json!({ "state": r.state })),
+            Some(report_id),
+            Some(serde_json::json!({ "state": from })),
             Some(serde_json::json!({ "state": to, "comment": note })),
         )
         .await?;
-    tx.commit().await?;
-    Ok(after)
+    Ok(())
 }
 
 /// Reports waiting for the actor: submitted ones of the approver's unit, or approved ones

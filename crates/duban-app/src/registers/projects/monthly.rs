@@ -170,34 +170,17 @@ pub async fn review_report(
     )
     .await?;
     let after = db::report(&mut tx, r.id).await?.ok_or(AppError::NotFound)?;
-    let action = match to {
-        ReportState::Approved => "approve",
-        ReportState::Accepted => "accept",
-        _ => "return",
-    };
-    reports::add_history(
+    crate::progress::record_review(
         &mut tx,
-        &reports::NewHistory {
-            report_id: r.id,
-            user_id: actor.user_id,
-            action,
-            state_from: Some(r.state),
-            state_to: to,
-            comment: note,
-            snapshot: report_snapshot(&after),
-        },
+        actor,
+        "project_report",
+        r.id,
+        r.state,
+        to,
+        note,
+        report_snapshot(&after),
     )
     .await?;
-    actor
-        .audit(
-            &mut tx,
-            &format!("project_report_{action}"),
-            "progress_report",
-            Some(r.id),
-            Some(serde_json::json!({ "state": r.state })),
-            Some(serde_json::json!({ "state": to, "comment": note })),
-        )
-        .await?;
     tx.commit().await?;
     Ok(after)
 }
