@@ -284,7 +284,7 @@ async fn plan(app: &App, cli: &Actor, gov: &str, year: i32, n: usize) -> Result<
     Ok(s.plan_id)
 }
 
-/// Assigns every item (lead unit, 0–8 supporting units, a leader, quarterly milestones for
+/// Assigns every item (lead unit, 0–11 supporting units, a leader, quarterly milestones for
 /// tasks) and writes each taking unit's report for every month: accepted for the months
 /// before the last, every state of the flow in the last. One transaction per plan.
 async fn assign_and_report(
@@ -319,7 +319,7 @@ async fn assign_and_report(
         let h = |k: u8| noise(item.id, k);
         let lead = units[1 + (h(20) * (units.len() - 1) as f64) as usize % (units.len() - 1)];
         let mut takers = vec![lead];
-        for k in 0..(h(21) * 9.0) as u8 {
+        for k in 0..(h(21) * 12.0) as u8 {
             let u = units[(h(22 + k) * units.len() as f64) as usize % units.len()];
             if !takers.contains(&u) {
                 takers.push(u);
