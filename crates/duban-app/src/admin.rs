@@ -150,9 +150,7 @@ pub async fn set_password(app: &App, actor: &Actor, username: &str, password: &s
     auth::check_password_policy(password, username.trim())?;
     let hash = auth::hash_password(password).await?;
     let mut tx = app.db.begin().await?;
-    let user = org::user_by_username(&mut tx, username.trim())
-        .await?
-        .ok_or_else(|| AppError::BadInput(format!("用户“{username}”不存在")))?;
+    let user = user_named(&mut tx, actor, username).await?;
     org::set_password(&mut tx, user.id, &hash).await?;
     duban_db::sessions::delete_for_user(&mut tx, user.id).await?;
     // The administrator vouched for the account: its login locks go too.
@@ -187,10 +185,23 @@ pub async fn users(app: &App, actor: &Actor) -> Result<Vec<UserListing>> {
         .collect())
 }
 
-async fn user_named(tx: &mut duban_db::Tx, username: &str) -> Result<duban_db::User> {
-    org::user_by_username(tx, username.trim())
+/// The account an administrator acts on. A district's administrator manages its own
+/// government's accounts only: another government's account, or a city-level one, reads as
+/// missing (the same answer as a name nobody has, so nothing is revealed).
+async fn user_named(
+    tx: &mut duban_db::Tx,
+    actor: &Actor,
+    username: &str,
+) -> Result<duban_db::User> {
+    let missing = || AppError::BadInput(format!("用户“{}”不存在", username.trim()));
+    let user = org::user_by_username(tx, username.trim())
         .await?
-        .ok_or_else(|| AppError::BadInput(format!("用户“{}”不存在", username.trim())))
+        .ok_or_else(missing)?;
+    let visible = match crate::access::scope(tx, actor).await? {
+        crate::access::Scope::All => true,
+        crate::access::Scope::Government(g) => user.government_id == Some(g) && !user.city,
+    };
+    if visible { Ok(user) } else { Err(missing()) }
 }
 
 /// Disables a user: they cannot log in and every session of theirs ends now.
@@ -205,7 +216,7 @@ pub async fn enable_user(app: &App, actor: &Actor, username: &str) -> Result<()>
 async fn set_active(app: &App, actor: &Actor, username: &str, active: bool) -> Result<()> {
     actor.require_admin()?;
     let mut tx = app.db.begin().await?;
-    let user = user_named(&mut tx, username).await?;
+    let user = user_named(&mut tx, actor, username).await?;
     if actor.user_id == Some(user.id) && !active {
         return Err(AppError::BadInput("不能停用自己的账户".into()));
     }
@@ -239,7 +250,7 @@ async fn set_active(app: &App, actor: &Actor, username: &str, active: bool) -> R
 pub async fn delete_user(app: &App, actor: &Actor, username: &str) -> Result<()> {
     actor.require_admin()?;
     let mut tx = app.db.begin().await?;
-    let user = user_named(&mut tx, username).await?;
+    let user = user_named(&mut tx, actor, username).await?;
     if actor.user_id == Some(user.id) {
         return Err(AppError::BadInput("不能删除自己的账户".into()));
     }
@@ -270,7 +281,7 @@ pub async fn delete_user(app: &App, actor: &Actor, username: &str) -> Result<()>
 pub async fn unlock_user(app: &App, actor: &Actor, username: &str) -> Result<u64> {
     actor.require_admin()?;
     let mut tx = app.db.begin().await?;
-    let user = user_named(&mut tx, username).await?;
+    let user = user_named(&mut tx, actor, username).await?;
     let n = duban_db::logins::clear_all(&mut tx, &user.username).await?;
     org::unlock(&mut tx, user.id).await?;
     actor

@@ -423,6 +423,7 @@ pub async fn plan_supporting_units(
 ) -> Result<Vec<(i64, i64, String)>> {
     actor.require_office()?;
     let mut tx = app.db.read().await?;
+    crate::access::require_plan(&mut tx, actor, plan_id).await?;
     Ok(items::supporting_units(&mut tx, plan_id).await?)
 }
 

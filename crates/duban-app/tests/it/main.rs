@@ -11,6 +11,7 @@ mod audited;
 mod carry;
 mod chase;
 mod city;
+mod city_accounts;
 mod clock;
 
 pub(crate) use audited::assert_audited;

@@ -1,0 +1,108 @@
+//! Accounts in a city: a district's administrator manages its own government's accounts and
+//! no other's (another government's, or a city-level one, reads as a name nobody has).
+
+use super::{app, login_actor};
+use duban_app::core::{Period, Role};
+use duban_app::demo::city::{CityScale, build};
+use duban_app::{Actor, AppError, admin, items};
+
+#[tokio::test]
+async fn a_districts_administrator_manages_only_its_own_accounts() {
+    let (app, _t) = app().await;
+    let scale = CityScale {
+        governments: 2,
+        years: 1,
+        items_per_plan: 10,
+        projects: 1,
+        proposals: 1,
+    };
+    build(
+        &app,
+        scale,
+        Period {
+            year: 2025,
+            month: 6,
+        },
+    )
+    .await
+    .unwrap();
+    let g01 = login_actor(&app, "g01_dcs").await;
+    let gov = items::latest_plan_for(&app, &g01)
+        .await
+        .unwrap()
+        .unwrap()
+        .government_id;
+    // An administrator of the first district.
+    let password = "District-Admin-2025!";
+    let made = admin::add_user(
+        &app,
+        &Actor::cli(),
+        admin::NewUser {
+            username: "g01_admin",
+            display_name: Some("区管理员"),
+            role: Role::Admin,
+            unit: None,
+            password,
+        },
+    )
+    .await
+    .unwrap();
+    let mut tx = app.db.begin().await.unwrap();
+    duban_app::db::city::set_user_government(&mut tx, made.id, Some(gov), false)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let a = duban_app::auth::login(&app, "g01_admin", password, None, None)
+        .await
+        .unwrap()
+        .actor;
+
+    let missing = |r: Result<_, AppError>, who: &str| match r {
+        Err(AppError::BadInput(m)) => assert!(m.contains("不存在"), "{who}: {m}"),
+        other => panic!("{who}: expected 不存在, got {other:?}"),
+    };
+    for other in ["g02_fgw_tb", "city_dcs"] {
+        missing(
+            admin::set_password(&app, &a, other, "Taken-Over-2025!").await,
+            other,
+        );
+        missing(admin::disable_user(&app, &a, other).await, other);
+        missing(admin::unlock_user(&app, &a, other).await.map(|_| ()), other);
+        missing(admin::delete_user(&app, &a, other).await, other);
+        // The account is untouched: its own password still logs in.
+        assert!(
+            duban_app::auth::login(&app, other, duban_app::demo::DEMO_PASSWORD, None, None)
+                .await
+                .is_ok(),
+            "{other} still logs in"
+        );
+    }
+    // A name nobody has gets the same answer.
+    missing(
+        admin::disable_user(&app, &a, "nobody_at_all").await,
+        "nobody",
+    );
+    // Its own government's accounts it manages.
+    admin::disable_user(&app, &a, "g01_fgw_tb").await.unwrap();
+    admin::enable_user(&app, &a, "g01_fgw_tb").await.unwrap();
+    admin::set_password(&app, &a, "g01_fgw_tb", "Reset-By-Admin-2025!")
+        .await
+        .unwrap();
+    assert!(
+        duban_app::auth::login(&app, "g01_fgw_tb", "Reset-By-Admin-2025!", None, None)
+            .await
+            .is_ok()
+    );
+    // The decomposition's supporting units of another government's plan are not found.
+    let city = login_actor(&app, "city_dcs").await;
+    let other_plan = items::plans_for(&app, &city)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.government_id != gov)
+        .unwrap();
+    assert!(matches!(
+        items::plan_supporting_units(&app, &g01, other_plan.id).await,
+        Err(AppError::NotFound)
+    ));
+}
