@@ -19,7 +19,12 @@ pub fn rate(part: usize, whole: usize) -> Option<f64> {
 pub fn pct_text(x: f64) -> String {
     let s = format!("{x:.1}");
     let s = s.strip_suffix(".0").unwrap_or(&s);
-    format!("{s}%")
+    // A share of nothing done is 0%, not "-0%" (a zero sum may carry a sign).
+    if s == "-0" {
+        "0%".into()
+    } else {
+        format!("{s}%")
+    }
 }
 
 /// An amount of 亿元 as written: 261.2, 34.7, 60 (at most two decimals).
@@ -38,6 +43,9 @@ mod tests {
     fn texts() {
         assert_eq!(pct_text(100.0), "100%");
         assert_eq!(pct_text(121.3286), "121.3%");
+        assert_eq!(pct_text(-0.0), "0%");
+        assert_eq!(pct_text(-0.04), "0%");
+        assert_eq!(pct_text(-1.25), "-1.2%");
         assert_eq!(amount_text(261.2), "261.2");
         assert_eq!(amount_text(60.0), "60");
         assert_eq!(rate(0, 0), None);
