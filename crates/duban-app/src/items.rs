@@ -212,8 +212,10 @@ pub(crate) async fn assign_in(
     }
     let leader_name = match a.leader_user_id {
         Some(id) => {
+            // Another government's leader reads as a missing one, like its units.
             let u = org::user(tx, id)
                 .await?
+                .filter(|u| u.government_id.is_none() || u.government_id == government)
                 .ok_or_else(|| AppError::BadInput("责任领导不存在".into()))?;
             if u.role != duban_core::Role::Leader || !u.active {
                 return Err(AppError::BadInput(format!(

@@ -300,10 +300,10 @@ async fn assign_and_report(
         .iter()
         .map(|u| u.id)
         .collect();
-    let leaders: Vec<i64> = city::leaders_in(&mut tx, gov)
+    let leaders: Vec<(i64, String)> = city::leaders_in(&mut tx, gov)
         .await?
-        .iter()
-        .map(|u| u.id)
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
         .collect();
     let list = items::list(
         &mut tx,
@@ -325,16 +325,15 @@ async fn assign_and_report(
                 takers.push(u);
             }
         }
+        let leader = leaders.get(item.id as usize % leaders.len().max(1));
         items::set_assignment(
             &mut tx,
             item.id,
             &items::AssignmentInput {
                 lead_unit_id: lead,
                 supporting_unit_ids: &takers[1..],
-                leader_name: None,
-                leader_user_id: leaders
-                    .get(item.id as usize % leaders.len().max(1))
-                    .copied(),
+                leader_name: leader.map(|l| l.1.as_str()),
+                leader_user_id: leader.map(|l| l.0),
                 deadline,
                 weight: 1.0,
                 cycle: Cycle::Monthly,

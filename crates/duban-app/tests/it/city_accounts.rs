@@ -105,4 +105,31 @@ async fn a_districts_administrator_manages_only_its_own_accounts() {
         items::plan_supporting_units(&app, &g01, other_plan.id).await,
         Err(AppError::NotFound)
     ));
+    // Nor can the other office name this government's leader as its item's 责任领导.
+    let g02 = login_actor(&app, "g02_dcs").await;
+    let b_item = items::list(&app, &g02, other_plan.id, false).await.unwrap()[0].clone();
+    let b_unit = admin::units_for(&app, &g02).await.unwrap()[1].id;
+    let a_leader = admin::leaders_in(&app, &g01, gov).await.unwrap()[0].id;
+    let b_leader = admin::leaders_in(&app, &g02, other_plan.government_id)
+        .await
+        .unwrap()[0]
+        .id;
+    let input = |leader: i64| items::AssignInput {
+        lead_unit_id: b_unit,
+        supporting_unit_ids: vec![],
+        leader_user_id: Some(leader),
+        leader_name: None,
+        deadline: None,
+        weight: None,
+        cycle: None,
+        milestones: None,
+    };
+    match items::assign(&app, &g02, b_item.id, &input(a_leader)).await {
+        Err(AppError::BadInput(m)) => assert!(m.contains("责任领导不存在"), "{m}"),
+        other => panic!("another government's leader: {other:?}"),
+    }
+    let done = items::assign(&app, &g02, b_item.id, &input(b_leader))
+        .await
+        .unwrap();
+    assert_eq!(done.leader_user_id, Some(b_leader));
 }
