@@ -3,27 +3,14 @@
 //! who may; the audit record; a second pass adds nothing; and the remembered plan choice.
 
 use super::{app, assert_audited, login_actor};
-use duban_app::core::Period;
 use duban_app::core::status::Status;
-use duban_app::demo::city::{CityScale, DISTRICTS, build};
+use duban_app::demo::city::DISTRICTS;
 use duban_app::{AppError, carry, items, plan_choice};
 use std::collections::HashMap;
 
-const LAST: Period = Period {
-    year: 2025,
-    month: 6,
-};
-
 async fn small_city() -> (duban_app::App, duban_app::db::testing::TestDb) {
     let (app, t) = app().await;
-    let scale = CityScale {
-        governments: 2,
-        years: 2,
-        items_per_plan: 30,
-        projects: 2,
-        proposals: 2,
-    };
-    build(&app, scale, LAST).await.unwrap();
+    super::city::build_city(&app, (2, 2, 30), (2, 2)).await;
     (app, t)
 }
 

@@ -4,7 +4,7 @@
 
 use super::{app, login_actor};
 use duban_app::core::Period;
-use duban_app::demo::city::{CityScale, DISTRICTS, build};
+use duban_app::demo::city::{CityInfo, CityScale, DISTRICTS, build};
 use duban_app::registers::projects::ProjectQuery;
 use duban_app::{AppError, admin, city, dashboard, items, registers};
 
@@ -13,17 +13,27 @@ const LAST: Period = Period {
     month: 6,
 };
 
+/// A small city for a test: (governments, years, items a plan) and (projects, proposals)
+/// a government and year, with reports until [`LAST`].
+pub(crate) async fn build_city(
+    app: &duban_app::App,
+    (governments, years, items_per_plan): (usize, usize, usize),
+    (projects, proposals): (usize, usize),
+) -> CityInfo {
+    let scale = CityScale {
+        governments,
+        years,
+        items_per_plan,
+        projects,
+        proposals,
+    };
+    build(app, scale, LAST).await.unwrap()
+}
+
 #[tokio::test]
 async fn a_small_city_is_scoped_per_government_and_rolls_up() {
     let (app, _t) = app().await;
-    let scale = CityScale {
-        governments: 3,
-        years: 2,
-        items_per_plan: 60,
-        projects: 6,
-        proposals: 4,
-    };
-    let info = build(&app, scale, LAST).await.unwrap();
+    let info = build_city(&app, (3, 2, 60), (6, 4)).await;
     assert_eq!((info.governments, info.plans), (3, 6));
     assert_eq!(info.items, 6 * 60);
     assert_eq!((info.projects, info.proposals), (36, 24));
@@ -199,14 +209,7 @@ async fn a_small_city_is_scoped_per_government_and_rolls_up() {
 async fn registers_are_scoped_per_government() {
     use duban_app::registers::{projects::ProjectInput, services::ServiceInput};
     let (app, _t) = app().await;
-    let scale = CityScale {
-        governments: 2,
-        years: 1,
-        items_per_plan: 10,
-        projects: 2,
-        proposals: 2,
-    };
-    build(&app, scale, LAST).await.unwrap();
+    build_city(&app, (2, 1, 10), (2, 2)).await;
     let today = time::Date::from_calendar_date(2025, time::Month::July, 15).unwrap();
     let city_user = login_actor(&app, "city_dcs").await;
     let district = login_actor(&app, "g01_dcs").await;
@@ -400,14 +403,7 @@ async fn registers_are_scoped_per_government() {
 #[tokio::test]
 async fn another_governments_office_changes_nothing_of_it() {
     let (app, _t) = app().await;
-    let scale = CityScale {
-        governments: 2,
-        years: 1,
-        items_per_plan: 10,
-        projects: 1,
-        proposals: 1,
-    };
-    build(&app, scale, LAST).await.unwrap();
+    build_city(&app, (2, 1, 10), (1, 1)).await;
     let a = login_actor(&app, "g01_dcs").await;
     let b = login_actor(&app, "g02_dcs").await;
     let a_plan = items::latest_plan_for(&app, &a).await.unwrap().unwrap();

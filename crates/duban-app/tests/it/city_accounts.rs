@@ -2,30 +2,13 @@
 //! no other's (another government's, or a city-level one, reads as a name nobody has).
 
 use super::{app, login_actor};
-use duban_app::core::{Period, Role};
-use duban_app::demo::city::{CityScale, build};
+use duban_app::core::Role;
 use duban_app::{Actor, AppError, admin, items};
 
 #[tokio::test]
 async fn a_districts_administrator_manages_only_its_own_accounts() {
     let (app, _t) = app().await;
-    let scale = CityScale {
-        governments: 2,
-        years: 1,
-        items_per_plan: 10,
-        projects: 1,
-        proposals: 1,
-    };
-    build(
-        &app,
-        scale,
-        Period {
-            year: 2025,
-            month: 6,
-        },
-    )
-    .await
-    .unwrap();
+    super::city::build_city(&app, (2, 1, 10), (1, 1)).await;
     let g01 = login_actor(&app, "g01_dcs").await;
     let gov = items::latest_plan_for(&app, &g01)
         .await
