@@ -1,6 +1,7 @@
 //! `duban`: the one binary. Subcommands serve the web app, import reports, manage users and
 //! units, and give the office its old ways (CSV/Excel in and out) on the command line.
 
+mod accounts;
 mod carry;
 mod city;
 mod commands;
