@@ -43,6 +43,44 @@ pub(super) fn predicate_after(
     (end >= s + 2).then_some((s, end))
 }
 
+/// Where a list of nouns that goes on from a noun read after a count (`、` at `k`) ends: only
+/// when every item is a bare noun (no verb opening or inside it, no number, no 的 or 等) and
+/// the list closes the clause, so that 新建8个车间、推广… stays one noun.
+pub(super) fn noun_list_end(c: &[char], k: usize, s_end: usize) -> Option<usize> {
+    let mut k = k;
+    for _ in 0..3 {
+        if c.get(k) != Some(&'、') {
+            break;
+        }
+        let s = k + 1;
+        let lim = (s + 11).min(s_end);
+        let e = (s..lim)
+            .find(|&q| c[q] == '、' || is_clause_delim(c[q]))
+            .unwrap_or(lim);
+        if e < s + 2
+            || e == lim && lim < s_end
+            || W_LEAD.longest_at(c, s).is_some()
+            || W_VERB_END.longest_at(c, s).is_some()
+            || (s..e).any(|q| {
+                !is_cjk(c[q])
+                    || matches!(c[q], '的' | '等')
+                    || class_num_counter(c, q)
+                    || W_POST_STOP.longest_at(c, q).is_some()
+                    || W_ACTION_AFTER.longest_at(c, q).is_some()
+            })
+        {
+            return None;
+        }
+        // 12个路口、广场照明设施: a last item ending in a generic head is the head of the
+        // whole list, and the count is of the first noun alone.
+        if W_GROUP_HEAD.longest_ending(c, s + 2, e).is_some() {
+            return None;
+        }
+        k = e;
+    }
+    (k == s_end || is_clause_delim(c[k])).then_some(k)
+}
+
 /// A Chinese numeral directly followed by a counter inside a predicate (another figure).
 pub(super) fn class_num_counter(c: &[char], k: usize) -> bool {
     numeral::cn_digit(c[k]).is_some()

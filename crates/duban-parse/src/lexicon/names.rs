@@ -346,5 +346,9 @@ pub const WORK_ENDS: &[&str] = &[
     "达标", "提标", "修缮", "绿化", "亮化", "美化",
 ];
 
+/// Generic heads that, ending the last noun of a list after a count (12个路口、广场照明设施),
+/// head the whole list: the count is of the first noun only.
+pub const GROUP_HEADS: &[&str] = &["设施", "设备", "系统", "体系", "工程", "网络"];
+
 /// Generic tails dropped before a work noun (…管控治理任务 → …管控治理).
 pub const WORK_TAILS: &[&str] = &["任务", "工程", "项目", "工作"];
