@@ -28,6 +28,9 @@ pub(super) fn rename<'a>(
     if let Some(name) = share_of_population(sent, cand, &ind, ind_range) {
         ind = name;
     }
+    if let Some(name) = rate_of_action(sent, cand, &ind, seg) {
+        ind = name;
+    }
     if let Some(name) = sector_share(doc, cand, sent.ss) {
         ind = name;
     }
@@ -240,6 +243,33 @@ fn share_of_population<'a>(
         return Some(format!("{}比例", doc.squeeze(ps, e.max(pe))).into());
     }
     None
+}
+
+/// 确保生活垃圾100%无害化处理: a share followed by the action it measures, closing the clause,
+/// is the rate of that action (生活垃圾无害化处理率); a name that is a rate already keeps it.
+fn rate_of_action<'a>(
+    sent: &Sentence<'_, 'a>,
+    cand: &Cand,
+    ind: &str,
+    seg: usize,
+) -> Option<crate::Text<'a>> {
+    let doc = sent.doc;
+    let c = &doc.c;
+    let (ps, pe) = cand.post?;
+    if !cand.percent
+        || cand.unit != "%"
+        || ps != cand.end
+        || !(2..=6).contains(&(pe - ps))
+        || pe < sent.se && !is_clause_delim(c[pe])
+        || ind.ends_with(['率', '比', '重', '例'])
+        || ind.contains('占')
+        || change_before(c, seg, cand.num_start).is_some()
+    {
+        return None;
+    }
+    let action = doc.squeeze(ps, pe);
+    let subject = if *ind == *action { "" } else { ind };
+    Some(format!("{subject}{action}率").into())
 }
 
 /// A part of a ratio of the three sectors is that sector's share.
