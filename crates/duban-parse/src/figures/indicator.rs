@@ -57,8 +57,13 @@ pub(super) fn noun_list_end(c: &[char], k: usize, s_end: usize) -> Option<usize>
         let e = (s..lim)
             .find(|&q| c[q] == '、' || is_clause_delim(c[q]))
             .unwrap_or(lim);
+        // 4轮全方位、全链条的安全检查: a last item with 的 is a modifier of the noun after it,
+        // and only that noun must be bare.
+        let de = (s..e).rev().find(|&q| c[q] == '的');
+        let s = de.map_or(s, |d| d + 1);
         if e < s + 2
             || e == lim && lim < s_end
+            || de.is_some() && e < s_end && !is_clause_delim(c[e])
             || W_LEAD.longest_at(c, s).is_some()
             || W_VERB_END.longest_at(c, s).is_some()
             || (s..e).any(|q| {

@@ -283,7 +283,7 @@ fn name_elsewhere<'a>(
         let (ps2, pe2) = if pred.is_some() {
             (ps, pe)
         } else {
-            trim_suffix(c, ps, pe)
+            trim_suffix(c, modified_noun(c, ps, pe), pe)
         };
         ph.ind_range = (ps2, pe2);
         ph.thing = (ps, pe);
@@ -327,6 +327,18 @@ fn name_elsewhere<'a>(
     }
 }
 
+/// 打造2个功能齐全的体育公园: a modifier with 的 after a count is not part of the name; the
+/// noun after 的 starts it. A possessor (3个村的文化广场, 5名学生的家长) stays.
+fn modified_noun(c: &[char], ps: usize, pe: usize) -> usize {
+    let Some(d) = (ps + 2..pe.saturating_sub(2)).rev().find(|&q| c[q] == '的') else {
+        return ps;
+    };
+    let possessor = W_ENTITY.longest_ending(c, ps, d).is_some()
+        || W_POPULATION_END.longest_ending(c, ps, d).is_some()
+        || W_PERSON.longest_ending(c, ps, d).is_some();
+    if possessor { ps } else { d + 1 }
+}
+
 /// Ordinal qualifiers inside the name (广东第二个…, 第三批…) are not part of it.
 fn drop_ordinal(doc: &Doc<'_>, range: &mut (usize, usize)) {
     let c = &doc.c;
@@ -360,8 +372,9 @@ fn modifier_with_noun<'a>(
         && b <= cand.num_start
         && W_TIME_WORD.longest_at(c, a).is_none()
         && let Some((ps, pe)) = cand.post
-        && pe >= ps + 2
         && !matches!(c[ps], '并' | '和' | '及' | '与' | '且' | '还')
+        && let ps = modified_noun(c, ps, pe)
+        && pe >= ps + 2
         && c[a..b].iter().all(|&x| is_cjk(x))
         && !(ps..pe).any(|q| c[q] == '的')
     {
