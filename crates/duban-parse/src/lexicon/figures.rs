@@ -196,6 +196,8 @@ crate::lexicon::words! {
     W_STOCK_LEAD = STOCK_LEADS;
     W_PER_PERIOD = PER_PERIODS;
     W_PACKAGE = PACKAGE_NOUNS;
+    W_OVERSIGHT_VERB = OVERSIGHT_VERBS;
+    W_OVERSIGHT_END = OVERSIGHT_ENDS;
     W_COMPARE = COMPARE_WORDS;
     W_COMPARE_BASE = COMPARE_BASES;
 }
@@ -205,6 +207,12 @@ pub const FIRM_WORDS: &[&str] = &["公司", "集团"];
 
 /// Nouns of a policy package counted by its articles (政策措施36条).
 pub const PACKAGE_NOUNS: &[&str] = &["措施", "举措", "政策", "意见", "规定", "条款", "办法"];
+
+/// Verbs opening a clause of oversight (加强对3个水质监测点的数据研判): the counts in it say
+/// what is overseen, not work done, when the clause ends in one of [`OVERSIGHT_ENDS`].
+pub const OVERSIGHT_VERBS: &[&str] = &["加强", "强化"];
+/// Ends of such a clause.
+pub const OVERSIGHT_ENDS: &[&str] = &["管理", "监管", "研判", "分析", "调度", "指导", "监测"];
 
 /// Nouns of plan indicators: a count of them (5项经济指标) is not a figure.
 pub const INDICATOR_NOUNS: &[&str] = &["指标"];
