@@ -46,7 +46,40 @@ pub(super) fn rename<'a>(
     if let Some(name) = event_of_previous(doc, cand, figs, &ind, ind_range) {
         ind = name;
     }
+    if let Some(name) = change_of_previous(doc, cand, figs, ind_range) {
+        ind = name;
+    }
     ind
+}
+
+/// 规上工业企业达到156家，净增18家: a flow or change word alone, in the clause after a count in
+/// the same unit, is the change of those things (净增规上工业企业), not of a total word.
+fn change_of_previous<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    (s, e): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let prev = figs.last()?;
+    let alone = |w: &Words| w.longest_at(c, s) == Some(e - s);
+    if cand.percent
+        || cand.currency
+        || e <= s
+        || !(alone(&W_FLOW_LEAD) || alone(&W_UP) || alone(&W_DOWN))
+        || prev.cand.percent
+        || prev.cand.currency
+        || prev.cand.unit != cand.unit
+        || prev.cand.end > s
+        || !(prev.cand.end..s).all(|k| is_clause_delim(c[k]) || c[k] == ' ')
+    {
+        return None;
+    }
+    let (ts, mut te) = strip(c, prev.thing.0, prev.thing.1);
+    if let Some(l) = W_STOCK_LEAD.longest_ending(c, ts, te).filter(|&l| te >= ts + l + 2) {
+        te -= l;
+    }
+    (te >= ts + 2).then(|| format!("{}{}", doc.squeeze(s, e), doc.squeeze(ts, te)).into())
 }
 
 /// 发生安全生产事故3起，死亡4人: a word too short to name anything, in the clause after a count
