@@ -190,7 +190,12 @@ fn attribute_of_counted<'a>(
 ) -> Option<crate::Text<'a>> {
     let c = &doc.c;
     let l = W_ATTRIBUTE.longest_ending(c, seg, ind_range.1)?;
-    if ind_range.1 - l > ind_range.0 || cand.percent && c[ind_range.1 - 1] != '率' {
+    // 年内投资: a time word before the attribute stays with it.
+    let time = W_TIME_WORD
+        .longest_at(c, ind_range.0)
+        .filter(|&t| ind_range.0 + t + l == ind_range.1)
+        .unwrap_or(0);
+    if ind_range.1 - l > ind_range.0 + time || cand.percent && c[ind_range.1 - 1] != '率' {
         return None;
     }
     // Other attributes (money, rates) may stand between the count and this one.
@@ -208,6 +213,12 @@ fn attribute_of_counted<'a>(
         .filter(|&q| c[q] == '的' || find(c, q, te, "以上").is_none())
     {
         ts = q + 1;
+    }
+    // 17个重点项目建设，年内投资…: the investment is of the projects, not of their building.
+    if let Some(l) = W_WORK_END.longest_ending(c, ts, te)
+        && W_WORK_TAIL.longest_ending(c, ts, te - l).is_some()
+    {
+        te -= l;
     }
     for w in COUNT_WORDS {
         if ends_with(c, ts, te, w) && te - w.chars().count() >= ts + 2 {
@@ -232,7 +243,7 @@ fn attribute_of_counted<'a>(
         ts += nl;
     }
     (te >= ts + 2).then(|| {
-        let attr = doc.squeeze(attr_start, ind_range.1);
+        let attr = doc.squeeze(attr_start - time, ind_range.1);
         format!("{}{}", doc.squeeze(ts, te), attr).into()
     })
 }
