@@ -69,7 +69,9 @@ pub(super) fn noun_list_end(c: &[char], k: usize, s_end: usize) -> Option<usize>
             || (s..e).any(|q| {
                 !is_cjk(c[q])
                     || matches!(c[q], '的' | '等')
-                    || class_num_counter(c, q)
+                    || numeral::is_cn_numeral(c[q])
+                        && numeral::read(c, q)
+                            .is_some_and(|n| W_COUNTERS.longest_at(c, n.end).is_some())
                     || W_POST_STOP.longest_at(c, q).is_some()
                     || W_ACTION_AFTER.longest_at(c, q).is_some()
             })

@@ -129,6 +129,12 @@ pub const GENERIC_TAILS: &[&str] = &["建设任务", "建设项目", "项目", "
 /// Suffixes that name a firm: a numeral phrase before them is the firm's name (X棵树公司).
 pub const FIRM_SUFFIXES: [[char; 2]; 2] = [['公', '司'], ['集', '团']];
 
+/// Counters that firm and brand names are made with (三只松鼠, 七匹狼, 三棵树): a Chinese digit
+/// with one of them, as an item of a list of firms (…等企业), is a name, not a count.
+pub const BRAND_COUNTERS: &[char] = &['只', '棵', '匹', '头', '朵', '颗', '把'];
+/// Nouns that close such a list after 等.
+pub const FIRM_LIST_NOUNS: &[&str] = &["企业", "品牌", "公司", "集团", "龙头"];
+
 /// Time words, never part of a name (年内确保…).
 pub const TIME_WORDS: &[&str] = &[
     "年内", "今年", "全年", "当年", "同期", "目前", "去年", "明年",
