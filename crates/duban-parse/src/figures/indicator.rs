@@ -374,7 +374,16 @@ pub(super) fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         }
         // A comparison with another place alone (高于全市) names nothing; nor does the base
         // of a comparison (比2020年, 较2019年同期). One char test first: strip runs often.
-        if s + 1 < e && matches!(c[s], '高' | '低' | '快' | '慢' | '领' | '比' | '较') {
+        if s + 1 < e && matches!(c[s], '高' | '低' | '快' | '慢' | '领' | '比' | '较' | '到' | '至')
+        {
+            // 到2030年城镇化率: the year a target is for is no part of its name.
+            if matches!(c[s], '到' | '至')
+                && let Some((_, ye)) = year_at(c, s + 1)
+                && ye < e
+            {
+                s = if matches!(c[ye], '底' | '末') { ye + 1 } else { ye };
+                continue;
+            }
             if let Some(l) = W_COMPARE.longest_at(c, s).filter(|&l| s + l < e)
                 && W_COMPARE_BASE.longest_at(c, s + l) == Some(e - s - l)
             {
@@ -414,6 +423,14 @@ pub(super) fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         }
         let best = W_TRAIL.longest_ending(c, s, e).unwrap_or(0);
         e -= best;
+        // 地区生产总值从2020年的240亿元: the base year is no part of the name either.
+        if e >= s + 8
+            && c[e - 1] == '年'
+            && matches!(c[e - 6], '从' | '由')
+            && year_at(c, e - 5).is_some_and(|(_, ye)| ye == e)
+        {
+            e -= 6;
+        }
         if (s, e) == before {
             return (s, e);
         }
