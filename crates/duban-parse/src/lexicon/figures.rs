@@ -135,6 +135,28 @@ pub const BRAND_COUNTERS: &[char] = &['只', '棵', '匹', '头', '朵', '颗', 
 /// Nouns that close such a list after 等.
 pub const FIRM_LIST_NOUNS: &[&str] = &["企业", "品牌", "公司", "集团", "龙头"];
 
+/// Phrases of a five-year period: the figures of a sentence that opens with one are said of
+/// the period as a whole and have no year (“十四五”时期年均增长6.5%).
+pub const FIVE_YEAR_PERIODS: &[&str] = &[
+    "“十三五”时期",
+    "“十三五”期间",
+    "“十四五”时期",
+    "“十四五”期间",
+    "“十四五”以来",
+    "“十五五”时期",
+    "“十五五”期间",
+    "十三五时期",
+    "十三五期间",
+    "十四五时期",
+    "十四五期间",
+    "十五五时期",
+    "十五五期间",
+    "五年来",
+    "过去五年",
+    "今后五年",
+    "未来五年",
+];
+
 /// Time words, never part of a name (年内确保…).
 pub const TIME_WORDS: &[&str] = &[
     "年内", "今年", "全年", "当年", "同期", "目前", "去年", "明年",
@@ -202,6 +224,7 @@ crate::lexicon::words! {
     W_STOCK_LEAD = STOCK_LEADS;
     W_PER_PERIOD = PER_PERIODS;
     W_PACKAGE = PACKAGE_NOUNS;
+    W_FIVE_YEAR = FIVE_YEAR_PERIODS;
     W_OVERSIGHT_VERB = OVERSIGHT_VERBS;
     W_OVERSIGHT_END = OVERSIGHT_ENDS;
     W_COMPARE = COMPARE_WORDS;
