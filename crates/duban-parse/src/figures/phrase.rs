@@ -357,7 +357,7 @@ fn drop_ordinal(doc: &Doc<'_>, range: &mut (usize, usize)) {
     }
 }
 
-/// A two-char verb or modifier alone before a count joins the noun after it (省定20项民生工程
+/// A short verb or modifier (two to five chars) alone before a count joins the noun after it (省定20项民生工程
 /// → 省定民生工程, 招标两家环卫企业 → 招标环卫企业).
 fn modifier_with_noun<'a>(
     doc: &Doc<'a>,
@@ -368,11 +368,13 @@ fn modifier_with_noun<'a>(
     let c = &doc.c;
     if before.post_noun
         && !before.list_head
-        && b == a + 2
+        && (2..=5).contains(&(b - a))
         && b <= cand.num_start
         && W_TIME_WORD.longest_at(c, a).is_none()
         && let Some((ps, pe)) = cand.post
         && !matches!(c[ps], '并' | '和' | '及' | '与' | '且' | '还')
+        // Past two chars the noun must close the clause (由3家增至7家 is no noun).
+        && (b == a + 2 || c.get(pe).is_none_or(|&x| is_clause_delim(x)))
         && let ps = modified_noun(c, ps, pe)
         && pe >= ps + 2
         && c[a..b].iter().all(|&x| is_cjk(x))
