@@ -121,6 +121,14 @@ fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
             (a, b) = strip(c, ls, dpos);
         }
     } else if let Some(q) = rfind_top(doc, a, b, "、") {
+        // 培育具有示范作用的数字车间、智能工厂3家: a modifier with 的 before a list of nouns
+        // is not part of the name.
+        if let Some(d) = (a..q).rev().find(|&k| c[k] == '的')
+            && find_top(doc, d, b, "、") == Some(q)
+            && q > d + 2
+        {
+            a = d + 1;
+        }
         // A short list of nouns is one name (办理人大代表建议、政协委员提案71件); a longer
         // phrase is a list of clauses, and the last one names the figure.
         let short_list = find_top(doc, a, b, "、") == Some(q) && q - a <= 8 && b - q <= 9;
