@@ -374,14 +374,22 @@ pub(super) fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         }
         // A comparison with another place alone (高于全市) names nothing; nor does the base
         // of a comparison (比2020年, 较2019年同期). One char test first: strip runs often.
-        if s + 1 < e && matches!(c[s], '高' | '低' | '快' | '慢' | '领' | '比' | '较' | '到' | '至')
+        if s + 1 < e
+            && matches!(
+                c[s],
+                '高' | '低' | '快' | '慢' | '领' | '比' | '较' | '到' | '至'
+            )
         {
             // 到2030年城镇化率: the year a target is for is no part of its name.
             if matches!(c[s], '到' | '至')
                 && let Some((_, ye)) = year_at(c, s + 1)
                 && ye < e
             {
-                s = if matches!(c[ye], '底' | '末') { ye + 1 } else { ye };
+                s = if matches!(c[ye], '底' | '末') {
+                    ye + 1
+                } else {
+                    ye
+                };
                 continue;
             }
             if let Some(l) = W_COMPARE.longest_at(c, s).filter(|&l| s + l < e)

@@ -167,7 +167,11 @@ fn five_year(c: &[char], ss: usize, ns: usize) -> bool {
 /// A year the text gives the figure itself: 从2020年的240亿元 (the base), 到2030年城镇化率达到
 /// 65% (the year the target is for, opening the clause).
 fn explicit_year(c: &[char], ns: usize) -> Option<i32> {
-    let base = if ns >= 1 && c[ns - 1] == '的' { ns - 1 } else { ns };
+    let base = if ns >= 1 && c[ns - 1] == '的' {
+        ns - 1
+    } else {
+        ns
+    };
     if base >= 6 && c[base - 1] == '年' && matches!(c[base - 6], '从' | '由') {
         return year_at(c, base - 5).map(|(y, _)| y);
     }

@@ -52,7 +52,8 @@ pub(super) fn firm_before(c: &[char], p: usize, out: &mut Vec<Vec<char>>) {
 /// 引进三只松鼠、良品铺子等企业: a Chinese digit with a brand counter at `i`, in a list that
 /// ends in 等 and a firm noun, is a firm's name. Only that rare pair is looked at further.
 pub(super) fn firm_in_list(c: &[char], i: usize, se: usize) -> bool {
-    if numeral::cn_digit(c[i]).is_none() || !c.get(i + 1).is_some_and(|x| BRAND_COUNTERS.contains(x))
+    if numeral::cn_digit(c[i]).is_none()
+        || !c.get(i + 1).is_some_and(|x| BRAND_COUNTERS.contains(x))
     {
         return false;
     }
@@ -64,7 +65,9 @@ pub(super) fn firm_in_list(c: &[char], i: usize, se: usize) -> bool {
         return false;
     };
     let w = (d + 8).min(se);
-    FIRM_LIST_NOUNS.iter().any(|p| find(c, d + 1, w, p).is_some())
+    FIRM_LIST_NOUNS
+        .iter()
+        .any(|p| find(c, d + 1, w, p).is_some())
 }
 
 /// A count that sizes the field of a ranking (在全省91个县（市）中排名第一) is not a figure.

@@ -76,7 +76,10 @@ fn change_of_previous<'a>(
         return None;
     }
     let (ts, mut te) = strip(c, prev.thing.0, prev.thing.1);
-    if let Some(l) = W_STOCK_LEAD.longest_ending(c, ts, te).filter(|&l| te >= ts + l + 2) {
+    if let Some(l) = W_STOCK_LEAD
+        .longest_ending(c, ts, te)
+        .filter(|&l| te >= ts + l + 2)
+    {
         te -= l;
     }
     (te >= ts + 2).then(|| format!("{}{}", doc.squeeze(s, e), doc.squeeze(ts, te)).into())

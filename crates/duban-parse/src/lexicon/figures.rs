@@ -64,7 +64,16 @@ pub const FENBIE_SEPS: &[&str] = &["、", "和", "与", "及"];
 /// → 养老保险参保人数, 失业保险参保人数; 盗窃、诈骗警情 → 盗窃警情, 诈骗警情). Not 金额 or 面积: 案件、损失金额
 /// are two nouns.
 pub const SHARED_TAILS: &[&str] = &[
-    "率", "人数", "比例", "比重", "占比", "产量", "户数", "警情", "案件", "案件数",
+    "率",
+    "人数",
+    "比例",
+    "比重",
+    "占比",
+    "产量",
+    "户数",
+    "警情",
+    "案件",
+    "案件数",
 ];
 
 /// Attributes that are a stock, not a flow: the things they total are named without the
