@@ -49,7 +49,32 @@ pub(super) fn rename<'a>(
     if let Some(name) = change_of_previous(doc, cand, figs, ind_range) {
         ind = name;
     }
+    if let Some(name) = merged(doc, cand, figs, ind_range) {
+        ind = name;
+    }
     ind
+}
+
+/// 12处敬老院整合为3处: a merge verb alone after a count, with 为 before the number, counts
+/// the things after the merge (整合后敬老院).
+fn merged<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    (s, e): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let prev = figs.last()?;
+    if W_MERGE_VERB.longest_at(c, s) != Some(e - s)
+        || !matches!(c.get(e), Some('为' | '成'))
+        || e + 1 != cand.num_start
+        || prev.cand.unit != cand.unit
+        || prev.thing.1 != s
+    {
+        return None;
+    }
+    let (ts, te) = strip(c, prev.thing.0, prev.thing.1);
+    (te >= ts + 2).then(|| format!("{}后{}", doc.squeeze(s, e), doc.squeeze(ts, te)).into())
 }
 
 /// 规上工业企业达到156家，净增18家: a flow or change word alone, in the clause after a count in
