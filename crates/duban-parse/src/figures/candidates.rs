@@ -451,7 +451,8 @@ pub(super) fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
         k += 1;
     }
     if k > s {
-        cand.post = Some((s, k));
+        // 新建80个数字车间、智慧工厂: a list of nouns closing the clause is counted as one.
+        cand.post = Some((s, noun_list_end(c, k, s_end).unwrap_or(k)));
     }
     cand
 }

@@ -43,6 +43,51 @@ pub(super) fn predicate_after(
     (end >= s + 2).then_some((s, end))
 }
 
+/// Where a list of nouns that goes on from a noun read after a count (`、` at `k`) ends: only
+/// when every item is a bare noun (no verb opening or inside it, no number, no 的 or 等) and
+/// the list closes the clause, so that 新建8个车间、推广… stays one noun.
+pub(super) fn noun_list_end(c: &[char], k: usize, s_end: usize) -> Option<usize> {
+    let mut k = k;
+    for _ in 0..3 {
+        if c.get(k) != Some(&'、') {
+            break;
+        }
+        let s = k + 1;
+        let lim = (s + 11).min(s_end);
+        let e = (s..lim)
+            .find(|&q| c[q] == '、' || is_clause_delim(c[q]))
+            .unwrap_or(lim);
+        // 4轮全方位、全链条的安全检查: a last item with 的 is a modifier of the noun after it,
+        // and only that noun must be bare.
+        let de = (s..e).rev().find(|&q| c[q] == '的');
+        let s = de.map_or(s, |d| d + 1);
+        if e < s + 2
+            || e == lim && lim < s_end
+            || de.is_some() && e < s_end && !is_clause_delim(c[e])
+            || W_LEAD.longest_at(c, s).is_some()
+            || W_VERB_END.longest_at(c, s).is_some()
+            || (s..e).any(|q| {
+                !is_cjk(c[q])
+                    || matches!(c[q], '的' | '等')
+                    || numeral::is_cn_numeral(c[q])
+                        && numeral::read(c, q)
+                            .is_some_and(|n| W_COUNTERS.longest_at(c, n.end).is_some())
+                    || W_POST_STOP.longest_at(c, q).is_some()
+                    || W_ACTION_AFTER.longest_at(c, q).is_some()
+            })
+        {
+            return None;
+        }
+        // 12个路口、广场照明设施: a last item ending in a generic head is the head of the
+        // whole list, and the count is of the first noun alone.
+        if W_GROUP_HEAD.longest_ending(c, s + 2, e).is_some() {
+            return None;
+        }
+        k = e;
+    }
+    (k == s_end || is_clause_delim(c[k])).then_some(k)
+}
+
 /// A Chinese numeral directly followed by a counter inside a predicate (another figure).
 pub(super) fn class_num_counter(c: &[char], k: usize) -> bool {
     numeral::cn_digit(c[k]).is_some()
@@ -329,7 +374,24 @@ pub(super) fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         }
         // A comparison with another place alone (高于全市) names nothing; nor does the base
         // of a comparison (比2020年, 较2019年同期). One char test first: strip runs often.
-        if s + 1 < e && matches!(c[s], '高' | '低' | '快' | '慢' | '领' | '比' | '较') {
+        if s + 1 < e
+            && matches!(
+                c[s],
+                '高' | '低' | '快' | '慢' | '领' | '比' | '较' | '到' | '至'
+            )
+        {
+            // 到2030年城镇化率: the year a target is for is no part of its name.
+            if matches!(c[s], '到' | '至')
+                && let Some((_, ye)) = year_at(c, s + 1)
+                && ye < e
+            {
+                s = if matches!(c[ye], '底' | '末') {
+                    ye + 1
+                } else {
+                    ye
+                };
+                continue;
+            }
             if let Some(l) = W_COMPARE.longest_at(c, s).filter(|&l| s + l < e)
                 && W_COMPARE_BASE.longest_at(c, s + l) == Some(e - s - l)
             {
@@ -369,6 +431,14 @@ pub(super) fn strip(c: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         }
         let best = W_TRAIL.longest_ending(c, s, e).unwrap_or(0);
         e -= best;
+        // 地区生产总值从2020年的240亿元: the base year is no part of the name either.
+        if e >= s + 8
+            && c[e - 1] == '年'
+            && matches!(c[e - 6], '从' | '由')
+            && year_at(c, e - 5).is_some_and(|(_, ye)| ye == e)
+        {
+            e -= 6;
+        }
         if (s, e) == before {
             return (s, e);
         }

@@ -108,3 +108,26 @@ fn inside_word(c: &[char], k: usize, s: usize) -> bool {
             .is_some_and(|o| k >= s + o && at(c, k - o, w))
     })
 }
+
+/// 实现1200户3600人稳定增收: a count written right before another count of the same group
+/// (households, then people) and with no name in its own clause takes the second one's.
+pub(super) fn paired_counts(c: &[char], ss: usize, figs: &mut [Fig<'_>]) {
+    for i in 1..figs.len() {
+        let (head, tail) = figs.split_at_mut(i);
+        let (f, g) = (&mut head[i - 1], &tail[0]);
+        let plain = |x: &Fig<'_>| !x.cand.currency && !x.cand.percent;
+        if f.cand.end == g.cand.num_start
+            && plain(f)
+            && plain(g)
+            && f.cand.unit != g.cand.unit
+            && (f.ind.is_empty() || f.ind_end <= clause_start(c, ss, f.cand.num_start))
+            && !g.ind.is_empty()
+            && g.ind_start >= f.cand.num_start
+        {
+            f.ind = g.ind.clone();
+            (f.ind_start, f.ind_end) = (g.ind_start, g.ind_end);
+            f.span_start = f.span_start.max(clause_start(c, ss, f.cand.num_start));
+            f.span_end = f.span_end.max(g.span_end);
+        }
+    }
+}

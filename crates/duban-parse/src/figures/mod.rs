@@ -136,6 +136,7 @@ pub(crate) fn extract<'a>(
         let yuji_sentence = any_in(&scopes.yuji, ss, cands[0].num_start);
         let kind = sentence_kind(doc, st, &mut loc, ss, se, &mut carry_kind);
         let year = match kind {
+            _ if five_year(c, ss, cands[0].num_start) => None,
             FigureKind::Actual => st.review_year,
             FigureKind::Target => st.plan_year,
         };
@@ -150,11 +151,35 @@ pub(crate) fn extract<'a>(
         resolve(&sent, &cands, &mut figs);
         for f in figs.drain(..) {
             let section = loc.section_at(f.cand.num_start);
+            let year = explicit_year(c, f.cand.num_start).or(year);
             out.push(emit(doc, f, kind, year, section));
         }
     }
     out.shrink_to_fit();
     out
+}
+
+/// A five-year period named before the sentence's first number (“十四五”时期…, 五年来…).
+fn five_year(c: &[char], ss: usize, ns: usize) -> bool {
+    (ss..ns.min(ss + 40)).any(|k| W_FIVE_YEAR.longest_at(c, k).is_some())
+}
+
+/// A year the text gives the figure itself: 从2020年的240亿元 (the base), 到2030年城镇化率达到
+/// 65% (the year the target is for, opening the clause).
+fn explicit_year(c: &[char], ns: usize) -> Option<i32> {
+    let base = if ns >= 1 && c[ns - 1] == '的' {
+        ns - 1
+    } else {
+        ns
+    };
+    if base >= 6 && c[base - 1] == '年' && matches!(c[base - 6], '从' | '由') {
+        return year_at(c, base - 5).map(|(y, _)| y);
+    }
+    let cs = resolve::clause_start(c, 0, ns);
+    if matches!(c.get(cs), Some('到' | '至')) {
+        return year_at(c, cs + 1).map(|(y, _)| y);
+    }
+    None
 }
 
 /// A statement cut off by the end of the text (…共发放奖补资金1489万) is dropped, with a note.

@@ -49,6 +49,27 @@ pub(super) fn firm_before(c: &[char], p: usize, out: &mut Vec<Vec<char>>) {
     }
 }
 
+/// 引进三只松鼠、良品铺子等企业: a Chinese digit with a brand counter at `i`, in a list that
+/// ends in 等 and a firm noun, is a firm's name. Only that rare pair is looked at further.
+pub(super) fn firm_in_list(c: &[char], i: usize, se: usize) -> bool {
+    if numeral::cn_digit(c[i]).is_none()
+        || !c.get(i + 1).is_some_and(|x| BRAND_COUNTERS.contains(x))
+    {
+        return false;
+    }
+    let lim = (i + 24).min(se);
+    let Some(d) = (i + 2..lim)
+        .take_while(|&k| !is_clause_delim(c[k]))
+        .find(|&k| c[k] == '等')
+    else {
+        return false;
+    };
+    let w = (d + 8).min(se);
+    FIRM_LIST_NOUNS
+        .iter()
+        .any(|p| find(c, d + 1, w, p).is_some())
+}
+
 /// A count that sizes the field of a ranking (在全省91个县（市）中排名第一) is not a figure.
 pub(super) fn ranking_field(c: &[char], from: usize, s_end: usize) -> bool {
     let lim = (from + 16).min(s_end);

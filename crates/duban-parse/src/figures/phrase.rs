@@ -121,6 +121,14 @@ fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
             (a, b) = strip(c, ls, dpos);
         }
     } else if let Some(q) = rfind_top(doc, a, b, "、") {
+        // 培育具有示范作用的数字车间、智能工厂3家: a modifier with 的 before a list of nouns
+        // is not part of the name.
+        if let Some(d) = (a..q).rev().find(|&k| c[k] == '的')
+            && find_top(doc, d, b, "、") == Some(q)
+            && q > d + 2
+        {
+            a = d + 1;
+        }
         // A short list of nouns is one name (办理人大代表建议、政协委员提案71件); a longer
         // phrase is a list of clauses, and the last one names the figure.
         let short_list = find_top(doc, a, b, "、") == Some(q) && q - a <= 8 && b - q <= 9;
@@ -283,7 +291,7 @@ fn name_elsewhere<'a>(
         let (ps2, pe2) = if pred.is_some() {
             (ps, pe)
         } else {
-            trim_suffix(c, ps, pe)
+            trim_suffix(c, modified_noun(c, ps, pe), pe)
         };
         ph.ind_range = (ps2, pe2);
         ph.thing = (ps, pe);
@@ -327,6 +335,18 @@ fn name_elsewhere<'a>(
     }
 }
 
+/// 打造2个功能齐全的体育公园: a modifier with 的 after a count is not part of the name; the
+/// noun after 的 starts it. A possessor (3个村的文化广场, 5名学生的家长) stays.
+fn modified_noun(c: &[char], ps: usize, pe: usize) -> usize {
+    let Some(d) = (ps + 2..pe.saturating_sub(2)).rev().find(|&q| c[q] == '的') else {
+        return ps;
+    };
+    let possessor = W_ENTITY.longest_ending(c, ps, d).is_some()
+        || W_POPULATION_END.longest_ending(c, ps, d).is_some()
+        || W_PERSON.longest_ending(c, ps, d).is_some();
+    if possessor { ps } else { d + 1 }
+}
+
 /// Ordinal qualifiers inside the name (广东第二个…, 第三批…) are not part of it.
 fn drop_ordinal(doc: &Doc<'_>, range: &mut (usize, usize)) {
     let c = &doc.c;
@@ -345,7 +365,7 @@ fn drop_ordinal(doc: &Doc<'_>, range: &mut (usize, usize)) {
     }
 }
 
-/// A two-char verb or modifier alone before a count joins the noun after it (省定20项民生工程
+/// A short verb or modifier (two to five chars) alone before a count joins the noun after it (省定20项民生工程
 /// → 省定民生工程, 招标两家环卫企业 → 招标环卫企业).
 fn modifier_with_noun<'a>(
     doc: &Doc<'a>,
@@ -356,12 +376,15 @@ fn modifier_with_noun<'a>(
     let c = &doc.c;
     if before.post_noun
         && !before.list_head
-        && b == a + 2
+        && (2..=5).contains(&(b - a))
         && b <= cand.num_start
         && W_TIME_WORD.longest_at(c, a).is_none()
         && let Some((ps, pe)) = cand.post
-        && pe >= ps + 2
         && !matches!(c[ps], '并' | '和' | '及' | '与' | '且' | '还')
+        // Past two chars the noun must close the clause (由3家增至7家 is no noun).
+        && (b == a + 2 || c.get(pe).is_none_or(|&x| is_clause_delim(x)))
+        && let ps = modified_noun(c, ps, pe)
+        && pe >= ps + 2
         && c[a..b].iter().all(|&x| is_cjk(x))
         && !(ps..pe).any(|q| c[q] == '的')
     {

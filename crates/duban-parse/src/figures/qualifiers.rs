@@ -131,8 +131,28 @@ pub(super) fn untracked(c: &[char], cand: &Cand, seg: usize) -> bool {
     if cand.unit == "条" && W_PACKAGE.longest_ending(c, seg, ns).is_some() {
         return true;
     }
+    if oversight(c, cand) {
+        return true;
+    }
     matches!(&*cand.unit, "项" | "个")
         && cand
             .post
             .is_some_and(|(ps, pe)| INDICATOR_NOUNS.iter().any(|w| find(c, ps, pe, w).is_some()))
+}
+
+/// 加强对3个水质监测点的数据研判: a count in a clause of oversight says what is overseen.
+fn oversight(c: &[char], cand: &Cand) -> bool {
+    if cand.currency || cand.percent {
+        return false;
+    }
+    // The clause end first: an oversight word there is rare, so most counts stop here.
+    let lim = (cand.end + MAX_CLAUSE).min(c.len());
+    let ce = (cand.end..lim)
+        .find(|&k| is_clause_delim(c[k]))
+        .unwrap_or(lim);
+    if W_OVERSIGHT_END.longest_ending(c, cand.end, ce).is_none() {
+        return false;
+    }
+    let (vs, _) = strip_punct(c, clause_start(c, 0, cand.num_start), cand.num_start);
+    W_OVERSIGHT_VERB.longest_at(c, vs).is_some()
 }

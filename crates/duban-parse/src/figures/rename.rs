@@ -28,6 +28,9 @@ pub(super) fn rename<'a>(
     if let Some(name) = share_of_population(sent, cand, &ind, ind_range) {
         ind = name;
     }
+    if let Some(name) = rate_of_action(sent, cand, &ind, seg) {
+        ind = name;
+    }
     if let Some(name) = sector_share(doc, cand, sent.ss) {
         ind = name;
     }
@@ -43,7 +46,68 @@ pub(super) fn rename<'a>(
     if let Some(name) = event_of_previous(doc, cand, figs, &ind, ind_range) {
         ind = name;
     }
+    if let Some(name) = change_of_previous(doc, cand, figs, ind_range) {
+        ind = name;
+    }
+    if let Some(name) = merged(doc, cand, figs, ind_range) {
+        ind = name;
+    }
     ind
+}
+
+/// 12处敬老院整合为3处: a merge verb alone after a count, with 为 before the number, counts
+/// the things after the merge (整合后敬老院).
+fn merged<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    (s, e): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let prev = figs.last()?;
+    if W_MERGE_VERB.longest_at(c, s) != Some(e - s)
+        || !matches!(c.get(e), Some('为' | '成'))
+        || e + 1 != cand.num_start
+        || prev.cand.unit != cand.unit
+        || prev.thing.1 != s
+    {
+        return None;
+    }
+    let (ts, te) = strip(c, prev.thing.0, prev.thing.1);
+    (te >= ts + 2).then(|| format!("{}后{}", doc.squeeze(s, e), doc.squeeze(ts, te)).into())
+}
+
+/// 规上工业企业达到156家，净增18家: a flow or change word alone, in the clause after a count in
+/// the same unit, is the change of those things (净增规上工业企业), not of a total word.
+fn change_of_previous<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    (s, e): (usize, usize),
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let prev = figs.last()?;
+    let alone = |w: &Words| w.longest_at(c, s) == Some(e - s);
+    if cand.percent
+        || cand.currency
+        || e <= s
+        || !(alone(&W_FLOW_LEAD) || alone(&W_UP) || alone(&W_DOWN))
+        || prev.cand.percent
+        || prev.cand.currency
+        || prev.cand.unit != cand.unit
+        || prev.cand.end > s
+        || !(prev.cand.end..s).all(|k| is_clause_delim(c[k]) || c[k] == ' ')
+    {
+        return None;
+    }
+    let (ts, mut te) = strip(c, prev.thing.0, prev.thing.1);
+    if let Some(l) = W_STOCK_LEAD
+        .longest_ending(c, ts, te)
+        .filter(|&l| te >= ts + l + 2)
+    {
+        te -= l;
+    }
+    (te >= ts + 2).then(|| format!("{}{}", doc.squeeze(s, e), doc.squeeze(ts, te)).into())
 }
 
 /// 发生安全生产事故3起，死亡4人: a word too short to name anything, in the clause after a count
@@ -154,7 +218,12 @@ fn attribute_of_counted<'a>(
 ) -> Option<crate::Text<'a>> {
     let c = &doc.c;
     let l = W_ATTRIBUTE.longest_ending(c, seg, ind_range.1)?;
-    if ind_range.1 - l > ind_range.0 || cand.percent && c[ind_range.1 - 1] != '率' {
+    // 年内投资: a time word before the attribute stays with it.
+    let time = W_TIME_WORD
+        .longest_at(c, ind_range.0)
+        .filter(|&t| ind_range.0 + t + l == ind_range.1)
+        .unwrap_or(0);
+    if ind_range.1 - l > ind_range.0 + time || cand.percent && c[ind_range.1 - 1] != '率' {
         return None;
     }
     // Other attributes (money, rates) may stand between the count and this one.
@@ -172,6 +241,12 @@ fn attribute_of_counted<'a>(
         .filter(|&q| c[q] == '的' || find(c, q, te, "以上").is_none())
     {
         ts = q + 1;
+    }
+    // 17个重点项目建设，年内投资…: the investment is of the projects, not of their building.
+    if let Some(l) = W_WORK_END.longest_ending(c, ts, te)
+        && W_WORK_TAIL.longest_ending(c, ts, te - l).is_some()
+    {
+        te -= l;
     }
     for w in COUNT_WORDS {
         if ends_with(c, ts, te, w) && te - w.chars().count() >= ts + 2 {
@@ -196,7 +271,7 @@ fn attribute_of_counted<'a>(
         ts += nl;
     }
     (te >= ts + 2).then(|| {
-        let attr = doc.squeeze(attr_start, ind_range.1);
+        let attr = doc.squeeze(attr_start - time, ind_range.1);
         format!("{}{}", doc.squeeze(ts, te), attr).into()
     })
 }
@@ -240,6 +315,33 @@ fn share_of_population<'a>(
         return Some(format!("{}比例", doc.squeeze(ps, e.max(pe))).into());
     }
     None
+}
+
+/// 确保生活垃圾100%无害化处理: a share followed by the action it measures, closing the clause,
+/// is the rate of that action (生活垃圾无害化处理率); a name that is a rate already keeps it.
+fn rate_of_action<'a>(
+    sent: &Sentence<'_, 'a>,
+    cand: &Cand,
+    ind: &str,
+    seg: usize,
+) -> Option<crate::Text<'a>> {
+    let doc = sent.doc;
+    let c = &doc.c;
+    let (ps, pe) = cand.post?;
+    if !cand.percent
+        || cand.unit != "%"
+        || ps != cand.end
+        || !(2..=6).contains(&(pe - ps))
+        || pe < sent.se && !is_clause_delim(c[pe])
+        || ind.ends_with(['率', '比', '重', '例'])
+        || ind.contains('占')
+        || change_before(c, seg, cand.num_start).is_some()
+    {
+        return None;
+    }
+    let action = doc.squeeze(ps, pe);
+    let subject = if *ind == *action { "" } else { ind };
+    Some(format!("{subject}{action}率").into())
 }
 
 /// A part of a ratio of the three sectors is that sector's share.

@@ -98,5 +98,6 @@ pub(super) fn resolve<'a>(sent: &Sentence<'_, 'a>, cands: &[Cand], figs: &mut Ve
         }
         k += 1;
     }
+    paired_counts(c, sent.ss, figs);
     share_names(doc, figs);
 }

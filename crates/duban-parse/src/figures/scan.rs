@@ -108,6 +108,10 @@ pub(super) fn scan(
             i += f.len();
             continue;
         }
+        if !ch.is_ascii_digit() && firm_in_list(c, i, se) {
+            i += 2;
+            continue;
+        }
         let (cand, next) = read_figure(doc, i, ss, se);
         if let Some(cd) = cand {
             // Rhetorical counts in headings (聚焦三项重点) are not figures.

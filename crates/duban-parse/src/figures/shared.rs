@@ -197,6 +197,21 @@ pub(super) fn fenbie_list<'a>(
     if !names.is_empty() {
         *fenbie_items = Some((names.clone(), names_start));
     }
+    // 零售总额、公共预算收入分别增长7.5%: one value after 分别 and several names before it is
+    // each name's value, as with 均; each span starts at its own name.
+    if group.len() == 1 && xb > xa && (2..=4).contains(&names.len()) {
+        let items = split_items(c, xa, xb, FENBIE_SEPS);
+        let Some(base) = figs.pop() else { return j };
+        for (gi, name) in names.iter().enumerate() {
+            let mut f = base.clone();
+            f.ind = name.clone();
+            if items.len() == names.len() {
+                f.span_start = strip(c, items[gi].0, items[gi].1).0.min(f.cand.num_start);
+            }
+            figs.push(f);
+        }
+        return j;
+    }
     let head = figs[first_in_group].clone();
     let last_op = cands[group[group.len() - 1]].op_post;
     for (gi, &cj) in group.iter().enumerate() {

@@ -159,3 +159,24 @@ fn commitment_title_gives_targets() {
             .all(|f| f.kind == crate::FigureKind::Actual)
     );
 }
+
+#[test]
+fn five_year_figures_have_no_year() {
+    let text = "2026年政府工作报告\n一、2025年工作回顾\n\
+                “十四五”时期，全县地区生产总值年均增长6.5%。\n\
+                2021年是“十四五”开局之年，地区生产总值增长8%。\n";
+    let years: Vec<Option<i32>> = parse(text).figures.iter().map(|f| f.year).collect();
+    // The period's figure has none; an annual figure beside the period's name keeps its year.
+    assert_eq!(years.len(), 2);
+    assert_eq!(years[0], None);
+    assert!(years[1].is_some());
+}
+
+#[test]
+fn a_year_given_with_the_figure_wins() {
+    let text = "2026年政府工作报告\n一、2025年工作回顾\n\
+                地区生产总值从2020年的240亿元增长到320亿元。\n\
+                二、2026年工作安排\n到2030年城镇化率达到65%。\n";
+    let years: Vec<Option<i32>> = parse(text).figures.iter().map(|f| f.year).collect();
+    assert_eq!(years, vec![Some(2020), Some(2025), Some(2030)]);
+}

@@ -61,8 +61,20 @@ pub const JUN_LIST_SEPS: &[&str] = &["和", "、", "及", "与"];
 pub const FENBIE_SEPS: &[&str] = &["、", "和", "与", "及"];
 
 /// Measures that the last item of a 分别 list may name for all of them (养老、失业保险参保人数
-/// → 养老保险参保人数, 失业保险参保人数). Not 金额 or 面积: 案件、损失金额 are two nouns.
-pub const SHARED_TAILS: &[&str] = &["率", "人数", "比例", "比重", "占比", "产量", "户数"];
+/// → 养老保险参保人数, 失业保险参保人数; 盗窃、诈骗警情 → 盗窃警情, 诈骗警情). Not 金额 or 面积: 案件、损失金额
+/// are two nouns.
+pub const SHARED_TAILS: &[&str] = &[
+    "率",
+    "人数",
+    "比例",
+    "比重",
+    "占比",
+    "产量",
+    "户数",
+    "警情",
+    "案件",
+    "案件数",
+];
 
 /// Attributes that are a stock, not a flow: the things they total are named without the
 /// flow word (新增高新技术企业5家，总数达到28家 → 高新技术企业总数).
@@ -128,6 +140,34 @@ pub const GENERIC_TAILS: &[&str] = &["建设任务", "建设项目", "项目", "
 
 /// Suffixes that name a firm: a numeral phrase before them is the firm's name (X棵树公司).
 pub const FIRM_SUFFIXES: [[char; 2]; 2] = [['公', '司'], ['集', '团']];
+
+/// Counters that firm and brand names are made with (三只松鼠, 七匹狼, 三棵树): a Chinese digit
+/// with one of them, as an item of a list of firms (…等企业), is a name, not a count.
+pub const BRAND_COUNTERS: &[char] = &['只', '棵', '匹', '头', '朵', '颗', '把'];
+/// Nouns that close such a list after 等.
+pub const FIRM_LIST_NOUNS: &[&str] = &["企业", "品牌", "公司", "集团", "龙头"];
+
+/// Phrases of a five-year period: the figures of a sentence that opens with one are said of
+/// the period as a whole and have no year (“十四五”时期年均增长6.5%).
+pub const FIVE_YEAR_PERIODS: &[&str] = &[
+    "“十三五”时期",
+    "“十三五”期间",
+    "“十四五”时期",
+    "“十四五”期间",
+    "“十四五”以来",
+    "“十五五”时期",
+    "“十五五”期间",
+    "十三五时期",
+    "十三五期间",
+    "十四五时期",
+    "十四五期间",
+    "十五五时期",
+    "十五五期间",
+    "五年来",
+    "过去五年",
+    "今后五年",
+    "未来五年",
+];
 
 /// Time words, never part of a name (年内确保…).
 pub const TIME_WORDS: &[&str] = &[
@@ -196,6 +236,9 @@ crate::lexicon::words! {
     W_STOCK_LEAD = STOCK_LEADS;
     W_PER_PERIOD = PER_PERIODS;
     W_PACKAGE = PACKAGE_NOUNS;
+    W_FIVE_YEAR = FIVE_YEAR_PERIODS;
+    W_OVERSIGHT_VERB = OVERSIGHT_VERBS;
+    W_OVERSIGHT_END = OVERSIGHT_ENDS;
     W_COMPARE = COMPARE_WORDS;
     W_COMPARE_BASE = COMPARE_BASES;
 }
@@ -205,6 +248,12 @@ pub const FIRM_WORDS: &[&str] = &["公司", "集团"];
 
 /// Nouns of a policy package counted by its articles (政策措施36条).
 pub const PACKAGE_NOUNS: &[&str] = &["措施", "举措", "政策", "意见", "规定", "条款", "办法"];
+
+/// Verbs opening a clause of oversight (加强对3个水质监测点的数据研判): the counts in it say
+/// what is overseen, not work done, when the clause ends in one of [`OVERSIGHT_ENDS`].
+pub const OVERSIGHT_VERBS: &[&str] = &["加强", "强化"];
+/// Ends of such a clause.
+pub const OVERSIGHT_ENDS: &[&str] = &["管理", "监管", "研判", "分析", "调度", "指导", "监测"];
 
 /// Nouns of plan indicators: a count of them (5项经济指标) is not a figure.
 pub const INDICATOR_NOUNS: &[&str] = &["指标"];

@@ -346,5 +346,13 @@ pub const WORK_ENDS: &[&str] = &[
     "达标", "提标", "修缮", "绿化", "亮化", "美化",
 ];
 
+/// Verbs that merge counted things into fewer (12处敬老院整合为3处): the second count is of
+/// the things after the merge (整合后敬老院).
+pub const MERGE_VERBS: &[&str] = &["整合", "合并", "撤并", "归并"];
+
+/// Generic heads that, ending the last noun of a list after a count (12个路口、广场照明设施),
+/// head the whole list: the count is of the first noun only.
+pub const GROUP_HEADS: &[&str] = &["设施", "设备", "系统", "体系", "工程", "网络"];
+
 /// Generic tails dropped before a work noun (…管控治理任务 → …管控治理).
 pub const WORK_TAILS: &[&str] = &["任务", "工程", "项目", "工作"];

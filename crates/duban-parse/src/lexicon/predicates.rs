@@ -81,6 +81,10 @@ pub const MID_VERB_FIRST: [char; 5] = ['提', '开', '发', '实', '完'];
 
 /// Verbs that end a noun read after a number (5个项目获评… → 项目).
 pub const POST_STOP: &[&str] = &[
+    // Merge verbs (…村小学撤并为6所), whose 并 is no conjunction.
+    "合并",
+    "撤并",
+    "归并",
     "稳定",
     "签订",
     "陆续",

@@ -305,6 +305,15 @@ pub const SKIP_BEFORE: &[&str] = &[
     // One machine's or product's size (全球首台25兆瓦…), not an amount.
     "首台",
     "首套",
+    // A record of one machine or structure (世界最长120米的叶片), not an amount of work.
+    "全球最高",
+    "全球最大",
+    "全球最长",
+    "世界最高",
+    "世界最大",
+    "世界最长",
+    "国内最大",
+    "国内最长",
     // The site of one building or park (占地270亩的新职教中心).
     "占地",
     "占地面积",
@@ -437,6 +446,8 @@ crate::lexicon::words! {
     W_ENTITY = ENTITY_NOUNS;
     W_WORK_END = WORK_ENDS;
     W_WORK_TAIL = WORK_TAILS;
+    W_GROUP_HEAD = GROUP_HEADS;
+    W_MERGE_VERB = MERGE_VERBS;
     W_LIGHT_VERB = LIGHT_VERBS;
     W_CAUSATIVE = CAUSATIVE_VERBS;
     W_OUTCOME = OUTCOME_VERBS;
