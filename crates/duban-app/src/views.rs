@@ -11,7 +11,7 @@
 //! afresh, with its usual checks.
 
 use crate::access::Scope;
-use crate::cache::{Key, Page, kept};
+use crate::cache::{Key, Page, Viewer, kept};
 use crate::items::{ItemDetail, ItemStatus, PlanOverview};
 use crate::progress::DueItem;
 use crate::progress::trail::ReportTrails;
@@ -21,14 +21,6 @@ use duban_db::Unit;
 use std::collections::HashMap;
 use std::sync::Arc;
 use time::Date;
-
-/// What of an actor a page model depends on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Viewer {
-    pub role: Role,
-    pub unit: Option<i64>,
-    pub scope: Scope,
-}
 
 /// The viewer of `actor` at `seen`: its scope comes with the plans it sees (kept too).
 async fn viewer(app: &App, actor: &Actor, seen: Seen) -> Result<Viewer> {
@@ -230,4 +222,76 @@ pub async fn dashboard(
         *user = actor.user_id.filter(|_| mine);
     }
     kept(app, k, seen, compute).await
+}
+
+/// The units the actor sees (`admin::units_for`), kept per governments seen.
+pub async fn units_for(app: &App, actor: &Actor, seen: Option<Seen>) -> Result<Arc<Vec<Unit>>> {
+    let compute = crate::admin::units_for(app, actor);
+    let Some(at) = seen else {
+        return compute.await.map(Arc::new);
+    };
+    let k = key(
+        Page::Units,
+        0,
+        None,
+        Date::MIN,
+        scope_only(app, actor, at).await?,
+    );
+    kept(app, k, seen, compute).await
+}
+
+/// The 责任领导 the actor sees (`admin::leaders_for`), kept per governments seen.
+pub async fn leaders_for(
+    app: &App,
+    actor: &Actor,
+    seen: Option<Seen>,
+) -> Result<Arc<Vec<duban_db::UserListing>>> {
+    let compute = crate::admin::leaders_for(app, actor);
+    let Some(at) = seen else {
+        return compute.await.map(Arc::new);
+    };
+    let k = key(
+        Page::Leaders,
+        0,
+        None,
+        Date::MIN,
+        scope_only(app, actor, at).await?,
+    );
+    kept(app, k, seen, compute).await
+}
+
+/// The units of a government (`admin::units_of_government`: names on a dashboard whose
+/// plan the caller checked).
+pub async fn units_of_government(
+    app: &App,
+    seen: Option<Seen>,
+    government_id: i64,
+) -> Result<Arc<Vec<Unit>>> {
+    let k = key(
+        Page::Units,
+        government_id,
+        None,
+        Date::MIN,
+        Viewer {
+            role: Role::Admin,
+            unit: None,
+            scope: Scope::Government(government_id),
+        },
+    );
+    kept(
+        app,
+        k,
+        seen,
+        crate::admin::units_of_government(app, government_id),
+    )
+    .await
+}
+
+/// A viewer that differs only by the governments it sees.
+async fn scope_only(app: &App, actor: &Actor, seen: Seen) -> Result<Viewer> {
+    Ok(Viewer {
+        role: Role::Admin,
+        unit: None,
+        scope: viewer(app, actor, seen).await?.scope,
+    })
 }

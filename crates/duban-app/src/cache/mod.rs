@@ -42,7 +42,7 @@ pub(crate) enum Key {
         id: i64,
         period: Option<Period>,
         today: Date,
-        viewer: crate::views::Viewer,
+        viewer: Viewer,
         user: Option<i64>,
     },
     /// The city roll-up of a year.
@@ -54,6 +54,15 @@ pub(crate) enum Key {
     },
 }
 
+/// What of an actor a page model depends on (`views`): what it may see follows from these
+/// and the data alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Viewer {
+    pub role: duban_core::Role,
+    pub unit: Option<i64>,
+    pub scope: crate::access::Scope,
+}
+
 /// Which page model a [`Key::Page`] holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Page {
@@ -63,6 +72,8 @@ pub(crate) enum Page {
     Item,
     SourceText,
     Due,
+    Units,
+    Leaders,
 }
 
 /// What a person's request reads before its page: kept on both counters ([`Seen`]), since

@@ -96,7 +96,7 @@ async fn dashboard_page(
             })
             .collect::<Vec<_>>()
     };
-    let reg = super::registers::dash::view(&app, &d.registers).await?;
+    let reg = super::registers::dash::view(&app, user.seen, &d.registers).await?;
     render(DashboardPage {
         me,
         reg,

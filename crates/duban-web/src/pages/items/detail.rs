@@ -8,8 +8,8 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
+use duban_app::App;
 use duban_app::core::{Cycle, ItemKind, Period};
-use duban_app::{App, admin};
 
 pub fn routes() -> Router<App> {
     Router::new().route("/items/{id}", get(item_page))
@@ -183,12 +183,13 @@ async fn item_page(
     }
     let (unit_opts, support_opts, leader_opts) = if a.can_decompose() {
         // The item's own government's units and leaders.
-        let units: Vec<_> = admin::units_for(&app, a)
+        let units: Vec<_> = duban_app::views::units_for(&app, a, user.seen)
             .await?
-            .into_iter()
+            .iter()
             .filter(|u| u.government_id.is_none_or(|g| g == d.plan.government_id))
+            .cloned()
             .collect();
-        let leaders = admin::leaders_for(&app, a).await?;
+        let leaders = duban_app::views::leaders_for(&app, a, user.seen).await?;
         let lead = d
             .item
             .lead_unit_id
