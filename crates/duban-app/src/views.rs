@@ -295,3 +295,62 @@ async fn scope_only(app: &App, actor: &Actor, seen: Seen) -> Result<Viewer> {
         scope: viewer(app, actor, seen).await?.scope,
     })
 }
+
+/// The targets of a plan bound to a register (`registers::bindings::list`).
+pub async fn bindings(
+    app: &App,
+    actor: &Actor,
+    seen: Option<Seen>,
+    plan_id: i64,
+) -> Result<Arc<Vec<crate::registers::bindings::BoundItem>>> {
+    let compute = crate::registers::bindings::list(app, actor, plan_id);
+    let Some(at) = seen else {
+        return compute.await.map(Arc::new);
+    };
+    let v = viewer(app, actor, at).await?;
+    kept(
+        app,
+        key(Page::Bindings, plan_id, None, Date::MIN, v),
+        seen,
+        compute,
+    )
+    .await
+}
+
+/// A government's indicator series at a period (`registers::indicators::series`).
+pub async fn indicator_series(
+    app: &App,
+    actor: &Actor,
+    seen: Option<Seen>,
+    government_id: i64,
+    period: Period,
+) -> Result<Arc<Vec<crate::registers::indicators::Series>>> {
+    let compute = crate::registers::indicators::series(app, actor, government_id, period);
+    let Some(at) = seen else {
+        return compute.await.map(Arc::new);
+    };
+    let v = viewer(app, actor, at).await?;
+    let k = key(Page::Indicators, government_id, Some(period), Date::MIN, v);
+    kept(app, k, seen, compute).await
+}
+
+/// A plan's 延期申请 the actor sees (`chase::extensions::list`, all of them).
+pub async fn extensions(
+    app: &App,
+    actor: &Actor,
+    seen: Option<Seen>,
+    plan_id: i64,
+) -> Result<Arc<Vec<duban_db::chase::ExtensionRow>>> {
+    let compute = crate::chase::extensions::list(app, actor, plan_id, false);
+    let Some(at) = seen else {
+        return compute.await.map(Arc::new);
+    };
+    let v = viewer(app, actor, at).await?;
+    kept(
+        app,
+        key(Page::Extensions, plan_id, None, Date::MIN, v),
+        seen,
+        compute,
+    )
+    .await
+}

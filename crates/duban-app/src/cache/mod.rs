@@ -74,6 +74,9 @@ pub(crate) enum Page {
     Due,
     Units,
     Leaders,
+    Bindings,
+    Indicators,
+    Extensions,
 }
 
 /// What a person's request reads before its page: kept on both counters ([`Seen`]), since

@@ -221,9 +221,10 @@ async fn item_page(
     } else {
         (vec![], vec![], vec![])
     };
-    let binding = crate::pages::registers::binding::view(&app, a, &d.plan, &d.item).await?;
+    let binding =
+        crate::pages::registers::binding::view(&app, a, user.seen, &d.plan, &d.item).await?;
     let reporting = default_period(&app, &d.plan, PeriodUse::Reporting).await?;
-    let chase = super::chase::item_chase(&app, a, &d.item, reporting).await?;
+    let chase = super::chase::item_chase(&app, a, user.seen, &d.item, reporting).await?;
     let cycle = d.item.cycle().as_str();
     render(ItemPage {
         me: Me::of(a),
