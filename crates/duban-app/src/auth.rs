@@ -320,8 +320,54 @@ async fn actor_of(tx: &mut duban_db::Tx, user: &duban_db::User) -> Result<Actor>
 /// request and `session_absolute_hours` after the login. Checking needs only a read; the
 /// idle deadline moves at most once a minute, so most requests never wait for the writer.
 pub async fn actor_for_token(app: &App, token: &str) -> Result<Actor> {
+    let seen = crate::seen(app).await?;
+    actor_for_token_at(app, token, seen).await
+}
+
+/// A session as kept in memory: the deadlines are checked against the app clock on every
+/// request, exactly as the database row would be.
+struct KeptSession {
+    actor: Actor,
+    created_at: OffsetDateTime,
+    last_seen_at: OffsetDateTime,
+    expires_at: OffsetDateTime,
+}
+
+/// [`actor_for_token`] for a request that read `seen` first: while neither counter moved
+/// (a logout, a password change, a deactivation, any session deleted moves one), the
+/// session and actor come from memory. A session that looks expired in memory is read
+/// again (another server may have moved its deadline); one that is past its deadline
+/// there too fails.
+pub async fn actor_for_token_at(app: &App, token: &str, seen: crate::Seen) -> Result<Actor> {
     let hash = token_hash(token);
     let now = app.now();
+    let key = crate::cache::PersonalKey::Session {
+        token_hash: hash.clone(),
+    };
+    if let Some(k) = app.cache.get_personal::<KeptSession>(&key, seen) {
+        let absolute_end = k.created_at + Duration::hours(app.settings.session_absolute_hours);
+        if k.expires_at >= now && absolute_end > now {
+            if now - k.last_seen_at > Duration::minutes(1) {
+                let expires_at =
+                    (now + Duration::minutes(app.settings.session_idle_minutes)).min(absolute_end);
+                let mut w = app.db.begin().await?;
+                sessions::touch(&mut w, &hash, expires_at).await?;
+                w.commit().await?;
+                // Kept after the write, so that memory never runs ahead of the row.
+                app.cache.put_personal(
+                    key,
+                    seen,
+                    std::sync::Arc::new(KeptSession {
+                        actor: k.actor.clone(),
+                        created_at: k.created_at,
+                        last_seen_at: now,
+                        expires_at,
+                    }),
+                );
+            }
+            return Ok(k.actor.clone());
+        }
+    }
     let mut tx = app.db.read().await?;
     let Some(s) = sessions::get(&mut tx, &hash).await? else {
         return Err(AppError::Unauthenticated);
@@ -342,16 +388,21 @@ pub async fn actor_for_token(app: &App, token: &str) -> Result<Actor> {
     }
     let actor = actor_of(&mut tx, &user).await?;
     tx.rollback().await?;
+    let mut kept = KeptSession {
+        actor: actor.clone(),
+        created_at: s.created_at,
+        last_seen_at: s.last_seen_at,
+        expires_at: s.expires_at,
+    };
     if now - s.last_seen_at > Duration::minutes(1) {
+        kept.expires_at =
+            (now + Duration::minutes(app.settings.session_idle_minutes)).min(absolute_end);
+        kept.last_seen_at = now;
         let mut w = app.db.begin().await?;
-        sessions::touch(
-            &mut w,
-            &hash,
-            (now + Duration::minutes(app.settings.session_idle_minutes)).min(absolute_end),
-        )
-        .await?;
+        sessions::touch(&mut w, &hash, kept.expires_at).await?;
         w.commit().await?;
     }
+    app.cache.put_personal(key, seen, std::sync::Arc::new(kept));
     Ok(actor)
 }
 

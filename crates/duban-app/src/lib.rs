@@ -25,8 +25,10 @@ pub mod progress;
 pub mod progress_rows;
 pub mod registers;
 pub mod status;
+pub mod views;
 
 pub use access::Actor;
+pub use cache::{Seen, seen};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use duban_core as core;
 pub use duban_db as db;

@@ -78,3 +78,71 @@ pub async fn chooser(app: &App, actor: &Actor) -> Result<(Vec<Plan>, Option<i64>
         .or(list.first().map(|p| p.id));
     Ok((list, default))
 }
+
+/// What the header's chooser offers, kept for a request that read `seen` first: the plans a
+/// user sees follow from audited data only (plans, the user's government, the remembered
+/// choice), so the list is the actor's own scope as of those counters.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// The plans the actor sees, newest first.
+    pub plans: Vec<Plan>,
+    /// The plan pages show when none is asked for.
+    pub default: Option<i64>,
+    /// The governments the actor sees (what the list was filtered on).
+    pub(crate) scope: crate::access::Scope,
+}
+
+impl Choice {
+    /// The newest plan the actor sees (what the API shows when none is asked for).
+    pub fn newest(&self) -> Option<Plan> {
+        self.plans.first().cloned()
+    }
+
+    /// The plan a page shows: `asked` if the actor sees it (another government's plan, or
+    /// none, is not found, as `access::visible_plan` says), else the default.
+    pub fn pick(&self, asked: Option<i64>) -> Result<Option<Plan>> {
+        match asked {
+            Some(id) => self
+                .plans
+                .iter()
+                .find(|p| p.id == id)
+                .cloned()
+                .map(Some)
+                .ok_or(AppError::NotFound),
+            None => Ok(self
+                .default
+                .and_then(|id| self.plans.iter().find(|p| p.id == id))
+                .cloned()),
+        }
+    }
+}
+
+/// [`chooser`] kept per user at `seen`.
+pub async fn choice_at(
+    app: &App,
+    actor: &Actor,
+    seen: crate::Seen,
+) -> Result<std::sync::Arc<Choice>> {
+    let key = actor
+        .user_id
+        .map(|user_id| crate::cache::PersonalKey::Chooser { user_id });
+    if let Some(k) = &key
+        && let Some(hit) = app.cache.get_personal::<Choice>(k, seen)
+    {
+        return Ok(hit);
+    }
+    let scope = {
+        let mut tx = app.db.read().await?;
+        crate::access::scope(&mut tx, actor).await?
+    };
+    let (plans, default) = chooser(app, actor).await?;
+    let choice = std::sync::Arc::new(Choice {
+        plans,
+        default,
+        scope,
+    });
+    if let Some(k) = key {
+        app.cache.put_personal(k, seen, choice.clone());
+    }
+    Ok(choice)
+}

@@ -1,7 +1,7 @@
 //! The audit log: who did what, when, before → after. Written in the same transaction as
 //! the change it records.
 
-use crate::{AuditEntry, Result, Tx, now};
+use crate::{AuditEntry, Db, Result, Tx, now};
 
 pub struct Record<'a> {
     pub user_id: Option<i64>,
@@ -53,6 +53,39 @@ pub async fn version(tx: &mut Tx) -> Result<i64> {
     .fetch_optional(c)
     .await?
     .unwrap_or(0)))
+}
+
+/// Both counters a request's cached results are keyed on, read by one statement (so from
+/// one snapshot on either backend): the data version and the personal version (sessions
+/// and inboxes, which change without an audit record; see [`bump_personal`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Versions {
+    pub data: i64,
+    pub personal: i64,
+}
+
+/// Read straight from the pool, outside any transaction: one statement is one snapshot, and
+/// a request that finds both unchanged needs nothing else from the database.
+pub async fn versions(db: &Db) -> Result<Versions> {
+    const SQL: &str = "SELECT (SELECT n FROM data_version WHERE id = 1), \
+                       (SELECT n FROM personal_version WHERE id = 1)";
+    let (data, personal) = match db {
+        Db::Sqlite(p) => sqlx::query_as::<_, (i64, i64)>(SQL).fetch_one(p).await?,
+        Db::Postgres(p) => sqlx::query_as::<_, (i64, i64)>(SQL).fetch_one(p).await?,
+    };
+    Ok(Versions { data, personal })
+}
+
+/// Adds one to the personal version, in the change's own transaction: called by every
+/// write that ends a session or changes an inbox (the row lock orders those writers as
+/// the data version's orders audited ones).
+pub(crate) async fn bump_personal(tx: &mut Tx) -> Result<()> {
+    with_conn!(tx, |c| {
+        sqlx::query("UPDATE personal_version SET n = n + 1 WHERE id = 1")
+            .execute(c)
+            .await?;
+        Ok(())
+    })
 }
 
 async fn bump_version(tx: &mut Tx) -> Result<()> {

@@ -32,8 +32,8 @@ pub struct NewMessage<'a> {
 
 /// Puts a message in a user's inbox; `None` if that user already has one with the key.
 pub async fn deliver(tx: &mut Tx, m: &NewMessage<'_>) -> Result<Option<i64>> {
-    with_conn!(tx, |c| {
-        Ok(sqlx::query_scalar::<_, i64>(
+    let id = with_conn!(tx, |c| {
+        sqlx::query_scalar::<_, i64>(
         "INSERT INTO inbox_messages (user_id, msg_key, kind, title, body, link, notice_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, msg_key) DO NOTHING RETURNING id"
     )
@@ -46,8 +46,13 @@ pub async fn deliver(tx: &mut Tx, m: &NewMessage<'_>) -> Result<Option<i64>> {
     .bind(m.notice_id)
     .bind(now())
     .fetch_optional(c)
-    .await?)
-    })
+    .await?
+    });
+    // The header's unread count is kept on the personal version.
+    if id.is_some() {
+        crate::audit::bump_personal(tx).await?;
+    }
+    Ok(id)
 }
 
 /// A user's messages, newest first, at most `limit`.
@@ -93,18 +98,25 @@ pub async fn mark_read(tx: &mut Tx, user_id: i64, id: i64) -> Result<bool> {
     .await?
     .rows_affected()
     });
+    if n > 0 {
+        crate::audit::bump_personal(tx).await?;
+    }
     Ok(n == 1)
 }
 
 pub async fn mark_all_read(tx: &mut Tx, user_id: i64) -> Result<u64> {
-    with_conn!(tx, |c| Ok(sqlx::query(
+    let n = with_conn!(tx, |c| sqlx::query(
         "UPDATE inbox_messages SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL"
     )
     .bind(user_id)
     .bind(now())
     .execute(c)
     .await?
-    .rows_affected()))
+    .rows_affected());
+    if n > 0 {
+        crate::audit::bump_personal(tx).await?;
+    }
+    Ok(n)
 }
 
 /// Who receives a unit's messages: (unit_id, user_id) of every active reporter and

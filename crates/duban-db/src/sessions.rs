@@ -63,7 +63,9 @@ pub async fn touch(tx: &mut Tx, token_hash: &str, expires_at: OffsetDateTime) ->
     })
 }
 
+/// Ends a session; a server that kept it sees the personal version move.
 pub async fn delete(tx: &mut Tx, token_hash: &str) -> Result<()> {
+    crate::audit::bump_personal(tx).await?;
     with_conn!(tx, |c| {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
@@ -75,6 +77,7 @@ pub async fn delete(tx: &mut Tx, token_hash: &str) -> Result<()> {
 
 /// Ends every session of a user (after a password change).
 pub async fn delete_for_user(tx: &mut Tx, user_id: i64) -> Result<()> {
+    crate::audit::bump_personal(tx).await?;
     with_conn!(tx, |c| {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
@@ -84,12 +87,17 @@ pub async fn delete_for_user(tx: &mut Tx, user_id: i64) -> Result<()> {
     })
 }
 
+/// Removes expired sessions (a server that kept one sees the personal version move).
 pub async fn purge_expired(tx: &mut Tx) -> Result<u64> {
-    with_conn!(tx, |c| {
-        let r = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+    let n = with_conn!(tx, |c| {
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
             .bind(now())
             .execute(c)
-            .await?;
-        Ok(r.rows_affected())
-    })
+            .await?
+            .rows_affected()
+    });
+    if n > 0 {
+        crate::audit::bump_personal(tx).await?;
+    }
+    Ok(n)
 }

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
 use axum_typed_multipart::{TryFromMultipartWithState, TypedMultipart, TypedMultipartError};
-use duban_app::{Actor, App, AppError, auth};
+use duban_app::{Actor, App, AppError, Seen, auth};
 
 /// Largest upload body of the report and progress import forms and of attachments: the
 /// app's 20 MB file limit plus room for the other fields and the multipart framing.
@@ -92,13 +92,16 @@ pub fn is_https(parts: &Parts, settings: &duban_app::Settings) -> bool {
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
 }
 
-async fn actor_of(parts: &Parts, app: &App) -> Result<Actor, AppError> {
+/// The actor of the session cookie, and the counters read first (what the request's kept
+/// results are looked up at).
+async fn actor_of(parts: &Parts, app: &App) -> Result<(Actor, Seen), AppError> {
     let jar = CookieJar::from_headers(&parts.headers);
     let token = jar
         .get(COOKIE)
         .map(|c| c.value().to_string())
         .ok_or(AppError::Unauthenticated)?;
-    auth::actor_for_token(app, &token).await
+    let seen = duban_app::seen(app).await?;
+    Ok((auth::actor_for_token_at(app, &token, seen).await?, seen))
 }
 
 tokio::task_local! {
@@ -130,6 +133,11 @@ pub struct Chooser {
     pub current: Option<i64>,
     /// The page's path, for the chooser to come back to and for its shareable link.
     pub path: String,
+    /// What the chooser was built from (the plans as the app gave them), for the page to
+    /// pick its plan from without asking again.
+    pub choice: Option<std::sync::Arc<duban_app::plan_choice::Choice>>,
+    /// The counters the request read first.
+    pub seen: Option<Seen>,
 }
 
 tokio::task_local! {
@@ -139,6 +147,18 @@ tokio::task_local! {
 /// The chooser of the current page request (empty outside one).
 pub fn chooser() -> Chooser {
     CHOOSER.try_with(|c| c.borrow().clone()).unwrap_or_default()
+}
+
+/// The plans the chooser of this GET request was built from, with the counters read first
+/// (None outside one, and for requests that change something).
+pub fn choice() -> Option<(std::sync::Arc<duban_app::plan_choice::Choice>, Seen)> {
+    CHOOSER
+        .try_with(|c| {
+            let c = c.borrow();
+            Some((c.choice.clone()?, c.seen?))
+        })
+        .ok()
+        .flatten()
 }
 
 /// Notes the plan the page being rendered shows.
@@ -154,34 +174,44 @@ pub fn unread() -> i64 {
 /// A logged-in user of a page; otherwise a redirect to the login page.
 pub struct PageUser {
     pub actor: Actor,
+    /// The counters read first, for a GET (a page that shows and changes nothing): its
+    /// kept results are looked up at them. None for a request that changes something, which
+    /// must read what its own change made.
+    pub seen: Option<Seen>,
 }
 
 impl FromRequestParts<App> for PageUser {
     type Rejection = PageError;
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
         match actor_of(parts, app).await {
-            Ok(actor) => {
-                // One indexed count for the header; only pages that render (GET) need it.
-                if parts.method == axum::http::Method::GET {
-                    let n = duban_app::chase::inbox::unread_count(app, &actor)
-                        .await
-                        .unwrap_or(0);
-                    let _ = UNREAD.try_with(|c| c.set(n));
-                    // The plans for the header's chooser; a failure only hides it.
-                    if let Ok((plans, default)) = duban_app::plan_choice::chooser(app, &actor).await
-                    {
-                        let _ = CHOOSER.try_with(|c| {
-                            let mut c = c.borrow_mut();
-                            c.plans = plans
-                                .into_iter()
-                                .map(|p| (p.id, p.government_name, p.year))
-                                .collect();
-                            c.default = default;
-                            c.path = parts.uri.path().to_string();
-                        });
-                    }
+            Ok((actor, seen)) => {
+                // The header's count and chooser; only pages that render (GET) need them.
+                if parts.method != axum::http::Method::GET {
+                    return Ok(Self { actor, seen: None });
                 }
-                Ok(Self { actor })
+                let n = duban_app::chase::inbox::unread_count_at(app, &actor, seen)
+                    .await
+                    .unwrap_or(0);
+                let _ = UNREAD.try_with(|c| c.set(n));
+                // The plans for the header's chooser; a failure only hides it.
+                if let Ok(choice) = duban_app::plan_choice::choice_at(app, &actor, seen).await {
+                    let _ = CHOOSER.try_with(|c| {
+                        let mut c = c.borrow_mut();
+                        c.plans = choice
+                            .plans
+                            .iter()
+                            .map(|p| (p.id, p.government_name.clone(), p.year))
+                            .collect();
+                        c.default = choice.default;
+                        c.path = parts.uri.path().to_string();
+                        c.choice = Some(choice);
+                        c.seen = Some(seen);
+                    });
+                }
+                Ok(Self {
+                    actor,
+                    seen: Some(seen),
+                })
             }
             Err(err) => Err(PageError::new(err)
                 .coming_back_to(parts.uri.path_and_query().map(|p| p.as_str().to_string()))),
@@ -192,13 +222,18 @@ impl FromRequestParts<App> for PageUser {
 /// A logged-in caller of the API; otherwise 401 with a JSON error.
 pub struct ApiUser {
     pub actor: Actor,
+    /// As [`PageUser::seen`]: for a GET only.
+    pub seen: Option<Seen>,
 }
 
 impl FromRequestParts<App> for ApiUser {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let (actor, seen) = actor_of(parts, app).await?;
+        let get = parts.method == axum::http::Method::GET;
         Ok(Self {
-            actor: actor_of(parts, app).await?,
+            actor,
+            seen: get.then_some(seen),
         })
     }
 }

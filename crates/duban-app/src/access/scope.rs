@@ -7,7 +7,7 @@ use crate::{Actor, AppError, Result};
 use duban_db::{Plan, Tx, city, org, plans};
 
 /// The governments an actor sees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// Every government (city level, or the command line).
     All,

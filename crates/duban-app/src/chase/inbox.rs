@@ -25,6 +25,21 @@ pub async fn unread_count(app: &App, actor: &Actor) -> Result<i64> {
     Ok(inbox::unread_count(&mut tx, id).await?)
 }
 
+/// [`unread_count`] for a request that read `seen` first: kept until an inbox changes
+/// (which moves the personal version) or anything audited does.
+pub async fn unread_count_at(app: &App, actor: &Actor, seen: crate::Seen) -> Result<i64> {
+    let Some(user_id) = actor.user_id else {
+        return Ok(0);
+    };
+    let key = crate::cache::PersonalKey::Unread { user_id };
+    if let Some(n) = app.cache.get_personal::<i64>(&key, seen) {
+        return Ok(*n);
+    }
+    let n = unread_count(app, actor).await?;
+    app.cache.put_personal(key, seen, std::sync::Arc::new(n));
+    Ok(n)
+}
+
 /// Marks one of the actor's messages read; another user's message is not found.
 pub async fn mark_read(app: &App, actor: &Actor, message_id: i64) -> Result<()> {
     let id = me(actor)?;

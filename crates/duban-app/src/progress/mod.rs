@@ -423,6 +423,17 @@ pub async fn default_periods(
     plan: &duban_db::Plan,
     today: Date,
 ) -> Result<(Period, Period)> {
+    default_periods_at(app, plan, today, None).await
+}
+
+/// [`default_periods`] for a request that read `seen` first (its kept counts are used
+/// without a query).
+pub async fn default_periods_at(
+    app: &App,
+    plan: &duban_db::Plan,
+    today: Date,
+    seen: Option<crate::Seen>,
+) -> Result<(Period, Period)> {
     let year = plan.year as i32;
     let first = Period { year, month: 1 };
     if today.year() == year {
@@ -440,15 +451,24 @@ pub async fn default_periods(
     if today.year() < year {
         return Ok((first, first));
     }
-    let mut tx = app.db.read().await?;
-    let version = duban_db::audit::version(&mut tx).await?;
     let key = crate::cache::Key::PeriodCounts { plan_id: plan.id };
-    let counts = match app.cache.get::<Vec<(String, i64, i64)>>(&key, version) {
+    let kept = seen.and_then(|s| app.cache.get::<Vec<(String, i64, i64)>>(&key, s.data));
+    let counts = match kept {
         Some(hit) => hit,
         None => {
-            let c = std::sync::Arc::new(reports::period_counts(&mut tx, plan.id).await?);
-            app.cache.put(key, version, c.clone());
-            c
+            let mut tx = app.db.read().await?;
+            let version = match seen {
+                Some(s) => s.data,
+                None => duban_db::audit::version(&mut tx).await?,
+            };
+            match app.cache.get::<Vec<(String, i64, i64)>>(&key, version) {
+                Some(hit) => hit,
+                None => {
+                    let c = std::sync::Arc::new(reports::period_counts(&mut tx, plan.id).await?);
+                    app.cache.put(key, version, c.clone());
+                    c
+                }
+            }
         }
     };
     let parse = |p: &str| p.parse::<Period>().ok().filter(|p| p.year == year);

@@ -152,3 +152,93 @@ async fn status_reads_only_the_lead_units_accepted_reports_and_a_unit_only_its_o
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn ending_a_session_and_changing_an_inbox_move_the_personal_version_only() {
+    use duban_db::{inbox, org, sessions};
+    let t = fresh().await;
+    let v = || duban_db::audit::versions(&t.db);
+    let mut tx = t.db.begin().await.unwrap();
+    let u = org::insert_user(
+        &mut tx,
+        &org::NewUser {
+            username: "p",
+            display_name: "丙",
+            password_hash: "h",
+            role: duban_core::Role::Supervisor,
+            unit_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    let later = duban_db::now() + time::Duration::hours(1);
+    sessions::create(&mut tx, "s1", u.id, later, None, None)
+        .await
+        .unwrap();
+    sessions::create(&mut tx, "s2", u.id, later, None, None)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let v0 = v().await.unwrap();
+    // Signing in and moving the idle deadline change nothing a kept session depends on.
+    let mut tx = t.db.begin().await.unwrap();
+    sessions::touch(&mut tx, "s1", later + time::Duration::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(sessions::purge_expired(&mut tx).await.unwrap(), 0);
+    tx.commit().await.unwrap();
+    assert_eq!(v().await.unwrap(), v0);
+    let mut last = v0;
+    let mut tx = t.db.begin().await.unwrap();
+    sessions::delete(&mut tx, "s1").await.unwrap();
+    tx.commit().await.unwrap();
+    moved(&t, &mut last, v0.data, "a logout").await;
+    let mut tx = t.db.begin().await.unwrap();
+    sessions::delete_for_user(&mut tx, u.id).await.unwrap();
+    tx.commit().await.unwrap();
+    moved(&t, &mut last, v0.data, "ending a user's sessions").await;
+    let m = inbox::NewMessage {
+        user_id: u.id,
+        key: "k",
+        kind: "digest",
+        title: "题",
+        body: "文",
+        link: None,
+        notice_id: None,
+    };
+    let mut tx = t.db.begin().await.unwrap();
+    let id = inbox::deliver(&mut tx, &m).await.unwrap().unwrap();
+    tx.commit().await.unwrap();
+    moved(&t, &mut last, v0.data, "a message").await;
+    let mut tx = t.db.begin().await.unwrap();
+    assert!(inbox::mark_read(&mut tx, u.id, id).await.unwrap());
+    tx.commit().await.unwrap();
+    moved(&t, &mut last, v0.data, "reading it").await;
+    // The same message again is not delivered, and moves nothing.
+    let mut tx = t.db.begin().await.unwrap();
+    assert!(inbox::deliver(&mut tx, &m).await.unwrap().is_none());
+    assert_eq!(inbox::mark_all_read(&mut tx, u.id).await.unwrap(), 0);
+    tx.commit().await.unwrap();
+    assert_eq!(duban_db::audit::versions(&t.db).await.unwrap(), last);
+    // An audited change moves the data version and leaves the personal one.
+    let mut tx = t.db.begin().await.unwrap();
+    record(&mut tx, "assign").await;
+    tx.commit().await.unwrap();
+    let now = duban_db::audit::versions(&t.db).await.unwrap();
+    assert_eq!((now.data, now.personal), (v0.data + 1, last.personal));
+}
+
+async fn moved(
+    t: &duban_db::testing::TestDb,
+    last: &mut duban_db::audit::Versions,
+    data: i64,
+    what: &str,
+) {
+    let now = duban_db::audit::versions(&t.db).await.unwrap();
+    assert!(
+        now.personal > last.personal,
+        "{what} moves the personal version"
+    );
+    assert_eq!(now.data, data, "{what} leaves the data version");
+    *last = now;
+}

@@ -6,7 +6,7 @@ use crate::extract::ApiUser;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
-use duban_app::{App, dashboard, status};
+use duban_app::{App, AppError, status};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -50,17 +50,42 @@ pub async fn dash(
     user: ApiUser,
     Query(p): Query<PeriodParams>,
 ) -> ApiResult {
-    let plan_id = plan_or_latest(&app, &user.actor, p.plan_id).await?;
-    let period = period_of(&app, plan_id, p.period.as_deref()).await?;
-    ok(DashboardDto::from(
-        dashboard::build(
-            &app,
-            &user.actor,
-            plan_id,
-            period,
-            app.today(),
-            p.mine.unwrap_or(false),
-        )
-        .await?,
-    ))
+    let (plan_id, period) = match user.seen {
+        // A GET: the plan and its default period from what the request's counters keep.
+        Some(seen) => {
+            let choice = duban_app::plan_choice::choice_at(&app, &user.actor, seen).await?;
+            let plan = match p.plan_id {
+                Some(id) => choice.pick(Some(id))?,
+                None => choice.newest(),
+            }
+            .ok_or_else(|| AppError::BadInput("尚无计划，请先导入政府工作报告".into()))?;
+            let period = match p.period.as_deref().filter(|s| !s.trim().is_empty()) {
+                Some(_) => period_of(&app, plan.id, p.period.as_deref()).await?,
+                None => {
+                    duban_app::progress::default_periods_at(&app, &plan, app.today(), Some(seen))
+                        .await?
+                        .1
+                }
+            };
+            (plan.id, period)
+        }
+        None => {
+            let plan_id = plan_or_latest(&app, &user.actor, p.plan_id).await?;
+            (
+                plan_id,
+                period_of(&app, plan_id, p.period.as_deref()).await?,
+            )
+        }
+    };
+    let d = duban_app::views::dashboard(
+        &app,
+        &user.actor,
+        user.seen,
+        plan_id,
+        period,
+        app.today(),
+        p.mine.unwrap_or(false),
+    )
+    .await?;
+    ok(DashboardDto::from(d.as_ref().clone()))
 }

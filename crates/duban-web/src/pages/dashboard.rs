@@ -20,7 +20,7 @@ type GroupRow = (String, usize, usize, usize, usize, usize, String);
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     me: Me,
-    d: dashboard::Dashboard,
+    d: std::sync::Arc<dashboard::Dashboard>,
     mine: bool,
     summary: String,
     on_pace_share: String,
@@ -45,7 +45,16 @@ async fn dashboard_page(
     // After the plan is known: the header's chooser shows it.
     let me = Me::of(a);
     let mine = a.own_items_only(!f.mine.is_empty());
-    let d = dashboard::build(&app, a, ctx.plan.id, ctx.period, app.today(), mine).await?;
+    let d = duban_app::views::dashboard(
+        &app,
+        a,
+        user.seen,
+        ctx.plan.id,
+        ctx.period,
+        app.today(),
+        mine,
+    )
+    .await?;
     // The sentence a 督查通报 opens with: 共N项，已完成a项（x%），……
     let parts: Vec<String> = d
         .by_status
@@ -87,7 +96,7 @@ async fn dashboard_page(
             })
             .collect::<Vec<_>>()
     };
-    let reg = super::registers::dash::view(&app, &d.registers).await?;
+    let reg = super::registers::dash::view(&app, user.seen, &d.registers).await?;
     render(DashboardPage {
         me,
         reg,

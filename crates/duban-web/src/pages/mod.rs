@@ -114,13 +114,7 @@ pub async fn plan_ctx(
     usage: PeriodUse,
 ) -> Result<Option<PlanCtx>, PageError> {
     let asked = plan.map(str::trim).filter(|p| !p.is_empty());
-    let chosen = match asked {
-        Some(p) => {
-            let id = p.parse::<i64>().map_err(|_| AppError::NotFound)?;
-            Some(duban_app::items::plan_for(app, actor, id).await?)
-        }
-        None => duban_app::plan_choice::current_plan_for(app, actor).await?,
-    };
+    let chosen = choose(app, actor, asked).await?;
     let Some(mut plan) = chosen else {
         return Ok(None);
     };
@@ -164,17 +158,32 @@ pub async fn page_plan(
     actor: &duban_app::Actor,
     plan: &str,
 ) -> Result<Option<Plan>, PageError> {
-    let chosen = match plan.trim() {
-        "" => duban_app::plan_choice::current_plan_for(app, actor).await?,
-        p => {
-            let id = p.parse::<i64>().map_err(|_| AppError::NotFound)?;
-            Some(duban_app::items::plan_for(app, actor, id).await?)
-        }
-    };
+    let asked = Some(plan.trim()).filter(|p| !p.is_empty());
+    let chosen = choose(app, actor, asked).await?;
     if let Some(p) = &chosen {
         crate::extract::showing_plan(p.id);
     }
     Ok(chosen)
+}
+
+/// The plan asked for (`?plan=`), else the default: from the plans the header's chooser
+/// was built from on a GET, else asked of the app.
+async fn choose(
+    app: &App,
+    actor: &duban_app::Actor,
+    asked: Option<&str>,
+) -> Result<Option<Plan>, AppError> {
+    let id = match asked {
+        Some(p) => Some(p.parse::<i64>().map_err(|_| AppError::NotFound)?),
+        None => None,
+    };
+    if let Some((choice, _)) = crate::extract::choice() {
+        return choice.pick(id);
+    }
+    Ok(match id {
+        Some(id) => Some(duban_app::items::plan_for(app, actor, id).await?),
+        None => duban_app::plan_choice::current_plan_for(app, actor).await?,
+    })
 }
 
 /// What a page's default period is for: the month units report on now, or the month
@@ -186,7 +195,9 @@ pub enum PeriodUse {
 }
 
 pub async fn default_period(app: &App, plan: &Plan, usage: PeriodUse) -> Result<Period, AppError> {
-    let (reporting, status) = duban_app::progress::default_periods(app, plan, app.today()).await?;
+    let seen = crate::extract::choice().map(|(_, seen)| seen);
+    let (reporting, status) =
+        duban_app::progress::default_periods_at(app, plan, app.today(), seen).await?;
     Ok(match usage {
         PeriodUse::Reporting => reporting,
         PeriodUse::Status => status,

@@ -64,9 +64,9 @@ async fn report_page(State(app): State<App>, user: PageUser, Query(f): Query<Fla
         return no_plan(Me::of(a));
     };
     let me = Me::of(a);
-    let due = progress::due(&app, a, ctx.plan.id, ctx.period).await?;
+    let due = duban_app::views::due(&app, a, user.seen, ctx.plan.id, ctx.period).await?;
     let forms = due
-        .into_iter()
+        .iter()
         .map(|d| {
             // This period's report if any, else the last one to pre-fill from.
             let src = d.report.as_ref().or(d.previous.as_ref());

@@ -18,7 +18,8 @@ use time::macros::date;
 /// expired, so clients log in first and the test moves the date afterwards.
 pub async fn spawn_clocked() -> (TestApp, Arc<FixedClock>) {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&database_url(dir.path()).await).await.unwrap();
+    let db_url = database_url(dir.path()).await;
+    let db = Db::open(&db_url).await.unwrap();
     let clock = Arc::new(FixedClock::new(time::OffsetDateTime::now_utc()));
     let app = App::new(db, dir.path().to_path_buf()).with_clock(clock.clone());
     let info = demo::seed(&app).await.unwrap();
@@ -29,6 +30,7 @@ pub async fn spawn_clocked() -> (TestApp, Arc<FixedClock>) {
         url,
         app,
         plan_id: info.plan_id,
+        db_url,
         _dir: dir,
     };
     (t, clock)

@@ -203,7 +203,10 @@ async fn a_district_user_never_meets_another_governments_plan_and_links_name_pla
     // The city user's chooser names governments.
     assert!(body.contains(&format!("{b_name} 2025年")));
 
-    // The chooser remembers: B picks 2024, and pages without ?plan= show it from then on.
+    // The chooser remembers: B picks 2024, and pages without ?plan= show it from then on
+    // (the list was shown, and kept, with another default before).
+    let (_, _, body) = city.page(&b, "/items").await;
+    assert!(!body.contains(&format!("<option value=\"{}\" selected>2024年", b2024.id)));
     let id = a2026.id.to_string();
     let (s, _) = city
         .form(&b, "/plan", &[("plan", id.as_str()), ("back", "/items")])

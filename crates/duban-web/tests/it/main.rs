@@ -8,6 +8,7 @@ mod chase_access;
 mod city;
 mod cycles;
 mod documents;
+mod kept;
 mod layout;
 mod lifecycle;
 mod matrix;
@@ -30,6 +31,8 @@ pub struct TestApp {
     pub url: String,
     pub app: App,
     pub plan_id: i64,
+    /// The database's URL (a second server may open it).
+    pub db_url: String,
     pub _dir: tempfile::TempDir,
 }
 
@@ -62,7 +65,8 @@ pub async fn spawn() -> TestApp {
 /// Starts duban with settings changed by `change`.
 pub async fn spawn_with(change: impl FnOnce(&mut duban_app::Settings)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&database_url(dir.path()).await).await.unwrap();
+    let db_url = database_url(dir.path()).await;
+    let db = Db::open(&db_url).await.unwrap();
     let mut app = App::new(db, dir.path().to_path_buf());
     change(&mut app.settings);
     let info = demo::seed(&app).await.unwrap();
@@ -73,6 +77,7 @@ pub async fn spawn_with(change: impl FnOnce(&mut duban_app::Settings)) -> TestAp
         url,
         app,
         plan_id: info.plan_id,
+        db_url,
         _dir: dir,
     }
 }

@@ -5,7 +5,7 @@
 use super::super::extensions::ExtensionView;
 use super::super::notices::NoticeRow;
 use super::super::views::*;
-use duban_app::chase::{extensions, notices};
+use duban_app::chase::notices;
 use duban_app::core::NoticeKind;
 use duban_app::db::Item;
 use duban_app::{Actor, App, AppError};
@@ -30,6 +30,7 @@ pub struct ItemChase {
 pub async fn item_chase(
     app: &App,
     a: &Actor,
+    seen: Option<duban_app::Seen>,
     item: &Item,
     reporting: duban_app::core::Period,
 ) -> Result<ItemChase, AppError> {
@@ -46,11 +47,10 @@ pub async fn item_chase(
         })
         .collect();
     let unit = item.lead_unit_name.clone().unwrap_or_default();
-    let rows: Vec<_> = extensions::list(app, a, item.plan_id, false)
-        .await?
-        .into_iter()
-        .filter(|e| e.item_id == item.id)
-        .collect();
+    // A notice's timeline is read afresh: a unit's first reading of a notice is stored
+    // without an audit record.
+    let all = duban_app::views::extensions(app, a, seen, item.plan_id).await?;
+    let rows: Vec<_> = all.iter().filter(|e| e.item_id == item.id).collect();
     let moved = rows
         .iter()
         .filter(|e| e.state == "approved")

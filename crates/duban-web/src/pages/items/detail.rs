@@ -8,8 +8,8 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
+use duban_app::App;
 use duban_app::core::{Cycle, ItemKind, Period};
-use duban_app::{App, admin, items, progress, status};
 
 pub fn routes() -> Router<App> {
     Router::new().route("/items/{id}", get(item_page))
@@ -80,16 +80,17 @@ async fn item_page(
     Query(f): Query<Flash>,
 ) -> PageResult {
     let a = &user.actor;
-    let d = items::detail(&app, a, id).await?;
+    let view = duban_app::views::item(&app, a, user.seen, id).await?;
+    let d = &view.detail;
     let period = default_period(&app, &d.plan, PeriodUse::Status).await?;
-    let (_, st) = status::compute(&app, a, d.plan.id, period, app.today()).await?;
+    let st = duban_app::views::statuses(&app, a, user.seen, d.plan.id, period, app.today()).await?;
     let assessment = st
         .iter()
         .find(|s| s.item.id == id)
         .map(|s| s.assessment.clone());
     let mut row = ItemRow::of(&d.item, assessment.as_ref());
-    row.carried_from = duban_app::carry::source_of(&app, a, id).await?;
-    let text = items::source_text(&app, d.plan.id).await?;
+    row.carried_from = view.carried_from;
+    let text = duban_app::views::source_text(&app, a, user.seen, d.plan.id).await?;
     let (before, marked, after) = split_source(&text, d.item.start_char, d.item.end_char);
     // Chart: the lead unit's reported cumulative values against the plan and 序时.
     let mut labels = Vec::new();
@@ -133,7 +134,7 @@ async fn item_page(
             {"name": if is_level { "序时进度" } else { "目标值" }, "data": pace},
         ]
     });
-    let trails = progress::trail::of_item(&app, a, id).await?;
+    let trails = &view.trails;
     let mut reports = Vec::new();
     for r in d.reports.iter().rev() {
         let hist = trails.history.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
@@ -182,12 +183,13 @@ async fn item_page(
     }
     let (unit_opts, support_opts, leader_opts) = if a.can_decompose() {
         // The item's own government's units and leaders.
-        let units: Vec<_> = admin::units_for(&app, a)
+        let units: Vec<_> = duban_app::views::units_for(&app, a, user.seen)
             .await?
-            .into_iter()
+            .iter()
             .filter(|u| u.government_id.is_none_or(|g| g == d.plan.government_id))
+            .cloned()
             .collect();
-        let leaders = admin::leaders_for(&app, a).await?;
+        let leaders = duban_app::views::leaders_for(&app, a, user.seen).await?;
         let lead = d
             .item
             .lead_unit_id
@@ -219,9 +221,10 @@ async fn item_page(
     } else {
         (vec![], vec![], vec![])
     };
-    let binding = crate::pages::registers::binding::view(&app, a, &d.plan, &d.item).await?;
+    let binding =
+        crate::pages::registers::binding::view(&app, a, user.seen, &d.plan, &d.item).await?;
     let reporting = default_period(&app, &d.plan, PeriodUse::Reporting).await?;
-    let chase = super::chase::item_chase(&app, a, &d.item, reporting).await?;
+    let chase = super::chase::item_chase(&app, a, user.seen, &d.item, reporting).await?;
     let cycle = d.item.cycle().as_str();
     render(ItemPage {
         me: Me::of(a),

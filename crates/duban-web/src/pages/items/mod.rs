@@ -11,7 +11,7 @@ use crate::extract::PageUser;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
-use duban_app::{App, items, status};
+use duban_app::{App, status};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -57,10 +57,16 @@ async fn items_page(
         return no_plan(Me::of(&user.actor));
     };
     let me = Me::of(&user.actor);
-    let carried = duban_app::carry::carried_in(&app, &user.actor, ctx.plan.id).await?;
-    let overview = items::overview(&app, &user.actor, ctx.plan.id).await?;
-    let (_, statuses) =
-        status::compute(&app, &user.actor, ctx.plan.id, ctx.period, app.today()).await?;
+    let list = duban_app::views::item_list(
+        &app,
+        &user.actor,
+        user.seen,
+        ctx.plan.id,
+        ctx.period,
+        app.today(),
+    )
+    .await?;
+    let (carried, overview, statuses) = (&list.carried, &list.overview, &list.statuses);
     let by_id: HashMap<i64, &status::ItemStatus> =
         statuses.iter().map(|s| (s.item.id, s)).collect();
     let row = |i: &duban_app::db::Item| {
@@ -69,7 +75,7 @@ async fn items_page(
         r
     };
     let mine = user.actor.own_items_only(!q.mine.is_empty());
-    let units = duban_app::admin::units_for(&app, &user.actor).await?;
+    let units = &list.units;
     let total = overview.items.len();
     let keep = |i: &duban_app::db::Item| {
         (q.section.is_empty() || i.section_id.map(|s| s.to_string()) == Some(q.section.clone()))

@@ -14,7 +14,7 @@ use duban_app::core::ProjectStage;
 use duban_app::core::registers::binding::BoundFigure;
 use duban_app::core::registers::projects::ProjectLevel;
 use duban_app::db::Plan;
-use duban_app::registers::{bindings, indicators};
+use duban_app::registers::bindings;
 use duban_app::{Actor, App, AppError};
 use serde_json::json;
 
@@ -45,16 +45,18 @@ fn opts(all: &[(&str, &str)], cur: &str) -> Vec<Opt> {
 pub async fn view(
     app: &App,
     actor: &Actor,
+    seen: Option<duban_app::Seen>,
     plan: &Plan,
     item: &duban_app::db::Item,
 ) -> Result<Option<BindingView>, AppError> {
     if item.kind != duban_app::core::ItemKind::Target || item.value.is_none() {
         return Ok(None);
     }
-    let bound = bindings::list(app, actor, plan.id)
+    let bound = duban_app::views::bindings(app, actor, seen, plan.id)
         .await?
-        .into_iter()
-        .find(|b| b.item_id == item.id);
+        .iter()
+        .find(|b| b.item_id == item.id)
+        .cloned();
     let office = actor.abilities().manage;
     if bound.is_none() && !office {
         return Ok(None);
@@ -69,9 +71,9 @@ pub async fn view(
             year: plan.year as i32,
             month: 12,
         };
-        indicators::series(app, actor, plan.government_id, period)
+        duban_app::views::indicator_series(app, actor, seen, plan.government_id, period)
             .await?
-            .into_iter()
+            .iter()
             .map(|s| {
                 Opt::new(
                     s.indicator.id,

@@ -28,13 +28,18 @@ pub struct RegView {
     pub sentences: Vec<String>,
 }
 
-pub async fn view(app: &App, s: &RegisterSection) -> Result<RegView, AppError> {
+pub async fn view(
+    app: &App,
+    seen: Option<duban_app::Seen>,
+    s: &RegisterSection,
+) -> Result<RegView, AppError> {
     let r = &s.summary;
-    let units: HashMap<i64, String> = duban_app::admin::units_of_government(app, r.government_id)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let units: HashMap<i64, String> =
+        duban_app::views::units_of_government(app, seen, r.government_id)
+            .await?
+            .iter()
+            .map(|u| (u.id, u.name.clone()))
+            .collect();
     let f = &r.funnel;
     let p = &r.proposals;
     let sv = &r.services;
