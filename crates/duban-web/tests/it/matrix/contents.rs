@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 /// What is bookkeeping rather than data, and may change without an audit record: sessions
 /// and login counters (logging in and out is logged on its own), the sending of messages and
 /// the scheduler's leases (they run after the answer, in the background), the inbox's read
-/// marks, the remembered plan of the header's chooser, and the audit log with its version.
+/// marks, and the audit log with its version
+/// and the personal version (moved by session ends and inbox changes).
 const BOOKKEEPING: &[&str] = &[
     "sessions",
     "login_failures",
@@ -17,12 +18,12 @@ const BOOKKEEPING: &[&str] = &[
     "inbox_messages",
     "audit_log",
     "data_version",
+    "personal_version",
 ];
 const BOOKKEEPING_COLUMNS: &[(&str, &str)] = &[
     ("users", "failed_logins"),
     ("users", "locked_until"),
     ("users", "last_login_at"),
-    ("users", "chosen_plan_id"),
 ];
 
 /// The contents of the demo database, one fingerprint per table of data, read on a
