@@ -354,3 +354,26 @@ pub async fn extensions(
     )
     .await
 }
+
+/// An item's notices the actor sees, oldest first (`chase::notices::timeline`). Every
+/// change of a notice (issue, answer, close, a pass) is audited, so the data version
+/// covers it.
+pub async fn timeline(
+    app: &App,
+    actor: &Actor,
+    seen: Option<Seen>,
+    item_id: i64,
+) -> Result<Arc<Vec<duban_db::notices::NoticeRecord>>> {
+    let compute = crate::chase::notices::timeline(app, actor, item_id);
+    let Some(at) = seen else {
+        return compute.await.map(Arc::new);
+    };
+    let v = viewer(app, actor, at).await?;
+    kept(
+        app,
+        key(Page::Timeline, item_id, None, Date::MIN, v),
+        seen,
+        compute,
+    )
+    .await
+}

@@ -77,6 +77,7 @@ pub(crate) enum Page {
     Bindings,
     Indicators,
     Extensions,
+    Timeline,
 }
 
 /// What a person's request reads before its page: kept on both counters ([`Seen`]), since

@@ -333,3 +333,31 @@ async fn kept_pages_are_never_another_users() {
         "an item kept for the office stays hidden from another unit"
     );
 }
+
+#[tokio::test]
+async fn a_notice_issued_after_the_item_page_was_kept_shows_on_it() {
+    let t = spawn().await;
+    let item = item_of(&t, "区发改委", "").await;
+    let office = t.login("duchashi").await;
+    let tb = t.login("fgw_tb").await;
+    let page = format!("/items/{item}");
+    let (_, before) = t.page(&office, &page).await;
+    let (_, before_unit) = t.page(&tb, &page).await;
+    let (s, n) = t
+        .post(
+            &office,
+            "/api/v1/notices",
+            json!({"kind": "chase", "item_id": item}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{n}");
+    let number = n["number"].as_str().expect("a notice number").to_string();
+    assert!(!before.contains(&number) && !before_unit.contains(&number));
+    let (_, after) = t.page(&office, &page).await;
+    assert!(
+        after.contains(&number),
+        "the office's item page shows {number}"
+    );
+    let (_, after_unit) = t.page(&tb, &page).await;
+    assert!(after_unit.contains(&number), "the unit's item page too");
+}

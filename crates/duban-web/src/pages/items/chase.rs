@@ -5,7 +5,6 @@
 use super::super::extensions::ExtensionView;
 use super::super::notices::NoticeRow;
 use super::super::views::*;
-use duban_app::chase::notices;
 use duban_app::core::NoticeKind;
 use duban_app::db::Item;
 use duban_app::{Actor, App, AppError};
@@ -35,7 +34,7 @@ pub async fn item_chase(
     reporting: duban_app::core::Period,
 ) -> Result<ItemChase, AppError> {
     let today = app.today();
-    let timeline = notices::timeline(app, a, item.id)
+    let timeline = duban_app::views::timeline(app, a, seen, item.id)
         .await?
         .iter()
         .map(|n| TimelineEntry {
@@ -47,8 +46,6 @@ pub async fn item_chase(
         })
         .collect();
     let unit = item.lead_unit_name.clone().unwrap_or_default();
-    // A notice's timeline is read afresh: a unit's first reading of a notice is stored
-    // without an audit record.
     let all = duban_app::views::extensions(app, a, seen, item.plan_id).await?;
     let rows: Vec<_> = all.iter().filter(|e| e.item_id == item.id).collect();
     let moved = rows
