@@ -405,6 +405,16 @@ pub(crate) fn collect<'a>(
             t.text = doc.squeeze(a, te);
             // Figures among the fields (a unit's name, a date) are not the task's.
             t.figures.retain(|&f| figures[f].start < te);
+            // Nothing but fields (and punctuation) before them: they are the previous
+            // task's, as on a line of their own.
+            if t.text.is_empty() {
+                if let Some(prev) = tasks.last_mut() {
+                    prev.lead_units.append(&mut t.lead_units);
+                    prev.supporting_units.append(&mut t.supporting_units);
+                    prev.deadline = prev.deadline.take().or(t.deadline);
+                }
+                continue;
+            }
         }
         // A "paragraph" far longer than any item is a text that lost its line breaks: its
         // sentences are the best items left.

@@ -285,3 +285,15 @@ fn the_goals_list_ends_where_headings_of_another_style_begin() {
         vec!["（一）扩大有效投资。实施重点项目40个，完成投资60亿元。"]
     );
 }
+
+#[test]
+fn a_paragraph_of_fields_alone_gives_no_empty_task() {
+    // Found by the task invariants' proptest: a stray ； before a field label.
+    let s = "。\n；  牵头单位：。。。新开工项目30个\n\n";
+    for t in &parse(s).tasks {
+        assert!(t.start < t.end && !t.text.is_empty(), "{t:?}");
+    }
+    // Near miss: a row with a real task cell keeps it.
+    let p = parse("二、工作安排\n1  新建高标准农田1万亩  县农业农村局  10月底前\n");
+    assert_eq!(texts(&p), vec!["新建高标准农田1万亩"]);
+}
