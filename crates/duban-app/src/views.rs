@@ -43,6 +43,25 @@ fn key(page: Page, id: i64, period: Option<Period>, today: Date, v: Viewer) -> K
     }
 }
 
+/// `compute` kept under its page and id for the actor's viewer (afresh without counters).
+async fn per_viewer<T, F>(
+    app: &App,
+    actor: &Actor,
+    seen: Option<Seen>,
+    (page, id, period): (Page, i64, Option<Period>),
+    compute: F,
+) -> Result<Arc<T>>
+where
+    T: std::any::Any + Send + Sync,
+    F: std::future::Future<Output = Result<T>>,
+{
+    let Some(at) = seen else {
+        return compute.await.map(Arc::new);
+    };
+    let v = viewer(app, actor, at).await?;
+    kept(app, key(page, id, period, Date::MIN, v), seen, compute).await
+}
+
 /// The statuses of a plan's items the actor sees (`status::compute`), shared rather than
 /// copied on every request.
 pub async fn statuses(
@@ -303,16 +322,12 @@ pub async fn bindings(
     seen: Option<Seen>,
     plan_id: i64,
 ) -> Result<Arc<Vec<crate::registers::bindings::BoundItem>>> {
-    let compute = crate::registers::bindings::list(app, actor, plan_id);
-    let Some(at) = seen else {
-        return compute.await.map(Arc::new);
-    };
-    let v = viewer(app, actor, at).await?;
-    kept(
+    per_viewer(
         app,
-        key(Page::Bindings, plan_id, None, Date::MIN, v),
+        actor,
         seen,
-        compute,
+        (Page::Bindings, plan_id, None),
+        crate::registers::bindings::list(app, actor, plan_id),
     )
     .await
 }
@@ -325,13 +340,14 @@ pub async fn indicator_series(
     government_id: i64,
     period: Period,
 ) -> Result<Arc<Vec<crate::registers::indicators::Series>>> {
-    let compute = crate::registers::indicators::series(app, actor, government_id, period);
-    let Some(at) = seen else {
-        return compute.await.map(Arc::new);
-    };
-    let v = viewer(app, actor, at).await?;
-    let k = key(Page::Indicators, government_id, Some(period), Date::MIN, v);
-    kept(app, k, seen, compute).await
+    per_viewer(
+        app,
+        actor,
+        seen,
+        (Page::Indicators, government_id, Some(period)),
+        crate::registers::indicators::series(app, actor, government_id, period),
+    )
+    .await
 }
 
 /// A plan's 延期申请 the actor sees (`chase::extensions::list`, all of them).
@@ -341,16 +357,12 @@ pub async fn extensions(
     seen: Option<Seen>,
     plan_id: i64,
 ) -> Result<Arc<Vec<duban_db::chase::ExtensionRow>>> {
-    let compute = crate::chase::extensions::list(app, actor, plan_id, false);
-    let Some(at) = seen else {
-        return compute.await.map(Arc::new);
-    };
-    let v = viewer(app, actor, at).await?;
-    kept(
+    per_viewer(
         app,
-        key(Page::Extensions, plan_id, None, Date::MIN, v),
+        actor,
         seen,
-        compute,
+        (Page::Extensions, plan_id, None),
+        crate::chase::extensions::list(app, actor, plan_id, false),
     )
     .await
 }
@@ -364,16 +376,12 @@ pub async fn timeline(
     seen: Option<Seen>,
     item_id: i64,
 ) -> Result<Arc<Vec<duban_db::notices::NoticeRecord>>> {
-    let compute = crate::chase::notices::timeline(app, actor, item_id);
-    let Some(at) = seen else {
-        return compute.await.map(Arc::new);
-    };
-    let v = viewer(app, actor, at).await?;
-    kept(
+    per_viewer(
         app,
-        key(Page::Timeline, item_id, None, Date::MIN, v),
+        actor,
         seen,
-        compute,
+        (Page::Timeline, item_id, None),
+        crate::chase::notices::timeline(app, actor, item_id),
     )
     .await
 }
