@@ -243,12 +243,38 @@ where
     let Some(seen) = seen else {
         return compute.await.map(Arc::new);
     };
-    if let Some(hit) = app.cache.get::<T>(&key, seen.data) {
-        return Ok(hit);
+    app.cache.kept(key, seen.data, compute).await
+}
+
+impl Cache {
+    /// The result for `key` at `version`, computed by `compute` on a miss. Requests that
+    /// miss at once (every reader right after a change, or when a load starts) wait for
+    /// one computation instead of each doing it: 64 at once on the item page of the city
+    /// set spent 375 ms at p99 on computing it 64 times. The callers hold no database
+    /// connection here, so the one computing can open its own; keys nest (a page's model
+    /// reads the statuses) but never in a circle.
+    pub(crate) async fn kept<T, F>(
+        &self,
+        key: Key,
+        version: i64,
+        compute: F,
+    ) -> crate::Result<Arc<T>>
+    where
+        T: Any + Send + Sync,
+        F: std::future::Future<Output = crate::Result<T>>,
+    {
+        if let Some(hit) = self.get::<T>(&key, version) {
+            return Ok(hit);
+        }
+        let flight = self.flight(&key);
+        let _one = flight.lock().await;
+        if let Some(hit) = self.get::<T>(&key, version) {
+            return Ok(hit);
+        }
+        let value = Arc::new(compute.await?);
+        self.put(key, version, value.clone());
+        Ok(value)
     }
-    let value = Arc::new(compute.await?);
-    app.cache.put(key, seen.data, value.clone());
-    Ok(value)
 }
 
 /// The counters now, in one statement: what a request reads first (see [`Seen`]).
@@ -317,6 +343,41 @@ mod tests {
         assert!(c.flight(&key(2)).try_lock().is_ok(), "another key does not");
         drop(held);
         assert!(c.flight(&key(1)).try_lock().is_ok());
+    }
+
+    #[tokio::test]
+    async fn requests_that_miss_at_once_compute_once_and_all_get_the_result() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let c = Arc::new(Cache::default());
+        let runs = Arc::new(AtomicUsize::new(0));
+        let mut all = Vec::new();
+        for _ in 0..8 {
+            let (c, runs) = (c.clone(), runs.clone());
+            all.push(tokio::spawn(async move {
+                c.kept(key(1), 3, async {
+                    runs.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                    Ok(42_i64)
+                })
+                .await
+            }));
+        }
+        for h in all {
+            assert_eq!(*h.await.unwrap().unwrap(), 42);
+        }
+        assert_eq!(
+            runs.load(Ordering::SeqCst),
+            1,
+            "one computation for eight misses"
+        );
+        // A newer version computes again; an error is not kept.
+        let again = c.kept(key(1), 4, async { Ok(7_i64) }).await.unwrap();
+        assert_eq!(*again, 7);
+        let failed = c
+            .kept::<i64, _>(key(2), 4, async { Err(crate::AppError::NotFound) })
+            .await;
+        assert!(failed.is_err());
+        assert_eq!(*c.kept(key(2), 4, async { Ok(1_i64) }).await.unwrap(), 1);
     }
 
     #[test]
