@@ -112,7 +112,7 @@ fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
             (a, b) = (ns, ns);
         }
     }
-    if let Some(dpos) = find_top(doc, a, b, "等") {
+    if let Some(dpos) = find_list_deng(doc, a, b) {
         let (x, y) = strip(c, dpos + 1, b);
         if y > x + 1 {
             (a, b) = (x, y);

@@ -53,6 +53,13 @@ pub const SEP_CHAR_WORDS: &[&str] = &[
     "普及", "惠及", "涉及", "危及", "波及", "及时", "及早", "和谐", "和美", "参与", "与会",
 ];
 
+/// Words holding 等 that is no list marker (中等职业学校, 高等院校, 平等协商): a name is never cut
+/// after their 等.
+pub const DENG_WORDS: &[&str] = &[
+    "中等", "高等", "初等", "同等", "平等", "均等", "对等", "相等", "优等", "特等", "头等", "上等",
+    "一等", "二等", "三等", "等级", "等于", "等同", "等待", "等候", "等额", "等量", "等效",
+];
+
 /// Separators of a list of rates sharing one figure (办结率、满意率100%).
 pub const RATE_LIST_SEPS: &[&str] = &["、", "和", "及"];
 /// Separators of a list of names sharing a 均 figure (X和Y均增长10%).
@@ -224,6 +231,7 @@ pub const LEVELS: &[&str] = &[
 
 crate::lexicon::words! {
     W_KEEP_LEAD = KEEP_LEAD;
+    W_DENG_WORD = DENG_WORDS;
     W_MEASURE_WORD = MEASURE_WORDS;
     W_TIME_WORD = TIME_WORDS;
     W_TARGET = TARGET_CUES;
