@@ -97,7 +97,13 @@ fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
     // The raw phrase before the number: strip() may have taken a verb (实现) or a 的 away from
     // its end.
     let raw_end_verb = W_VERB_END.longest_ending(c, seg, ns).filter(|&l| l >= 2);
-    let raw_de = ns > seg && c[ns - 1] == '的';
+    // 对纳入名录的全省35家企业…: a place word after the 的 (全省, 我市) qualifies the count
+    // with it, and the modifier is still the counted noun's.
+    let place = W_SCOPE_PLACE
+        .longest_ending(c, seg, ns)
+        .filter(|&l| ns - l > seg + 1)
+        .unwrap_or(0);
+    let raw_de = ns > seg + place && c[ns - place - 1] == '的';
     if b > a && post_noun {
         let vl = W_VERB_END.longest_ending(c, a, b);
         let time_only = W_TIME_WORD.longest_at(c, a) == Some(b - a);

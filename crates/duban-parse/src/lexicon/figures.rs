@@ -213,6 +213,13 @@ pub const COMPARE_BASES: &[&str] = &[
     "平均水平",
 ];
 
+/// Places that scope a count right after them (的全省35家企业): they qualify the count, not
+/// the name.
+pub const SCOPE_PLACES: &[&str] = &[
+    "全国", "全省", "全市", "全州", "全区", "全县", "全镇", "全乡", "我省", "我市", "我州", "我区",
+    "我县",
+];
+
 /// Measure words before a number that name no thing (总长7.6公里的…工程).
 pub const MEASURE_WORDS: &[&str] = &["总长", "全长", "长度", "总面积", "面积", "总里程", "里程"];
 
@@ -232,6 +239,7 @@ pub const LEVELS: &[&str] = &[
 crate::lexicon::words! {
     W_KEEP_LEAD = KEEP_LEAD;
     W_DENG_WORD = DENG_WORDS;
+    W_SCOPE_PLACE = SCOPE_PLACES;
     W_MEASURE_WORD = MEASURE_WORDS;
     W_TIME_WORD = TIME_WORDS;
     W_TARGET = TARGET_CUES;
