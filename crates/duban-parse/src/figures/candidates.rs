@@ -450,6 +450,16 @@ pub(super) fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
         }
         k += 1;
     }
+    // 63人获得保险赔付资金8.1万元: a noun that runs into another number ends in the name of
+    // that number (资金, 费用); the count is of what comes before it.
+    if k < s_end
+        && c[k].is_ascii_digit()
+        && let Some(l) = W_AMOUNT_NOUN
+            .longest_ending(c, s, k)
+            .filter(|&l| k >= s + l + 2)
+    {
+        k -= l;
+    }
     if k > s {
         // 新建80个数字车间、智慧工厂: a list of nouns closing the clause is counted as one.
         cand.post = Some((s, noun_list_end(c, k, s_end).unwrap_or(k)));

@@ -262,6 +262,11 @@ pub const TRAIL_STRIP: &[&str] = &[
 
 /// Ends of a fund's name after an amount (拨付1600万元就业补助资金).
 pub const FUND_ENDS: &[&str] = &["资金", "经费", "补贴", "补助", "奖补", "贷款", "奖励"];
+/// Nouns of an amount that, ending the noun after a count and right before another number,
+/// name that number (63人获得赔付资金8.1万元: the 63 are people who got it, the money is 资金).
+pub const AMOUNT_NOUNS: &[&str] = &[
+    "资金", "经费", "费用", "金额", "补贴", "补助", "奖补", "奖励", "贷款", "奖金",
+];
 /// Verbs before such an amount, kept in its name (拨付就业补助资金).
 pub const FUND_VERBS: &[&str] = &[
     "拨付",
@@ -294,6 +299,8 @@ pub const ATTRIBUTE: &[&str] = &[
     "年度计划投资",
     "计划总投资",
     "资金",
+    "费用",
+    "经费",
     "到位资金",
     "下达资金",
     "总量",
