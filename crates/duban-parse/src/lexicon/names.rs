@@ -315,6 +315,12 @@ pub const ATTRIBUTE: &[&str] = &[
     "到位率",
 ];
 
+/// Pairs of counters of households and of their people (25户81人): a name of households that
+/// ends in the household counter (监测户) names the people with [`PEOPLE_NOUN`] (监测人口).
+pub const PEOPLE_OF_HOUSEHOLDS: &[(&str, &str)] = &[("户", "人"), ("户", "名")];
+/// The noun of the people of households.
+pub const PEOPLE_NOUN: &str = "人口";
+
 /// Ends of nouns naming a population: a rate said of several populations
 /// (脱贫户和监测对象就业率) is one figure, not one per population.
 pub const POPULATION_END: &[&str] = &[
