@@ -291,11 +291,18 @@ fn name_elsewhere<'a>(
         {
             pe = k;
         }
-        // Commitments (10件民生实事) and nouns with their own 的 keep their name.
+        // Commitments (10件民生实事) and nouns with their own 的 keep their name; a relative
+        // clause with 的 (10个有条件的县发展成为…) is dropped and the noun after it takes the
+        // predicate.
+        let noun_start = if W_RELATIVE_LEAD.longest_at(c, ps).is_some() {
+            modified_noun(c, ps, pe)
+        } else {
+            ps
+        };
         let pred = predicate_after(c, pe, se, causative)
-            .filter(|_| !before.commitment && !c[ps..pe].contains(&'的'));
+            .filter(|_| !before.commitment && !c[noun_start..pe].contains(&'的'));
         let (ps2, pe2) = if pred.is_some() {
-            (ps, pe)
+            (noun_start, pe)
         } else {
             trim_suffix(c, modified_noun(c, ps, pe), pe)
         };

@@ -232,6 +232,12 @@ pub const ACTION_AFTER: &[&str] = &[
     "全覆盖",
 ];
 
+/// Words opening a relative clause before 的 after a count (10个有条件的县, 8家符合条件的企业):
+/// the clause qualifies the noun after it, which takes the predicate that follows.
+pub const RELATIVE_LEADS: &[&str] = &[
+    "有", "具有", "具备", "符合", "已", "已经", "正在", "尚未", "未",
+];
+
 /// Adverbs before the verb that governs a count (免费为3万名老年人…, 累计帮助…).
 pub const PRE_VERB_ADVERBS: &[&str] = &["免费", "累计", "共", "共计", "先后", "陆续", "再", "又"];
 
