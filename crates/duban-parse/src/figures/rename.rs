@@ -227,11 +227,16 @@ fn attribute_of_counted<'a>(
         return None;
     }
     // Other attributes (money, rates) may stand between the count and this one.
-    let prev = figs
+    let mut counts = figs
         .iter()
         .rev()
-        .find(|f| !f.cand.currency && !f.cand.percent)
-        .filter(|f| f.thing.1 > f.thing.0 + 1)?;
+        .filter(|f| !f.cand.currency && !f.cand.percent);
+    let prev = counts.next().filter(|f| f.thing.1 > f.thing.0 + 1)?;
+    // 建议56件，提案52件，办复率100%: a rate after several counts of one kind is of them all,
+    // and the last alone does not name it.
+    if cand.percent && counts.next().is_some_and(|f| f.cand.unit == prev.cand.unit) {
+        return None;
+    }
     let (mut ts, mut te) = prev.thing;
     // 总投资X亿元的重点项目 → 重点项目; 储备项目数量 → 储备项目; but a threshold is part of
     // the name (500万元以上项目).

@@ -316,6 +316,14 @@ pub const ATTRIBUTE: &[&str] = &[
     "开工率",
     "完成率",
     "到位率",
+    // Rates of handling cases just counted (留言600件，办结率100%).
+    "办结率",
+    "办复率",
+    "答复率",
+    "回复率",
+    "满意率",
+    "结案率",
+    "化解率",
 ];
 
 /// Pairs of counters of households and of their people (25户81人): a name of households that
