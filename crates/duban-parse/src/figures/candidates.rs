@@ -460,11 +460,28 @@ pub(super) fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
     {
         k -= l;
     }
+    // 23个乡镇污水处理率达到95%: a rate that runs on from the counted noun is the next
+    // number's name; the count is of the things before it.
+    if k > s + 3 && c[k - 1] == '率' && value_follows(c, k, s_end) {
+        k = (s + 2..k - 2)
+            .rev()
+            .find(|&q| {
+                W_ENTITY.longest_ending(c, s, q).is_some()
+                    || W_POPULATION_END.longest_ending(c, s, q).is_some()
+            })
+            .unwrap_or(k);
+    }
     if k > s {
         // 新建80个数字车间、智慧工厂: a list of nouns closing the clause is counted as one.
         cand.post = Some((s, noun_list_end(c, k, s_end).unwrap_or(k)));
     }
     cand
+}
+
+/// A number at `k`, or after a link word there (达到, 为).
+fn value_follows(c: &[char], k: usize, s_end: usize) -> bool {
+    let k = k + W_TRAIL.longest_at(c, k).unwrap_or(0);
+    k < s_end && c[k].is_ascii_digit()
 }
 
 /// A fraction (1/6, 三分之一) as the labels store it: a decimal rounded to 4 places.

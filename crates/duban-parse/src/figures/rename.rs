@@ -22,6 +22,9 @@ pub(super) fn rename<'a>(
     if let Some(name) = attribute_of_counted(doc, cand, figs, ind_range, seg) {
         ind = name;
     }
+    if let Some(name) = rate_of_counted(doc, cand, figs, ind_range, seg) {
+        ind = name;
+    }
     if let Some(name) = fund(doc, cand, seg) {
         ind = name;
     }
@@ -279,6 +282,32 @@ fn attribute_of_counted<'a>(
         let attr = doc.squeeze(attr_start - time, ind_range.1);
         format!("{}{}", doc.squeeze(ts, te), attr).into()
     })
+}
+
+/// 23个乡镇污水处理率达到95%: a rate written right after the things just counted is theirs
+/// (乡镇污水处理率).
+fn rate_of_counted<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    (s, e): (usize, usize),
+    seg: usize,
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let prev = figs.last()?;
+    if !cand.percent
+        || s != seg
+        || e < s + 3
+        || c[e - 1] != '率'
+        || prev.cand.percent
+        || prev.cand.currency
+        || prev.cand.post.map(|(_, pe)| pe) != Some(seg)
+        || prev.thing.1 != seg
+        || seg < prev.thing.0 + 2
+    {
+        return None;
+    }
+    Some(format!("{}{}", doc.squeeze(prev.thing.0, seg), doc.squeeze(s, e)).into())
 }
 
 /// 拨付1600万元就业补助资金: money named by the fund after it and the verb before.

@@ -362,6 +362,7 @@ pub const ENTITY_NOUNS: &[&str] = &[
     "传统产业",
     "老旧小区",
     "村寨",
+    "事项",
 ];
 
 /// Nouns of work done on a thing, ending such a name.
