@@ -399,64 +399,6 @@ pub(super) fn read_figure(
     (Some(finish(doc, cand, s_end)), end)
 }
 
-/// Adds the noun after the unit (for number-first phrasing).
-pub(super) fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
-    if cand.post.is_some() {
-        return cand;
-    }
-    let c = &doc.c;
-    let mut k = cand.end;
-    if c.get(k) == Some(&'的') {
-        k += 1;
-    }
-    // An age class before the noun (1万名65周岁以上常住居民) belongs to the noun.
-    if let Some(n) = numeral::arabic(c, k).or_else(|| numeral::chinese(c, k))
-        && let Some(l) = AGE_WORDS
-            .iter()
-            .find(|w| at(c, n.end, w))
-            .map(|w| w.chars().count())
-    {
-        k = n.end + l;
-    }
-    let s = k;
-    let mut depth = 0i32;
-    while k < s_end && k - s < 20 {
-        let ch = c[k];
-        let d = quote_delta(ch);
-        if d != 0 {
-            depth += d;
-            k += 1;
-            continue;
-        }
-        if depth > 0 {
-            k += 1;
-            continue;
-        }
-        if is_clause_delim(ch) || ch == '、' || ch.is_ascii_digit() || ch == ' ' {
-            break;
-        }
-        if !(is_cjk(ch) || ch.is_ascii_alphabetic() || matches!(ch, '（' | '）' | '(' | ')' | '·'))
-        {
-            break;
-        }
-        if k > s && W_POST_STOP.longest_at(c, k).is_some() && !joins_nouns(c, k, s_end) {
-            break;
-        }
-        if k > s
-            && numeral::cn_digit(ch).is_some()
-            && numeral::read(c, k).is_some_and(|n| W_COUNTERS.longest_at(c, n.end).is_some())
-        {
-            break;
-        }
-        k += 1;
-    }
-    if k > s {
-        // 新建80个数字车间、智慧工厂: a list of nouns closing the clause is counted as one.
-        cand.post = Some((s, noun_list_end(c, k, s_end).unwrap_or(k)));
-    }
-    cand
-}
-
 /// A fraction (1/6, 三分之一) as the labels store it: a decimal rounded to 4 places.
 pub(super) fn fraction_cand(num_start: usize, end: usize, ratio: f64) -> Cand {
     Cand {
@@ -484,17 +426,4 @@ pub(super) fn clean(v: f64) -> f64 {
     } else {
         v
     }
-}
-
-/// A conjunction at `k` inside a noun read after a number joins two nouns (节能改造和设备更新项目)
-/// unless another number follows it (3个村和5个社区) or the clause ends first.
-fn joins_nouns(c: &[char], k: usize, s_end: usize) -> bool {
-    if !matches!(c[k], '和' | '及' | '与') || W_POST_STOP.longest_at(c, k) != Some(1) {
-        return false;
-    }
-    let lim = (k + 8).min(s_end);
-    let stop = (k + 1..lim).find(|&q| is_clause_delim(c[q]) || c[q] == '、');
-    stop.is_none_or(|q| q > k + 2)
-        && !(k + 1..stop.unwrap_or(lim))
-            .any(|q| c[q].is_ascii_digit() || numeral::is_cn_numeral(c[q]))
 }

@@ -129,5 +129,17 @@ pub(super) fn paired_counts(c: &[char], ss: usize, figs: &mut [Fig<'_>]) {
             f.span_start = f.span_start.max(clause_start(c, ss, f.cand.num_start));
             f.span_end = f.span_end.max(g.span_end);
         }
+        // 监测户25户81人: the people of the households just counted are named as people.
+        if f.cand.end == g.cand.num_start
+            && f.ind == g.ind
+            && let Some((hh, _)) = PEOPLE_OF_HOUSEHOLDS
+                .iter()
+                .find(|(hh, people)| f.cand.unit == *hh && g.cand.unit == *people)
+            && let Some(stem) = g.ind.strip_suffix(hh)
+            && stem.chars().count() >= 2
+        {
+            let name = format!("{stem}{PEOPLE_NOUN}");
+            tail[0].ind = name.into();
+        }
     }
 }

@@ -97,7 +97,13 @@ fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
     // The raw phrase before the number: strip() may have taken a verb (实现) or a 的 away from
     // its end.
     let raw_end_verb = W_VERB_END.longest_ending(c, seg, ns).filter(|&l| l >= 2);
-    let raw_de = ns > seg && c[ns - 1] == '的';
+    // 对纳入名录的全省35家企业…: a place word after the 的 (全省, 我市) qualifies the count
+    // with it, and the modifier is still the counted noun's.
+    let place = W_SCOPE_PLACE
+        .longest_ending(c, seg, ns)
+        .filter(|&l| ns - l > seg + 1)
+        .unwrap_or(0);
+    let raw_de = ns > seg + place && c[ns - place - 1] == '的';
     if b > a && post_noun {
         let vl = W_VERB_END.longest_ending(c, a, b);
         let time_only = W_TIME_WORD.longest_at(c, a) == Some(b - a);
@@ -112,7 +118,7 @@ fn words_before(doc: &Doc<'_>, cand: &Cand, seg: usize) -> Before {
             (a, b) = (ns, ns);
         }
     }
-    if let Some(dpos) = find_top(doc, a, b, "等") {
+    if let Some(dpos) = find_list_deng(doc, a, b) {
         let (x, y) = strip(c, dpos + 1, b);
         if y > x + 1 {
             (a, b) = (x, y);
@@ -285,11 +291,18 @@ fn name_elsewhere<'a>(
         {
             pe = k;
         }
-        // Commitments (10件民生实事) and nouns with their own 的 keep their name.
+        // Commitments (10件民生实事) and nouns with their own 的 keep their name; a relative
+        // clause with 的 (10个有条件的县发展成为…) is dropped and the noun after it takes the
+        // predicate.
+        let noun_start = if W_RELATIVE_LEAD.longest_at(c, ps).is_some() {
+            modified_noun(c, ps, pe)
+        } else {
+            ps
+        };
         let pred = predicate_after(c, pe, se, causative)
-            .filter(|_| !before.commitment && !c[ps..pe].contains(&'的'));
+            .filter(|_| !before.commitment && !c[noun_start..pe].contains(&'的'));
         let (ps2, pe2) = if pred.is_some() {
-            (ps, pe)
+            (noun_start, pe)
         } else {
             trim_suffix(c, modified_noun(c, ps, pe), pe)
         };

@@ -22,6 +22,9 @@ pub(super) fn rename<'a>(
     if let Some(name) = attribute_of_counted(doc, cand, figs, ind_range, seg) {
         ind = name;
     }
+    if let Some(name) = rate_of_counted(doc, cand, figs, ind_range, seg) {
+        ind = name;
+    }
     if let Some(name) = fund(doc, cand, seg) {
         ind = name;
     }
@@ -227,11 +230,16 @@ fn attribute_of_counted<'a>(
         return None;
     }
     // Other attributes (money, rates) may stand between the count and this one.
-    let prev = figs
+    let mut counts = figs
         .iter()
         .rev()
-        .find(|f| !f.cand.currency && !f.cand.percent)
-        .filter(|f| f.thing.1 > f.thing.0 + 1)?;
+        .filter(|f| !f.cand.currency && !f.cand.percent);
+    let prev = counts.next().filter(|f| f.thing.1 > f.thing.0 + 1)?;
+    // 建议56件，提案52件，办复率100%: a rate after several counts of one kind is of them all,
+    // and the last alone does not name it.
+    if cand.percent && counts.next().is_some_and(|f| f.cand.unit == prev.cand.unit) {
+        return None;
+    }
     let (mut ts, mut te) = prev.thing;
     // 总投资X亿元的重点项目 → 重点项目; 储备项目数量 → 储备项目; but a threshold is part of
     // the name (500万元以上项目).
@@ -274,6 +282,32 @@ fn attribute_of_counted<'a>(
         let attr = doc.squeeze(attr_start - time, ind_range.1);
         format!("{}{}", doc.squeeze(ts, te), attr).into()
     })
+}
+
+/// 23个乡镇污水处理率达到95%: a rate written right after the things just counted is theirs
+/// (乡镇污水处理率).
+fn rate_of_counted<'a>(
+    doc: &Doc<'a>,
+    cand: &Cand,
+    figs: &[Fig<'a>],
+    (s, e): (usize, usize),
+    seg: usize,
+) -> Option<crate::Text<'a>> {
+    let c = &doc.c;
+    let prev = figs.last()?;
+    if !cand.percent
+        || s != seg
+        || e < s + 3
+        || c[e - 1] != '率'
+        || prev.cand.percent
+        || prev.cand.currency
+        || prev.cand.post.map(|(_, pe)| pe) != Some(seg)
+        || prev.thing.1 != seg
+        || seg < prev.thing.0 + 2
+    {
+        return None;
+    }
+    Some(format!("{}{}", doc.squeeze(prev.thing.0, seg), doc.squeeze(s, e)).into())
 }
 
 /// 拨付1600万元就业补助资金: money named by the fund after it and the verb before.

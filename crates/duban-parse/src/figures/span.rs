@@ -104,3 +104,19 @@ pub(super) fn word_starts(
     let c = &c[..e.min(c.len())];
     (s..c.len()).filter(move |&k| w.longest_at(c, k).is_some())
 }
+
+/// The first 等 of `s..e` that closes a list (泉林路等): one inside a word (中等职业学校) is
+/// skipped.
+pub(super) fn find_list_deng(doc: &Doc<'_>, s: usize, e: usize) -> Option<usize> {
+    let c = &doc.c;
+    let mut from = s;
+    while let Some(q) = find_top(doc, from, e, "等") {
+        let in_word = (q > s && W_DENG_WORD.longest_at(c, q - 1) == Some(2))
+            || W_DENG_WORD.longest_at(c, q).is_some_and(|l| q + l <= e);
+        if !in_word {
+            return Some(q);
+        }
+        from = q + 1;
+    }
+    None
+}

@@ -53,6 +53,13 @@ pub const SEP_CHAR_WORDS: &[&str] = &[
     "普及", "惠及", "涉及", "危及", "波及", "及时", "及早", "和谐", "和美", "参与", "与会",
 ];
 
+/// Words holding 等 that is no list marker (中等职业学校, 高等院校, 平等协商): a name is never cut
+/// after their 等.
+pub const DENG_WORDS: &[&str] = &[
+    "中等", "高等", "初等", "同等", "平等", "均等", "对等", "相等", "优等", "特等", "头等", "上等",
+    "一等", "二等", "三等", "等级", "等于", "等同", "等待", "等候", "等额", "等量", "等效",
+];
+
 /// Separators of a list of rates sharing one figure (办结率、满意率100%).
 pub const RATE_LIST_SEPS: &[&str] = &["、", "和", "及"];
 /// Separators of a list of names sharing a 均 figure (X和Y均增长10%).
@@ -206,6 +213,13 @@ pub const COMPARE_BASES: &[&str] = &[
     "平均水平",
 ];
 
+/// Places that scope a count right after them (的全省35家企业): they qualify the count, not
+/// the name.
+pub const SCOPE_PLACES: &[&str] = &[
+    "全国", "全省", "全市", "全州", "全区", "全县", "全镇", "全乡", "我省", "我市", "我州", "我区",
+    "我县",
+];
+
 /// Measure words before a number that name no thing (总长7.6公里的…工程).
 pub const MEASURE_WORDS: &[&str] = &["总长", "全长", "长度", "总面积", "面积", "总里程", "里程"];
 
@@ -224,6 +238,8 @@ pub const LEVELS: &[&str] = &[
 
 crate::lexicon::words! {
     W_KEEP_LEAD = KEEP_LEAD;
+    W_DENG_WORD = DENG_WORDS;
+    W_SCOPE_PLACE = SCOPE_PLACES;
     W_MEASURE_WORD = MEASURE_WORDS;
     W_TIME_WORD = TIME_WORDS;
     W_TARGET = TARGET_CUES;

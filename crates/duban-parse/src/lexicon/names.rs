@@ -233,6 +233,9 @@ pub const TRAIL_STRIP: &[&str] = &[
     "每人每年",
     "每月",
     "每年",
+    "每日",
+    "每天",
+    "每周",
     "提高至",
     "提高到",
     "提升至",
@@ -262,6 +265,11 @@ pub const TRAIL_STRIP: &[&str] = &[
 
 /// Ends of a fund's name after an amount (拨付1600万元就业补助资金).
 pub const FUND_ENDS: &[&str] = &["资金", "经费", "补贴", "补助", "奖补", "贷款", "奖励"];
+/// Nouns of an amount that, ending the noun after a count and right before another number,
+/// name that number (63人获得赔付资金8.1万元: the 63 are people who got it, the money is 资金).
+pub const AMOUNT_NOUNS: &[&str] = &[
+    "资金", "经费", "费用", "金额", "补贴", "补助", "奖补", "奖励", "贷款", "奖金",
+];
 /// Verbs before such an amount, kept in its name (拨付就业补助资金).
 pub const FUND_VERBS: &[&str] = &[
     "拨付",
@@ -294,6 +302,8 @@ pub const ATTRIBUTE: &[&str] = &[
     "年度计划投资",
     "计划总投资",
     "资金",
+    "费用",
+    "经费",
     "到位资金",
     "下达资金",
     "总量",
@@ -306,7 +316,21 @@ pub const ATTRIBUTE: &[&str] = &[
     "开工率",
     "完成率",
     "到位率",
+    // Rates of handling cases just counted (留言600件，办结率100%).
+    "办结率",
+    "办复率",
+    "答复率",
+    "回复率",
+    "满意率",
+    "结案率",
+    "化解率",
 ];
+
+/// Pairs of counters of households and of their people (25户81人): a name of households that
+/// ends in the household counter (监测户) names the people with [`PEOPLE_NOUN`] (监测人口).
+pub const PEOPLE_OF_HOUSEHOLDS: &[(&str, &str)] = &[("户", "人"), ("户", "名")];
+/// The noun of the people of households.
+pub const PEOPLE_NOUN: &str = "人口";
 
 /// Ends of nouns naming a population: a rate said of several populations
 /// (脱贫户和监测对象就业率) is one figure, not one per population.
@@ -338,6 +362,7 @@ pub const ENTITY_NOUNS: &[&str] = &[
     "传统产业",
     "老旧小区",
     "村寨",
+    "事项",
 ];
 
 /// Nouns of work done on a thing, ending such a name.

@@ -132,6 +132,12 @@ pub const POST_STOP: &[&str] = &[
     "并",
     "设立",
     "成为",
+    // Verbs of becoming (…发展成为中等城市): the noun ends before them.
+    "发展成为",
+    "发展为",
+    "升级为",
+    "晋升为",
+    "转型为",
     "取得",
     "创成",
     "荣获",
@@ -198,6 +204,12 @@ pub const ACTION_AFTER: &[&str] = &[
     "竣工",
     "设立",
     "成为",
+    // Verbs of becoming (…发展成为中等城市): the noun ends before them.
+    "发展成为",
+    "发展为",
+    "升级为",
+    "晋升为",
+    "转型为",
     "取得",
     "创成",
     "荣获",
@@ -218,6 +230,12 @@ pub const ACTION_AFTER: &[&str] = &[
     "提前",
     "正式",
     "全覆盖",
+];
+
+/// Words opening a relative clause before 的 after a count (10个有条件的县, 8家符合条件的企业):
+/// the clause qualifies the noun after it, which takes the predicate that follows.
+pub const RELATIVE_LEADS: &[&str] = &[
+    "有", "具有", "具备", "符合", "已", "已经", "正在", "尚未", "未",
 ];
 
 /// Adverbs before the verb that governs a count (免费为3万名老年人…, 累计帮助…).
