@@ -167,75 +167,67 @@ pub async fn rollup(
         today,
         unit: actor.unit_scope(),
     };
-    if let Some(hit) = app.cache.get::<CityRollup>(&key, version) {
-        return Ok(hit.as_ref().clone());
-    }
     // After a change every city user misses at once: one computes, the others wait for it
     // (no connection is held while waiting).
-    let flight = app.cache.flight(&key);
-    let _one = flight.lock().await;
-    if let Some(hit) = app.cache.get::<CityRollup>(&key, version) {
-        return Ok(hit.as_ref().clone());
-    }
-    let year = year.or(years.first().copied()).unwrap_or(0);
-    if let Some(p) = period
-        && i64::from(p.year) != year
-    {
-        return Err(AppError::BadInput(format!("期间 {p} 不在 {year} 年内")));
-    }
-    let mut rows = Vec::with_capacity(plans.len());
-    let mut totals = Counts::empty();
-    for plan in plans {
-        let period = match period {
-            Some(p) => p,
-            None => crate::progress::default_periods(app, &plan, today).await?.1,
-        };
-        let (_, statuses) = crate::status::compute(app, actor, plan.id, period, today).await?;
-        let pairs: Vec<(Status, Light)> = statuses
-            .iter()
-            .map(|s| (s.assessment.status, s.assessment.light))
-            .collect();
-        let counts = Counts::of(&pairs);
-        totals.add(&counts);
-        let reg = crate::registers::summary::summary(
-            app,
-            actor,
-            plan.government_id,
-            plan.year as i32,
-            period,
-            today,
-        )
-        .await?;
-        rows.push(CityRow {
-            government_id: plan.government_id,
-            government: plan.government_name.clone(),
-            plan_id: plan.id,
-            plan_title: plan.title.clone(),
-            period: period.to_string(),
-            counts,
-            registers: RegisterFigures {
-                projects: reg.all_investment.projects,
-                key_investment_share: reg.key_investment.share_of_plan,
-                project_green: reg.project_lights.green,
-                project_yellow: reg.project_lights.yellow,
-                project_red: reg.project_lights.red,
-                proposals: reg.proposals.total,
-                proposal_reply_rate: reg.proposals.reply_rate,
-            },
-            rank: 0,
-        });
-    }
-    totals.finish();
-    rank(&mut rows);
-    let out = CityRollup {
-        year,
-        years,
-        rows,
-        totals,
-    };
-    app.cache
-        .put(key, version, std::sync::Arc::new(out.clone()));
-    Ok(out)
+    let kept = app.cache.kept(key, version, async {
+        let year = year.or(years.first().copied()).unwrap_or(0);
+        if let Some(p) = period
+            && i64::from(p.year) != year
+        {
+            return Err(AppError::BadInput(format!("期间 {p} 不在 {year} 年内")));
+        }
+        let mut rows = Vec::with_capacity(plans.len());
+        let mut totals = Counts::empty();
+        for plan in plans {
+            let period = match period {
+                Some(p) => p,
+                None => crate::progress::default_periods(app, &plan, today).await?.1,
+            };
+            let (_, statuses) = crate::status::compute(app, actor, plan.id, period, today).await?;
+            let pairs: Vec<(Status, Light)> = statuses
+                .iter()
+                .map(|s| (s.assessment.status, s.assessment.light))
+                .collect();
+            let counts = Counts::of(&pairs);
+            totals.add(&counts);
+            let reg = crate::registers::summary::summary(
+                app,
+                actor,
+                plan.government_id,
+                plan.year as i32,
+                period,
+                today,
+            )
+            .await?;
+            rows.push(CityRow {
+                government_id: plan.government_id,
+                government: plan.government_name.clone(),
+                plan_id: plan.id,
+                plan_title: plan.title.clone(),
+                period: period.to_string(),
+                counts,
+                registers: RegisterFigures {
+                    projects: reg.all_investment.projects,
+                    key_investment_share: reg.key_investment.share_of_plan,
+                    project_green: reg.project_lights.green,
+                    project_yellow: reg.project_lights.yellow,
+                    project_red: reg.project_lights.red,
+                    proposals: reg.proposals.total,
+                    proposal_reply_rate: reg.proposals.reply_rate,
+                },
+                rank: 0,
+            });
+        }
+        totals.finish();
+        rank(&mut rows);
+        Ok(CityRollup {
+            year,
+            years,
+            rows,
+            totals,
+        })
+    });
+    Ok(kept.await?.as_ref().clone())
 }
 
 /// Orders rows by green share (then fewer lagging, then name) and numbers them; equal
