@@ -140,26 +140,48 @@ pub(super) fn action_name<'a>(
 
 /// A counted thing followed by the work done on it, as one noun (38个村电网改造): named
 /// 电网改造的村, with the verb before the count when there is one (完成电网改造的村).
+/// `counted` says the unit counts things (个, 所), not a length or area.
 pub(super) fn object_action_name<'a>(
     doc: &Doc<'a>,
     verb: Option<(usize, usize)>,
     (ps, pe): (usize, usize),
+    counted: bool,
 ) -> Option<crate::Text<'a>> {
     let c = &doc.c;
     let mut e = pe;
-    if let Some(l) = W_WORK_TAIL.longest_ending(c, ps, e) {
-        e -= l;
+    let object = verb.is_some() && W_WORK_OBJECT.longest_ending(c, ps, e).is_some();
+    // A light verb (推进) says nothing of work done (推进…提档升级 → 提档升级的…), but it is
+    // what is done to a work object (加快…建设进度 → 加快建设进度的…).
+    let verb = verb.filter(|&(vs, ve)| object || W_LIGHT_VERB.longest_at(c, vs) != Some(ve - vs));
+    let mut tail = false;
+    if !object {
+        if let Some(l) = W_WORK_TAIL.longest_ending(c, ps, e) {
+            e -= l;
+            tail = true;
+        }
+        W_WORK_END.longest_ending(c, ps, e)?;
     }
-    W_WORK_END.longest_ending(c, ps, e)?;
-    // The thing ends where an entity noun ends and does not go on into a longer one
-    // (村 of 村电网改造, 村庄 of 村庄污水治理).
-    let split = (ps + 1..=e.saturating_sub(2)).find(|&k| {
+    // The thing is one head noun (村 of 村电网改造, 村庄 of 村庄污水治理) that does not go on
+    // into a longer one.
+    let exact = (ps + 1..=e.saturating_sub(2)).find(|&k| {
         W_ENTITY
             .longest_ending(c, ps, k)
             .is_some_and(|l| k - l == ps)
             && W_ENTITY
                 .longest_ending(c, ps, k + 1)
                 .is_none_or(|l| k + 1 - l != ps)
+    });
+    // Or a modified one (A级景区 of A级景区提档升级) when the things themselves are counted:
+    // a count of projects or tasks (城中村改造工程) counts the works, and a one-char head is
+    // too often a modifier (农村道路).
+    let split = exact.or_else(|| {
+        (counted && !tail)
+            .then(|| {
+                (ps + 1..=e.saturating_sub(2))
+                    .rev()
+                    .find(|&k| W_ENTITY.longest_ending(c, ps, k).is_some_and(|l| l >= 2))
+            })
+            .flatten()
     })?;
     // 7个乡镇的集镇改造: the 的 joins the thing to its work.
     let ws = if c[split] == '的' { split + 1 } else { split };

@@ -318,8 +318,13 @@ fn name_elsewhere<'a>(
                 format!("{}{}", doc.squeeze(ps2, pe2), doc.squeeze(qs, qe)).into()
             })
         } else {
-            action_name(doc, before.verb, pred, (ps2, pe2))
-                .or_else(|| object_action_name(doc, before.verb, (ps, pe)))
+            action_name(doc, before.verb, pred, (ps2, pe2)).or_else(|| {
+                let verb = before
+                    .verb
+                    .or_else(|| clause_verb(c, strip_punct(c, seg, ns).0, ns));
+                let counted = THING_COUNTERS.contains(&&*cand.unit);
+                object_action_name(doc, verb, (ps, pe), counted)
+            })
         };
         ph.span_end = ph.span_end.max(pe);
         let (vs, _) = strip_punct(c, seg, ns);
@@ -376,6 +381,34 @@ fn drop_ordinal(doc: &Doc<'_>, range: &mut (usize, usize)) {
             range.0 = e + 1;
         }
     }
+}
+
+/// The verb opening a clause whose count follows a list (加快实施甲河、乙河等3条…): what
+/// is done to the counted things. A time word or adverb before it is passed over (有序启动,
+/// 高标准推进); a light verb gives way to the verb after it (加快实施 → 实施).
+fn clause_verb(c: &[char], from: usize, to: usize) -> Option<(usize, usize)> {
+    let mut vs = from;
+    while let Some(l) = W_TIME_WORD
+        .longest_at(c, vs)
+        .or_else(|| W_PRE_VERB.longest_at(c, vs))
+        .filter(|&l| vs + l < to)
+    {
+        vs += l;
+    }
+    let verb_at = |k: usize| {
+        W_VERB_END
+            .longest_at(c, k)
+            .max(W_LIGHT_VERB.longest_at(c, k))
+            .filter(|&l| l >= 2 && k + l < to)
+    };
+    let k = (vs..(vs + 4).min(to)).find(|&k| verb_at(k).is_some())?;
+    let l = verb_at(k)?;
+    if W_LIGHT_VERB.longest_at(c, k) == Some(l)
+        && let Some(l2) = verb_at(k + l)
+    {
+        return Some((k + l, k + l + l2));
+    }
+    Some((k, k + l))
 }
 
 /// A short verb or modifier (two to five chars) alone before a count joins the noun after it (省定20项民生工程

@@ -363,13 +363,19 @@ pub const ENTITY_NOUNS: &[&str] = &[
     "老旧小区",
     "村寨",
     "事项",
+    "项目",
+    "高校",
 ];
 
 /// Nouns of work done on a thing, ending such a name.
 pub const WORK_ENDS: &[&str] = &[
     "改造", "治理", "征收", "管控", "硬化", "重组", "升级", "建设", "提升", "整治", "搬迁", "验收",
-    "达标", "提标", "修缮", "绿化", "亮化", "美化",
+    "达标", "提标", "修缮", "绿化", "亮化", "美化", "合作", "交流",
 ];
+
+/// Nouns of what a verb before the count acts on, said of each counted thing (改善7所学校办学
+/// 条件): named with that verb (改善办学条件的学校), never without it.
+pub const WORK_OBJECT_ENDS: &[&str] = &["进度", "条件", "方案", "前期工作"];
 
 /// Verbs that merge counted things into fewer (12处敬老院整合为3处): the second count is of
 /// the things after the merge (整合后敬老院).

@@ -9,6 +9,12 @@ pub const CURRENCY: &[&str] = &["元", "美元", "欧元", "港元", "元人民�
 pub const PERCENT: &[&str] = &["%", "个百分点", "百分点", "‰", "倍", "成"];
 
 /// Counters and measures (any 万/亿 before them is folded into the value).
+/// Counters of things, not of amounts (个, 所; not 公里, 吨): what a head noun after the
+/// count can be.
+pub const THING_COUNTERS: &[&str] = &[
+    "个", "所", "条", "家", "座", "处", "项", "宗", "栋", "幢", "间", "台", "支", "套",
+];
+
 pub const COUNTERS: &[&str] = &[
     "个工作日",
     "工作日",
@@ -421,6 +427,16 @@ mod tests {
     }
 
     #[test]
+    fn thing_counters_are_counters() {
+        for w in THING_COUNTERS {
+            assert!(
+                COUNTERS.contains(w),
+                "{w} is read as a unit only if it is a counter"
+            );
+        }
+    }
+
+    #[test]
     fn longest_unit_wins() {
         let c: Vec<char> = "人次以上".chars().collect();
         assert_eq!(crate::text::longest_at(&c, 0, COUNTERS), Some("人次"));
@@ -446,6 +462,7 @@ crate::lexicon::words! {
     W_ENTITY = ENTITY_NOUNS;
     W_WORK_END = WORK_ENDS;
     W_WORK_TAIL = WORK_TAILS;
+    W_WORK_OBJECT = WORK_OBJECT_ENDS;
     W_GROUP_HEAD = GROUP_HEADS;
     W_MERGE_VERB = MERGE_VERBS;
     W_LIGHT_VERB = LIGHT_VERBS;
