@@ -92,12 +92,30 @@ pub(super) fn restates_list(c: &[char], cand: &Cand, seg: usize, ns: usize) -> b
     let pair = |from: usize, n: usize, conj: bool| {
         n == 1 && conj && cand.value == 2.0 && cand.post.is_some() && ns - from <= 10
     };
-    [Some(xa), conj].into_iter().flatten().any(|from| {
-        list_len(c, from, ns).is_some_and(|(n, conj)| {
+    let restated = |from: usize, to: usize| {
+        list_len(c, from, to).is_some_and(|(n, conj)| {
             n >= 2 && (n as f64 == cand.value || conj && (n + 1) as f64 == cand.value)
                 || pair(from, n, conj)
         })
-    })
+    };
+    [Some(xa), conj]
+        .into_iter()
+        .flatten()
+        .any(|from| restated(from, ns))
+        || quoted_before(c, xa, ns).is_some_and(|(qs, qe)| restated(qs, qe))
+}
+
+/// The inside of a quotation that ends right before `ns` (培育“甲、乙、丙”3个产业 → 甲、乙、丙).
+fn quoted_before(c: &[char], from: usize, ns: usize) -> Option<(usize, usize)> {
+    if ns == 0 || quote_delta(c[ns - 1]) >= 0 {
+        return None;
+    }
+    let mut depth = 0i32;
+    let open = (from..ns).rev().find(|&k| {
+        depth += quote_delta(c[k]);
+        depth == 0
+    })?;
+    (open + 1 < ns - 1).then_some((open + 1, ns - 1))
 }
 
 /// Whether the separator char at `k` is part of a word (普及率, 惠及, 和谐), not a separator.

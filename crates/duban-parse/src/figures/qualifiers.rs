@@ -104,8 +104,16 @@ pub(super) fn attribute_of_one(
             return true;
         }
     }
+    if !q.percent
+        && cjk_after
+        && !THING_COUNTERS.contains(&q.unit)
+        && names_a_list_member(c, end, s_end)
+    {
+        return true;
+    }
     if matches!(q.unit, "吨" | "千瓦" | "兆瓦") && cjk_after {
-        let lim = (end + 10).min(s_end);
+        // Capacity, product, then 项目 (20万吨甲乙及丙丁生产项目).
+        let lim = (end + 16).min(s_end);
         let stop = (end..lim)
             .find(|&k| is_clause_delim(c[k]) || c[k] == '、')
             .unwrap_or(lim);
@@ -114,6 +122,21 @@ pub(super) fn attribute_of_one(
         }
     }
     false
+}
+
+/// 确保10万吨甲产品及乙产品等8个项目投产: a measure inside the names of an open list (up to
+/// 等 and its count, with no other figure between) is part of one member's name; a count
+/// there (甲等10个枢纽、乙等5个基地) is a list's own.
+fn names_a_list_member(c: &[char], end: usize, s_end: usize) -> bool {
+    let lim = (end + 32).min(s_end);
+    let Some(k) = (end..lim)
+        .take_while(|&k| !is_clause_delim(c[k]) && !c[k].is_ascii_digit())
+        .find(|&k| c[k] == '等' && W_DENG_WORD.longest_at(c, k - 1) != Some(2))
+    else {
+        return false;
+    };
+    let next = c.get(k + 1).copied().unwrap_or(' ');
+    next.is_ascii_digit() || numeral::cn_digit(next).is_some()
 }
 
 /// Words whose figure is not tracked: money said of one firm (某某公司纳税额突破5000万元), and
@@ -131,6 +154,17 @@ pub(super) fn untracked(c: &[char], cand: &Cand, seg: usize) -> bool {
     if cand.unit == "条" && W_PACKAGE.longest_ending(c, seg, ns).is_some() {
         return true;
     }
+    // …before the noun too (制定“甲”6条支持政策).
+    if cand.unit == "条"
+        && let Some((ps, pe)) = cand.post
+        && ps == cand.end
+        && W_PACKAGE.longest_ending(c, ps, pe).is_some()
+    {
+        return true;
+    }
+    if member_of_a_set(c, cand) {
+        return true;
+    }
     if oversight(c, cand) {
         return true;
     }
@@ -138,6 +172,18 @@ pub(super) fn untracked(c: &[char], cand: &Cand, seg: usize) -> bool {
         && cand
             .post
             .is_some_and(|(ps, pe)| INDICATOR_NOUNS.iter().any(|w| find(c, ps, pe, w).is_some()))
+}
+
+/// 成为全省27个试点县（市、区）之一: the count is the size of a set the place joins, not a
+/// result of its own.
+fn member_of_a_set(c: &[char], cand: &Cand) -> bool {
+    if cand.currency || cand.percent {
+        return false;
+    }
+    let lim = (cand.end + MAX_CLAUSE).min(c.len());
+    (cand.end..lim)
+        .take_while(|&k| !is_clause_delim(c[k]) && !c[k].is_ascii_digit())
+        .any(|k| at(c, k, "之一"))
 }
 
 /// 加强对3个水质监测点的数据研判: a count in a clause of oversight says what is overseen.
