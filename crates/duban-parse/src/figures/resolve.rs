@@ -78,7 +78,7 @@ pub(super) fn resolve<'a>(sent: &Sentence<'_, 'a>, cands: &[Cand], figs: &mut Ve
             scoped: cand.op_post.is_none() && op == Op::About,
             thing: ph.thing,
         });
-        if fenbie.is_none() && jun_list(doc, seg, ns, figs) {
+        if fenbie.is_none() && (jun_list(doc, seg, ns, figs) || percent_list(doc, cands, k, figs)) {
             k += 1;
             continue;
         }

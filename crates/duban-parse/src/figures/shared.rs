@@ -99,6 +99,50 @@ pub(super) fn jun_list<'a>(doc: &Doc<'a>, seg: usize, ns: usize, figs: &mut Vec<
     true
 }
 
+/// 工业投资、技改投资增长20%: a percentage said of a list of whole names is said of each (a
+/// rate cannot be summed), so the figure just pushed becomes one per name. Short items
+/// (县、乡级…) share the head after them and stay one name. Says whether it split.
+pub(super) fn percent_list<'a>(
+    doc: &Doc<'a>,
+    cands: &[Cand],
+    k: usize,
+    figs: &mut Vec<Fig<'a>>,
+) -> bool {
+    let c = &doc.c;
+    let Some(base) = figs.last() else {
+        return false;
+    };
+    let (xa, xb) = (base.ind_start, base.ind_end);
+    if !base.cand.percent
+        || listed_values(c, cands, k) != 1
+        || xb <= xa
+        || base.ind != doc.squeeze(xa, xb)
+        || find_top(doc, xa, xb, "等").is_some()
+    {
+        return false;
+    }
+    let items = split_items(c, xa, xb, &["、"]);
+    if items.len() < 2
+        || !items
+            .iter()
+            .all(|&(x, y)| strip(c, x, y).1 >= strip(c, x, y).0 + 3)
+    {
+        return false;
+    }
+    let Some(base) = figs.pop() else {
+        return false;
+    };
+    for &(x, y) in &items {
+        let (x, y) = strip(c, x, y);
+        let mut f = base.clone();
+        f.ind = doc.squeeze(x, y);
+        (f.ind_start, f.ind_end) = (x, y);
+        f.span_start = f.span_start.max(x);
+        figs.push(f);
+    }
+    true
+}
+
 /// 分别 lists: the figure just pushed (candidate `k`) and the candidates that follow it in
 /// the list take one name each from before 分别 at `fp` (clause from `cs`). Returns the index
 /// of the next candidate to read.
