@@ -123,6 +123,8 @@ pub(super) fn action_name<'a>(
         }
         t
     });
+    // 20个重点项目加快推进: light verbs alone say nothing done; the things are named alone.
+    let pred_text = pred_text.filter(|t| !light_only(t));
     if pred_text.is_none() && (verb.is_none() || !ACTION_VERB_NAMES) {
         return None;
     }
@@ -136,6 +138,16 @@ pub(super) fn action_name<'a>(
     }
     out.push_str(&doc.squeeze(noun.0, noun.1));
     Some(out.into())
+}
+
+/// Whether `t` is made of light verbs only (加快推进, 有序推进 is not: 有序 is no verb).
+fn light_only(t: &str) -> bool {
+    let c: Vec<char> = t.chars().collect();
+    let mut k = 0;
+    while let Some(l) = W_LIGHT_VERB.longest_at(&c, k) {
+        k += l;
+    }
+    k > 0 && k == c.len()
 }
 
 /// A counted thing followed by the work done on it, as one noun (38个村电网改造): named
@@ -268,11 +280,18 @@ pub(super) fn group_noun(
 
 /// Whether a count stands right before the money at `i` and its attribute word (32个总投资
 /// 68亿元的…): the money is then the group's.
-pub(super) fn count_before_money(c: &[char], s: usize, i: usize) -> bool {
+pub(super) fn count_before_money(c: &[char], s: usize, mut i: usize) -> bool {
+    if i > s && MONEY_LINKS.contains(&c[i - 1]) {
+        i -= 1;
+    }
     let Some(l) = W_ATTRIBUTE.longest_ending(c, s, i) else {
         return false;
     };
-    let e = i - l;
+    let mut e = i - l;
+    // …等26个、总投资16亿元的: a list comma may join the count to the money.
+    if e > s && c[e - 1] == '、' {
+        e -= 1;
+    }
     W_COUNTERS.longest_ending(c, s, e).is_some_and(|u| {
         e - u > s && (c[e - u - 1].is_ascii_digit() || numeral::is_cn_numeral(c[e - u - 1]))
     })

@@ -140,13 +140,21 @@ fn event_of_previous<'a>(
     (te >= ts + 2).then(|| format!("{}{ind}", doc.squeeze(ts, te)).into())
 }
 
-/// 实施32个总投资68亿元的产业项目: the count is of the group named after the money.
+/// 实施32个总投资68亿元的产业项目 (also …等26个、总投资达16亿元的重点项目): the count is of the
+/// group named after the money.
 fn count_of_group<'a>(sent: &Sentence<'_, 'a>, cand: &Cand) -> Option<crate::Text<'a>> {
     let doc = sent.doc;
     let c = &doc.c;
-    let (ps, pe) = cand.post?;
-    if cand.currency || cand.percent || W_ATTRIBUTE.longest_at(c, ps) != Some(pe - ps) {
+    if cand.currency || cand.percent {
         return None;
+    }
+    let mut ps = cand.end;
+    if c.get(ps) == Some(&'、') {
+        ps += 1;
+    }
+    let mut pe = ps + W_ATTRIBUTE.longest_at(c, ps)?;
+    if c.get(pe).is_some_and(|x| MONEY_LINKS.contains(x)) {
+        pe += 1;
     }
     let n = numeral::read(c, pe).filter(|n| n.end < sent.se)?;
     let (_, ue, _, currency, _, _) = read_unit(c, doc, &n, n.end, false)?;
@@ -402,7 +410,9 @@ fn group_attribute<'a>(
     let counted_before = count_before_money(c, sent.ss, cand.num_start);
     // After a count (32个总投资…) the attribute word is read back from the number itself.
     let (attr_end, from) = if counted_before {
-        (cand.num_start, sent.ss)
+        let ns = cand.num_start;
+        let linked = ns > sent.ss && MONEY_LINKS.contains(&c[ns - 1]);
+        (if linked { ns - 1 } else { ns }, sent.ss)
     } else {
         (ind_range.1, seg)
     };

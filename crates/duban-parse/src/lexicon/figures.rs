@@ -262,6 +262,9 @@ crate::lexicon::words! {
 /// Words naming a firm: money said of one firm (某某公司纳税额) is its attribute, not a figure.
 pub const FIRM_WORDS: &[&str] = &["公司", "集团"];
 
+/// Chars that may join an attribute word to its money (总投资达16亿元, 总投资约5亿元).
+pub const MONEY_LINKS: &[char] = &['达', '为', '约'];
+
 /// Nouns of a policy package counted by its articles (政策措施36条).
 pub const PACKAGE_NOUNS: &[&str] = &["措施", "举措", "政策", "意见", "规定", "条款", "办法"];
 

@@ -9,6 +9,8 @@ pub const LEAD_STRIP: &[&str] = &[
     // 总投资X亿元的重点项目21个: the count's name starts after 的.
     "的",
     "全年",
+    // An ordinal batch (首批美丽庭院) says nothing about the things.
+    "首批",
     "今年",
     "去年",
     "当年",
