@@ -22,6 +22,10 @@ pub(super) fn op_of(
     while e > seg && matches!(c[e - 1], '了' | ' ') {
         e -= 1;
     }
+    // 至少有1人: 有 joins the bound to the number.
+    if e > seg + 1 && c[e - 1] == '有' && W_PRE_QUAL.longest_ending(c, seg, e - 1).is_some() {
+        e -= 1;
+    }
     if let Some(w) = W_PRE_QUAL.word_ending(c, seg.min(e), e) {
         // 最近/附近 are not 近.
         let near_word = w == "近" && e >= 2 && NOT_NEAR.contains(&c[e - 2]);

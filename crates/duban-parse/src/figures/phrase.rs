@@ -434,6 +434,12 @@ fn modifier_with_noun<'a>(
         && c[a..b].iter().all(|&x| is_cjk(x))
         && !(ps..pe).any(|q| c[q] == '的')
     {
+        // 制定15条河流管理保护方案: things and the work on them are named as such, with the
+        // word before the count as the verb (制定管理保护方案的河流).
+        let counted = THING_COUNTERS.contains(&&*cand.unit);
+        if let Some(name) = object_action_name(doc, Some((a, b)), (ps, pe), counted) {
+            return Some(name);
+        }
         return Some(format!("{}{}", doc.squeeze(a, b), doc.squeeze(ps, pe)).into());
     }
     None

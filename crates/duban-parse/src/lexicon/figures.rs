@@ -132,7 +132,10 @@ pub const SECTOR_GROUPS: &[&str] = &["一二三产业", "一、二、三产业",
 pub const SECTORS: [&str; 3] = ["第一产业", "第二产业", "第三产业"];
 
 /// Pairs that 分别 splits into two indicators (城乡居民收入 → 城镇…, 农村…).
+/// The first that the name holds is used: 低保 has its urban half in 城市 (城市低保, the
+/// official term), not 城镇.
 pub const PAIRS: &[(&str, &str, &str)] = &[
+    ("城乡低保", "城市低保", "农村低保"),
     ("城乡", "城镇", "农村"),
     ("存贷款", "存款", "贷款"),
     ("进出口", "进口", "出口"),
