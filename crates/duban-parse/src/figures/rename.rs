@@ -197,6 +197,13 @@ fn tidy(doc: &Doc<'_>, (s, e): (usize, usize), ind: &mut crate::Text<'_>) {
     if ind.contains('[') {
         *ind = drop_footnotes(ind).into();
     }
+    for &(short, full) in SHORT_NAMES {
+        if let Some(q) = ind.find(short)
+            && !ind[..q].ends_with(|x| SHORT_NAME_NOT_AFTER.contains(&x))
+        {
+            *ind = ind.replacen(short, full, 1).into();
+        }
+    }
     let (has_ge, has_de) = doc.c[s..e.max(s)]
         .iter()
         .fold((false, false), |(g, d), &x| {

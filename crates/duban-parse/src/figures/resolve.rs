@@ -37,6 +37,38 @@ pub(super) fn clause_start(c: &[char], ss: usize, ns: usize) -> usize {
     cs
 }
 
+/// 近4成企业增长超50%: a bounded change right after a share of a group is what defines the
+/// share's members, not a figure of its own.
+fn defines_share(c: &[char], cand: &Cand, figs: &[Fig<'_>]) -> bool {
+    let Some(prev) = figs.last() else {
+        return false;
+    };
+    let (s, e) = (prev.cand.end, cand.num_start);
+    if !cand.percent || !(prev.cand.percent || prev.cand.unit == "成") || e <= s {
+        return false;
+    }
+    let Some(b) = W_PRE_QUAL.longest_ending(c, s, e) else {
+        return false;
+    };
+    // Only the change word and the bound between them (…4成增长超50%).
+    W_UP.longest_at(c, s)
+        .or_else(|| W_DOWN.longest_at(c, s))
+        .is_some_and(|l| s + l == e - b)
+}
+
+/// 推广5项关键技术1.2万亩: a count of things whose noun runs straight into an area says which
+/// things the area is covered with; the area is the figure.
+/// It is dropped once the area is named, so that the area's name starts after the count.
+fn names_what_an_area_covers(cand: &Cand, cands: &[Cand]) -> bool {
+    THING_COUNTERS.contains(&&*cand.unit)
+        && cand.post.is_some_and(|(ps, pe)| {
+            pe > ps
+                && cands
+                    .iter()
+                    .any(|n| n.num_start == pe && AREA_UNITS.contains(&&*n.unit))
+        })
+}
+
 /// Resolves every candidate of the sentence into `figs`.
 pub(super) fn resolve<'a>(sent: &Sentence<'_, 'a>, cands: &[Cand], figs: &mut Vec<Fig<'a>>) {
     let doc = sent.doc;
@@ -49,7 +81,10 @@ pub(super) fn resolve<'a>(sent: &Sentence<'_, 'a>, cands: &[Cand], figs: &mut Ve
         let ns = cand.num_start;
         let cs = clause_start(c, sent.ss, ns);
         let seg = phrase_start(figs, cs, ns);
-        if restates_list(c, cand, seg, ns) || untracked(c, cand, seg) {
+        if restates_list(c, cand, seg, ns)
+            || untracked(c, cand, seg)
+            || defines_share(c, cand, figs)
+        {
             k += 1;
             continue;
         }
@@ -98,6 +133,7 @@ pub(super) fn resolve<'a>(sent: &Sentence<'_, 'a>, cands: &[Cand], figs: &mut Ve
         }
         k += 1;
     }
+    figs.retain(|f| !names_what_an_area_covers(&f.cand, cands));
     paired_counts(c, sent.ss, figs);
     share_names(doc, figs);
 }

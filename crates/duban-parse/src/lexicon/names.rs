@@ -371,6 +371,12 @@ pub const ENTITY_NOUNS: &[&str] = &[
     "高校",
 ];
 
+/// Colloquial shortenings of indicator names, written out (固投 → 固定资产投资). Only those no
+/// official name uses: 规上 stands in official names (规上工业增加值) and stays.
+pub const SHORT_NAMES: &[(&str, &str)] = &[("固投", "固定资产投资")];
+/// Chars that make a shortening part of another word (巩固投入, 加固投资).
+pub const SHORT_NAME_NOT_AFTER: &[char] = &['巩', '加', '稳', '牢', '坚'];
+
 /// Nouns of work done on a thing, ending such a name.
 pub const WORK_ENDS: &[&str] = &[
     "改造", "治理", "征收", "管控", "硬化", "重组", "升级", "建设", "提升", "整治", "搬迁", "验收",
