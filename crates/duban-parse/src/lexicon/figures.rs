@@ -194,6 +194,8 @@ pub const KEEP_LEAD: &[&str] = &[
     "在库",
     "及时",
     "建设用地",
+    // 开发区 is a place, not 开发 + 区.
+    "开发区",
 ];
 
 /// Words comparing with another place (高于全市2个百分点): with the place alone after them
