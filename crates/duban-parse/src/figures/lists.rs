@@ -161,3 +161,31 @@ pub(super) fn paired_counts(c: &[char], ss: usize, figs: &mut [Fig<'_>]) {
         }
     }
 }
+
+/// 52个“五大类项目”，25个项目竣工，在建项目18个: counts after a count of a quoted class, whose
+/// names end in the class's bare head (项目), are counts of its parts and take its name.
+pub(super) fn parts_of_quoted_class(figs: &mut [Fig<'_>]) {
+    let Some(i) = figs.iter().position(|f| {
+        !f.cand.percent && !f.cand.currency && f.ind.starts_with('“') && f.ind.ends_with('”')
+    }) else {
+        return;
+    };
+    let class = figs[i].ind.to_string();
+    let inner = class.trim_start_matches('“').trim_end_matches('”');
+    let head: String = {
+        let ch: Vec<char> = inner.chars().collect();
+        if ch.len() < 4 {
+            return;
+        }
+        ch[ch.len() - 2..].iter().collect()
+    };
+    let unit = figs[i].cand.unit.clone();
+    for f in figs.iter_mut().skip(i + 1) {
+        if f.cand.unit == unit
+            && !f.ind.contains('“')
+            && let Some(rest) = f.ind.strip_suffix(head.as_str())
+        {
+            f.ind = format!("{rest}{class}").into();
+        }
+    }
+}

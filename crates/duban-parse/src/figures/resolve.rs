@@ -136,4 +136,5 @@ pub(super) fn resolve<'a>(sent: &Sentence<'_, 'a>, cands: &[Cand], figs: &mut Ve
     figs.retain(|f| !names_what_an_area_covers(&f.cand, cands));
     paired_counts(c, sent.ss, figs);
     share_names(doc, figs);
+    parts_of_quoted_class(figs);
 }
