@@ -166,10 +166,16 @@ pub(super) fn object_action_name<'a>(
     // what is done to a work object (加快…建设进度 → 加快建设进度的…).
     let verb = verb.filter(|&(vs, ve)| object || W_LIGHT_VERB.longest_at(c, vs) != Some(ve - vs));
     let mut tail = false;
+    // The end of the work's name: a built work (治理工程) keeps its tail, a task (整治任务)
+    // does not.
+    let mut work_end = e;
     if !object {
-        if let Some(l) = W_WORK_TAIL.longest_ending(c, ps, e) {
-            e -= l;
+        if let Some(w) = W_WORK_TAIL.word_ending(c, ps, e) {
+            e -= w.chars().count();
             tail = true;
+            if !BUILT_TAILS.contains(&w) {
+                work_end = e;
+            }
         }
         W_WORK_END.longest_ending(c, ps, e)?;
     }
@@ -204,7 +210,7 @@ pub(super) fn object_action_name<'a>(
     if let Some((vs, ve)) = verb {
         out.push_str(&doc.squeeze(vs, ve));
     }
-    out.push_str(&doc.squeeze(ws, e));
+    out.push_str(&doc.squeeze(ws, work_end));
     out.push('的');
     out.push_str(&doc.squeeze(ps, split));
     Some(out.into())

@@ -14,20 +14,31 @@ pub(super) fn finish(doc: &Doc<'_>, mut cand: Cand, s_end: usize) -> Cand {
     if c.get(k) == Some(&'的') {
         k += 1;
     }
-    // An age class before the noun (1万名65周岁以上常住居民) belongs to the noun.
-    if let Some(n) = numeral::arabic(c, k).or_else(|| numeral::chinese(c, k))
-        && let Some(l) = AGE_WORDS
+    // An age class before the noun (1万名65周岁以上常住居民, 7万名35-64岁妇女) belongs to the
+    // noun.
+    if let Some(mut n) = numeral::arabic(c, k).or_else(|| numeral::chinese(c, k)) {
+        if c.get(n.end).is_some_and(|x| RANGE_MARKS.contains(x))
+            && let Some(m) = numeral::arabic(c, n.end + 1)
+        {
+            n = m;
+        }
+        if let Some(l) = AGE_WORDS
             .iter()
             .find(|w| at(c, n.end, w))
             .map(|w| w.chars().count())
-    {
-        k = n.end + l;
+        {
+            k = n.end + l;
+        }
     }
     let s = k;
     let mut depth = 0i32;
     while k < s_end && k - s < 20 {
         let ch = c[k];
         let d = quote_delta(ch);
+        // A quotation opened before the number (“十件民生实事”) ends the noun where it closes.
+        if d < 0 && depth == 0 {
+            break;
+        }
         if d != 0 {
             depth += d;
             k += 1;

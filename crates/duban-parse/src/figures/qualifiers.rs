@@ -162,7 +162,7 @@ pub(super) fn untracked(c: &[char], cand: &Cand, seg: usize) -> bool {
     {
         return true;
     }
-    if member_of_a_set(c, cand) {
+    if member_of_a_set(c, cand) || strengthened(c, cand) {
         return true;
     }
     if oversight(c, cand) {
@@ -172,6 +172,16 @@ pub(super) fn untracked(c: &[char], cand: &Cand, seg: usize) -> bool {
         && cand
             .post
             .is_some_and(|(ps, pe)| INDICATOR_NOUNS.iter().any(|w| find(c, ps, pe, w).is_some()))
+}
+
+/// 壮大6大特色产业集群和18条乡村富民产业链: counts in a clause opened by a verb of making
+/// what exists stronger say which things it strengthens.
+fn strengthened(c: &[char], cand: &Cand) -> bool {
+    if cand.currency || cand.percent {
+        return false;
+    }
+    let (vs, _) = strip_punct(c, clause_start(c, 0, cand.num_start), cand.num_start);
+    W_STRENGTHEN.longest_at(c, vs).is_some()
 }
 
 /// 成为全省27个试点县（市、区）之一: the count is the size of a set the place joins, not a

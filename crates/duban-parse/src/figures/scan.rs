@@ -84,7 +84,13 @@ pub(super) fn scan(
         }
         let prev_num = i > ss
             && (c[i - 1].is_ascii_digit() || numeral::is_cn_numeral(c[i - 1]) || c[i - 1] == '.');
-        if prev_num || depth > 0 || ascii_quote {
+        // 办好“十件民生实事”: a quoted commitment that opens with its count is counted.
+        let quoted_commitment = depth == 1
+            && !ascii_quote
+            && i > ss
+            && quote_delta(c[i - 1]) > 0
+            && quoted_commitment(doc, i, ss, se);
+        if prev_num || (depth > 0 || ascii_quote) && !quoted_commitment {
             i += 1;
             continue;
         }
@@ -125,4 +131,13 @@ pub(super) fn scan(
         }
         i = next.max(i + 1);
     }
+}
+
+/// Whether the quotation opened just before `i` is a commitment with its count
+/// (“十件民生实事”): the count, its unit and a commitment word.
+fn quoted_commitment(doc: &Doc<'_>, i: usize, ss: usize, se: usize) -> bool {
+    let c = &doc.c;
+    read_figure(doc, i, ss, se)
+        .0
+        .is_some_and(|cd| COMMITMENT_WORDS.iter().any(|w| at(c, cd.end, w)))
 }

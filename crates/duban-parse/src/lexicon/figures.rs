@@ -30,6 +30,8 @@ pub const CLASS_NOUNS: &[&str] = &["村寨", "村", "社区", "小区", "企业"
 
 /// Ages before a noun (1万名65周岁以上常住居民): part of the noun, not a figure.
 pub const AGE_WORDS: &[&str] = &["周岁以上", "岁以上", "周岁以下", "岁以下", "周岁", "岁"];
+/// Marks between the two ends of an age range (35-64岁).
+pub const RANGE_MARKS: &[char] = &['-', '—', '–', '~', '～', '至', '到'];
 
 /// Nouns ending a group of projects (总投资9亿元的6个项目).
 pub const PROJECT_NOUNS: &[&str] = &["项目", "工程"];
@@ -260,6 +262,7 @@ crate::lexicon::words! {
     W_FIVE_YEAR = FIVE_YEAR_PERIODS;
     W_OVERSIGHT_VERB = OVERSIGHT_VERBS;
     W_OVERSIGHT_END = OVERSIGHT_ENDS;
+    W_STRENGTHEN = STRENGTHEN_VERBS;
     W_COMPARE = COMPARE_WORDS;
     W_COMPARE_BASE = COMPARE_BASES;
 }
@@ -278,6 +281,10 @@ pub const PACKAGE_NOUNS: &[&str] = &["措施", "举措", "政策", "意见", "�
 pub const OVERSIGHT_VERBS: &[&str] = &["加强", "强化"];
 /// Ends of such a clause.
 pub const OVERSIGHT_ENDS: &[&str] = &["管理", "监管", "研判", "分析", "调度", "指导", "监测"];
+
+/// Verbs of making what exists stronger (壮大6大产业集群和18条产业链): a count right after
+/// one opening its clause says which things, not things to be made.
+pub const STRENGTHEN_VERBS: &[&str] = &["壮大", "做强", "做大", "做优", "做精"];
 
 /// Nouns of plan indicators: a count of them (5项经济指标) is not a figure.
 pub const INDICATOR_NOUNS: &[&str] = &["指标"];

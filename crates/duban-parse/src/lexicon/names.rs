@@ -397,3 +397,5 @@ pub const GROUP_HEADS: &[&str] = &["设施", "设备", "系统", "体系", "工�
 
 /// Generic tails dropped before a work noun (…管控治理任务 → …管控治理).
 pub const WORK_TAILS: &[&str] = &["任务", "工程", "项目", "工作"];
+/// Those of [`WORK_TAILS`] that are things built, kept in the name (…治理工程的行政村).
+pub const BUILT_TAILS: &[&str] = &["工程", "项目"];
