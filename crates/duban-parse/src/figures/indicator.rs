@@ -124,7 +124,7 @@ pub(super) fn action_name<'a>(
         t
     });
     // 20个重点项目加快推进: light verbs alone say nothing done; the things are named alone.
-    let pred_text = pred_text.filter(|t| !light_only(t));
+    let pred_text = pred_text.filter(|_| !pred.is_some_and(|(s, e)| light_only(&doc.c, s, e)));
     if pred_text.is_none() && (verb.is_none() || !ACTION_VERB_NAMES) {
         return None;
     }
@@ -140,14 +140,15 @@ pub(super) fn action_name<'a>(
     Some(out.into())
 }
 
-/// Whether `t` is made of light verbs only (加快推进, 有序推进 is not: 有序 is no verb).
-fn light_only(t: &str) -> bool {
-    let c: Vec<char> = t.chars().collect();
-    let mut k = 0;
-    while let Some(l) = W_LIGHT_VERB.longest_at(&c, k) {
+/// Whether `s..e` is made of light verbs only (加快推进, 有序推进 is not: 有序 is no verb).
+fn light_only(c: &[char], s: usize, e: usize) -> bool {
+    let mut k = s;
+    while k < e
+        && let Some(l) = W_LIGHT_VERB.longest_at(c, k)
+    {
         k += l;
     }
-    k > 0 && k == c.len()
+    k > s && k == e
 }
 
 /// A counted thing followed by the work done on it, as one noun (38个村电网改造): named

@@ -198,7 +198,11 @@ fn tidy(doc: &Doc<'_>, (s, e): (usize, usize), ind: &mut crate::Text<'_>) {
         *ind = drop_footnotes(ind).into();
     }
     for &(short, full) in SHORT_NAMES {
-        if let Some(q) = ind.find(short)
+        // A char search first: building a substring searcher for every name costs more than
+        // the rest of tidy.
+        if let Some(first) = short.chars().next()
+            && ind.chars().any(|x| x == first)
+            && let Some(q) = ind.find(short)
             && !ind[..q].ends_with(|x| SHORT_NAME_NOT_AFTER.contains(&x))
         {
             *ind = ind.replacen(short, full, 1).into();

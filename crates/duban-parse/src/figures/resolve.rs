@@ -133,7 +133,9 @@ pub(super) fn resolve<'a>(sent: &Sentence<'_, 'a>, cands: &[Cand], figs: &mut Ve
         }
         k += 1;
     }
-    figs.retain(|f| !names_what_an_area_covers(&f.cand, cands));
+    if cands.iter().any(|n| AREA_UNITS.contains(&&*n.unit)) {
+        figs.retain(|f| !names_what_an_area_covers(&f.cand, cands));
+    }
     paired_counts(c, sent.ss, figs);
     share_names(doc, figs);
     parts_of_quoted_class(figs);

@@ -113,9 +113,11 @@ pub(super) fn percent_list<'a>(
         return false;
     };
     let (xa, xb) = (base.ind_start, base.ind_end);
+    // Cheap tests first: this runs for every percentage.
     if !base.cand.percent
-        || listed_values(c, cands, k) != 1
         || xb <= xa
+        || !c[xa..xb].contains(&'、')
+        || listed_values(c, cands, k) != 1
         || base.ind != doc.squeeze(xa, xb)
         || find_top(doc, xa, xb, "等").is_some()
     {
