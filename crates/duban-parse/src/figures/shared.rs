@@ -84,15 +84,20 @@ pub(super) fn jun_list<'a>(doc: &Doc<'a>, seg: usize, ns: usize, figs: &mut Vec<
     if items.len() < 2 || !items.iter().all(|&(x, y)| y > x + 1) {
         return false;
     }
+    one_per_name(doc, &items, figs)
+}
+
+/// The figure just pushed becomes one figure per item of `items`, each named by its item and
+/// spanning from it. Says whether there was a figure.
+fn one_per_name<'a>(doc: &Doc<'a>, items: &[(usize, usize)], figs: &mut Vec<Fig<'a>>) -> bool {
     let Some(base) = figs.pop() else {
         return false;
     };
-    for &(x, y) in &items {
-        let (x, y) = strip(c, x, y);
+    for &(x, y) in items {
+        let (x, y) = strip(&doc.c, x, y);
         let mut f = base.clone();
         f.ind = doc.squeeze(x, y);
-        f.ind_start = x;
-        f.ind_end = y;
+        (f.ind_start, f.ind_end) = (x, y);
         f.span_start = x;
         figs.push(f);
     }
@@ -131,18 +136,7 @@ pub(super) fn percent_list<'a>(
     {
         return false;
     }
-    let Some(base) = figs.pop() else {
-        return false;
-    };
-    for &(x, y) in &items {
-        let (x, y) = strip(c, x, y);
-        let mut f = base.clone();
-        f.ind = doc.squeeze(x, y);
-        (f.ind_start, f.ind_end) = (x, y);
-        f.span_start = f.span_start.max(x);
-        figs.push(f);
-    }
-    true
+    one_per_name(doc, &items, figs)
 }
 
 /// 分别 lists: the figure just pushed (candidate `k`) and the candidates that follow it in
