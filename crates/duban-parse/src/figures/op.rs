@@ -23,7 +23,10 @@ pub(super) fn op_of(
         e -= 1;
     }
     // 至少有1人: 有 joins the bound to the number.
-    if e > seg + 1 && c[e - 1] == '有' && W_PRE_QUAL.longest_ending(c, seg, e - 1).is_some() {
+    if e > seg + 1
+        && BOUND_LINKS.contains(&c[e - 1])
+        && W_PRE_QUAL.longest_ending(c, seg, e - 1).is_some()
+    {
         e -= 1;
     }
     if let Some(w) = W_PRE_QUAL.word_ending(c, seg.min(e), e) {

@@ -193,7 +193,7 @@ fn member_of_a_set(c: &[char], cand: &Cand) -> bool {
     let lim = (cand.end + MAX_CLAUSE).min(c.len());
     (cand.end..lim)
         .take_while(|&k| !is_clause_delim(c[k]) && !c[k].is_ascii_digit())
-        .any(|k| at(c, k, "之一"))
+        .any(|k| MEMBER_WORDS.iter().any(|w| at(c, k, w)))
 }
 
 /// 加强对3个水质监测点的数据研判: a count in a clause of oversight says what is overseen.

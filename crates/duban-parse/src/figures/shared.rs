@@ -128,7 +128,7 @@ pub(super) fn percent_list<'a>(
     {
         return false;
     }
-    let items = split_items(c, xa, xb, &["、"]);
+    let items = split_items(c, xa, xb, PERCENT_LIST_SEPS);
     if items.len() < 2
         || !items
             .iter()

@@ -64,6 +64,12 @@ pub const DENG_WORDS: &[&str] = &[
 
 /// Separators of a list of rates sharing one figure (办结率、满意率100%).
 pub const RATE_LIST_SEPS: &[&str] = &["、", "和", "及"];
+/// Separators of a list of whole names sharing one percentage (工业投资、民间投资增长15%).
+pub const PERCENT_LIST_SEPS: &[&str] = &["、"];
+/// Words closing a clause that makes the count the size of a set joined (…之一).
+pub const MEMBER_WORDS: &[&str] = &["之一"];
+/// Chars between a bound word and its number (至少有1人).
+pub const BOUND_LINKS: &[char] = &['有'];
 /// Separators of a list of names sharing a 均 figure (X和Y均增长10%).
 pub const JUN_LIST_SEPS: &[&str] = &["和", "、", "及", "与"];
 /// Separators of the names before 分别.
