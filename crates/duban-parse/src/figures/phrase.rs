@@ -249,16 +249,7 @@ fn name_elsewhere<'a>(
     let prev_near = figs.last().filter(|f| f.cand.num_start >= ps || cs <= ss);
     // A verb alone before the count that strip() took away (完成26个村…).
     if before.verb.is_none() {
-        let (mut vs, _) = strip_punct(c, seg, ns);
-        // 去年完成…, 免费为…: a time word or an adverb before the verb says nothing about
-        // the thing.
-        while let Some(l) = W_TIME_WORD
-            .longest_at(c, vs)
-            .or_else(|| W_PRE_VERB.longest_at(c, vs))
-            .filter(|&l| vs + l < ns)
-        {
-            vs += l;
-        }
+        let vs = past_time_and_adverbs(c, strip_punct(c, seg, ns).0, ns);
         if W_VERB_END.longest_ending(c, vs, ns) == Some(ns - vs)
             && ns > vs
             && W_LIGHT_VERB.longest_at(c, vs) != Some(ns - vs)
@@ -383,11 +374,9 @@ fn drop_ordinal(doc: &Doc<'_>, range: &mut (usize, usize)) {
     }
 }
 
-/// The verb opening a clause whose count follows a list (加快实施甲河、乙河等3条…): what
-/// is done to the counted things. A time word or adverb before it is passed over (有序启动,
-/// 高标准推进); a light verb gives way to the verb after it (加快实施 → 实施).
-fn clause_verb(c: &[char], from: usize, to: usize) -> Option<(usize, usize)> {
-    let mut vs = from;
+/// Where the words from `vs` start after time words and adverbs (去年完成…, 免费为…), which say
+/// nothing about the thing; never at or past `to`.
+fn past_time_and_adverbs(c: &[char], mut vs: usize, to: usize) -> usize {
     while let Some(l) = W_TIME_WORD
         .longest_at(c, vs)
         .or_else(|| W_PRE_VERB.longest_at(c, vs))
@@ -395,6 +384,14 @@ fn clause_verb(c: &[char], from: usize, to: usize) -> Option<(usize, usize)> {
     {
         vs += l;
     }
+    vs
+}
+
+/// The verb opening the clause of a count with no verb right before it (加快实施甲河、乙河等
+/// 3条…): what is done to the counted things. A time word or adverb before it is passed over (有序启动,
+/// 高标准推进); a light verb gives way to the verb after it (加快实施 → 实施).
+fn clause_verb(c: &[char], from: usize, to: usize) -> Option<(usize, usize)> {
+    let vs = past_time_and_adverbs(c, from, to);
     let verb_at = |k: usize| {
         W_VERB_END
             .longest_at(c, k)
