@@ -192,4 +192,24 @@ mod tests {
         // Labels are for people: JSON takes codes only.
         assert!(serde_json::from_str::<Op>("\"以内\"").is_err());
     }
+
+    /// A reported value read back from JSON is the value written, to the last bit: the
+    /// workspace enables serde_json's `float_roundtrip` (its default reader can be one unit
+    /// in the last place off, so an acknowledged 2.2199999999999998 came back as 2.22).
+    #[test]
+    fn json_values_round_trip_to_the_bit() {
+        for v in [
+            2.2199999999999998_f64,
+            0.1 + 0.2,
+            1e-7,
+            123456.789,
+            f64::MAX,
+            5e-324,
+        ] {
+            let back: f64 = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
+            assert_eq!(back.to_bits(), v.to_bits(), "{v}");
+        }
+        let read: f64 = serde_json::from_str("2.2199999999999998").unwrap();
+        assert_eq!(read.to_bits(), 2.2199999999999998_f64.to_bits());
+    }
 }
