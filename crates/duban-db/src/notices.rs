@@ -394,18 +394,6 @@ pub async fn close(tx: &mut Tx, notice_id: i64, by: Option<i64>, comment: &str) 
     Ok(())
 }
 
-/// Marks a notice read by its unit (the first time only).
-pub async fn mark_read(tx: &mut Tx, notice_id: i64) -> Result<()> {
-    with_conn!(tx, |c| {
-        sqlx::query("UPDATE notices SET read_at = COALESCE(read_at, $2) WHERE id = $1")
-            .bind(notice_id)
-            .bind(now())
-            .execute(c)
-            .await?;
-        Ok(())
-    })
-}
-
 /// Reads the parts of a stored 编号.
 pub fn parse_number(n: &NoticeRecord) -> Option<NoticeNumber> {
     n.number.as_deref().and_then(NoticeNumber::parse)
