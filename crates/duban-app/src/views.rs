@@ -245,18 +245,14 @@ pub async fn dashboard(
 
 /// The units the actor sees (`admin::units_for`), kept per governments seen.
 pub async fn units_for(app: &App, actor: &Actor, seen: Option<Seen>) -> Result<Arc<Vec<Unit>>> {
-    let compute = crate::admin::units_for(app, actor);
-    let Some(at) = seen else {
-        return compute.await.map(Arc::new);
-    };
-    let k = key(
+    per_scope(
+        app,
+        actor,
+        seen,
         Page::Units,
-        0,
-        None,
-        Date::MIN,
-        scope_only(app, actor, at).await?,
-    );
-    kept(app, k, seen, compute).await
+        crate::admin::units_for(app, actor),
+    )
+    .await
 }
 
 /// The 责任领导 the actor sees (`admin::leaders_for`), kept per governments seen.
@@ -265,17 +261,33 @@ pub async fn leaders_for(
     actor: &Actor,
     seen: Option<Seen>,
 ) -> Result<Arc<Vec<duban_db::UserListing>>> {
-    let compute = crate::admin::leaders_for(app, actor);
+    per_scope(
+        app,
+        actor,
+        seen,
+        Page::Leaders,
+        crate::admin::leaders_for(app, actor),
+    )
+    .await
+}
+
+/// `compute` kept under `page` for the governments the actor sees only: the lists depend
+/// on nothing else of the viewer (afresh without counters).
+async fn per_scope<T, F>(
+    app: &App,
+    actor: &Actor,
+    seen: Option<Seen>,
+    page: Page,
+    compute: F,
+) -> Result<Arc<T>>
+where
+    T: std::any::Any + Send + Sync,
+    F: std::future::Future<Output = Result<T>>,
+{
     let Some(at) = seen else {
         return compute.await.map(Arc::new);
     };
-    let k = key(
-        Page::Leaders,
-        0,
-        None,
-        Date::MIN,
-        scope_only(app, actor, at).await?,
-    );
+    let k = key(page, 0, None, Date::MIN, scope_only(app, actor, at).await?);
     kept(app, k, seen, compute).await
 }
 
