@@ -5,7 +5,7 @@ use crate::admin::{NewUser, add_unit, add_user};
 use crate::items::{AssignInput, MilestoneInput, assign};
 use crate::{Actor, App, Result};
 use duban_core::{Cycle, ItemKind, Measure, Period, ReportState, Role};
-use duban_db::{items, reports};
+use duban_db::{Tx, items, reports};
 use serde::Serialize;
 
 pub mod city;
@@ -249,6 +249,35 @@ pub async fn seed(app: &App) -> Result<DemoInfo> {
     })
 }
 
+/// Moves a demo report from the state it was inserted in to `state` and writes its one
+/// history record: the demo's reports are stored in their final state, not walked through
+/// the flow.
+async fn settle(
+    tx: &mut Tx,
+    id: i64,
+    inserted: ReportState,
+    state: ReportState,
+    is_late: Option<bool>,
+) -> Result<()> {
+    if state != inserted {
+        reports::set_state(tx, id, state, None, is_late).await?;
+    }
+    reports::add_history(
+        tx,
+        &reports::NewHistory {
+            report_id: id,
+            user_id: None,
+            action: "demo",
+            state_from: None,
+            state_to: state,
+            comment: Some("演示数据"),
+            snapshot: "{}".into(),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 /// Half a year of progress: accepted reports for 1–6月; for 7月 a mix of every state of
 /// the flow, and some items not reported yet.
 async fn seed_progress(app: &App, plan_id: i64) -> Result<()> {
@@ -346,22 +375,7 @@ async fn seed_progress(app: &App, plan_id: i64) -> Result<()> {
                 },
             )
             .await?;
-            if state != ReportState::Draft {
-                reports::set_state(&mut tx, id, state, None, Some(r > 0.9)).await?;
-            }
-            reports::add_history(
-                &mut tx,
-                &reports::NewHistory {
-                    report_id: id,
-                    user_id: None,
-                    action: "demo",
-                    state_from: None,
-                    state_to: state,
-                    comment: Some("演示数据"),
-                    snapshot: "{}".into(),
-                },
-            )
-            .await?;
+            settle(&mut tx, id, ReportState::Draft, state, Some(r > 0.9)).await?;
         }
     }
     let _ = items::count_for_plan(&mut tx, plan_id).await?;

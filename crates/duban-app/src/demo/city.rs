@@ -4,7 +4,7 @@
 //! entries. It goes through the storage functions the app uses, in one transaction per
 //! government set-up and per plan (no second schema); the same arguments give the same data.
 
-use super::{DEMO_PASSWORD, SEED_REPORT, UNITS, noise};
+use super::{DEMO_PASSWORD, SEED_REPORT, UNITS, noise, settle};
 use crate::{Actor, App, Result};
 use duban_core::{Cycle, GovLevel, ItemKind, Measure, Period, Provenance, ReportState, Role};
 use duban_db::{city, items, org, reports};
@@ -387,6 +387,12 @@ async fn assign_and_report(
             let done = (item.kind == ItemKind::Task).then_some(pace > 0.7 || month % 3 != 0);
             let p = Period { year, month }.to_string();
             let progress = format!("{month}月：按计划推进，相关工作有序开展。");
+            // Reports meant to be accepted are stored so; the rest start as drafts.
+            let inserted = if state == ReportState::Accepted {
+                state
+            } else {
+                ReportState::Draft
+            };
             for (k, unit) in takers.iter().enumerate() {
                 let id = reports::insert(
                     &mut tx,
@@ -405,11 +411,7 @@ async fn assign_and_report(
                             },
                             next_steps: "强化调度，确保按期完成。",
                         },
-                        state: if state == ReportState::Accepted {
-                            state
-                        } else {
-                            ReportState::Draft
-                        },
+                        state: inserted,
                         is_late: r > 0.9,
                         is_contribution: k > 0,
                         provenance: Provenance::Reported.as_str(),
@@ -420,22 +422,7 @@ async fn assign_and_report(
                 n_reports += 1;
                 // The last month walks the flow: the state it reached, and its history.
                 if month == months {
-                    if !matches!(state, ReportState::Accepted | ReportState::Draft) {
-                        reports::set_state(&mut tx, id, state, None, None).await?;
-                    }
-                    reports::add_history(
-                        &mut tx,
-                        &reports::NewHistory {
-                            report_id: id,
-                            user_id: None,
-                            action: "demo",
-                            state_from: None,
-                            state_to: state,
-                            comment: Some("演示数据"),
-                            snapshot: "{}".into(),
-                        },
-                    )
-                    .await?;
+                    settle(&mut tx, id, inserted, state, None).await?;
                 }
             }
         }

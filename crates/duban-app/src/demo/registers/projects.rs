@@ -5,7 +5,7 @@ use super::d;
 use crate::Result;
 use duban_core::registers::projects::ProjectLevel;
 use duban_core::{ProjectStage, ReportState};
-use duban_db::{Tx, projects, reports};
+use duban_db::{Tx, projects};
 use time::Duration;
 
 fn project<'a>(name: &'a str, unit: Option<i64>, inv: f64) -> projects::ProjectFields<'a> {
@@ -50,22 +50,7 @@ async fn accepted(
             None,
         )
         .await?;
-        if state != ReportState::Draft {
-            reports::set_state(tx, id, state, None, Some(false)).await?;
-        }
-        reports::add_history(
-            tx,
-            &reports::NewHistory {
-                report_id: id,
-                user_id: None,
-                action: "demo",
-                state_from: None,
-                state_to: state,
-                comment: Some("演示数据"),
-                snapshot: "{}".into(),
-            },
-        )
-        .await?;
+        crate::demo::settle(tx, id, ReportState::Draft, state, Some(false)).await?;
     }
     Ok(())
 }
