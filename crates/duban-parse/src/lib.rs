@@ -9,6 +9,7 @@ pub use duban_core::{Direction, FigureKind, Measure, Op, PartKind};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
+mod doc;
 mod figures;
 mod lexicon;
 pub mod numeral;
@@ -16,6 +17,7 @@ pub mod output;
 mod structure;
 mod tasks;
 pub mod text;
+pub(crate) use doc::Doc;
 pub use lexicon::units;
 
 /// Text cut from the report: borrowed from the input where it is verbatim, owned where the
@@ -209,202 +211,6 @@ pub struct Diagnostic {
     pub kind: DiagnosticKind,
 }
 
-thread_local! {
-    static BUFFERS: std::cell::RefCell<Buffers> = const {
-        std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new()))
-    };
-}
-
-type Buffers = (Vec<char>, Vec<u8>, Vec<u32>);
-
-/// The report as a char table normalised for scanning (`c`) with each char's scanning class
-/// (`cls`), plus the original text and a byte offset for every 4th char, so that spans are
-/// cut verbatim from the input without keeping a second full char table.
-pub(crate) struct Doc<'a> {
-    pub c: Vec<char>,
-    /// `text::class::of(c[i])`: the scanners skip eight chars of no interest at a time.
-    pub cls: Vec<u8>,
-    text: &'a str,
-    checkpoints: Vec<u32>,
-}
-
-impl<'a> Doc<'a> {
-    #[inline(never)] // Once per parse; kept out of line so that profiles show it.
-    pub fn new(text: &'a str) -> Doc<'a> {
-        // The tables are reused from the previous parse on this thread: repeated parsing (a
-        // batch import, the benchmark) then touches no fresh pages.
-        let (mut c, mut cls, mut checkpoints) =
-            BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
-        c.clear();
-        cls.clear();
-        checkpoints.clear();
-        // Capacity by bytes (an upper bound on chars): untouched pages cost nothing, and it
-        // saves a counting pass over the text.
-        c.reserve(text.len());
-        cls.reserve(text.len());
-        checkpoints.reserve(text.len() / 4 + 1);
-        // Decoded by hand: the input is valid UTF-8, and a report is mostly three-byte
-        // ideographs, which this loop takes without the general decoder's branches. Chars
-        // go through small stack buffers and reach the tables by slice copies, which spares
-        // a capacity check per char.
-        const CHUNK: usize = 64;
-        let mut cbuf = ['\0'; CHUNK];
-        let mut kbuf = [0u8; CHUNK];
-        let mut pbuf = [0u32; CHUNK / 4];
-        let bytes = text.as_bytes();
-        let mut b = 0;
-        while b < bytes.len() {
-            let mut k = 0;
-            while k < CHUNK && b < bytes.len() {
-                if k % 4 == 0 {
-                    // Texts over 4 GiB keep 0 and fall back to walking from the start.
-                    pbuf[k / 4] = u32::try_from(b).unwrap_or(0);
-                }
-                let x = bytes[b];
-                let (u, w) = if x < 0x80 {
-                    (x as u32, 1)
-                } else if (0xe0..0xf0).contains(&x) && b + 2 < bytes.len() {
-                    (
-                        (x as u32 & 0x0f) << 12
-                            | (bytes[b + 1] as u32 & 0x3f) << 6
-                            | (bytes[b + 2] as u32 & 0x3f),
-                        3,
-                    )
-                } else {
-                    // Two- and four-byte forms: rare in a report, decoded by the library.
-                    let ch = text
-                        .get(b..)
-                        .and_then(|t| t.chars().next())
-                        .unwrap_or('\u{fffd}');
-                    (ch as u32, ch.len_utf8())
-                };
-                let ch = char::from_u32(u).unwrap_or('\u{fffd}');
-                let (ch, cl) = match text::class::raw(ch) {
-                    text::class::NORM => {
-                        let folded = text::norm(ch);
-                        (folded, text::class::of(folded))
-                    }
-                    cl => (ch, cl),
-                };
-                cbuf[k] = ch;
-                kbuf[k] = cl;
-                k += 1;
-                b += w;
-            }
-            c.extend_from_slice(&cbuf[..k]);
-            cls.extend_from_slice(&kbuf[..k]);
-            checkpoints.extend_from_slice(&pbuf[..k.div_ceil(4)]);
-        }
-        Doc {
-            c,
-            cls,
-            text,
-            checkpoints,
-        }
-    }
-
-    /// The first position in `from..to` whose class shares a bit with `mask`, or `to`.
-    #[inline]
-    pub fn next_of(&self, from: usize, to: usize, mask: u8) -> usize {
-        let to = to.min(self.cls.len());
-        let mut i = from;
-        let wide = u64::from_ne_bytes([mask; 8]);
-        while i < to {
-            if let Some(w) = self.cls[i..to].first_chunk::<8>() {
-                let hit = u64::from_le_bytes(*w) & wide;
-                if hit == 0 {
-                    i += 8;
-                    continue;
-                }
-                return i + (hit.trailing_zeros() / 8) as usize;
-            }
-            if self.cls[i] & mask != 0 {
-                return i;
-            }
-            i += 1;
-        }
-        to
-    }
-
-    /// The union of the classes of `from..to`.
-    #[inline]
-    pub fn classes(&self, from: usize, to: usize) -> u8 {
-        let to = to.min(self.cls.len());
-        let from = from.min(to);
-        let mut acc = 0u64;
-        let chunks = self.cls[from..to].chunks_exact(8);
-        let rest = chunks.remainder().iter().fold(0u8, |a, &x| a | x);
-        for w in chunks {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(w);
-            acc |= u64::from_ne_bytes(a);
-        }
-        acc.to_ne_bytes().iter().fold(rest, |a, &x| a | x)
-    }
-
-    /// Hands the tables back for the next parse on this thread (small ones are kept only
-    /// up to a bound, so that one huge text does not pin its memory).
-    fn recycle(self) {
-        if self.c.capacity() <= 16 << 20 {
-            BUFFERS.with(|b| *b.borrow_mut() = (self.c, self.cls, self.checkpoints));
-        }
-    }
-
-    /// Byte offset of char `i` (clamped to the end).
-    fn byte_of(&self, i: usize) -> usize {
-        if i >= self.c.len() {
-            return self.text.len();
-        }
-        let (b, skip) = if self.text.len() <= u32::MAX as usize {
-            (self.checkpoints[i / 4] as usize, i % 4)
-        } else {
-            (0, i)
-        };
-        // Step over whole chars by their lead bytes: the text is valid UTF-8.
-        let bytes = self.text.as_bytes();
-        let mut b = b;
-        for _ in 0..skip {
-            b += match bytes.get(b) {
-                None => break,
-                Some(&x) if x < 0x80 => 1,
-                Some(&x) if x < 0xe0 => 2,
-                Some(&x) if x < 0xf0 => 3,
-                Some(_) => 4,
-            };
-        }
-        b.min(self.text.len())
-    }
-
-    /// The original text of chars `s..e`.
-    pub fn text_of(&self, s: usize, e: usize) -> &'a str {
-        let e = e.min(self.c.len());
-        let s = s.min(e);
-        &self.text[self.byte_of(s)..self.byte_of(e)]
-    }
-
-    /// The original text of `s..e`.
-    pub fn slice(&self, s: usize, e: usize) -> Text<'a> {
-        Cow::Borrowed(self.text_of(s, e))
-    }
-
-    /// The original text of `s..e` without whitespace (line breaks inside words).
-    pub fn squeeze(&self, s: usize, e: usize) -> Text<'a> {
-        let t = self.text_of(s, e);
-        // The normalised table maps every blank to ' ' or '\n', whose classes (CELL,
-        // NEWLINE) the class table answers eight chars at a time.
-        let (a, b) = (s.min(self.c.len()), e.min(self.c.len()));
-        if self.classes(a.min(b), b) & (text::class::CELL | text::class::NEWLINE) != 0
-            && self.c[a.min(b)..b]
-                .iter()
-                .any(|&ch| ch == ' ' || ch == '\n')
-        {
-            Cow::Owned(t.chars().filter(|c| !c.is_whitespace()).collect())
-        } else {
-            Cow::Borrowed(t)
-        }
-    }
-}
-
 /// How finely the plan's work is cut into tasks.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -438,8 +244,7 @@ pub fn parse_with<'a>(text: &'a str, options: &ParseOptions) -> Parsed<'a> {
     let figures = figures::extract(&doc, &st, &mut diagnostics);
     let tasks = tasks::collect(&doc, &st, &figures, options.tasks);
     diagnostics.sort_by_key(|d| (d.start, d.end));
-    doc.recycle();
-    Parsed {
+    let mut parsed = Parsed {
         plan_year: st.plan_year,
         review_year: st.review_year,
         title: st.title,
@@ -449,5 +254,34 @@ pub fn parse_with<'a>(text: &'a str, options: &ParseOptions) -> Parsed<'a> {
         figures,
         tasks,
         diagnostics,
+    };
+    to_input(&doc, &mut parsed);
+    doc.recycle();
+    parsed
+}
+
+/// Table positions to input offsets, for a text whose blanks were left out of the table.
+fn to_input(doc: &Doc<'_>, p: &mut Parsed<'_>) {
+    if !doc.left_out_blanks() {
+        return;
     }
+    let map = |s: &mut usize, e: &mut usize| (*s, *e) = doc.input_range(*s, *e);
+    p.parts
+        .iter_mut()
+        .for_each(|x| map(&mut x.start, &mut x.end));
+    p.sections
+        .iter_mut()
+        .for_each(|x| map(&mut x.start, &mut x.end));
+    p.sentences
+        .iter_mut()
+        .for_each(|x| map(&mut x.start, &mut x.end));
+    p.figures
+        .iter_mut()
+        .for_each(|x| map(&mut x.start, &mut x.end));
+    p.tasks
+        .iter_mut()
+        .for_each(|x| map(&mut x.start, &mut x.end));
+    p.diagnostics
+        .iter_mut()
+        .for_each(|x| map(&mut x.start, &mut x.end));
 }

@@ -237,7 +237,7 @@ mod tests {
 
     #[test]
     fn markers() {
-        let d = doc("（一）甲 一、乙 一是丙 1.丁 (2)戊 12.5%");
+        let d = doc("（一）甲，一、乙，一是丙，1.丁，(2)戊，12.5%");
         let c = &d.c;
         assert_eq!(marker(c, 0, c.len()).map(|m| m.0), Some(Style::CnParen));
         assert_eq!(marker(c, 5, c.len()).map(|m| m.0), Some(Style::CnDun));

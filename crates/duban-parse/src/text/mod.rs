@@ -1,6 +1,7 @@
 //! Character-level helpers over a `&[char]` view of the report. Everything works on char
 //! indices so that offsets are Unicode scalar values, as the output promises.
 
+pub mod blanks;
 pub mod class;
 mod fold;
 use fold::T2S;

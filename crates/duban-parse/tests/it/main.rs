@@ -2,6 +2,7 @@
 
 mod cases;
 mod dev;
+mod layout;
 mod noise;
 mod props;
 mod seed;

@@ -144,6 +144,19 @@ proptest! {
     fn never_panics_on_report_like_text(s in report_like()) {
         check(&s);
     }
+
+    /// Report-like text cut into lines of one width (its wide chars only), so that it reads
+    /// as hard-wrapped and its line breaks are left out of the scanners' table.
+    #[test]
+    fn never_panics_on_wrapped_text(
+        parts in prop::collection::vec(report_like(), 8..16),
+        page in 16usize..40,
+    ) {
+        let text: String = parts.concat();
+        let chars: Vec<char> = text.chars().filter(|&c| !c.is_ascii()).collect();
+        let lines: Vec<String> = chars.chunks(page).map(|l| l.iter().collect()).collect();
+        check(&lines.join("\n"));
+    }
 }
 
 #[test]

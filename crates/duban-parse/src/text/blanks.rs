@@ -1,0 +1,267 @@
+//! Blanks that are no part of the text: a space set beside a number (`增长 6.1 %`, `2023 年`,
+//! as web pages and PDF copies space them) and the line breaks of hard-wrapped text (a
+//! report copied out of a PDF, every line cut at the page width). The scanners read the text
+//! without them; every offset the parser reports still points into the input.
+
+use super::{class, is_cjk};
+
+/// A line counts as long enough to be a page line from this display width on.
+const MIN_PAGE_WIDTH: usize = 30;
+/// Lines of about one width needed before a text is taken as hard-wrapped.
+const MIN_WRAPPED_LINES: usize = 6;
+
+/// Leaves the blanks out of `c` and `cls` (in place) and returns the input position of each
+/// char that stays, or an empty vector when nothing was left out.
+pub fn compact(c: &mut Vec<char>, cls: &mut Vec<u8>) -> Vec<u32> {
+    let drops = blanks(c, cls);
+    if drops.is_empty() {
+        return Vec::new();
+    }
+    let n = c.len();
+    let mut orig: Vec<u32> = Vec::with_capacity(n - drops.len());
+    let mut w = 0;
+    let mut from = 0;
+    for &d in drops.iter().chain(std::iter::once(&n)) {
+        for i in from..d {
+            c[w] = c[i];
+            cls[w] = cls[i];
+            orig.push(i as u32);
+            w += 1;
+        }
+        from = d + 1;
+    }
+    c.truncate(w);
+    cls.truncate(w);
+    orig
+}
+
+/// Positions of the blanks to leave out, in order.
+fn blanks(c: &[char], cls: &[u8]) -> Vec<usize> {
+    let wrap = wrap_width(c, cls);
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    let mut i = next_blank(cls, 0);
+    while i < c.len() {
+        let drop = match c[i] {
+            ' ' => spaced_number(c, line_start, i),
+            '\n' => wrap.is_some_and(|width| wrapped(c, line_start, i, width)),
+            _ => false,
+        };
+        if drop {
+            out.push(i);
+        }
+        if c[i] == '\n' {
+            line_start = i + 1;
+        }
+        // Jump to the next blank, eight chars at a time.
+        i = next_blank(cls, i + 1);
+    }
+    out
+}
+
+/// The first position from `from` whose class is a space or a line break, or the end.
+fn next_blank(cls: &[u8], from: usize) -> usize {
+    let mask = class::CELL | class::NEWLINE;
+    let mut i = from;
+    while let Some(w) = cls.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let hit = u64::from_le_bytes(*w) & u64::from_ne_bytes([mask; 8]);
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < cls.len() && cls[i] & mask == 0 {
+        i += 1;
+    }
+    i
+}
+
+/// A single space between a number and a word (`6.1 %`, `2023 年`, `完成 121 亿元`). A
+/// short number opening a line keeps its space: it is a row number (`1 推进…`), and two
+/// spaces or more separate the cells of a table.
+fn spaced_number(c: &[char], line_start: usize, i: usize) -> bool {
+    let (Some(&p), Some(&q)) = (i.checked_sub(1).and_then(|k| c.get(k)), c.get(i + 1)) else {
+        return false;
+    };
+    let digit = |x: char| x.is_ascii_digit();
+    let joins = (digit(p) || p == '%') && (is_cjk(q) || q == '%') || is_cjk(p) && digit(q);
+    if !joins || p == ' ' || q == ' ' {
+        return false;
+    }
+    if digit(p) {
+        let mut k = i;
+        while k > line_start && digit(c[k - 1]) {
+            k -= 1;
+        }
+        if k == line_start && i - k <= 2 {
+            return false;
+        }
+    }
+    true
+}
+
+/// Display width as a page sets it: ASCII half, everything else whole (two columns).
+fn width(c: &[char]) -> usize {
+    c.iter().map(|&x| if x.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// The page width of a hard-wrapped text: no line is wider, and many lines fall within one
+/// character of it. None for a text whose lines are paragraphs.
+fn wrap_width(c: &[char], cls: &[u8]) -> Option<usize> {
+    // Line lengths in chars first: a text of paragraph lines is ruled out without measuring.
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut s = 0;
+    while s < c.len() {
+        let e = next_line_end(cls, s);
+        if e - s >= MIN_PAGE_WIDTH / 2 {
+            lines.push((s, e));
+        }
+        s = e + 1;
+    }
+    if lines.len() < MIN_WRAPPED_LINES {
+        return None;
+    }
+    let mut widths: Vec<usize> = lines.iter().map(|&(s, e)| width(&c[s..e])).collect();
+    widths.sort_unstable();
+    // The lines at the page's edge are the widest ones (a few strays aside, such as a table
+    // row or a long title), and many lines reach it: the most lines within three columns of
+    // one width, taken among the widest.
+    let strays = widths.len() / 20;
+    let mut best = (0, 0);
+    let mut lo = 0;
+    for hi in 0..widths.len() {
+        while widths[hi] - widths[lo] > 2 {
+            lo += 1;
+        }
+        if hi + 1 + strays >= widths.len() && hi + 1 - lo >= best.0 {
+            best = (hi + 1 - lo, widths[hi]);
+        }
+    }
+    let (count, width) = best;
+    (width >= MIN_PAGE_WIDTH && count >= MIN_WRAPPED_LINES && count * 5 >= widths.len())
+        .then_some(width)
+}
+
+fn next_line_end(cls: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(w) = cls.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let hit = u64::from_le_bytes(*w) & u64::from_ne_bytes([class::NEWLINE; 8]);
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < cls.len() && cls[i] & class::NEWLINE == 0 {
+        i += 1;
+    }
+    i
+}
+
+/// The line break at `i` only wraps: its line fills the page (to within one character) and
+/// the next line goes on without an indent. A full line that ends a sentence still wraps: a
+/// paragraph has several sentences and one last line, so a sentence end falls at the edge of
+/// the page more often inside a paragraph than at its close.
+fn wrapped(c: &[char], line_start: usize, i: usize, page: usize) -> bool {
+    let goes_on = c.get(i + 1).is_some_and(|&x| x != ' ' && x != '\n');
+    goes_on
+        && i > line_start
+        && c[i - 1] != ' '
+        && !opens_item(c, i + 1)
+        && width(&c[line_start..i]) + 3 >= page
+}
+
+/// A line that opens with an item's marker (`（三）`, `①`, `2.`, `3、`, `四、`, `二是`) starts
+/// an item even when the line before it is full: a list of items of one length is no
+/// wrapped paragraph.
+fn opens_item(c: &[char], k: usize) -> bool {
+    let at = |j: usize| c.get(k + j).copied().unwrap_or('\n');
+    let numeral = |x: char| x.is_ascii_digit() || "一二三四五六七八九十".contains(x);
+    match at(0) {
+        '①'..='⑳' => true,
+        '（' | '(' => {
+            numeral(at(1)) && (matches!(at(2), '）' | ')') || matches!(at(3), '）' | ')'))
+        }
+        x if numeral(x) => {
+            let mut j = 1;
+            while numeral(at(j)) && j < 3 {
+                j += 1;
+            }
+            matches!(at(j), '、' | '是' | '）' | ')') || at(j) == '.' && !at(j + 1).is_ascii_digit()
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> (String, Vec<u32>) {
+        let mut c: Vec<char> = s.chars().collect();
+        let mut cls: Vec<u8> = c.iter().map(|&x| class::of(x)).collect();
+        let orig = compact(&mut c, &mut cls);
+        assert_eq!(c.len(), cls.len());
+        (c.into_iter().collect(), orig)
+    }
+
+    #[test]
+    fn spaces_beside_numbers_are_left_out() {
+        let (t, orig) = run("全年增长 6.5 %，2026 年完成 30 亿元");
+        assert_eq!(t, "全年增长6.5%，2026年完成30亿元");
+        assert_eq!(orig[4], 5, "the 6 is the input's sixth char");
+    }
+
+    #[test]
+    fn row_numbers_cells_and_words_keep_their_spaces() {
+        for s in [
+            "1 推进项目建设",
+            "完成  30亿元",
+            "2025 2026",
+            "政 府 工 作",
+            "5G 基站",
+        ] {
+            let (t, orig) = run(s);
+            assert_eq!(t, s);
+            assert!(orig.is_empty());
+        }
+    }
+
+    #[test]
+    fn items_of_one_length_stay_apart() {
+        let mut list = String::new();
+        for k in 1..=8 {
+            list.push_str(&format!(
+                "{k}.新建改建城乡公办幼儿园和中小学校舍共计二十所。\n"
+            ));
+        }
+        let (t, orig) = run(&list);
+        assert_eq!(t, list);
+        assert!(orig.is_empty());
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_and_paragraph_lines_do_not() {
+        let line = "一二三四五六七八九十一二三四五六七八九十";
+        let mut wrapped = String::new();
+        for k in 0..8 {
+            wrapped.push_str(line);
+            wrapped.push(if k == 3 { '。' } else { '，' });
+            wrapped.push('\n');
+            if k == 5 {
+                // An indented line opens a paragraph.
+                wrapped.push(' ');
+            }
+        }
+        let (t, _) = run(&wrapped);
+        assert_eq!(t.matches('\n').count(), 2, "{t}");
+        // The same lines, each a paragraph of its own width: no page width shows.
+        let mut paras = String::new();
+        for k in 0..8 {
+            paras.push_str(&line[..line.len() - 3 * k]);
+            paras.push_str("，\n");
+        }
+        let (t, orig) = run(&paras);
+        assert_eq!(t, paras);
+        assert!(orig.is_empty());
+    }
+}
