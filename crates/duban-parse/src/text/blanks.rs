@@ -9,6 +9,8 @@ use super::{class, is_cjk};
 const MIN_PAGE_WIDTH: usize = 30;
 /// Lines of about one width needed before a text is taken as hard-wrapped.
 const MIN_WRAPPED_LINES: usize = 6;
+/// The classes of a space and a line break.
+const BLANK: u8 = class::CELL | class::NEWLINE;
 
 /// Leaves the blanks out of `c` and `cls` (in place) and returns the input position of each
 /// char that stays, or an empty vector when nothing was left out.
@@ -40,7 +42,7 @@ fn blanks(c: &[char], cls: &[u8]) -> Vec<usize> {
     let wrap = wrap_width(c, cls);
     let mut out = Vec::new();
     let mut line_start = 0;
-    let mut i = next_blank(cls, 0);
+    let mut i = next_with(cls, 0, BLANK);
     while i < c.len() {
         let drop = match c[i] {
             ' ' => spaced_number(c, line_start, i),
@@ -54,14 +56,14 @@ fn blanks(c: &[char], cls: &[u8]) -> Vec<usize> {
             line_start = i + 1;
         }
         // Jump to the next blank, eight chars at a time.
-        i = next_blank(cls, i + 1);
+        i = next_with(cls, i + 1, BLANK);
     }
     out
 }
 
-/// The first position from `from` whose class is a space or a line break, or the end.
-fn next_blank(cls: &[u8], from: usize) -> usize {
-    let mask = class::CELL | class::NEWLINE;
+/// The first position from `from` whose class shares a bit with `mask`, or the end; eight
+/// class bytes at a time.
+fn next_with(cls: &[u8], from: usize, mask: u8) -> usize {
     let mut i = from;
     while let Some(w) = cls.get(i..).and_then(|r| r.first_chunk::<8>()) {
         let hit = u64::from_le_bytes(*w) & u64::from_ne_bytes([mask; 8]);
@@ -112,7 +114,7 @@ fn wrap_width(c: &[char], cls: &[u8]) -> Option<usize> {
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut s = 0;
     while s < c.len() {
-        let e = next_line_end(cls, s);
+        let e = next_with(cls, s, class::NEWLINE);
         if e - s >= MIN_PAGE_WIDTH / 2 {
             lines.push((s, e));
         }
@@ -140,21 +142,6 @@ fn wrap_width(c: &[char], cls: &[u8]) -> Option<usize> {
     let (count, width) = best;
     (width >= MIN_PAGE_WIDTH && count >= MIN_WRAPPED_LINES && count * 5 >= widths.len())
         .then_some(width)
-}
-
-fn next_line_end(cls: &[u8], from: usize) -> usize {
-    let mut i = from;
-    while let Some(w) = cls.get(i..).and_then(|r| r.first_chunk::<8>()) {
-        let hit = u64::from_le_bytes(*w) & u64::from_ne_bytes([class::NEWLINE; 8]);
-        if hit != 0 {
-            return i + (hit.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < cls.len() && cls[i] & class::NEWLINE == 0 {
-        i += 1;
-    }
-    i
 }
 
 /// The line break at `i` only wraps: its line fills the page (to within one character) and
