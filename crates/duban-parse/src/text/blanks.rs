@@ -23,13 +23,12 @@ pub fn compact(c: &mut Vec<char>, cls: &mut Vec<u8>) -> Vec<u32> {
     let mut orig: Vec<u32> = Vec::with_capacity(n - drops.len());
     let mut w = 0;
     let mut from = 0;
+    // Run by run: a whole report may have many blanks left out and millions of chars.
     for &d in drops.iter().chain(std::iter::once(&n)) {
-        for i in from..d {
-            c[w] = c[i];
-            cls[w] = cls[i];
-            orig.push(i as u32);
-            w += 1;
-        }
+        c.copy_within(from..d, w);
+        cls.copy_within(from..d, w);
+        orig.extend(from as u32..d as u32);
+        w += d - from;
         from = d + 1;
     }
     c.truncate(w);
@@ -123,25 +122,38 @@ fn wrap_width(c: &[char], cls: &[u8]) -> Option<usize> {
     if lines.len() < MIN_WRAPPED_LINES {
         return None;
     }
-    let mut widths: Vec<usize> = lines.iter().map(|&(s, e)| width(&c[s..e])).collect();
-    widths.sort_unstable();
+    page_width(lines.iter().map(|&(s, e)| width(&c[s..e])).collect())
+}
+
+/// The page width that the line widths show, if any (see [`wrap_width`]).
+fn page_width(mut widths: Vec<usize>) -> Option<usize> {
+    let n = widths.len();
+    if n < MIN_WRAPPED_LINES {
+        return None;
+    }
     // The lines at the page's edge are the widest ones (a few strays aside, such as a table
     // row or a long title), and many lines reach it: the most lines within three columns of
-    // one width, taken among the widest.
-    let strays = widths.len() / 20;
+    // one width, taken among the widest. Only lines within two columns of the narrowest
+    // such width can count, so those alone are sorted (a whole report has thousands).
+    let strays = n / 20;
+    let (_, &mut edge, _) = widths.select_nth_unstable(n - strays - 1);
+    let mut top: Vec<usize> = widths.into_iter().filter(|&w| w + 2 >= edge).collect();
+    if top.len() * 5 < n {
+        return None;
+    }
+    top.sort_unstable();
     let mut best = (0, 0);
     let mut lo = 0;
-    for hi in 0..widths.len() {
-        while widths[hi] - widths[lo] > 2 {
+    for hi in 0..top.len() {
+        while top[hi] - top[lo] > 2 {
             lo += 1;
         }
-        if hi + 1 + strays >= widths.len() && hi + 1 - lo >= best.0 {
-            best = (hi + 1 - lo, widths[hi]);
+        if top[hi] >= edge && hi + 1 - lo >= best.0 {
+            best = (hi + 1 - lo, top[hi]);
         }
     }
     let (count, width) = best;
-    (width >= MIN_PAGE_WIDTH && count >= MIN_WRAPPED_LINES && count * 5 >= widths.len())
-        .then_some(width)
+    (width >= MIN_PAGE_WIDTH && count >= MIN_WRAPPED_LINES && count * 5 >= n).then_some(width)
 }
 
 /// The line break at `i` only wraps: its line fills the page (to within one character) and
@@ -210,6 +222,47 @@ mod tests {
             let (t, orig) = run(s);
             assert_eq!(t, s);
             assert!(orig.is_empty());
+        }
+    }
+
+    /// The page width by a full sort, as it was first written.
+    fn page_width_by_sorting(mut widths: Vec<usize>) -> Option<usize> {
+        if widths.len() < MIN_WRAPPED_LINES {
+            return None;
+        }
+        widths.sort_unstable();
+        let strays = widths.len() / 20;
+        let (mut best, mut lo) = ((0, 0), 0);
+        for hi in 0..widths.len() {
+            while widths[hi] - widths[lo] > 2 {
+                lo += 1;
+            }
+            if hi + 1 + strays >= widths.len() && hi + 1 - lo >= best.0 {
+                best = (hi + 1 - lo, widths[hi]);
+            }
+        }
+        let (count, width) = best;
+        (width >= MIN_PAGE_WIDTH && count >= MIN_WRAPPED_LINES && count * 5 >= widths.len())
+            .then_some(width)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn page_width_by_selection_is_the_sorted_one(
+            widths in proptest::collection::vec(15usize..90, 0..300),
+            page in 28usize..80,
+            full in 0usize..200,
+            wide in proptest::collection::vec(15usize..400, 0..20),
+        ) {
+            // Lines up to a page width, some of them full, as a wrapped text has them.
+            let mut widths: Vec<usize> = widths.into_iter().map(|w| w.min(page)).collect();
+            widths.extend(std::iter::repeat_n(page, full.min(widths.len())));
+            // And a few wider strays (titles, table rows).
+            widths.extend(wide);
+            proptest::prop_assert_eq!(
+                page_width(widths.clone()),
+                page_width_by_sorting(widths)
+            );
         }
     }
 
