@@ -90,7 +90,9 @@ pub struct NoticeRecord {
     pub issued_on: Option<Date>,
     pub issued_at: OffsetDateTime,
     pub issued_by: Option<i64>,
+    /// 签收: when the addressed unit acknowledged the 单, and who did.
     pub read_at: Option<OffsetDateTime>,
+    pub read_by: Option<i64>,
     pub answered_on: Option<Date>,
     pub answered_at: Option<OffsetDateTime>,
     pub closed_at: Option<OffsetDateTime>,
@@ -131,7 +133,7 @@ impl NoticeRecord {
 macro_rules! notice_select {
     () => {
         "SELECT id, plan_id, item_id, unit_id, kind, level, cause, chase_key, parent_id, number, title, body, \
-         matter, requirement, unit_name, responsible, period, due_date, issued_on, issued_at, issued_by, read_at, \
+         matter, requirement, unit_name, responsible, period, due_date, issued_on, issued_at, issued_by, read_at, read_by, \
          answered_on, answered_at, closed_at, closed_by, close_comment, resolved_at FROM notices"
     };
 }
@@ -287,11 +289,13 @@ pub async fn answer(
     with_conn!(tx, |c| {
         sqlx::query(
             "UPDATE notices SET answered_on = COALESCE(answered_on, $2), answered_at = COALESCE(answered_at, $3), \
-             resolved_at = COALESCE(resolved_at, $3) WHERE id = $1",
+             resolved_at = COALESCE(resolved_at, $3), read_by = CASE WHEN read_at IS NULL THEN $4 ELSE read_by END, \
+             read_at = COALESCE(read_at, $3) WHERE id = $1",
         )
         .bind(notice_id)
         .bind(on)
         .bind(at)
+        .bind(by)
         .execute(&mut *c)
         .await?;
         Ok(sqlx::query_scalar::<_, i64>(
@@ -372,6 +376,26 @@ pub async fn answer_files(tx: &mut Tx, notice_id: i64) -> Result<Vec<AnswerFile>
     .fetch_all(c)
     .await?)
     })
+}
+
+/// 签收: the addressed unit acknowledges the 单 at `at`. Only the first signature counts;
+/// false when it was signed already (nothing changes).
+pub async fn receive(
+    tx: &mut Tx,
+    notice_id: i64,
+    at: OffsetDateTime,
+    by: Option<i64>,
+) -> Result<bool> {
+    let n = with_conn!(tx, |c| sqlx::query(
+        "UPDATE notices SET read_at = $2, read_by = $3 WHERE id = $1 AND read_at IS NULL"
+    )
+    .bind(notice_id)
+    .bind(at)
+    .bind(by)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(n > 0)
 }
 
 /// The office closes a step (办结 or 撤销) with a comment: a closed step does not escalate.

@@ -30,6 +30,17 @@ pub fn require_answer(actor: &Actor, unit: Option<i64>) -> Result<()> {
     }
 }
 
+/// 签收 (acknowledging a 单): the same people as answering it.
+pub fn require_receive(actor: &Actor, unit: Option<i64>) -> Result<()> {
+    require_read_notice(actor, unit)?;
+    match (actor.role, actor.unit_id) {
+        (Role::Reporter | Role::Approver, Some(u)) if unit == Some(u) => Ok(()),
+        _ => Err(AppError::Forbidden(
+            "只有被督办单位的填报员或审核人可以签收".into(),
+        )),
+    }
+}
+
 /// Issuing a 单 by hand, closing a step, deciding an extension, adjusting a score.
 pub fn require_office(actor: &Actor) -> Result<()> {
     actor.require_office()
@@ -113,6 +124,15 @@ mod tests {
             Err(AppError::Forbidden(_))
         ));
         assert!(require_read_notice(&actor(Role::Leader, None), Some(1)).is_ok());
+        assert!(require_receive(&actor(Role::Approver, Some(1)), Some(1)).is_ok());
+        assert!(matches!(
+            require_receive(&actor(Role::Approver, Some(2)), Some(1)),
+            Err(AppError::NotFound)
+        ));
+        assert!(matches!(
+            require_receive(&actor(Role::Leader, None), Some(1)),
+            Err(AppError::Forbidden(_))
+        ));
     }
 
     #[test]

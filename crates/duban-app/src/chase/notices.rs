@@ -23,6 +23,8 @@ const MAX_ANSWER_CHARS: usize = 5000;
 #[derive(Debug, Clone, Serialize)]
 pub struct NoticeDetail {
     pub notice: NoticeRecord,
+    /// Who signed for it (签收), by display name.
+    pub received_by: Option<String>,
     pub answers: Vec<NoticeAnswer>,
     pub files: Vec<AnswerFile>,
 }
@@ -35,8 +37,13 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<NoticeDetail> {
     access::require_read_notice(actor, notice.unit_id)?;
     let answers = notices::answers(&mut tx, id).await?;
     let files = notices::answer_files(&mut tx, id).await?;
+    let received_by = match notice.read_by {
+        Some(u) => org::user(&mut tx, u).await?.map(|u| u.display_name),
+        None => None,
+    };
     Ok(NoticeDetail {
         notice,
+        received_by,
         answers,
         files,
     })
@@ -70,6 +77,33 @@ pub async fn for_unit(
         crate::access::require_government(&mut tx, actor, g).await?;
     }
     Ok(notices::for_unit(&mut tx, unit_id, open_only).await?)
+}
+
+/// The addressed unit signs for a notice (签收): the office then sees that it arrived and
+/// who took it. The first signature stands; signing again changes nothing. Answering signs
+/// for it too.
+pub async fn receive(app: &App, actor: &Actor, notice_id: i64) -> Result<NoticeDetail> {
+    let mut tx = app.db.begin().await?;
+    let n = notices::get(&mut tx, notice_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::access::require_plan_of(&mut tx, actor, n.plan_id).await?;
+    access::require_receive(actor, n.unit_id)?;
+    let at = app.now();
+    if notices::receive(&mut tx, notice_id, at, actor.user_id).await? {
+        actor
+            .audit(
+                &mut tx,
+                "notice_receive",
+                "notice",
+                Some(notice_id),
+                None,
+                Some(serde_json::json!({ "read_at": at })),
+            )
+            .await?;
+    }
+    tx.commit().await?;
+    get(app, actor, notice_id).await
 }
 
 /// An attachment to an answer.

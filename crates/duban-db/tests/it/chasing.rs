@@ -2,6 +2,7 @@
 //! requests, reminder marks, and a plan's inputs feeding the planner and the scores.
 
 use super::plan_fixture;
+use duban_core::Role;
 use duban_core::chase::{
     Cause, ChaseConfig, ExtensionDecision, NoticeDraft, NoticeLevel, Obligation, effective_due,
     plan_day,
@@ -9,7 +10,7 @@ use duban_core::chase::{
 use duban_core::scoring::{ScorePeriod, ScoringRules};
 use duban_core::{NoticeKind, Period};
 use duban_db::testing::fresh;
-use duban_db::{Db, DbError, chase, notices};
+use duban_db::{Db, DbError, chase, notices, org};
 use std::collections::HashSet;
 use time::macros::date;
 use time::{Date, Duration};
@@ -134,6 +135,87 @@ async fn notices_are_numbered_per_plan_kind_and_year_and_issued_once_per_key() {
             .len(),
         4
     );
+}
+
+#[tokio::test]
+async fn a_unit_signs_for_a_notice_once_and_an_answer_signs_for_it_too() {
+    let t = fresh().await;
+    let (plan, item, _, lead) = plan_fixture(&t.db).await;
+    let on = date!(2024 - 06 - 26);
+    let a = issue(
+        &t.db,
+        plan,
+        &chase_draft("chase/r1", item, lead, on),
+        "山督催",
+    )
+    .await
+    .unwrap();
+    let b = issue(
+        &t.db,
+        plan,
+        &chase_draft("chase/r2", item, lead, on),
+        "山督催",
+    )
+    .await
+    .unwrap();
+    assert!(a.read_at.is_none() && a.read_by.is_none());
+    let mut tx = t.db.begin().await.unwrap();
+    let user = |name: &'static str| org::NewUser {
+        username: name,
+        display_name: name,
+        password_hash: "h",
+        role: Role::Reporter,
+        unit_id: Some(lead),
+    };
+    let first = org::insert_user(&mut tx, &user("tb1")).await.unwrap();
+    let second = org::insert_user(&mut tx, &user("tb2")).await.unwrap();
+    let at = time::macros::datetime!(2024-06-27 09:30 UTC);
+    assert!(
+        notices::receive(&mut tx, a.id, at, Some(first.id))
+            .await
+            .unwrap()
+    );
+    // A second signature changes nothing: the first one stands.
+    let later = at + Duration::hours(3);
+    assert!(
+        !notices::receive(&mut tx, a.id, later, Some(second.id))
+            .await
+            .unwrap()
+    );
+    // Answering an unsigned notice signs for it with the answer.
+    notices::answer(
+        &mut tx,
+        b.id,
+        "已办理",
+        date!(2024 - 06 - 28),
+        Some(second.id),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = t.db.read().await.unwrap();
+    let a2 = notices::get(&mut tx, a.id).await.unwrap().unwrap();
+    assert_eq!(a2.read_at, Some(at));
+    assert_eq!(a2.read_by, Some(first.id));
+    assert!(a2.answered_at.is_none(), "signing is not answering");
+    let b2 = notices::get(&mut tx, b.id).await.unwrap().unwrap();
+    assert_eq!(b2.read_by, Some(second.id));
+    assert_eq!(b2.read_at, b2.answered_at);
+    drop(tx);
+    // An answer after the signature keeps the signature.
+    let mut tx = t.db.begin().await.unwrap();
+    notices::answer(
+        &mut tx,
+        a.id,
+        "已办理",
+        date!(2024 - 06 - 29),
+        Some(second.id),
+    )
+    .await
+    .unwrap();
+    let a3 = notices::get(&mut tx, a.id).await.unwrap().unwrap();
+    assert_eq!((a3.read_at, a3.read_by), (Some(at), Some(first.id)));
+    tx.commit().await.unwrap();
 }
 
 #[tokio::test]

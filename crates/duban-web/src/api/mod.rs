@@ -138,6 +138,7 @@ pub async fn openapi_json(_user: crate::extract::ApiUser) -> Json<utoipa::openap
         city::rollup,
         notices::list_notices,
         notices::get_notice,
+        notices::receive_notice,
         notices::answer_notice,
         notices::issue_notice,
         extensions::list_extensions,

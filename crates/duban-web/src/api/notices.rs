@@ -1,5 +1,5 @@
 //! 督办通知 over the API: the list (filtered by kind, state, unit), one notice with its
-//! answers, the unit's answer (反馈) and the office's hand-issued 单.
+//! answers, the unit's 签收 and answer (反馈) and the office's hand-issued 单.
 
 use super::types::chase::{AnswerBody, IssueBody, NoticeDetailDoc, NoticeDoc, NoticeParams};
 use super::{ApiResult, ErrorBody, ok, plan_or_latest};
@@ -16,6 +16,7 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route("/api/v1/notices", get(list_notices).post(issue_notice))
         .route("/api/v1/notices/{id}", get(get_notice))
+        .route("/api/v1/notices/{id}/receive", post(receive_notice))
         .route("/api/v1/notices/{id}/answer", post(answer_notice))
 }
 
@@ -58,6 +59,19 @@ pub async fn list_notices(
               (status = 404, description = "不存在或无权查看", body = ErrorBody)))]
 pub async fn get_notice(State(app): State<App>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
     let d = notices::get(&app, &user.actor, id).await?;
+    ok(NoticeDetailDoc::of(&d, app.today()))
+}
+
+#[utoipa::path(post, path = "/api/v1/notices/{id}/receive", tag = "督办", params(("id" = i64, Path, description = "通知编号")),
+    responses((status = 200, description = "已签收（再次签收不改变首次签收的时间和签收人）", body = NoticeDetailDoc),
+              (status = 403, description = "不是被督办单位的填报员或审核人", body = ErrorBody),
+              (status = 404, description = "不存在或无权查看", body = ErrorBody)))]
+pub async fn receive_notice(
+    State(app): State<App>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+) -> ApiResult {
+    let d = notices::receive(&app, &user.actor, id).await?;
     ok(NoticeDetailDoc::of(&d, app.today()))
 }
 

@@ -1,5 +1,5 @@
 //! 督办通知: the list of a plan's notices (提醒/交办单/催办单/督办通知单/约谈), a notice's
-//! page with the unit's answer form (反馈) and the office's 办结, its .docx, and the
+//! page with the unit's 签收 and answer form (反馈) and the office's 办结, its .docx, and the
 //! office's hand-issued 单 for an item.
 
 use super::views::*;
@@ -31,6 +31,7 @@ pub fn routes() -> Router<App> {
             "/notices/{id}/answer",
             post(answer).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
         )
+        .route("/notices/{id}/receive", post(receive))
         .route("/notices/{id}/close", post(close))
         .route("/notices/{id}/docx", get(docx))
         .route("/notices/{id}/files/{file}", get(answer_file))
@@ -49,6 +50,8 @@ pub struct NoticeRow {
     pub matter: String,
     pub unit: String,
     pub issued: String,
+    /// The day the unit signed for it (签收), empty while it has not.
+    pub received: String,
     pub due: String,
     pub state: &'static str,
     pub state_label: &'static str,
@@ -67,6 +70,10 @@ impl NoticeRow {
             matter: n.matter.clone(),
             unit: n.unit_name.clone().unwrap_or_default(),
             issued: date(Some(n.issued_on.unwrap_or_else(|| n.issued_at.date()))),
+            received: n
+                .read_at
+                .map(|t| datetime(t).chars().take(10).collect())
+                .unwrap_or_default(),
             due: date(n.due_date),
             state: st.as_str(),
             state_label: st.label(),
@@ -175,7 +182,10 @@ struct NoticePage {
     responsible: String,
     period: String,
     close_comment: String,
+    /// 签收: when and by whom, empty while unsigned.
+    received: String,
     answers: Vec<AnswerView>,
+    can_receive: bool,
     can_answer: bool,
     can_close: bool,
 }
@@ -210,6 +220,7 @@ async fn notice_page(
         flash: match f.ok.as_str() {
             "answer" => "反馈已提交，本环节已办结".into(),
             "close" => "已办结".into(),
+            "receive" => "已签收".into(),
             "issue" => "已签发，并已发送至责任单位".into(),
             other => flash_text(other),
         },
@@ -217,7 +228,16 @@ async fn notice_page(
         responsible: n.responsible.clone().unwrap_or_else(|| "—".into()),
         period: n.period.as_deref().map(period_label).unwrap_or_default(),
         close_comment: n.close_comment.clone().unwrap_or_default(),
+        received: n
+            .read_at
+            .map(|t| match &d.received_by {
+                Some(who) => format!("{} {who}", datetime(t)),
+                None => datetime(t),
+            })
+            .unwrap_or_default(),
         answers,
+        // The button is offered to the addressed unit while unsigned; the app decides again.
+        can_receive: n.read_at.is_none() && a.can_answer_notices() && a.unit_id == n.unit_id,
         // The form is offered to the addressed unit; the app decides again on submit.
         can_answer: open && a.can_answer_notices() && a.unit_id == n.unit_id,
         can_close: n.closed_at.is_none() && a.can_chase(),
@@ -258,6 +278,11 @@ async fn answer(
         .collect();
     notices::answer(&app, &user.actor, id, &text(&f.body), &uploads).await?;
     Ok(Redirect::to(&format!("/notices/{id}?ok=answer")).into_response())
+}
+
+async fn receive(State(app): State<App>, user: PageUser, Path(id): Path<i64>) -> PageResult {
+    notices::receive(&app, &user.actor, id).await?;
+    Ok(Redirect::to(&format!("/notices/{id}?ok=receive")).into_response())
 }
 
 #[derive(Deserialize)]

@@ -90,6 +90,34 @@ async fn an_overdue_item_is_chased_answered_on_the_page_and_not_escalated() {
     let (s, notice_page) = t.page(&fgw, &format!("/notices/{id}")).await;
     assert_eq!(s, StatusCode::OK);
     assert!(notice_page.contains("提交反馈") && notice_page.contains("责任单位"));
+    // First it signs for it (签收); the office's list then shows the day, and the button
+    // is gone.
+    assert!(notice_page.contains(&format!("action=\"/notices/{id}/receive\"")));
+    let (_, list) = t.page(&office, "/notices?kind=chase").await;
+    assert!(list.contains("未签收"), "nothing signed yet");
+    let r = fgw
+        .post(format!("{}/notices/{id}/receive", t.url))
+        .form(&[("x", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("已签收") && !html.contains("/receive\""),
+        "{html}"
+    );
+    let (_, d) = t.get(&office, &format!("/api/v1/notices/{id}")).await;
+    assert!(
+        d["notice"]["read_at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2024-07-28"),
+        "{d}"
+    );
+    assert!(d["received_by"].is_string(), "{d}");
+    let (_, seen) = t.page(&office, &format!("/notices/{id}")).await;
+    assert!(seen.contains("2024-07-28") && !seen.contains("/receive\""));
     let (ct, body) = multipart(
         &[("body", "已于7月29日补报，原因是数据核对")],
         Some(("file", "说明.txt", "补报说明".as_bytes())),

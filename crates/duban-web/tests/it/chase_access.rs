@@ -178,6 +178,12 @@ async fn each_chasing_route_answers_each_role_as_access_decides() {
         ("GET", format!("/items/{item}"), Body::None, unit_a_read),
         (
             "POST",
+            format!("/notices/{n1}/receive"),
+            form(&[]),
+            [403, DONE, DONE, 404, 403, 403, 403, DONE],
+        ),
+        (
+            "POST",
             format!("/notices/{n1}/answer"),
             Body::Multipart(vec![("body", "已办理")]),
             [403, DONE, DONE, 404, 403, 403, 403, DONE],
@@ -273,6 +279,12 @@ async fn each_chasing_route_answers_each_role_as_access_decides() {
             format!("/api/v1/notices/{n1}"),
             Body::None,
             [200, 200, 200, 404, 200, 200, 200, 401],
+        ),
+        (
+            "POST",
+            format!("/api/v1/notices/{n1}/receive"),
+            Body::None,
+            [403, 200, 200, 404, 403, 403, 403, 401],
         ),
         (
             "POST",

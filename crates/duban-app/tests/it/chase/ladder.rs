@@ -75,6 +75,60 @@ async fn an_answered_chase_stays_closed_an_unanswered_one_escalates() {
     assert_eq!(sup(app.clone(), answered.id).await, 0, "answered: none");
 }
 
+#[tokio::test]
+async fn the_addressed_unit_signs_for_a_notice_once_at_the_clock_time() {
+    let (app, clock, _info, _t) = demo_on(date!(2024 - 07 - 28)).await;
+    run_pass(&app, app.today(), false).await.unwrap();
+    let reporter = login_actor(&app, "rsj_tb").await;
+    let approver_elsewhere = login_actor(&app, "fgw_sh").await;
+    let office = login_actor(&app, "duchashi").await;
+    let unit = reporter.unit_id.unwrap();
+    let n = notices::for_unit(&app, &reporter, unit, true)
+        .await
+        .unwrap()[0]
+        .clone();
+    assert!(n.read_at.is_none());
+    // Neither another unit nor the office signs for it.
+    assert!(matches!(
+        notices::receive(&app, &approver_elsewhere, n.id).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        notices::receive(&app, &office, n.id).await,
+        Err(AppError::Forbidden(_))
+    ));
+    let signed_at = app.now();
+    let d = notices::receive(&app, &reporter, n.id).await.unwrap();
+    assert_eq!(d.notice.read_at, Some(signed_at));
+    assert_eq!(d.notice.read_by, reporter.user_id);
+    assert_eq!(
+        d.received_by.as_deref(),
+        Some(reporter.display_name.as_str())
+    );
+    assert!(
+        d.notice.answered_on.is_none(),
+        "signing for it does not answer it"
+    );
+    let audited = |app: duban_app::App| async move {
+        let mut tx = app.db.read().await.unwrap();
+        duban_app::db::audit::recent(&mut tx, Some("notice"), Some(n.id), 50)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == "notice_receive")
+            .count()
+    };
+    assert_eq!(audited(app.clone()).await, 1);
+    // Signing again the next day keeps the first signature and records nothing.
+    clock.set_date(date!(2024 - 07 - 29));
+    let again = notices::receive(&app, &reporter, n.id).await.unwrap();
+    assert_eq!(again.notice.read_at, Some(signed_at));
+    assert_eq!(audited(app.clone()).await, 1);
+    // The office reads who signed on the notice.
+    let seen = notices::get(&app, &office, n.id).await.unwrap();
+    assert_eq!(seen.received_by, d.received_by);
+}
+
 /// Requests an extension of an August report to 10 September, decides it, and returns
 /// whether the unit's August score still counts the report missing on 30 August.
 async fn missing_after_decision(approve: bool) -> bool {

@@ -49,6 +49,8 @@ pub struct NoticeDoc {
     /// open | overdue | answered | closed
     pub state: String,
     pub state_label: String,
+    /// 签收时间（RFC 3339）；未签收时为空
+    pub read_at: Option<String>,
     /// 反馈日期 YYYY-MM-DD
     pub answered_on: Option<String>,
     /// 办结意见
@@ -79,6 +81,10 @@ impl NoticeDoc {
                 .to_string(),
             state: st.as_str().into(),
             state_label: st.label().into(),
+            read_at: n.read_at.and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            }),
             answered_on: day(n.answered_on),
             close_comment: n.close_comment.clone(),
         }
@@ -108,6 +114,8 @@ pub struct AnswerDoc {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NoticeDetailDoc {
     pub notice: NoticeDoc,
+    /// 签收人
+    pub received_by: Option<String>,
     pub answers: Vec<AnswerDoc>,
 }
 
@@ -115,6 +123,7 @@ impl NoticeDetailDoc {
     pub fn of(d: &NoticeDetail, today: Date) -> Self {
         Self {
             notice: NoticeDoc::of(&d.notice, today),
+            received_by: d.received_by.clone(),
             answers: d
                 .answers
                 .iter()
