@@ -111,6 +111,40 @@ test('a unit user cannot reach another unit\'s item', async () => {
   await shot(tb, 'unit-02-foreign-item-404');
 });
 
+test('the office issues a 催办单 and the unit signs for it from the keyboard', async () => {
+  const office = await newPage(browser);
+  await login(office, app.url, 'duchashi', PW);
+  const item = await itemOf(office, (i) => i.lead_unit_name === '区发改委', '区人社局');
+  await office.goto(`${app.url}/items/${item.id}`);
+  await office.locator('#issue select[name=kind]').selectOption('chase');
+  await office.locator('#issue textarea[name=matter]').fill('请加快推进并于时限内反馈');
+  await office.locator('#issue button[type=submit]').click();
+  await office.waitForURL(/\/notices\/\d+\?ok=issue/);
+  const noticeUrl = office.url().split('?')[0];
+  assert.match(await office.locator('.facts').innerText(), /未签收/);
+  assert.equal(await office.locator('form[action$="/receive"]').count(), 0, 'the office does not sign');
+
+  const tb = await newPage(browser);
+  await login(tb, app.url, 'fgw_tb', PW);
+  await tb.goto(noticeUrl);
+  await shot(tb, 'notice-01-unsigned-reporter');
+  const sign = tb.locator('form[action$="/receive"] button');
+  await sign.focus();
+  await tb.keyboard.press('Enter');
+  await tb.waitForURL(/ok=receive/);
+  assert.match(await tb.locator('.flash').innerText(), /已签收/);
+  assert.equal(await tb.locator('form[action$="/receive"]').count(), 0);
+  const facts = await tb.locator('.facts').innerText();
+  assert.match(facts, /签收\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  await shot(tb, 'notice-02-signed-reporter');
+
+  await office.goto(`${app.url}/notices?kind=chase`);
+  const row = office.locator('table.notices tr', { has: office.locator(`a[href="${new URL(noticeUrl).pathname}"]`) });
+  assert.match(await row.innerText(), /\d{4}年\d{1,2}月\d{1,2}日\s+\d{4}年\d{1,2}月\d{1,2}日/, "签发 and 签收 days");
+  assert.doesNotMatch(await row.innerText(), /未签收/);
+  await shot(office, 'notice-03-list-office');
+});
+
 test('phone layout', async () => {
   const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
   await login(page, app.url, 'quzhang', PW);

@@ -70,10 +70,7 @@ impl NoticeRow {
             matter: n.matter.clone(),
             unit: n.unit_name.clone().unwrap_or_default(),
             issued: date(Some(n.issued_on.unwrap_or_else(|| n.issued_at.date()))),
-            received: n
-                .read_at
-                .map(|t| datetime(t).chars().take(10).collect())
-                .unwrap_or_default(),
+            received: n.read_at.map(day_of).unwrap_or_default(),
             due: date(n.due_date),
             state: st.as_str(),
             state_label: st.label(),

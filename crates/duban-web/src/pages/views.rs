@@ -161,9 +161,18 @@ pub fn date(d: Option<time::Date>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
+fn in_china(t: time::OffsetDateTime) -> time::OffsetDateTime {
+    t.to_offset(time::UtcOffset::from_hms(8, 0, 0).unwrap_or(time::UtcOffset::UTC))
+}
+
+/// The day of a moment in China (UTC+8), as [`date`] writes it.
+pub fn day_of(t: time::OffsetDateTime) -> String {
+    date(Some(in_china(t).date()))
+}
+
 /// Date and time in China (UTC+8): 2024-06-03 14:05.
 pub fn datetime(t: time::OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::from_hms(8, 0, 0).unwrap_or(time::UtcOffset::UTC));
+    let t = in_china(t);
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02}",
         t.year(),
