@@ -21,24 +21,21 @@ pub fn require_read_notice(actor: &Actor, unit: Option<i64>) -> Result<()> {
 
 /// Answering (反馈): the addressed unit's reporter or approver.
 pub fn require_answer(actor: &Actor, unit: Option<i64>) -> Result<()> {
+    require_addressed(actor, unit, "只有被督办单位的填报员或审核人可以反馈")
+}
+
+/// The addressed unit's reporter or approver; others of other units do not see the notice.
+fn require_addressed(actor: &Actor, unit: Option<i64>, refusal: &str) -> Result<()> {
     require_read_notice(actor, unit)?;
     match (actor.role, actor.unit_id) {
         (Role::Reporter | Role::Approver, Some(u)) if unit == Some(u) => Ok(()),
-        _ => Err(AppError::Forbidden(
-            "只有被督办单位的填报员或审核人可以反馈".into(),
-        )),
+        _ => Err(AppError::Forbidden(refusal.into())),
     }
 }
 
 /// 签收 (acknowledging a 单): the same people as answering it.
 pub fn require_receive(actor: &Actor, unit: Option<i64>) -> Result<()> {
-    require_read_notice(actor, unit)?;
-    match (actor.role, actor.unit_id) {
-        (Role::Reporter | Role::Approver, Some(u)) if unit == Some(u) => Ok(()),
-        _ => Err(AppError::Forbidden(
-            "只有被督办单位的填报员或审核人可以签收".into(),
-        )),
-    }
+    require_addressed(actor, unit, "只有被督办单位的填报员或审核人可以签收")
 }
 
 /// Issuing a 单 by hand, closing a step, deciding an extension, adjusting a score.
