@@ -12,7 +12,7 @@ pub async fn add_unit(app: &App, actor: &Actor, name: &str, parent: Option<&str>
             "单位名称不能为空，且不超过 64 个字".into(),
         ));
     }
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     // A district's administrator adds to its own government; the city level to the home one.
     let gov = crate::access::scope(&mut tx, actor).await?.government();
     if org::unit_by_name_in(&mut tx, gov, name).await?.is_some() {
@@ -81,7 +81,7 @@ pub async fn add_user(app: &App, actor: &Actor, u: NewUser<'_>) -> Result<UserLi
         )));
     }
     let hash = auth::hash_password(u.password).await?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     if org::user_by_username(&mut tx, username).await?.is_some() {
         return Err(AppError::Conflict(format!("用户“{username}”已存在")));
     }
@@ -149,7 +149,7 @@ pub async fn set_password(app: &App, actor: &Actor, username: &str, password: &s
     actor.require_admin()?;
     auth::check_password_policy(password, username.trim())?;
     let hash = auth::hash_password(password).await?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let user = user_named(&mut tx, actor, username).await?;
     org::set_password(&mut tx, user.id, &hash).await?;
     duban_db::sessions::delete_for_user(&mut tx, user.id).await?;
@@ -215,7 +215,7 @@ pub async fn enable_user(app: &App, actor: &Actor, username: &str) -> Result<()>
 
 async fn set_active(app: &App, actor: &Actor, username: &str, active: bool) -> Result<()> {
     actor.require_admin()?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let user = user_named(&mut tx, actor, username).await?;
     if actor.user_id == Some(user.id) && !active {
         return Err(AppError::BadInput("不能停用自己的账户".into()));
@@ -249,7 +249,7 @@ async fn set_active(app: &App, actor: &Actor, username: &str, active: bool) -> R
 /// is free again.
 pub async fn delete_user(app: &App, actor: &Actor, username: &str) -> Result<()> {
     actor.require_admin()?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let user = user_named(&mut tx, actor, username).await?;
     if actor.user_id == Some(user.id) {
         return Err(AppError::BadInput("不能删除自己的账户".into()));
@@ -280,7 +280,7 @@ pub async fn delete_user(app: &App, actor: &Actor, username: &str) -> Result<()>
 /// Lifts every login lock of a username (from every client address).
 pub async fn unlock_user(app: &App, actor: &Actor, username: &str) -> Result<u64> {
     actor.require_admin()?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let user = user_named(&mut tx, actor, username).await?;
     let n = duban_db::logins::clear_all(&mut tx, &user.username).await?;
     org::unlock(&mut tx, user.id).await?;
@@ -314,7 +314,7 @@ pub(crate) async fn self_review_allowed_in(tx: &mut duban_db::Tx) -> Result<bool
 /// The administrator allows or forbids authors reviewing their own reports; audited.
 pub async fn set_self_review(app: &App, actor: &Actor, allowed: bool) -> Result<()> {
     actor.require_admin()?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let before = self_review_allowed_in(&mut tx).await?;
     duban_db::settings::set(
         &mut tx,

@@ -238,7 +238,7 @@ pub async fn login(
         .as_ref()
         .and_then(|f| f.locked_until)
         .is_some_and(|t| t > now);
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     if let Some(reason) = reason_text(user.as_ref(), locked, verified) {
         let next = next_failure(app, failure.as_ref(), &name, &client, now);
         logins::purge_stale(&mut tx, now - Duration::days(1)).await?;
@@ -350,7 +350,7 @@ pub async fn actor_for_token_at(app: &App, token: &str, seen: crate::Seen) -> Re
             if now - k.last_seen_at > Duration::minutes(1) {
                 let expires_at =
                     (now + Duration::minutes(app.settings.session_idle_minutes)).min(absolute_end);
-                let mut w = app.db.begin().await?;
+                let mut w = app.begin().await?;
                 sessions::touch(&mut w, &hash, expires_at).await?;
                 w.commit().await?;
                 // Kept after the write, so that memory never runs ahead of the row.
@@ -375,7 +375,7 @@ pub async fn actor_for_token_at(app: &App, token: &str, seen: crate::Seen) -> Re
     let absolute_end = s.created_at + Duration::hours(app.settings.session_absolute_hours);
     if s.expires_at < now || absolute_end <= now {
         tx.rollback().await?;
-        let mut w = app.db.begin().await?;
+        let mut w = app.begin().await?;
         sessions::delete(&mut w, &hash).await?;
         w.commit().await?;
         return Err(AppError::Unauthenticated);
@@ -398,7 +398,7 @@ pub async fn actor_for_token_at(app: &App, token: &str, seen: crate::Seen) -> Re
         kept.expires_at =
             (now + Duration::minutes(app.settings.session_idle_minutes)).min(absolute_end);
         kept.last_seen_at = now;
-        let mut w = app.db.begin().await?;
+        let mut w = app.begin().await?;
         sessions::touch(&mut w, &hash, kept.expires_at).await?;
         w.commit().await?;
     }
@@ -407,7 +407,7 @@ pub async fn actor_for_token_at(app: &App, token: &str, seen: crate::Seen) -> Re
 }
 
 pub async fn logout(app: &App, token: &str) -> Result<()> {
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let hash = token_hash(token);
     if let Some(s) = sessions::get(&mut tx, &hash).await? {
         sessions::delete(&mut tx, &hash).await?;
@@ -443,7 +443,7 @@ pub async fn change_password(app: &App, actor: &Actor, old: &str, new: &str) -> 
     if !verify(old, &user.password_hash).await {
         return Err(AppError::BadInput("原密码不正确".into()));
     }
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     org::set_password(&mut tx, user_id, &hash).await?;
     duban_db::sessions::delete_for_user(&mut tx, user_id).await?;
     actor

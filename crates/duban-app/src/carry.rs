@@ -84,7 +84,7 @@ pub async fn preview(app: &App, actor: &Actor, from_plan_id: i64) -> Result<Carr
 pub async fn carry_over(app: &App, actor: &Actor, from_plan_id: i64) -> Result<CarryOutcome> {
     let p = preview(app, actor, from_plan_id).await?;
     let from = p.from;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     // Checked again inside the write transaction: access, and what was carried meanwhile.
     require_carry_over(&mut tx, actor, from.government_id).await?;
     let (plan_id, created) =

@@ -282,7 +282,7 @@ async fn settle(
 /// the flow, and some items not reported yet.
 async fn seed_progress(app: &App, plan_id: i64) -> Result<()> {
     let list = crate::items::list(app, &Actor::cli(), plan_id, false).await?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     for item in &list {
         let Some(unit) = item.lead_unit_id else {
             continue;

@@ -158,7 +158,7 @@ pub struct AssignInput {
 
 pub async fn assign(app: &App, actor: &Actor, item_id: i64, a: &AssignInput) -> Result<Item> {
     actor.require_office()?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let item = assign_in(&mut tx, actor, item_id, a).await?;
     tx.commit().await?;
     Ok(item)
@@ -172,7 +172,7 @@ pub async fn assign_many(
     rows: &[(i64, AssignInput)],
 ) -> Result<Vec<Item>> {
     actor.require_office()?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let mut out = Vec::with_capacity(rows.len());
     for (id, input) in rows {
         match assign_in(&mut tx, actor, *id, input).await {
@@ -305,7 +305,7 @@ pub async fn adjust(
     if reason.trim().is_empty() {
         return Err(AppError::BadInput("请填写调整依据".into()));
     }
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let item = visible_item(&mut tx, actor, item_id).await?;
     if item.value.is_none() {
         return Err(AppError::BadInput(
@@ -398,7 +398,7 @@ pub async fn set_plan_settings(
             "阈值应为 -100 到 100 之间的数，且超进度、严重滞后阈值不为负".into(),
         ));
     }
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let before = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     let json = serde_json::to_string(&s.thresholds).map_err(AppError::internal)?;
     plans::set_settings(&mut tx, plan_id, s.due_day, s.default_cycle, Some(&json)).await?;

@@ -176,6 +176,11 @@ impl App {
         self.clock.now()
     }
 
+    /// Starts a write transaction that stamps its rows with the clock's time.
+    pub async fn begin(&self) -> Result<duban_db::Tx, duban_db::DbError> {
+        self.db.begin(self.now()).await
+    }
+
     /// Today's date in China (UTC+8), which is what due dates mean.
     pub fn today(&self) -> time::Date {
         (self.clock.now() + time::Duration::hours(8)).date()

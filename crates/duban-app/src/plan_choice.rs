@@ -28,7 +28,7 @@ pub async fn remember_plan(app: &App, actor: &Actor, plan_id: i64) -> Result<Pla
     let Some(user) = actor.user_id else {
         return Err(AppError::BadInput("命令行没有可记住的计划选择".into()));
     };
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let plan = visible_plan(&mut tx, actor, plan_id).await?;
     let before = carry::chosen_plan(&mut tx, user).await?;
     if before != Some(plan.id) {

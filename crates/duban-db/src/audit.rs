@@ -1,7 +1,7 @@
 //! The audit log: who did what, when, before → after. Written in the same transaction as
 //! the change it records.
 
-use crate::{AuditEntry, Db, Result, Tx, now};
+use crate::{AuditEntry, Db, Result, Tx};
 
 pub struct Record<'a> {
     pub user_id: Option<i64>,
@@ -28,7 +28,7 @@ pub async fn record(tx: &mut Tx, r: Record<'_>) -> Result<()> {
             "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, before_json, after_json) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
-        .bind(now())
+        .bind(tx.at)
         .bind(r.user_id)
         .bind(r.actor)
         .bind(r.action)

@@ -2,7 +2,7 @@
 //! `duban_core::registers::binding::BoundFigure`; an indicator binding also names its series
 //! so that deleting the series drops the binding.
 
-use crate::{Result, Tx, now};
+use crate::{Result, Tx};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -33,7 +33,7 @@ pub async fn bind(
     .bind(item_id)
     .bind(figure)
     .bind(indicator_id)
-    .bind(now())
+    .bind(tx.at)
     .bind(by)
     .execute(c)
     .await?

@@ -2,7 +2,7 @@
 //! last chose in the header. Kept apart from `items` so that the item queries stay as they
 //! are: a page asks for a plan's carried items in one query and marks them.
 
-use crate::{Result, Tx, now};
+use crate::{Result, Tx};
 
 /// Records that `item_id` was carried over from `from_item_id`.
 pub async fn link(
@@ -18,7 +18,7 @@ pub async fn link(
         )
         .bind(item_id)
         .bind(from_item_id)
-        .bind(now())
+        .bind(tx.at)
         .bind(carried_by)
         .execute(c)
         .await?;

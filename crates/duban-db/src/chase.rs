@@ -18,9 +18,7 @@
 //! Nothing is sent that was not recorded first, and nothing recorded is planned again.
 
 use crate::notices::{self, NoticeRecord};
-use crate::{
-    DbError, Item, Milestone, Plan, ProgressReport, Result, Tx, items, now, plans, reports,
-};
+use crate::{DbError, Item, Milestone, Plan, ProgressReport, Result, Tx, items, plans, reports};
 use duban_core::Period;
 use duban_core::chase::{ChaseConfig, ExistingNotice, Extension, ExtensionDecision, Obligation};
 use duban_core::scoring::ScoringRules;
@@ -151,7 +149,7 @@ pub async fn request_extension(tx: &mut Tx, e: &NewExtension<'_>) -> Result<i64>
     .bind(e.new_due)
     .bind(e.reason)
     .bind(e.requested_on)
-    .bind(now())
+    .bind(tx.at)
     .bind(e.requested_by)
     .fetch_one(c)
     .await?)
@@ -177,7 +175,7 @@ pub async fn decide_extension(
     .bind(id)
     .bind(state)
     .bind(on)
-    .bind(now())
+    .bind(tx.at)
     .bind(by)
     .bind(comment)
     .execute(c)
@@ -247,7 +245,7 @@ pub async fn record_mark(tx: &mut Tx, m: &Mark<'_>) -> Result<bool> {
     .bind(m.item_id)
     .bind(m.period.map(|p| p.to_string()))
     .bind(m.on)
-    .bind(now())
+    .bind(tx.at)
     .execute(c)
     .await?
     .rows_affected()

@@ -2,7 +2,7 @@
 //! restart never sends it twice), each attempt with its response; and where messages go
 //! (webhook endpoints, the SMTP relay).
 
-use crate::{DbError, Result, Tx, now};
+use crate::{DbError, Result, Tx};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -62,7 +62,7 @@ pub async fn record(tx: &mut Tx, d: &NewDelivery<'_>) -> Result<Option<i64>> {
     .bind(d.notice_id)
     .bind(d.subject)
     .bind(d.body)
-    .bind(now())
+    .bind(tx.at)
     .fetch_optional(c)
     .await?)
     })
@@ -219,7 +219,7 @@ pub struct EndpointInput<'a> {
 }
 
 pub async fn insert_endpoint(tx: &mut Tx, e: &EndpointInput<'_>) -> Result<i64> {
-    let at = now();
+    let at = tx.at;
     with_conn!(tx, |c| {
         Ok(sqlx::query_scalar::<_, i64>(
         "INSERT INTO notify_endpoints (name, channel, target, secret, format, unit_id, enabled, created_at, \
@@ -253,7 +253,7 @@ pub async fn update_endpoint(tx: &mut Tx, id: i64, e: &EndpointInput<'_>) -> Res
     .bind(e.format)
     .bind(e.unit_id)
     .bind(e.enabled)
-    .bind(now())
+    .bind(tx.at)
     .bind(e.updated_by)
     .execute(c)
     .await?
@@ -345,7 +345,7 @@ pub async fn set_smtp_relay(tx: &mut Tx, s: &SmtpInput<'_>) -> Result<()> {
         .bind(s.password)
         .bind(s.from_addr)
         .bind(s.enabled)
-        .bind(now())
+        .bind(tx.at)
         .bind(s.updated_by)
         .execute(c)
         .await?;

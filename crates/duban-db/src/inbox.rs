@@ -1,6 +1,6 @@
 //! The in-app inbox: messages per user with their read state.
 
-use crate::{Result, Tx, now};
+use crate::{Result, Tx};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -44,7 +44,7 @@ pub async fn deliver(tx: &mut Tx, m: &NewMessage<'_>) -> Result<Option<i64>> {
     .bind(m.body)
     .bind(m.link)
     .bind(m.notice_id)
-    .bind(now())
+    .bind(tx.at)
     .fetch_optional(c)
     .await?
     });
@@ -93,7 +93,7 @@ pub async fn mark_read(tx: &mut Tx, user_id: i64, id: i64) -> Result<bool> {
     )
     .bind(id)
     .bind(user_id)
-    .bind(now())
+    .bind(tx.at)
     .execute(c)
     .await?
     .rows_affected()
@@ -109,7 +109,7 @@ pub async fn mark_all_read(tx: &mut Tx, user_id: i64) -> Result<u64> {
         "UPDATE inbox_messages SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL"
     )
     .bind(user_id)
-    .bind(now())
+    .bind(tx.at)
     .execute(c)
     .await?
     .rows_affected());

@@ -2,7 +2,7 @@
 //! by government, name, unit and measure (a level and its growth are two series). Register
 //! values have no plan (review actuals parsed from a report keep their plan_id).
 
-use crate::{Result, Tx, now};
+use crate::{Result, Tx};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -140,7 +140,7 @@ pub async fn set_value(
     note: Option<&str>,
     by: Option<i64>,
 ) -> Result<()> {
-    let t = now();
+    let t = tx.at;
     with_conn!(tx, |c| {
         let n = sqlx::query(
             "UPDATE indicator_values SET value = $1, provenance = $2, note = $3, recorded_at = $4, recorded_by = $5 \

@@ -1,6 +1,6 @@
 //! Targets and tasks, their assignments (分解), milestones and formal adjustments.
 
-use crate::{Item, ItemAdjustment, Milestone, Result, Tx, now};
+use crate::{Item, ItemAdjustment, Milestone, Result, Tx};
 use duban_core::{Cycle, ItemKind};
 use time::Date;
 
@@ -59,7 +59,7 @@ pub async fn insert(tx: &mut Tx, i: &NewItem<'_>) -> Result<i64> {
     .bind(i.figure_year)
     .bind(i.start_char)
     .bind(i.end_char)
-    .bind(now())
+    .bind(tx.at)
     .fetch_one(c)
     .await?)
     })
@@ -178,7 +178,7 @@ pub async fn set_assignment(tx: &mut Tx, item_id: i64, a: &AssignmentInput<'_>) 
     .bind(a.weight)
     .bind(a.cycle.as_str())
     .bind(a.note)
-    .bind(now())
+    .bind(tx.at)
     .bind(a.updated_by)
     .fetch_one(c)
     .await?
@@ -289,7 +289,7 @@ pub async fn adjust(
     .bind(new_value_max)
     .bind(new_op)
     .bind(reason)
-    .bind(now())
+    .bind(tx.at)
     .bind(by)
     .execute(c)
     .await?

@@ -3,7 +3,7 @@
 //! dies its lease expires and another process takes it over. Expiry is compared as
 //! milliseconds since 1970, passed in by the caller, so both backends compare numbers.
 
-use crate::{Result, Tx, now};
+use crate::{Result, Tx};
 use time::{Duration, OffsetDateTime};
 
 fn ms(t: OffsetDateTime) -> i64 {
@@ -30,7 +30,7 @@ pub async fn try_acquire(
     )
     .bind(name)
     .bind(owner)
-    .bind(now())
+    .bind(tx.at)
     .bind(ms(at + ttl))
     .bind(ms(at))
     .fetch_optional(c)

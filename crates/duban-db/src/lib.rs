@@ -21,12 +21,12 @@ use std::time::Duration;
 /// The body is compiled once per backend.
 macro_rules! with_conn {
     ($tx:expr, |$c:ident| $body:expr) => {
-        match $tx {
-            $crate::Tx::Sqlite(t) => {
+        match &mut $tx.conn {
+            $crate::Conn::Sqlite(t) => {
                 let $c = &mut **t;
                 $body
             }
-            $crate::Tx::Postgres(t) => {
+            $crate::Conn::Postgres(t) => {
                 let $c = &mut **t;
                 $body
             }
@@ -110,8 +110,19 @@ pub enum Db {
     Postgres(PgPool),
 }
 
-/// A transaction on one of the two backends. Dropping it without [`Tx::commit`] rolls back.
-pub enum Tx {
+/// A transaction on one of the two backends, and the time it writes. Dropping it without
+/// [`Tx::commit`] rolls back.
+///
+/// The time is the caller's (the application's clock), taken when the transaction begins:
+/// every row a change stamps (created, updated, read, decided) carries that one instant, and
+/// nothing in this crate reads the system clock.
+pub struct Tx {
+    conn: Conn,
+    at: OffsetDateTime,
+}
+
+/// The connection of a [`Tx`], by backend.
+enum Conn {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
 }
@@ -193,26 +204,32 @@ impl Db {
         m.iter().map(|m| m.version).collect()
     }
 
-    /// Starts a write transaction. On SQLite it takes the write lock at once
-    /// (`BEGIN IMMEDIATE`) so that two writers never deadlock on a lock upgrade.
-    pub async fn begin(&self) -> Result<Tx> {
-        Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
-        })
+    /// Starts a write transaction whose rows are stamped `at`. On SQLite it takes the write
+    /// lock at once (`BEGIN IMMEDIATE`) so that two writers never deadlock on a lock upgrade.
+    pub async fn begin(&self, at: OffsetDateTime) -> Result<Tx> {
+        let conn = match self {
+            Db::Sqlite(p) => Conn::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => Conn::Postgres(p.begin().await?),
+        };
+        Ok(Tx { conn, at })
     }
 
     /// Starts a transaction meant for reading (a consistent snapshot; never committed).
     /// SQLite's deferred transaction reads one snapshot from its first read on (WAL);
     /// PostgreSQL's default READ COMMITTED would see each statement's own snapshot, so it
     /// asks for REPEATABLE READ, read only.
+    /// It is never committed, so it stamps nothing: its time is the epoch.
     pub async fn read(&self) -> Result<Tx> {
-        Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Db::Postgres(p) => Tx::Postgres(
+        let conn = match self {
+            Db::Sqlite(p) => Conn::Sqlite(p.begin().await?),
+            Db::Postgres(p) => Conn::Postgres(
                 p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                     .await?,
             ),
+        };
+        Ok(Tx {
+            conn,
+            at: OffsetDateTime::UNIX_EPOCH,
         })
     }
 
@@ -272,24 +289,24 @@ impl Db {
 }
 
 impl Tx {
+    /// The time this transaction stamps on the rows it writes.
+    pub fn at(&self) -> OffsetDateTime {
+        self.at
+    }
+
     pub async fn commit(self) -> Result<()> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await?,
-            Tx::Postgres(t) => t.commit().await?,
+        match self.conn {
+            Conn::Sqlite(t) => t.commit().await?,
+            Conn::Postgres(t) => t.commit().await?,
         }
         Ok(())
     }
 
     pub async fn rollback(self) -> Result<()> {
-        match self {
-            Tx::Sqlite(t) => t.rollback().await?,
-            Tx::Postgres(t) => t.rollback().await?,
+        match self.conn {
+            Conn::Sqlite(t) => t.rollback().await?,
+            Conn::Postgres(t) => t.rollback().await?,
         }
         Ok(())
     }
-}
-
-/// The current time, as stored.
-pub fn now() -> OffsetDateTime {
-    OffsetDateTime::now_utc()
 }

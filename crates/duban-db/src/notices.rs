@@ -1,7 +1,7 @@
 //! Notices of the escalation ladder (交办单, 催办单, 督办通知单, 约谈): issuing them numbered
 //! and at most once per key, the units' answers (反馈) with attachments, closing.
 
-use crate::{DbError, Notice, Result, Tx, now};
+use crate::{DbError, Notice, Result, Tx};
 use duban_core::chase::{
     Cause, ExistingNotice, NoticeDraft, NoticeLevel, NoticeNumber, format_number,
 };
@@ -37,7 +37,7 @@ pub async fn insert_notice(tx: &mut Tx, n: &NewNotice<'_>) -> Result<i64> {
     .bind(n.body)
     .bind(n.period)
     .bind(n.due_date)
-    .bind(now())
+    .bind(tx.at)
     .bind(n.issued_by)
     .fetch_one(c)
     .await?)
@@ -206,7 +206,7 @@ pub async fn issue(tx: &mut Tx, n: &Issue<'_>) -> Result<Option<NoticeRecord>> {
         .bind(&period)
         .bind(d.deadline)
         .bind(d.issued_on)
-        .bind(now())
+        .bind(tx.at)
         .bind(n.issued_by)
         .fetch_optional(c)
         .await?
@@ -285,7 +285,7 @@ pub async fn answer(
     if n.closed_at.is_some() {
         return Err(DbError::Conflict("该通知已办结，不能再反馈".into()));
     }
-    let at = now();
+    let at = tx.at;
     with_conn!(tx, |c| {
         sqlx::query(
             "UPDATE notices SET answered_on = COALESCE(answered_on, $2), answered_at = COALESCE(answered_at, $3), \
@@ -358,7 +358,7 @@ pub async fn add_answer_file(tx: &mut Tx, f: &NewAnswerFile<'_>) -> Result<i64> 
     .bind(f.size_bytes)
     .bind(f.sha256)
     .bind(f.uploaded_by)
-    .bind(now())
+    .bind(tx.at)
     .fetch_one(c)
     .await?)
     })
@@ -400,7 +400,7 @@ pub async fn receive(
 
 /// The office closes a step (办结 or 撤销) with a comment: a closed step does not escalate.
 pub async fn close(tx: &mut Tx, notice_id: i64, by: Option<i64>, comment: &str) -> Result<()> {
-    let at = now();
+    let at = tx.at;
     let n = with_conn!(tx, |c| sqlx::query(
         "UPDATE notices SET closed_at = $2, closed_by = $3, close_comment = $4, \
          resolved_at = COALESCE(resolved_at, $2) WHERE id = $1 AND closed_at IS NULL"

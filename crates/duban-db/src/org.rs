@@ -1,6 +1,6 @@
 //! Governments, units and users.
 
-use crate::{Government, Result, Tx, Unit, User, UserListing, now};
+use crate::{Government, Result, Tx, Unit, User, UserListing};
 use duban_core::{GovLevel, Role, UnitKind};
 use time::OffsetDateTime;
 
@@ -25,7 +25,7 @@ pub async fn ensure_government(tx: &mut Tx, name: &str, level: GovLevel) -> Resu
     )
     .bind(name)
     .bind(level.as_str())
-    .bind(now())
+    .bind(tx.at)
     .fetch_one(c)
     .await?);
     if first {
@@ -88,7 +88,7 @@ pub async fn insert_unit_in(
     .bind(name)
     .bind(parent_id)
     .bind(kind.as_str())
-    .bind(now())
+    .bind(tx.at)
     .fetch_one(c)
     .await?)
     })
@@ -156,7 +156,7 @@ pub async fn insert_user(tx: &mut Tx, u: &NewUser<'_>) -> Result<User> {
     .bind(u.password_hash)
     .bind(u.role.as_str())
     .bind(u.unit_id)
-    .bind(now())
+    .bind(tx.at)
     .fetch_one(c)
     .await?)
     })
@@ -248,7 +248,7 @@ pub async fn login_succeeded(tx: &mut Tx, user_id: i64) -> Result<()> {
         sqlx::query(
             "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1 WHERE id = $2",
         )
-        .bind(now())
+        .bind(tx.at)
         .bind(user_id)
         .execute(c)
         .await?;
@@ -286,7 +286,7 @@ pub async fn anonymise(tx: &mut Tx, user_id: i64) -> Result<()> {
         )
         .bind(format!("deleted-{user_id}"))
         .bind(format!("已删除用户{user_id}"))
-        .bind(now())
+        .bind(tx.at)
         .bind(user_id)
         .execute(c)
         .await?;

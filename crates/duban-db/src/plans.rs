@@ -1,6 +1,6 @@
 //! Plans, their section tree, and the figures a report states.
 
-use crate::{IndicatorValue, Plan, Result, Section, Tx, now};
+use crate::{IndicatorValue, Plan, Result, Section, Tx};
 use duban_core::{Cycle, PartKind};
 
 pub struct NewPlan<'a> {
@@ -42,7 +42,7 @@ pub async fn insert(tx: &mut Tx, p: &NewPlan<'_>) -> Result<i64> {
     .bind(p.due_day)
     .bind(p.default_cycle.as_str())
     .bind(&p.parse_diagnostics)
-    .bind(now())
+    .bind(tx.at)
     .bind(p.imported_by)
     .fetch_one(c)
     .await?)
@@ -210,7 +210,7 @@ pub async fn insert_indicator_value(tx: &mut Tx, v: &NewIndicatorValue<'_>) -> R
     .bind(v.item_id)
     .bind(v.start_char)
     .bind(v.end_char)
-    .bind(now())
+    .bind(tx.at)
     .bind(v.recorded_by)
     .fetch_one(c)
     .await?)

@@ -2,7 +2,7 @@
 //! `progress_reports` with `project_id` set, so it moves through the same states and keeps
 //! its history in `report_history` ([`crate::reports::set_state`], [`crate::reports::add_history`]).
 
-use crate::{Result, Tx, now};
+use crate::{Result, Tx};
 use duban_core::ReportState;
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
@@ -176,7 +176,7 @@ pub async fn insert(
     year: i64,
     p: &ProjectFields<'_>,
 ) -> Result<i64> {
-    let t = now();
+    let t = tx.at;
     with_conn!(tx, |c| {
         Ok(sqlx::query_scalar::<_, i64>(
         "INSERT INTO projects (government_id, year, name, content, lead_unit_id, leader_name, level, over_100m, \
@@ -235,7 +235,7 @@ pub async fn update(tx: &mut Tx, id: i64, p: &ProjectFields<'_>) -> Result<()> {
     .bind(p.registered_on)
     .bind(p.campaign)
     .bind(p.nodes)
-    .bind(now())
+    .bind(tx.at)
     .bind(id)
     .execute(c)
     .await?
@@ -350,7 +350,7 @@ pub async fn insert_report(
     state: ReportState,
     created_by: Option<i64>,
 ) -> Result<i64> {
-    let t = now();
+    let t = tx.at;
     let accepted = (state == ReportState::Accepted).then_some(t);
     with_conn!(tx, |c| {
         Ok(sqlx::query_scalar::<_, i64>(
@@ -383,7 +383,7 @@ pub async fn update_report(tx: &mut Tx, id: i64, f: &ReportFields<'_>) -> Result
     .bind(f.progress)
     .bind(f.problems)
     .bind(f.next_steps)
-    .bind(now())
+    .bind(tx.at)
     .bind(id)
     .execute(c)
     .await?

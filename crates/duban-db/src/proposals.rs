@@ -1,7 +1,7 @@
 //! 人大代表建议 / 政协提案: the items, their proposers (each rated separately), their
 //! supporting units, and the per-government clock and calendar settings.
 
-use crate::{Result, Tx, now};
+use crate::{Result, Tx};
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
@@ -162,7 +162,7 @@ pub async fn insert(
     p: &ProposalFields<'_>,
     state: &str,
 ) -> Result<i64> {
-    let t = now();
+    let t = tx.at;
     with_conn!(tx, |c| {
         Ok(sqlx::query_scalar::<_, i64>(
         "INSERT INTO proposals (government_id, year, source, at_session, session, number, title, content, lead_unit_id, \
@@ -202,7 +202,7 @@ pub async fn update_fields(tx: &mut Tx, id: i64, p: &ProposalFields<'_>) -> Resu
     .bind(p.lead_unit_id)
     .bind(p.assigned_at)
     .bind(p.due_date)
-    .bind(now())
+    .bind(tx.at)
     .bind(id)
     .execute(c)
     .await?
@@ -235,7 +235,7 @@ pub async fn save_handling(tx: &mut Tx, p: &Proposal) -> Result<()> {
     .bind(&p.reply_letter_name)
     .bind(&p.reply_letter_stored)
     .bind(p.redo_count)
-    .bind(now())
+    .bind(tx.at)
     .bind(p.id)
     .execute(c)
     .await?
@@ -424,7 +424,7 @@ pub async fn set_settings(
     .bind(government_id)
     .bind(clocks)
     .bind(calendar)
-    .bind(now())
+    .bind(tx.at)
     .execute(c)
     .await?
     .rows_affected()

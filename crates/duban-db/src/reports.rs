@@ -1,6 +1,6 @@
 //! Progress reports (进度填报), their history and attachments.
 
-use crate::{Attachment, ProgressReport, ReportHistory, Result, Tx, now};
+use crate::{Attachment, ProgressReport, ReportHistory, Result, Tx};
 use duban_core::ReportState;
 
 macro_rules! report_columns {
@@ -172,7 +172,7 @@ pub struct NewReport<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, r: &NewReport<'_>) -> Result<i64> {
-    let t = now();
+    let t = tx.at;
     let accepted = (r.state == ReportState::Accepted).then_some(t);
     with_conn!(tx, |c| {
         Ok(sqlx::query_scalar::<_, i64>(
@@ -212,7 +212,7 @@ pub async fn update_fields(tx: &mut Tx, id: i64, f: &ReportFields<'_>) -> Result
     .bind(f.progress)
     .bind(f.problems)
     .bind(f.next_steps)
-    .bind(now())
+    .bind(tx.at)
     .bind(id)
     .execute(c)
     .await?
@@ -229,7 +229,7 @@ pub async fn set_state(
     comment: Option<&str>,
     is_late: Option<bool>,
 ) -> Result<()> {
-    let t = now();
+    let t = tx.at;
     let sql = match state {
         ReportState::Submitted => {
             "UPDATE progress_reports SET state = $1, return_comment = $2, updated_at = $3, submitted_at = $3, \
@@ -277,7 +277,7 @@ pub async fn add_history(tx: &mut Tx, h: &NewHistory<'_>) -> Result<()> {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
     )
     .bind(h.report_id)
-    .bind(now())
+    .bind(tx.at)
     .bind(h.user_id)
     .bind(h.action)
     .bind(h.state_from.map(|s| s.as_str()))
@@ -342,7 +342,7 @@ pub async fn add_attachment(tx: &mut Tx, a: &NewAttachment<'_>) -> Result<i64> {
     .bind(a.size_bytes)
     .bind(a.sha256)
     .bind(a.uploaded_by)
-    .bind(now())
+    .bind(tx.at)
     .fetch_one(c)
     .await?)
     })

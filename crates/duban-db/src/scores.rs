@@ -1,7 +1,7 @@
 //! Manual score adjustments (with their reason; the app audits them) and published score
 //! snapshots per unit and span.
 
-use crate::{Result, Tx, now};
+use crate::{Result, Tx};
 use duban_core::Period;
 use duban_core::scoring::Adjustment;
 use serde::Serialize;
@@ -55,7 +55,7 @@ pub async fn add_adjustment(tx: &mut Tx, a: &NewAdjustment<'_>) -> Result<i64> {
     .bind(a.period.to_string())
     .bind(a.points)
     .bind(a.reason)
-    .bind(now())
+    .bind(tx.at)
     .bind(a.created_by)
     .fetch_one(c)
     .await?)
@@ -110,7 +110,7 @@ pub async fn save_snapshot(
     span: &str,
     rows: &[SnapshotRow<'_>],
 ) -> Result<()> {
-    let at = now();
+    let at = tx.at;
     with_conn!(tx, |c| {
         sqlx::query("DELETE FROM score_snapshots WHERE plan_id = $1 AND span = $2")
             .bind(plan_id)

@@ -1,6 +1,6 @@
 //! 政务服务事项目录.
 
-use crate::{Result, Tx, now};
+use crate::{Result, Tx};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -105,7 +105,7 @@ pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<ServiceItem>> {
 }
 
 pub async fn insert(tx: &mut Tx, government_id: i64, s: &ServiceFields<'_>) -> Result<i64> {
-    let t = now();
+    let t = tx.at;
     with_conn!(tx, |c| {
         Ok(sqlx::query_scalar::<_, i64>(
         "INSERT INTO service_items (government_id, code, name, unit_id, kind, at_most_once, no_visit, fully_online, \
@@ -145,7 +145,7 @@ pub async fn update(tx: &mut Tx, id: i64, s: &ServiceFields<'_>) -> Result<()> {
     .bind(s.one_window)
     .bind(s.legal_days)
     .bind(s.promised_days)
-    .bind(now())
+    .bind(tx.at)
     .bind(id)
     .execute(c)
     .await?

@@ -1,7 +1,7 @@
 //! Login sessions, shared by every server process through the database. Only the SHA-256
 //! of the cookie token is stored.
 
-use crate::{Result, Tx, now};
+use crate::{Result, Tx};
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -21,7 +21,7 @@ pub async fn create(
     user_agent: Option<&str>,
     ip: Option<&str>,
 ) -> Result<()> {
-    let t = now();
+    let t = tx.at;
     with_conn!(tx, |c| {
         sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip) \
@@ -54,7 +54,7 @@ pub async fn get(tx: &mut Tx, token_hash: &str) -> Result<Option<SessionRow>> {
 pub async fn touch(tx: &mut Tx, token_hash: &str, expires_at: OffsetDateTime) -> Result<()> {
     with_conn!(tx, |c| {
         sqlx::query("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
-            .bind(now())
+            .bind(tx.at)
             .bind(expires_at)
             .bind(token_hash)
             .execute(c)
@@ -91,7 +91,7 @@ pub async fn delete_for_user(tx: &mut Tx, user_id: i64) -> Result<()> {
 pub async fn purge_expired(tx: &mut Tx) -> Result<u64> {
     let n = with_conn!(tx, |c| {
         sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-            .bind(now())
+            .bind(tx.at)
             .execute(c)
             .await?
             .rows_affected()

@@ -1,7 +1,7 @@
 //! System settings an administrator changes at run time (e.g. whether the author of a
 //! report may also review it). Keys are fixed by the application; values are text.
 
-use crate::{Result, Tx, now};
+use crate::{Result, Tx};
 
 pub async fn get(tx: &mut Tx, key: &str) -> Result<Option<String>> {
     with_conn!(tx, |c| Ok(sqlx::query_scalar::<_, String>(
@@ -21,7 +21,7 @@ pub async fn set(tx: &mut Tx, key: &str, value: &str, user_id: Option<i64>) -> R
         )
         .bind(key)
         .bind(value)
-        .bind(now())
+        .bind(tx.at)
         .bind(user_id)
         .execute(c)
         .await?;

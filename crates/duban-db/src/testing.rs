@@ -123,3 +123,23 @@ pub async fn table_counts(db: &Db) -> Vec<(String, i64)> {
     }
     out
 }
+
+/// The instant test transactions stamp: noon in China on 2024-07-28. Tests that need an
+/// instant of their own reckon from it, never from the system clock.
+pub fn at() -> time::OffsetDateTime {
+    time::OffsetDateTime::from_unix_timestamp(1_722_139_200)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}
+
+/// Runs `sql` with `binds` in `tx`: for tests that write what the storage layer offers no way
+/// to write (a bad code in a row, a row that breaks a constraint), to see it refused or read
+/// back as an error.
+pub async fn execute(tx: &mut crate::Tx, sql: &'static str, binds: &[i64]) -> crate::Result<u64> {
+    with_conn!(tx, |c| {
+        let mut q = sqlx::query(sql);
+        for &b in binds {
+            q = q.bind(b);
+        }
+        Ok(q.execute(c).await?.rows_affected())
+    })
+}

@@ -49,7 +49,7 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Endpoint>> {
 pub async fn create(app: &App, actor: &Actor, f: &EndpointForm<'_>) -> Result<i64> {
     access::require_endpoints(actor)?;
     check(f)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let id = db::insert_endpoint(&mut tx, &input(f, f.secret, actor)).await?;
     actor
         .audit(
@@ -67,7 +67,7 @@ pub async fn create(app: &App, actor: &Actor, f: &EndpointForm<'_>) -> Result<i6
 
 pub async fn update(app: &App, actor: &Actor, id: i64, f: &EndpointForm<'_>) -> Result<()> {
     access::require_endpoints(actor)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let old = db::endpoints(&mut tx)
         .await?
         .into_iter()
@@ -92,7 +92,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, f: &EndpointForm<'_>) -> 
 
 pub async fn delete(app: &App, actor: &Actor, id: i64) -> Result<()> {
     access::require_endpoints(actor)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     db::delete_endpoint(&mut tx, id).await?;
     actor
         .audit(

@@ -26,7 +26,7 @@ pub async fn request(
 ) -> Result<ExtensionRow> {
     let today = app.today();
     let unit = access::extension_unit(actor)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let item = visible_item(&mut tx, actor, item_id).await?;
     let plan = duban_db::plans::get(&mut tx, item.plan_id)
         .await?
@@ -85,7 +85,7 @@ pub async fn decide(
     comment: &str,
 ) -> Result<ExtensionRow> {
     access::require_office(actor)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let before = db::extension(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -43,7 +43,7 @@ pub async fn unread_count_at(app: &App, actor: &Actor, seen: crate::Seen) -> Res
 /// Marks one of the actor's messages read; another user's message is not found.
 pub async fn mark_read(app: &App, actor: &Actor, message_id: i64) -> Result<()> {
     let id = me(actor)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     if !inbox::mark_read(&mut tx, id, message_id).await? {
         return Err(AppError::NotFound);
     }
@@ -53,7 +53,7 @@ pub async fn mark_read(app: &App, actor: &Actor, message_id: i64) -> Result<()> 
 
 pub async fn mark_all_read(app: &App, actor: &Actor) -> Result<u64> {
     let id = me(actor)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let n = inbox::mark_all_read(&mut tx, id).await?;
     tx.commit().await?;
     Ok(n)

@@ -83,7 +83,7 @@ pub async fn for_unit(
 /// who took it. The first signature stands; signing again changes nothing. Answering signs
 /// for it too.
 pub async fn receive(app: &App, actor: &Actor, notice_id: i64) -> Result<NoticeDetail> {
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let n = notices::get(&mut tx, notice_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -142,7 +142,7 @@ pub async fn answer(
         // The type comes from the extension we allow, never from what the client claims.
         types.push(super::notice_list::content_type_of(f.file_name)?);
     }
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let n = notices::get(&mut tx, notice_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -209,7 +209,7 @@ pub async fn issue_by_hand(app: &App, actor: &Actor, h: &HandNotice<'_>) -> Resu
         ));
     }
     let today = app.today();
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let item = visible_item(&mut tx, actor, h.item_id).await?;
     let (cfg, _): (ChaseConfig, _) = dbchase::settings(&mut tx, item.plan_id).await?;
     let unit_id = h
@@ -317,7 +317,7 @@ pub async fn issue_by_hand(app: &App, actor: &Actor, h: &HandNotice<'_>) -> Resu
 /// The office closes a step (办结 or 撤销) with a comment.
 pub async fn close(app: &App, actor: &Actor, notice_id: i64, comment: &str) -> Result<()> {
     access::require_office(actor)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let n = notices::get(&mut tx, notice_id)
         .await?
         .ok_or(AppError::NotFound)?;

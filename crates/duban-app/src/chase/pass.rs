@@ -76,7 +76,7 @@ pub async fn run_pass_as(
         ..Default::default()
     };
     if !dry_run {
-        let mut tx = app.db.begin().await?;
+        let mut tx = app.begin().await?;
         let held =
             lease::try_acquire(&mut tx, LEASE_NAME, lease_owner(), app.now(), LEASE_TTL).await?;
         tx.commit().await?;
@@ -88,7 +88,7 @@ pub async fn run_pass_as(
     let result = all_plans(app, actor, as_of, dry_run, &mut report).await;
     if !dry_run {
         let sent = crate::chase::send_pending(app).await;
-        let mut tx = app.db.begin().await?;
+        let mut tx = app.begin().await?;
         lease::release(&mut tx, LEASE_NAME, lease_owner()).await?;
         tx.commit().await?;
         let (ok, failed) = sent?;
@@ -227,7 +227,7 @@ async fn record(
     report: &mut PassReport,
 ) -> Result<()> {
     let plan_id = inp.plan.id;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let mut recipients: HashMap<i64, Vec<i64>> = HashMap::new();
     for (u, user) in inbox::unit_recipients(&mut tx).await? {
         recipients.entry(u).or_default().push(user);

@@ -182,7 +182,7 @@ pub async fn adjust(
             "调整分值须在 -100 到 100 之间且不为 0".into(),
         ));
     }
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let plan = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     crate::access::require_units(&mut tx, plan.government_id, [unit_id]).await?;
     if let Some(item) = item_id {

@@ -73,7 +73,7 @@ pub async fn send_pending(app: &App) -> Result<(usize, usize)> {
     }
     let mut failed = 0;
     if !broken.is_empty() {
-        let mut tx = app.db.begin().await?;
+        let mut tx = app.begin().await?;
         for (id, err) in &broken {
             let a = deliveries::NewAttempt {
                 delivery_id: *id,
@@ -93,7 +93,7 @@ pub async fn send_pending(app: &App) -> Result<(usize, usize)> {
     let mut sent = 0;
     while let Some(a) = rx.recv().await {
         let Some(&id) = ids.get(a.job) else { continue };
-        let mut tx = app.db.begin().await?;
+        let mut tx = app.begin().await?;
         let na = deliveries::NewAttempt {
             delivery_id: id,
             at: a.at,

@@ -103,7 +103,7 @@ pub async fn build(app: &App, scale: CityScale, last: Period) -> Result<CityInfo
         password: DEMO_PASSWORD,
         logins: Vec::new(),
     };
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     org::ensure_government(&mut tx, CITY, GovLevel::City).await?;
     for (name, display, role) in [
         ("city_dcs", "市督查室 钱处长", Role::Supervisor),
@@ -164,7 +164,7 @@ async fn set_up_government(
     name: &str,
     info: &mut CityInfo,
 ) -> Result<i64> {
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let gov = org::ensure_government(&mut tx, name, GovLevel::from_name(name)).await?;
     let county = name.ends_with('县');
     let mut unit_ids = Vec::new();
@@ -238,7 +238,7 @@ async fn plan(app: &App, cli: &Actor, gov: &str, year: i32, n: usize) -> Result<
     let file = format!("{gov}{year}年政府工作报告.txt");
     let s = crate::import::import_report(app, cli, gov, Some(year), &file, SEED_REPORT.as_bytes())
         .await?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let have = items::count_for_plan(&mut tx, s.plan_id).await? as usize;
     let section = duban_db::plans::sections(&mut tx, s.plan_id)
         .await?
@@ -294,7 +294,7 @@ async fn assign_and_report(
     year: i32,
     months: u8,
 ) -> Result<(usize, usize)> {
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let units: Vec<i64> = city::units_in(&mut tx, gov)
         .await?
         .iter()

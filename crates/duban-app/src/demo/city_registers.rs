@@ -21,7 +21,7 @@ pub(super) async fn seed(
     year: i32,
     scale: &CityScale,
 ) -> Result<(usize, usize)> {
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let units: Vec<i64> = city::units_in(&mut tx, gov)
         .await?
         .iter()

@@ -20,7 +20,7 @@ fn d(y: i32, m: u8, day: u8) -> Date {
 const PROJECT_UNITS: &[&str] = &["区发改委", "区工信局", "区商务局", "区住建局", "区文广旅局"];
 
 pub(super) async fn seed(app: &App, plan_id: i64) -> Result<()> {
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let g = org::government_by_name(&mut tx, super::SEED_GOVERNMENT)
         .await?
         .ok_or(crate::AppError::NotFound)?

@@ -22,7 +22,7 @@ pub async fn assign_by_name(
     a: &ByName<'_>,
 ) -> Result<Item> {
     actor.require_decompose()?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let item = crate::access::visible_item(&mut tx, actor, item_id).await?;
     // Unit names repeat across a city's governments: look up in the item's own.
     let gov = duban_db::city::plan_government(&mut tx, item.plan_id).await?;

@@ -88,7 +88,7 @@ pub async fn import(
     actor.require_decompose()?;
     let table = read_decomposition(file_name, bytes, &Limits::default())
         .map_err(|e| AppError::BadInput(e.to_string()))?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let plan = crate::access::visible_plan(&mut tx, actor, plan_id).await?;
     let year = plan.year as i32;
     let plan_items = items::list(

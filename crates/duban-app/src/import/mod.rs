@@ -98,7 +98,7 @@ pub async fn import_report(
             app.settings.max_items_per_plan
         )));
     }
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let gov = org::ensure_government(&mut tx, government, GovLevel::from_name(government)).await?;
     if let Some(p) = plans::by_government_year(&mut tx, government, i64::from(year)).await? {
         return Err(AppError::Conflict(format!(

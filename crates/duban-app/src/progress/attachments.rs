@@ -156,7 +156,7 @@ pub async fn attach(
     bytes: &[u8],
 ) -> Result<duban_db::Attachment> {
     let c = check_file(app, file_name, bytes)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let r = may_attach_in(&mut tx, actor, report_id).await?;
     let stored = format!("{}-{}.{}", r.id, &c.sha[..16], c.ext);
     let file = Pending::write(app, &stored, bytes).await?;
@@ -199,7 +199,7 @@ pub async fn save_with_file(
         return super::save(app, actor, item_id, input).await;
     };
     let c = check_file(app, name, bytes)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let saved = super::save_in(&mut tx, app, actor, item_id, input).await?;
     let stored = format!("{}-{}.{}", saved.after.id, &c.sha[..16], c.ext);
     let file = Pending::write(app, &stored, bytes).await?;

@@ -43,7 +43,7 @@ async fn import_file_on(
     let table = duban_office::table::read(file_name, bytes)
         .map_err(|e| AppError::BadInput(format!("导入失败，未导入任何数据：{e}")))?;
     let plan = crate::items::plan_by_name(app, government, year).await?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     crate::access::require_plan(&mut tx, actor, plan.id).await?;
     // Unit names repeat across a city's governments: the plan's own units only.
     let units: Vec<(i64, String)> = duban_db::city::units_in(&mut tx, plan.government_id)

@@ -111,7 +111,7 @@ pub async fn save(
     item_id: i64,
     input: &ReportInput,
 ) -> Result<ProgressReport> {
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let saved = save_in(&mut tx, app, actor, item_id, input).await?;
     saved.audit(&mut tx, actor, None).await?;
     tx.commit().await?;
@@ -292,7 +292,7 @@ pub async fn review(
     decision: Decision,
     comment: &str,
 ) -> Result<ProgressReport> {
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let r = visible_report(&mut tx, actor, report_id).await?;
     let to = crate::access::review::transition(actor, r.unit_id, r.state, decision)?;
     require_second_person(&mut tx, actor, r.id, to).await?;

@@ -24,7 +24,7 @@ pub struct BoundItem {
 /// Binds a target of a plan to a figure (replacing an earlier binding). Office only.
 pub async fn bind(app: &App, actor: &Actor, item_id: i64, f: &BoundFigure) -> Result<BoundItem> {
     access::require_office(actor)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let item = crate::access::visible_item(&mut tx, actor, item_id).await?;
     if item.kind != ItemKind::Target || item.value.is_none() {
         return Err(AppError::BadInput(
@@ -71,7 +71,7 @@ pub async fn bind(app: &App, actor: &Actor, item_id: i64, f: &BoundFigure) -> Re
 
 pub async fn unbind(app: &App, actor: &Actor, item_id: i64) -> Result<()> {
     access::require_office(actor)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     crate::access::visible_item(&mut tx, actor, item_id).await?;
     let before = db::get(&mut tx, item_id).await?.ok_or(AppError::NotFound)?;
     db::unbind(&mut tx, item_id).await?;

@@ -29,7 +29,7 @@ pub async fn define(
     access::require_office(actor)?;
     let name = required("指标名称", &input.name, MAX_NAME)?;
     let unit = optional("计量单位", &input.unit, 20)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     crate::access::require_government(&mut tx, actor, government_id).await?;
     access::require_units(&mut tx, government_id, input.unit_id).await?;
     let id = db::ensure(
@@ -81,7 +81,7 @@ pub async fn set_value(
         return Err(AppError::BadInput("指标数值应为数字".into()));
     }
     let note = optional("备注", &v.note, 500)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let ind = db::get(&mut tx, indicator_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -133,7 +133,7 @@ pub async fn set_settings(
     if s.calendar.holidays.len() + s.calendar.workdays.len() > 2000 {
         return Err(AppError::BadInput("节假日列表过长".into()));
     }
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     crate::access::require_government(&mut tx, actor, government_id).await?;
     let before = load_settings(&mut tx, government_id).await?;
     duban_db::proposals::set_settings(

@@ -137,7 +137,7 @@ pub async fn create(
 ) -> Result<ServiceItem> {
     let unit = access::owner_for_new(actor, input.unit_id)?;
     let c = check(input)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     crate::access::require_government(&mut tx, actor, government_id).await?;
     access::require_units(&mut tx, government_id, unit).await?;
     let id = db::insert(&mut tx, government_id, &fields(input, &c, unit)).await?;
@@ -163,7 +163,7 @@ pub async fn update(
     input: &ServiceInput,
 ) -> Result<ServiceItem> {
     let c = check(input)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     crate::access::require_government(&mut tx, actor, before.government_id).await?;
     access::require_edit(actor, before.unit_id)?;
@@ -190,7 +190,7 @@ pub async fn update(
 }
 
 pub async fn delete(app: &App, actor: &Actor, id: i64) -> Result<()> {
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     crate::access::require_government(&mut tx, actor, before.government_id).await?;
     access::require_edit(actor, before.unit_id)?;

@@ -190,7 +190,7 @@ async fn a_remembered_plan_is_checked_again_on_every_use() {
         Some(foreign.id)
     );
     {
-        let mut tx = app.db.begin().await.unwrap();
+        let mut tx = app.begin().await.unwrap();
         duban_app::db::carry::set_chosen_plan(&mut tx, district.user_id.unwrap(), Some(foreign.id))
             .await
             .unwrap();

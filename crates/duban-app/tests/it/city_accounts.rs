@@ -30,7 +30,7 @@ async fn a_districts_administrator_manages_only_its_own_accounts() {
     )
     .await
     .unwrap();
-    let mut tx = app.db.begin().await.unwrap();
+    let mut tx = app.begin().await.unwrap();
     duban_app::db::city::set_user_government(&mut tx, made.id, Some(gov), false)
         .await
         .unwrap();

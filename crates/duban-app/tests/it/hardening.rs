@@ -247,7 +247,7 @@ async fn login_answers_alike_and_a_lock_holds_only_where_the_failures_came_from(
     for _ in 0..app.settings.lockout_after {
         fail("wang", "wrong-pass", attacker).await;
     }
-    let mut tx = app.db.begin().await.unwrap();
+    let mut tx = app.begin().await.unwrap();
     let mut f = logins::get(&mut tx, "wang", "203.0.113.9")
         .await
         .unwrap()
@@ -333,7 +333,7 @@ async fn a_session_check_needs_no_write_lock() {
         .await
         .unwrap();
     // Another writer holds SQLite's one write lock: reads must not queue behind it.
-    let writer = app.db.begin().await.unwrap();
+    let writer = app.begin().await.unwrap();
     let got = auth::actor_for_token(&app, &l.token).await;
     writer.rollback().await.unwrap();
     assert_eq!(got.unwrap().username, "wang");

@@ -2,14 +2,14 @@
 
 use super::plan_fixture;
 use duban_core::{Cycle, ItemKind, Role};
-use duban_db::testing::fresh;
+use duban_db::testing::{at, fresh};
 use duban_db::{DbError, carry, items, org, plans};
 
 #[tokio::test]
 async fn a_carried_item_links_back_once_and_a_users_choice_is_kept() {
     let t = fresh().await;
     let (old_plan, old_item, _, _) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let old = plans::get(&mut tx, old_plan).await.unwrap().unwrap();
     let new_plan = plans::insert(
         &mut tx,
@@ -59,7 +59,7 @@ async fn a_carried_item_links_back_once_and_a_users_choice_is_kept() {
         .unwrap();
     tx.commit().await.unwrap();
 
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     assert_eq!(
         carry::in_plan(&mut tx, new_plan).await.unwrap(),
         vec![(new_item, old_item)]
@@ -90,7 +90,7 @@ async fn a_carried_item_links_back_once_and_a_users_choice_is_kept() {
     );
     drop(tx);
 
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let u = org::insert_user(
         &mut tx,
         &org::NewUser {

@@ -9,7 +9,7 @@ use duban_core::chase::{
 };
 use duban_core::scoring::{ScorePeriod, ScoringRules};
 use duban_core::{NoticeKind, Period};
-use duban_db::testing::fresh;
+use duban_db::testing::{at, fresh};
 use duban_db::{Db, DbError, chase, notices, org};
 use std::collections::HashSet;
 use time::macros::date;
@@ -39,7 +39,7 @@ fn chase_draft(key: &str, item: i64, unit: i64, on: Date) -> NoticeDraft {
 }
 
 async fn issue(db: &Db, plan: i64, d: &NoticeDraft, prefix: &str) -> Option<notices::NoticeRecord> {
-    let mut tx = db.begin().await.unwrap();
+    let mut tx = db.begin(at()).await.unwrap();
     let n = notices::issue(
         &mut tx,
         &notices::Issue {
@@ -159,7 +159,7 @@ async fn a_unit_signs_for_a_notice_once_and_an_answer_signs_for_it_too() {
     .await
     .unwrap();
     assert!(a.read_at.is_none() && a.read_by.is_none());
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let user = |name: &'static str| org::NewUser {
         username: name,
         display_name: name,
@@ -203,7 +203,7 @@ async fn a_unit_signs_for_a_notice_once_and_an_answer_signs_for_it_too() {
     assert_eq!(b2.read_at, b2.answered_at);
     drop(tx);
     // An answer after the signature keeps the signature.
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at).await.unwrap();
     notices::answer(
         &mut tx,
         a.id,
@@ -239,7 +239,7 @@ async fn an_answer_closes_the_step_and_the_planner_does_not_escalate_it() {
     )
     .await
     .unwrap();
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let ans = notices::answer(
         &mut tx,
         a.id,
@@ -304,7 +304,7 @@ async fn an_answer_closes_the_step_and_the_planner_does_not_escalate_it() {
     assert_eq!(day.notices.len(), 1);
     assert_eq!(day.notices[0].parent_id, Some(b.id));
     // Closed by the office: no answer any more, and no second close.
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     notices::close(&mut tx, b.id, None, "已当面督促")
         .await
         .unwrap();
@@ -334,18 +334,18 @@ async fn extension_requests_are_decided_once_and_move_the_deadline_only_when_app
         requested_on: date!(2024 - 06 - 20),
         requested_by: None,
     };
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let id = chase::request_extension(&mut tx, &req("等待统计数据"))
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     assert!(matches!(
         chase::request_extension(&mut tx, &req("再次申请")).await,
         Err(DbError::Conflict(_))
     ));
     drop(tx);
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     assert_eq!(
         chase::pending_extensions(&mut tx, plan)
             .await
@@ -417,7 +417,7 @@ async fn reminder_marks_are_recorded_once_and_the_inputs_load_in_one_go() {
         period: Some(JUNE),
         on: date!(2024 - 06 - 22),
     };
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     assert!(chase::record_mark(&mut tx, &mark).await.unwrap());
     assert!(!chase::record_mark(&mut tx, &mark).await.unwrap());
     let cfg = ChaseConfig {
@@ -497,7 +497,7 @@ async fn obligations_from_storage_follow_the_cycle_and_an_extension_moves_the_sc
     use duban_core::status::Status;
     let t = fresh().await;
     let (plan, item, support, lead) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     for (p, state) in [
         ("2024-01", ReportState::Accepted),
         ("2024-02", ReportState::Accepted),
@@ -622,7 +622,7 @@ async fn obligations_from_storage_follow_the_cycle_and_an_extension_moves_the_sc
         scores[0].entries
     );
 
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let ext2 = chase::request_extension(
         &mut tx,
         &chase::NewExtension {

@@ -2,7 +2,7 @@
 //! every row kept, and afterwards two governments can have units of the same name.
 
 use duban_core::{GovLevel, UnitKind};
-use duban_db::testing::{at_version, exec, table_counts};
+use duban_db::testing::{at, at_version, exec, table_counts};
 use duban_db::{DbError, city, org};
 
 /// A district's database as migration 0004 left it: units, users, a plan with items,
@@ -74,7 +74,7 @@ async fn migration_0005_moves_a_single_government_database_forward_with_every_ro
         .collect();
     assert_eq!(before, after);
 
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let units = org::units(&mut tx).await.unwrap();
     let names: Vec<(i64, &str, Option<i64>, bool)> = units
         .iter()
@@ -142,7 +142,7 @@ async fn migration_0005_moves_a_single_government_database_forward_with_every_ro
     assert_eq!(city::units_in(&mut tx, 1).await.unwrap().len(), 3);
     tx.commit().await.unwrap();
 
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let err = org::insert_unit_in(
         &mut tx,
         Some(other.id),
@@ -158,7 +158,7 @@ async fn migration_0005_moves_a_single_government_database_forward_with_every_ro
 #[tokio::test]
 async fn the_first_government_takes_the_units_and_users_set_up_before_it() {
     let t = duban_db::testing::fresh().await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let u = org::insert_unit(&mut tx, "区发改委", None, UnitKind::Department)
         .await
         .unwrap();

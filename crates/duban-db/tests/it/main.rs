@@ -2,7 +2,7 @@
 //! PostgreSQL with DUBAN_TEST_BACKEND=postgres), so the whole suite runs on both.
 
 use duban_core::{Cycle, GovLevel, ItemKind, PartKind, ReportState, Role, UnitKind};
-use duban_db::testing::{backend, fresh};
+use duban_db::testing::{at, backend, fresh};
 use duban_db::{Backend, Db, DbError, items, org, plans, reports, sessions};
 
 mod carry;
@@ -13,7 +13,7 @@ mod performance;
 mod registers;
 
 async fn plan_fixture(db: &Db) -> (i64, i64, i64, i64) {
-    let mut tx = db.begin().await.unwrap();
+    let mut tx = db.begin(at()).await.unwrap();
     let g = org::ensure_government(&mut tx, "山城区", GovLevel::District)
         .await
         .unwrap();
@@ -128,7 +128,7 @@ async fn migration_sets_agree_and_both_schemas_have_the_same_columns() {
 async fn items_are_filtered_by_the_units_taking_part() {
     let t = fresh().await;
     let (plan, item, support, lead) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let other = org::insert_unit(&mut tx, "红旗街道", None, UnitKind::Township)
         .await
         .unwrap();
@@ -174,13 +174,13 @@ async fn items_are_filtered_by_the_units_taking_part() {
 async fn unique_violations_are_conflicts_and_rollback_leaves_nothing() {
     let t = fresh().await;
     plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let err = org::insert_unit(&mut tx, "区发改委", None, UnitKind::Department)
         .await
         .unwrap_err();
     assert!(matches!(err, DbError::Conflict(_)), "{err:?}");
     drop(tx);
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     org::insert_unit(&mut tx, "临时单位", None, UnitKind::Other)
         .await
         .unwrap();
@@ -199,7 +199,7 @@ async fn unique_violations_are_conflicts_and_rollback_leaves_nothing() {
 async fn reports_keep_state_history_and_period_order() {
     let t = fresh().await;
     let (plan, item, _, lead) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     for (p, v) in [("2024-02", 600.0), ("2024-01", 250.0), ("2024-03", 900.0)] {
         let id = reports::insert(
             &mut tx,
@@ -275,7 +275,7 @@ async fn reports_keep_state_history_and_period_order() {
 #[tokio::test]
 async fn sessions_expire_and_are_deleted() {
     let t = fresh().await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let u = org::insert_user(
         &mut tx,
         &org::NewUser {
@@ -288,8 +288,8 @@ async fn sessions_expire_and_are_deleted() {
     )
     .await
     .unwrap();
-    let later = duban_db::now() + time::Duration::hours(1);
-    let past = duban_db::now() - time::Duration::hours(1);
+    let later = at() + time::Duration::hours(1);
+    let past = at() - time::Duration::hours(1);
     sessions::create(&mut tx, "live", u.id, later, Some("ua"), None)
         .await
         .unwrap();
@@ -337,7 +337,7 @@ async fn backup_copies_sqlite_and_refuses_postgres() {
 async fn adjustments_keep_the_old_value() {
     let t = fresh().await;
     let (_, item, _, _) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let before = items::get(&mut tx, item).await.unwrap().unwrap();
     items::adjust(
         &mut tx,
@@ -369,7 +369,7 @@ async fn a_read_transaction_is_a_snapshot() {
     let mut r = t.db.read().await.unwrap();
     let before = org::units(&mut r).await.unwrap().len();
 
-    let mut w = t.db.begin().await.unwrap();
+    let mut w = t.db.begin(at()).await.unwrap();
     org::insert_unit(&mut w, "区统计局", None, UnitKind::Department)
         .await
         .unwrap();
@@ -385,8 +385,8 @@ async fn a_read_transaction_is_a_snapshot() {
 async fn login_counters_settings_and_anonymised_users_round_trip() {
     use duban_db::{logins, settings};
     let t = fresh().await;
-    let mut tx = t.db.begin().await.unwrap();
-    let now = duban_db::now();
+    let mut tx = t.db.begin(at()).await.unwrap();
+    let now = at();
     let mut f = logins::LoginFailure {
         username: "wang".into(),
         client: "10.0.0.1".into(),
@@ -474,7 +474,7 @@ async fn login_counters_settings_and_anonymised_users_round_trip() {
 async fn a_bad_code_or_bad_json_in_a_row_is_an_error() {
     let t = fresh().await;
     let (plan, item, _, _) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let th = duban_core::status::Thresholds::yinchuan();
     let json = serde_json::to_string(&th).unwrap();
     plans::set_settings(&mut tx, plan, 20, Cycle::Monthly, Some(&json))
@@ -508,22 +508,9 @@ async fn a_bad_code_or_bad_json_in_a_row_is_an_error() {
     );
     // A code written by hand that no enum has.
     let bogus = "UPDATE items SET op = 'sometimes' WHERE id = $1";
-    match &mut tx {
-        duban_db::Tx::Sqlite(c) => {
-            sqlx::query(bogus)
-                .bind(item)
-                .execute(&mut **c)
-                .await
-                .unwrap();
-        }
-        duban_db::Tx::Postgres(c) => {
-            sqlx::query(bogus)
-                .bind(item)
-                .execute(&mut **c)
-                .await
-                .unwrap();
-        }
-    }
+    duban_db::testing::execute(&mut tx, bogus, &[item])
+        .await
+        .unwrap();
     let err = items::get(&mut tx, item).await.unwrap_err();
     assert!(err.to_string().contains("sometimes"), "{err}");
 }

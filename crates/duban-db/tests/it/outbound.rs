@@ -5,7 +5,7 @@ use super::plan_fixture;
 use duban_core::Period;
 use duban_core::Role;
 use duban_core::scoring::ScorePeriod;
-use duban_db::testing::fresh;
+use duban_db::testing::{at, fresh};
 use duban_db::{Db, DbError, deliveries, inbox, lease, org, scores};
 use time::Duration;
 
@@ -18,7 +18,7 @@ const JUNE: Period = Period {
 async fn the_inbox_delivers_each_key_once_per_user_and_counts_unread() {
     let t = fresh().await;
     let (_, _, _, lead) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let mk = |name: &'static str, role| org::NewUser {
         username: name,
         display_name: name,
@@ -77,7 +77,7 @@ async fn the_inbox_delivers_each_key_once_per_user_and_counts_unread() {
 async fn deliveries_are_recorded_before_sending_once_per_key_with_every_attempt() {
     let t = fresh().await;
     let (_, _, _, lead) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let ep = deliveries::insert_endpoint(
         &mut tx,
         &deliveries::EndpointInput {
@@ -106,9 +106,9 @@ async fn deliveries_are_recorded_before_sending_once_per_key_with_every_attempt(
     let id = deliveries::record(&mut tx, &new).await.unwrap().unwrap();
     assert!(deliveries::record(&mut tx, &new).await.unwrap().is_none());
     tx.commit().await.unwrap();
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     assert_eq!(deliveries::pending(&mut tx, 10).await.unwrap().len(), 1);
-    let at = duban_db::now();
+    let at = at();
     for (ok, code, err) in [
         (false, Some(500), Some("服务器错误")),
         (false, None, Some("连接超时")),
@@ -207,7 +207,7 @@ async fn deliveries_are_recorded_before_sending_once_per_key_with_every_attempt(
 }
 
 async fn contend(db: &Db, owner: &str, at: time::OffsetDateTime) -> bool {
-    let mut tx = db.begin().await.unwrap();
+    let mut tx = db.begin(at).await.unwrap();
     let got = lease::try_acquire(&mut tx, "scheduler", owner, at, Duration::seconds(30))
         .await
         .unwrap();
@@ -218,7 +218,7 @@ async fn contend(db: &Db, owner: &str, at: time::OffsetDateTime) -> bool {
 #[tokio::test]
 async fn the_scheduler_lease_goes_to_exactly_one_contender_and_is_taken_over_when_expired() {
     let t = fresh().await;
-    let at = duban_db::now();
+    let at = at();
     for round in 0..5 {
         let name = format!("r{round}");
         let (na, nb) = (format!("{name}-a"), format!("{name}-b"));
@@ -243,7 +243,7 @@ async fn the_scheduler_lease_goes_to_exactly_one_contender_and_is_taken_over_whe
         !contend(&t.db, &holder, at + Duration::seconds(42)).await,
         "the old holder lost it"
     );
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at).await.unwrap();
     assert!(!lease::release(&mut tx, "scheduler", &holder).await.unwrap());
     assert!(lease::release(&mut tx, "scheduler", "rival").await.unwrap());
     tx.commit().await.unwrap();
@@ -257,7 +257,7 @@ async fn the_scheduler_lease_goes_to_exactly_one_contender_and_is_taken_over_whe
 async fn score_adjustments_and_snapshots_round_trip() {
     let t = fresh().await;
     let (plan, item, support, lead) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let id = scores::add_adjustment(
         &mut tx,
         &scores::NewAdjustment {

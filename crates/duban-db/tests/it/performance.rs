@@ -3,7 +3,7 @@
 
 use super::plan_fixture;
 use duban_core::ReportState;
-use duban_db::testing::fresh;
+use duban_db::testing::{at, fresh};
 use duban_db::{Tx, audit, reports};
 
 async fn record(tx: &mut Tx, action: &str) {
@@ -29,7 +29,7 @@ async fn every_audited_change_but_signing_in_and_out_moves_the_version_and_a_sna
     let t = fresh().await;
     let mut r = t.db.read().await.unwrap();
     let v0 = audit::version(&mut r).await.unwrap();
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     record(&mut tx, "assign").await;
     record(&mut tx, "report_save").await;
     tx.commit().await.unwrap();
@@ -39,7 +39,7 @@ async fn every_audited_change_but_signing_in_and_out_moves_the_version_and_a_sna
     let mut r = t.db.read().await.unwrap();
     assert_eq!(audit::version(&mut r).await.unwrap(), v0 + 2);
     drop(r);
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     for a in ["login", "login_failed", "logout"] {
         record(&mut tx, a).await;
     }
@@ -48,7 +48,7 @@ async fn every_audited_change_but_signing_in_and_out_moves_the_version_and_a_sna
     assert_eq!(audit::version(&mut r).await.unwrap(), v0 + 2);
     drop(r);
     // A change rolled back leaves no trace in the version either.
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     record(&mut tx, "assign").await;
     drop(tx);
     let mut r = t.db.read().await.unwrap();
@@ -99,7 +99,7 @@ async fn report(tx: &mut Tx, item: i64, unit: i64, period: &str, state: ReportSt
 async fn status_reads_only_the_lead_units_accepted_reports_and_a_unit_only_its_own() {
     let t = fresh().await;
     let (plan, item, support, lead) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let l1 = report(&mut tx, item, lead, "2024-01", ReportState::Accepted).await;
     let l2 = report(&mut tx, item, lead, "2024-02", ReportState::Draft).await;
     let l3 = report(&mut tx, item, lead, "2024-03", ReportState::Accepted).await;
@@ -158,7 +158,7 @@ async fn ending_a_session_and_changing_an_inbox_move_the_personal_version_only()
     use duban_db::{inbox, org, sessions};
     let t = fresh().await;
     let v = || duban_db::audit::versions(&t.db);
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let u = org::insert_user(
         &mut tx,
         &org::NewUser {
@@ -171,7 +171,7 @@ async fn ending_a_session_and_changing_an_inbox_move_the_personal_version_only()
     )
     .await
     .unwrap();
-    let later = duban_db::now() + time::Duration::hours(1);
+    let later = at() + time::Duration::hours(1);
     sessions::create(&mut tx, "s1", u.id, later, None, None)
         .await
         .unwrap();
@@ -181,7 +181,7 @@ async fn ending_a_session_and_changing_an_inbox_move_the_personal_version_only()
     tx.commit().await.unwrap();
     let v0 = v().await.unwrap();
     // Signing in and moving the idle deadline change nothing a kept session depends on.
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     sessions::touch(&mut tx, "s1", later + time::Duration::hours(1))
         .await
         .unwrap();
@@ -189,11 +189,11 @@ async fn ending_a_session_and_changing_an_inbox_move_the_personal_version_only()
     tx.commit().await.unwrap();
     assert_eq!(v().await.unwrap(), v0);
     let mut last = v0;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     sessions::delete(&mut tx, "s1").await.unwrap();
     tx.commit().await.unwrap();
     moved(&t, &mut last, v0.data, "a logout").await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     sessions::delete_for_user(&mut tx, u.id).await.unwrap();
     tx.commit().await.unwrap();
     moved(&t, &mut last, v0.data, "ending a user's sessions").await;
@@ -206,22 +206,22 @@ async fn ending_a_session_and_changing_an_inbox_move_the_personal_version_only()
         link: None,
         notice_id: None,
     };
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let id = inbox::deliver(&mut tx, &m).await.unwrap().unwrap();
     tx.commit().await.unwrap();
     moved(&t, &mut last, v0.data, "a message").await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     assert!(inbox::mark_read(&mut tx, u.id, id).await.unwrap());
     tx.commit().await.unwrap();
     moved(&t, &mut last, v0.data, "reading it").await;
     // The same message again is not delivered, and moves nothing.
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     assert!(inbox::deliver(&mut tx, &m).await.unwrap().is_none());
     assert_eq!(inbox::mark_all_read(&mut tx, u.id).await.unwrap(), 0);
     tx.commit().await.unwrap();
     assert_eq!(duban_db::audit::versions(&t.db).await.unwrap(), last);
     // An audited change moves the data version and leaves the personal one.
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     record(&mut tx, "assign").await;
     tx.commit().await.unwrap();
     let now = duban_db::audit::versions(&t.db).await.unwrap();

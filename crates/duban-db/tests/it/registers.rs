@@ -4,7 +4,7 @@
 
 use super::plan_fixture;
 use duban_core::ReportState;
-use duban_db::testing::fresh;
+use duban_db::testing::{at, fresh};
 use duban_db::{DbError, bindings, indicators, org, projects, proposals, reports, services};
 use time::macros::date;
 
@@ -12,7 +12,7 @@ use time::macros::date;
 async fn project_reports_share_the_report_flow_and_history() {
     let t = fresh().await;
     let (plan, item, _, lead) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let g = org::government_by_name(&mut tx, "山城区")
         .await
         .unwrap()
@@ -36,7 +36,7 @@ async fn project_reports_share_the_report_flow_and_history() {
         Err(DbError::Conflict(_))
     ));
     tx.rollback().await.unwrap();
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let p2 = projects::insert(&mut tx, g.id, 2024, &fields)
         .await
         .unwrap();
@@ -123,7 +123,7 @@ async fn project_reports_share_the_report_flow_and_history() {
 async fn a_report_names_an_item_or_a_project_never_both_nor_neither() {
     let t = fresh().await;
     let (_, item, _, lead) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let g = org::government_by_name(&mut tx, "山城区")
         .await
         .unwrap()
@@ -161,22 +161,12 @@ async fn a_report_names_an_item_or_a_project_never_both_nor_neither() {
 
 async fn with_item(tx: &mut duban_db::Tx, report: i64, item: i64) -> Result<(), DbError> {
     // Only reachable through SQL; the storage layer offers no way to do this.
-    match tx {
-        duban_db::Tx::Sqlite(t) => {
-            sqlx::query("UPDATE progress_reports SET item_id = $1 WHERE id = $2")
-                .bind(item)
-                .bind(report)
-                .execute(&mut **t)
-                .await?;
-        }
-        duban_db::Tx::Postgres(t) => {
-            sqlx::query("UPDATE progress_reports SET item_id = $1 WHERE id = $2")
-                .bind(item)
-                .bind(report)
-                .execute(&mut **t)
-                .await?;
-        }
-    }
+    duban_db::testing::execute(
+        tx,
+        "UPDATE progress_reports SET item_id = $1 WHERE id = $2",
+        &[item, report],
+    )
+    .await?;
     Ok(())
 }
 
@@ -184,7 +174,7 @@ async fn with_item(tx: &mut duban_db::Tx, report: i64, item: i64) -> Result<(), 
 async fn proposals_keep_proposers_units_and_settings() {
     let t = fresh().await;
     let (_, _, a, b) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let g = org::government_by_name(&mut tx, "山城区")
         .await
         .unwrap()
@@ -277,7 +267,7 @@ async fn proposals_keep_proposers_units_and_settings() {
 async fn services_indicators_and_bindings() {
     let t = fresh().await;
     let (plan, item, a, _) = plan_fixture(&t.db).await;
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     let g = org::government_by_name(&mut tx, "山城区")
         .await
         .unwrap()
@@ -379,7 +369,7 @@ async fn services_indicators_and_bindings() {
     let b = bindings::for_plan(&mut tx, plan).await.unwrap();
     assert_eq!((b.len(), b[0].indicator_id), (1, Some(i)));
     drop(tx);
-    let mut tx = t.db.begin().await.unwrap();
+    let mut tx = t.db.begin(at()).await.unwrap();
     assert_eq!(bindings::unbind(&mut tx, item).await.unwrap(), 1);
     services::delete(&mut tx, s).await.unwrap();
     tx.commit().await.unwrap();
@@ -446,7 +436,7 @@ async fn migration_0002_keeps_existing_reports_and_history() {
     assert_eq!(reports::history(&mut tx, 1).await.unwrap().len(), 1);
     drop(tx);
     // Foreign keys are on again after the rebuild.
-    let mut tx = db.begin().await.unwrap();
+    let mut tx = db.begin(at()).await.unwrap();
     let bad = reports::add_history(
         &mut tx,
         &reports::NewHistory {

@@ -395,7 +395,7 @@ pub async fn matrix_fixture(t: &TestApp, item_a: i64) -> Vec<(&'static str, Stri
         .unwrap();
     // Straight into the database: the matrix runs on today's clock, when a 2024 report can
     // no longer be extended through the app.
-    let mut tx = t.app.db.begin().await.unwrap();
+    let mut tx = t.app.begin().await.unwrap();
     let ext = duban_app::db::chase::request_extension(
         &mut tx,
         &duban_app::db::chase::NewExtension {

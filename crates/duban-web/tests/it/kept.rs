@@ -201,7 +201,7 @@ async fn a_new_inbox_message_and_reading_it_show_in_the_header_at_once() {
     let (_, again) = t.page(&c, "/items").await;
     assert_eq!(badge(&again), before);
     // A message arrives (as the reminder pass delivers them).
-    let mut tx = t.app.db.begin().await.unwrap();
+    let mut tx = t.app.begin().await.unwrap();
     let user = org::user_by_username(&mut tx, "rsj_tb")
         .await
         .unwrap()

@@ -79,3 +79,64 @@ fn no_file_is_longer_than_500_lines() {
         );
     }
 }
+
+/// Nothing below the faces reads the system clock: the application's clock is injected (so
+/// tests set the date) and the storage layer stamps the time its caller's transaction carries.
+/// The clock itself, the test helpers and the webhook sender's default clock are the only
+/// readers outside the binary and the web face.
+#[test]
+fn no_crate_below_the_faces_reads_the_system_clock() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let allowed = [
+        "duban-app/src/clock.rs",
+        "duban-db/src/testing.rs",
+        "duban-notify/src/send.rs",
+    ];
+    let readers = [
+        "now_utc",
+        "SystemTime::now",
+        "Local::now",
+        "Utc::now",
+        "now_local",
+    ];
+    let mut checked = 0;
+    for krate in [
+        "duban-core",
+        "duban-parse",
+        "duban-db",
+        "duban-office",
+        "duban-app",
+    ] {
+        let mut files = Vec::new();
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        walk(&root.join(krate).join("src"), &mut files);
+        for p in files {
+            let rel = p
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if allowed.contains(&rel.as_str()) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            checked += 1;
+            for r in readers {
+                assert!(
+                    !text.contains(r),
+                    "{rel} reads the system clock ({r}); take the time from the app's clock"
+                );
+            }
+        }
+    }
+    assert!(checked > 50, "found the sources ({checked})");
+}

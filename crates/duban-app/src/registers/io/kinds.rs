@@ -151,7 +151,7 @@ pub(super) async fn import(
     table: &Table,
 ) -> Result<ImportSummary> {
     let cols = Columns::find(table, cols(kind)).map_err(AppError::BadInput)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     crate::access::require_government(&mut tx, actor, government_id).await?;
     // Unit names repeat across a city's governments: this government's units only.
     let units: HashMap<String, i64> = duban_db::city::units_in(&mut tx, government_id)

@@ -356,7 +356,7 @@ pub async fn create(
 ) -> Result<Project> {
     let lead = access::owner_for_new(actor, input.lead_unit_id)?;
     let c = check(input)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     crate::access::require_government(&mut tx, actor, government_id).await?;
     access::require_units(&mut tx, government_id, lead).await?;
     let id = db::insert(
@@ -383,7 +383,7 @@ pub async fn create(
 
 pub async fn update(app: &App, actor: &Actor, id: i64, input: &ProjectInput) -> Result<Project> {
     let c = check(input)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     crate::access::require_government(&mut tx, actor, before.government_id).await?;
     access::require_edit(actor, before.lead_unit_id)?;

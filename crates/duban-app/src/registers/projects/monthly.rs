@@ -56,7 +56,7 @@ pub async fn save_report(
     if input.submit && input.completed.is_none() {
         return Err(AppError::BadInput("提交前请填写累计完成投资".into()));
     }
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let project = db::get(&mut tx, project_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -145,7 +145,7 @@ pub async fn review_report(
     decision: Decision,
     comment: &str,
 ) -> Result<ProjectReport> {
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let r = db::report(&mut tx, report_id)
         .await?
         .ok_or(AppError::NotFound)?;

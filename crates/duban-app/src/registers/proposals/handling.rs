@@ -41,7 +41,7 @@ async fn handle_with(
         &[SupportingUnit],
     ) -> Result<()>,
 ) -> Result<ProposalDetail> {
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let (before, sup) = load_visible(&mut tx, actor, id).await?;
     if let Some((check, support)) = units {
         access::require_units(&mut tx, before.government_id, check.iter().copied()).await?;
@@ -176,7 +176,7 @@ pub async fn opinion(
     today: Date,
 ) -> Result<ProposalDetail> {
     let text = required("协办意见", text, MAX_TEXT)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let (p, sup) = load_visible(&mut tx, actor, id).await?;
     let unit = actor
         .unit_id
@@ -308,7 +308,7 @@ pub async fn feedback(
     today: Date,
 ) -> Result<ProposalDetail> {
     access::require_office(actor)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     crate::access::require_government(&mut tx, actor, before.government_id).await?;
     let state = state_of(&before);

@@ -253,7 +253,7 @@ pub async fn create(
 ) -> Result<ProposalDetail> {
     access::require_office(actor)?;
     let c = check(input)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     crate::access::require_government(&mut tx, actor, government_id).await?;
     let id = insert_checked(&mut tx, government_id, year, input, &c).await?;
     let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -326,7 +326,7 @@ pub async fn update(
 ) -> Result<ProposalDetail> {
     access::require_office(actor)?;
     let c = check(input)?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.begin().await?;
     let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     crate::access::require_government(&mut tx, actor, before.government_id).await?;
     update_in(&mut tx, id, input, &c).await?;

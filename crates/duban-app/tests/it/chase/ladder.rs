@@ -129,6 +129,37 @@ async fn the_addressed_unit_signs_for_a_notice_once_at_the_clock_time() {
     assert_eq!(seen.received_by, d.received_by);
 }
 
+#[tokio::test]
+async fn the_rows_a_change_writes_carry_the_clock_time_not_the_machine_time() {
+    // The clock stands in 2024; the machine's clock does not. Whatever a change stamps (the
+    // notice's issue time, its signature, the audit record) is the clock's instant.
+    let (app, clock, _info, _t) = demo_on(date!(2024 - 07 - 28)).await;
+    run_pass(&app, app.today(), false).await.unwrap();
+    let issued = app.now();
+    let reporter = login_actor(&app, "rsj_tb").await;
+    let n = notices::for_unit(&app, &reporter, reporter.unit_id.unwrap(), true)
+        .await
+        .unwrap()[0]
+        .clone();
+    assert_eq!(n.issued_at, issued);
+    clock.set_date(date!(2024 - 07 - 30));
+    notices::receive(&app, &reporter, n.id).await.unwrap();
+    let mut tx = app.db.read().await.unwrap();
+    let entries = duban_app::db::audit::recent(&mut tx, Some("notice"), Some(n.id), 50)
+        .await
+        .unwrap();
+    let signed = entries
+        .iter()
+        .find(|e| e.action == "notice_receive")
+        .expect("the signature is audited");
+    assert_eq!(signed.at, app.now());
+    assert!(
+        entries.iter().all(|e| e.at.year() == 2024),
+        "no stamp from the machine's clock: {:?}",
+        entries.iter().map(|e| e.at).collect::<Vec<_>>()
+    );
+}
+
 /// Requests an extension of an August report to 10 September, decides it, and returns
 /// whether the unit's August score still counts the report missing on 30 August.
 async fn missing_after_decision(approve: bool) -> bool {
