@@ -380,17 +380,12 @@ pub async fn answer_files(tx: &mut Tx, notice_id: i64) -> Result<Vec<AnswerFile>
 
 /// 签收: the addressed unit acknowledges the 单 at `at`. Only the first signature counts;
 /// false when it was signed already (nothing changes).
-pub async fn receive(
-    tx: &mut Tx,
-    notice_id: i64,
-    at: OffsetDateTime,
-    by: Option<i64>,
-) -> Result<bool> {
+pub async fn receive(tx: &mut Tx, notice_id: i64, by: Option<i64>) -> Result<bool> {
     let n = with_conn!(tx, |c| sqlx::query(
         "UPDATE notices SET read_at = $2, read_by = $3 WHERE id = $1 AND read_at IS NULL"
     )
     .bind(notice_id)
-    .bind(at)
+    .bind(tx.at)
     .bind(by)
     .execute(c)
     .await?

@@ -89,8 +89,8 @@ pub async fn receive(app: &App, actor: &Actor, notice_id: i64) -> Result<NoticeD
         .ok_or(AppError::NotFound)?;
     crate::access::require_plan_of(&mut tx, actor, n.plan_id).await?;
     access::require_receive(actor, n.unit_id)?;
-    let at = app.now();
-    if notices::receive(&mut tx, notice_id, at, actor.user_id).await? {
+    let at = tx.at();
+    if notices::receive(&mut tx, notice_id, actor.user_id).await? {
         actor
             .audit(
                 &mut tx,

@@ -159,7 +159,8 @@ async fn a_unit_signs_for_a_notice_once_and_an_answer_signs_for_it_too() {
     .await
     .unwrap();
     assert!(a.read_at.is_none() && a.read_by.is_none());
-    let mut tx = t.db.begin(at()).await.unwrap();
+    let at = time::macros::datetime!(2024-06-27 09:30 UTC);
+    let mut tx = t.db.begin(at).await.unwrap();
     let user = |name: &'static str| org::NewUser {
         username: name,
         display_name: name,
@@ -169,16 +170,16 @@ async fn a_unit_signs_for_a_notice_once_and_an_answer_signs_for_it_too() {
     };
     let first = org::insert_user(&mut tx, &user("tb1")).await.unwrap();
     let second = org::insert_user(&mut tx, &user("tb2")).await.unwrap();
-    let at = time::macros::datetime!(2024-06-27 09:30 UTC);
     assert!(
-        notices::receive(&mut tx, a.id, at, Some(first.id))
+        notices::receive(&mut tx, a.id, Some(first.id))
             .await
             .unwrap()
     );
-    // A second signature changes nothing: the first one stands.
-    let later = at + Duration::hours(3);
+    tx.commit().await.unwrap();
+    // A second signature, later, changes nothing: the first one stands.
+    let mut tx = t.db.begin(at + Duration::hours(3)).await.unwrap();
     assert!(
-        !notices::receive(&mut tx, a.id, later, Some(second.id))
+        !notices::receive(&mut tx, a.id, Some(second.id))
             .await
             .unwrap()
     );

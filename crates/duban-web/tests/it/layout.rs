@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-fn sources() -> Vec<(PathBuf, String)> {
+/// Every `.rs` file under `dir`, with its text.
+fn sources_in(dir: &Path) -> Vec<(PathBuf, String)> {
     fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
@@ -17,7 +18,13 @@ fn sources() -> Vec<(PathBuf, String)> {
         }
     }
     let mut out = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut out);
+    walk(dir, &mut out);
+    out
+}
+
+/// The web crate's sources.
+fn sources() -> Vec<(PathBuf, String)> {
+    let out = sources_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
     assert!(out.len() > 10, "found the sources");
     out
 }
@@ -107,19 +114,7 @@ fn no_crate_below_the_faces_reads_the_system_clock() {
         "duban-office",
         "duban-app",
     ] {
-        let mut files = Vec::new();
-        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    walk(&p, out);
-                } else if p.extension().is_some_and(|x| x == "rs") {
-                    out.push(p);
-                }
-            }
-        }
-        walk(&root.join(krate).join("src"), &mut files);
-        for p in files {
+        for (p, text) in sources_in(&root.join(krate).join("src")) {
             let rel = p
                 .strip_prefix(&root)
                 .unwrap()
@@ -128,7 +123,6 @@ fn no_crate_below_the_faces_reads_the_system_clock() {
             if allowed.contains(&rel.as_str()) {
                 continue;
             }
-            let text = std::fs::read_to_string(&p).unwrap();
             checked += 1;
             for r in readers {
                 assert!(
