@@ -15,7 +15,7 @@ type Buffers = (Vec<char>, Vec<u8>, Vec<u32>);
 /// The report as a char table normalised for scanning (`c`) with each char's scanning class
 /// (`cls`), plus the original text and a byte offset for every 4th char, so that spans are
 /// cut verbatim from the input without keeping a second full char table. Blanks that are no
-/// part of the text ([`text::blanks`]) are left out of the table; `orig` then leads back.
+/// part of the text ([`text::blanks`]) are left out of the table; `gaps` then leads back.
 pub(crate) struct Doc<'a> {
     pub c: Vec<char>,
     /// `text::class::of(c[i])`: the scanners skip eight chars of no interest at a time.
@@ -23,8 +23,9 @@ pub(crate) struct Doc<'a> {
     text: &'a str,
     /// Byte offset of every 4th char of the input.
     checkpoints: Vec<u32>,
-    /// Input char offset of each table position; empty when the table is the whole input.
-    orig: Vec<u32>,
+    /// Where blanks were left out of the table ([`text::blanks::compact`]); empty when the
+    /// table is the whole input.
+    gaps: Vec<u32>,
     /// Chars in the input.
     chars: usize,
 }
@@ -81,13 +82,13 @@ impl<'a> Doc<'a> {
             checkpoints.extend_from_slice(&pbuf[..k.div_ceil(4)]);
         }
         let chars = c.len();
-        let orig = text::blanks::compact(&mut c, &mut cls);
+        let gaps = text::blanks::compact(&mut c, &mut cls);
         Doc {
             c,
             cls,
             text,
             checkpoints,
-            orig,
+            gaps,
             chars,
         }
     }
@@ -141,23 +142,25 @@ impl<'a> Doc<'a> {
 
     /// Whether the table leaves blanks of the input out (its positions are then not offsets).
     pub fn left_out_blanks(&self) -> bool {
-        !self.orig.is_empty()
+        !self.gaps.is_empty()
     }
 
     /// Input char offset of table position `i` (the input's end for the table's end).
     #[inline]
     pub fn input_of(&self, i: usize) -> usize {
-        if self.orig.is_empty() {
+        if self.gaps.is_empty() {
             i.min(self.chars)
+        } else if i >= self.c.len() {
+            self.chars
         } else {
-            self.orig.get(i).map_or(self.chars, |&k| k as usize)
+            text::blanks::input_of(&self.gaps, i)
         }
     }
 
     /// The input range of table range `s..e`: from its first char to just after its last, so
     /// that a blank left out after it is not part of it.
     pub fn input_range(&self, s: usize, e: usize) -> (usize, usize) {
-        if self.orig.is_empty() {
+        if self.gaps.is_empty() {
             return (s.min(self.chars), e.min(self.chars));
         }
         let a = self.input_of(s);
@@ -222,7 +225,7 @@ impl<'a> Doc<'a> {
             let (x, y) = self.input_range(a.min(b), b);
             y - x != b - a.min(b)
         };
-        if blank_inside || !self.orig.is_empty() && left_out() {
+        if blank_inside || !self.gaps.is_empty() && left_out() {
             Cow::Owned(t.chars().filter(|c| !c.is_whitespace()).collect())
         } else {
             Cow::Borrowed(t)
