@@ -128,8 +128,57 @@ pub struct Words {
     /// a cheap reject before the binary search.
     first_bits: u128,
     last_bits: u128,
-    by_first: Buckets,
-    by_last: Buckets,
+    by_first: Index,
+    by_last: Index,
+    /// The chars of every word, one after another; entries point into it.
+    pool: Vec<char>,
+}
+
+/// Words grouped by one of their chars, in flat arrays: the sorted distinct chars (searched),
+/// where each one's entries start (plus the end), and the entries, longest first within a
+/// group so that the first match is the longest.
+#[derive(Default)]
+struct Index {
+    keys: Vec<char>,
+    starts: Vec<u32>,
+    entries: Vec<Entry>,
+}
+
+/// One word: where its chars lie in the pool, and its text.
+#[derive(Clone, Copy)]
+struct Entry {
+    at: u32,
+    len: u32,
+    word: &'static str,
+}
+
+impl Index {
+    /// Groups `entries` by `key` (stable, so equal words keep the list's order).
+    fn new(mut entries: Vec<(char, Entry)>) -> Index {
+        entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.len.cmp(&a.1.len)));
+        let mut ix = Index::default();
+        for (k, (key, e)) in entries.into_iter().enumerate() {
+            if ix.keys.last() != Some(&key) {
+                ix.keys.push(key);
+                ix.starts.push(k as u32);
+            }
+            ix.entries.push(e);
+        }
+        ix.starts.push(ix.entries.len() as u32);
+        ix
+    }
+
+    /// The entries whose key is `ch`, longest first.
+    #[inline]
+    fn group(&self, ch: char) -> &[Entry] {
+        match self.keys.binary_search(&ch) {
+            Ok(k) => {
+                let (s, e) = (self.starts[k] as usize, self.starts[k + 1] as usize);
+                self.entries.get(s..e).unwrap_or(&[])
+            }
+            Err(_) => &[],
+        }
+    }
 }
 
 /// Equality of two short char slices without a call into memcmp.
@@ -138,35 +187,31 @@ fn same(a: &[char], b: &[char]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-/// Words grouped by one of their chars: (char, [(word chars, word)]).
-type Buckets = Vec<(char, Vec<(Box<[char]>, &'static str)>)>;
-
 impl Words {
     pub fn new(list: &[&'static str]) -> Self {
-        let mut by_first: Buckets = Vec::new();
-        let mut by_last: Buckets = Vec::new();
+        let mut pool: Vec<char> = Vec::new();
+        let mut firsts = Vec::new();
+        let mut lasts = Vec::new();
         for &w in list {
-            let v: Box<[char]> = w.chars().collect();
-            let (Some(&f), Some(&l)) = (v.first(), v.last()) else {
+            let at = pool.len() as u32;
+            pool.extend(w.chars());
+            let len = pool.len() as u32 - at;
+            let (Some(&f), Some(&l)) = (pool.get(at as usize), pool.last()) else {
                 continue;
             };
-            match by_first.binary_search_by_key(&f, |e| e.0) {
-                Ok(k) => by_first[k].1.push((v.clone(), w)),
-                Err(k) => by_first.insert(k, (f, vec![(v.clone(), w)])),
-            }
-            match by_last.binary_search_by_key(&l, |e| e.0) {
-                Ok(k) => by_last[k].1.push((v, w)),
-                Err(k) => by_last.insert(k, (l, vec![(v, w)])),
-            }
+            let e = Entry { at, len, word: w };
+            firsts.push((f, e));
+            lasts.push((l, e));
         }
-        let bit = |ch: char| 1u128 << (ch as u32 % 128);
-        let first_bits = by_first.iter().fold(0, |acc, e| acc | bit(e.0));
-        let last_bits = by_last.iter().fold(0, |acc, e| acc | bit(e.0));
+        let bit = |ch: &char| 1u128 << (*ch as u32 % 128);
+        let by_first = Index::new(firsts);
+        let by_last = Index::new(lasts);
         Words {
-            first_bits,
-            last_bits,
+            first_bits: by_first.keys.iter().fold(0, |acc, ch| acc | bit(ch)),
+            last_bits: by_last.keys.iter().fold(0, |acc, ch| acc | bit(ch)),
             by_first,
             by_last,
+            pool,
         }
     }
 
@@ -188,6 +233,13 @@ impl Words {
         self.match_at(c, i).map(|b| b.1)
     }
 
+    /// The chars of entry `e`.
+    #[inline(always)]
+    fn chars_of(&self, e: &Entry) -> &[char] {
+        let s = e.at as usize;
+        self.pool.get(s..s + e.len as usize).unwrap_or(&[])
+    }
+
     /// (length in chars, word) of the longest word spelled at `i`.
     #[inline]
     fn match_at(&self, c: &[char], i: usize) -> Option<(usize, &'static str)> {
@@ -195,17 +247,11 @@ impl Words {
         if self.first_bits & (1u128 << (f as u32 % 128)) == 0 {
             return None;
         }
-        let k = self.by_first.binary_search_by_key(&f, |e| e.0).ok()?;
-        let mut best: Option<(usize, &'static str)> = None;
-        for (w, s) in &self.by_first[k].1 {
-            if c.len() >= i + w.len()
-                && same(&c[i..i + w.len()], w)
-                && best.is_none_or(|b| w.len() > b.0)
-            {
-                best = Some((w.len(), s));
-            }
-        }
-        best
+        let rest = &c[i..];
+        self.by_first.group(f).iter().find_map(|e| {
+            let w = self.chars_of(e);
+            (rest.len() >= w.len() && same(&rest[..w.len()], w)).then_some((w.len(), e.word))
+        })
     }
 
     /// Length of the longest word ending just before `end` and starting at or after `start`.
@@ -229,17 +275,12 @@ impl Words {
         if self.last_bits & (1u128 << (l as u32 % 128)) == 0 {
             return None;
         }
-        let k = self.by_last.binary_search_by_key(&l, |e| e.0).ok()?;
-        let mut best: Option<(usize, &'static str)> = None;
-        for (w, s) in &self.by_last[k].1 {
-            if end >= start + w.len()
-                && same(&c[end - w.len()..end], w)
-                && best.is_none_or(|b| w.len() > b.0)
-            {
-                best = Some((w.len(), s));
-            }
-        }
-        best
+        let head = &c[start..end];
+        self.by_last.group(l).iter().find_map(|e| {
+            let w = self.chars_of(e);
+            (head.len() >= w.len() && same(&head[head.len() - w.len()..], w))
+                .then_some((w.len(), e.word))
+        })
     }
 }
 
@@ -264,6 +305,24 @@ mod tests {
     #[test]
     fn normalises_full_width() {
         assert_eq!(v("５．５％"), vec!['5', '.', '5', '%']);
+    }
+
+    #[test]
+    fn words_match_the_longest_word_within_bounds() {
+        let w = Words::new(&["增长", "增长率", "长率", "率", "产值"]);
+        let c = v("产值增长率");
+        assert_eq!(w.word_at(&c, 2), Some("增长率"));
+        assert_eq!(w.word_at(&c, 3), Some("长率"));
+        assert_eq!(w.word_at(&c, 1), None);
+        assert_eq!(w.word_ending(&c, 0, 5), Some("增长率"));
+        // The word must start at or after `start`.
+        assert_eq!(w.word_ending(&c, 3, 5), Some("长率"));
+        assert_eq!(w.word_ending(&c, 4, 5), Some("率"));
+        assert_eq!(w.longest_ending(&c, 0, 2), Some(2));
+        assert_eq!(w.longest_ending(&c, 0, 0), None);
+        // A word running past the text's end is no match.
+        assert_eq!(w.word_at(&v("增"), 0), None);
+        assert!(w.may_start('增') && !Words::new(&[]).may_start('增'));
     }
 
     #[test]
