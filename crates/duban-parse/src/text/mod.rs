@@ -125,7 +125,7 @@ pub fn width(s: &str) -> usize {
 /// position costs a binary search instead of a pass over the whole list.
 pub struct Words {
     /// Bit `ch % 128` is set when some word starts (`first_bits`) or ends with `ch`:
-    /// a cheap reject before the binary search.
+    /// a cheap reject before the search.
     first_bits: u128,
     last_bits: u128,
     by_first: Index,
@@ -134,50 +134,58 @@ pub struct Words {
     pool: Vec<char>,
 }
 
-/// Words grouped by one of their chars, in flat arrays: the sorted distinct chars (searched),
-/// where each one's entries start (plus the end), and the entries, longest first within a
-/// group so that the first match is the longest.
-#[derive(Default)]
+/// Words grouped by one of their chars (the key), in flat arrays: the entries sorted by the
+/// key's residue mod 128 (the filter bit), then the key, then longest first, so that the
+/// first match is the longest; `slot[r]..slot[r + 1]` are the entries of residue `r`. A
+/// lookup is two loads and a short scan, with no search.
 struct Index {
-    keys: Vec<char>,
-    starts: Vec<u32>,
+    slot: Vec<u32>,
     entries: Vec<Entry>,
 }
 
-/// One word: where its chars lie in the pool, and its text.
+/// One word: its key char, where its chars lie in the pool, and its text.
 #[derive(Clone, Copy)]
 struct Entry {
+    key: char,
     at: u32,
     len: u32,
     word: &'static str,
 }
 
 impl Index {
-    /// Groups `entries` by `key` (stable, so equal words keep the list's order).
-    fn new(mut entries: Vec<(char, Entry)>) -> Index {
-        entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.len.cmp(&a.1.len)));
-        let mut ix = Index::default();
-        for (k, (key, e)) in entries.into_iter().enumerate() {
-            if ix.keys.last() != Some(&key) {
-                ix.keys.push(key);
-                ix.starts.push(k as u32);
-            }
-            ix.entries.push(e);
+    /// Groups `entries` by their key (stable, so equal words keep the list's order).
+    fn new(mut entries: Vec<Entry>) -> Index {
+        let residue = |e: &Entry| e.key as u32 % 128;
+        entries.sort_by(|a, b| {
+            (residue(a), a.key)
+                .cmp(&(residue(b), b.key))
+                .then(b.len.cmp(&a.len))
+        });
+        let mut slot = vec![0u32; 129];
+        for e in &entries {
+            slot[residue(e) as usize + 1] += 1;
         }
-        ix.starts.push(ix.entries.len() as u32);
-        ix
+        for r in 0..128 {
+            slot[r + 1] += slot[r];
+        }
+        Index { slot, entries }
     }
 
-    /// The entries whose key is `ch`, longest first.
-    #[inline]
+    /// The entries whose key has the residue of `ch` (the caller checks the key itself).
+    #[inline(always)]
     fn group(&self, ch: char) -> &[Entry] {
-        match self.keys.binary_search(&ch) {
-            Ok(k) => {
-                let (s, e) = (self.starts[k] as usize, self.starts[k + 1] as usize);
-                self.entries.get(s..e).unwrap_or(&[])
-            }
-            Err(_) => &[],
+        let r = ch as usize % 128;
+        match (self.slot.get(r), self.slot.get(r + 1)) {
+            (Some(&s), Some(&e)) => self.entries.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
         }
+    }
+
+    /// Whether some key has the residue of `ch`.
+    fn bits(&self) -> u128 {
+        self.entries
+            .iter()
+            .fold(0, |acc, e| acc | 1u128 << (e.key as u32 % 128))
     }
 }
 
@@ -199,16 +207,20 @@ impl Words {
             let (Some(&f), Some(&l)) = (pool.get(at as usize), pool.last()) else {
                 continue;
             };
-            let e = Entry { at, len, word: w };
-            firsts.push((f, e));
-            lasts.push((l, e));
+            let e = Entry {
+                key: f,
+                at,
+                len,
+                word: w,
+            };
+            firsts.push(e);
+            lasts.push(Entry { key: l, ..e });
         }
-        let bit = |ch: &char| 1u128 << (*ch as u32 % 128);
         let by_first = Index::new(firsts);
         let by_last = Index::new(lasts);
         Words {
-            first_bits: by_first.keys.iter().fold(0, |acc, ch| acc | bit(ch)),
-            last_bits: by_last.keys.iter().fold(0, |acc, ch| acc | bit(ch)),
+            first_bits: by_first.bits(),
+            last_bits: by_last.bits(),
             by_first,
             by_last,
             pool,
@@ -240,15 +252,24 @@ impl Words {
         self.pool.get(s..s + e.len as usize).unwrap_or(&[])
     }
 
-    /// (length in chars, word) of the longest word spelled at `i`.
-    #[inline]
+    /// (length in chars, word) of the longest word spelled at `i`. The filter is tested
+    /// where the call is (most calls end there); the search is one shared function.
+    #[inline(always)]
     fn match_at(&self, c: &[char], i: usize) -> Option<(usize, &'static str)> {
         let f = *c.get(i)?;
         if self.first_bits & (1u128 << (f as u32 % 128)) == 0 {
             return None;
         }
-        let rest = &c[i..];
+        self.search_at(c, i, f)
+    }
+
+    #[inline(never)]
+    fn search_at(&self, c: &[char], i: usize, f: char) -> Option<(usize, &'static str)> {
+        let rest = c.get(i..)?;
         self.by_first.group(f).iter().find_map(|e| {
+            if e.key != f {
+                return None;
+            }
             let w = self.chars_of(e);
             (rest.len() >= w.len() && same(&rest[..w.len()], w)).then_some((w.len(), e.word))
         })
@@ -266,7 +287,7 @@ impl Words {
         self.match_ending(c, start, end).map(|b| b.1)
     }
 
-    #[inline]
+    #[inline(always)]
     fn match_ending(&self, c: &[char], start: usize, end: usize) -> Option<(usize, &'static str)> {
         if end == 0 || end > c.len() || end <= start {
             return None;
@@ -275,8 +296,22 @@ impl Words {
         if self.last_bits & (1u128 << (l as u32 % 128)) == 0 {
             return None;
         }
-        let head = &c[start..end];
+        self.search_ending(c, start, end, l)
+    }
+
+    #[inline(never)]
+    fn search_ending(
+        &self,
+        c: &[char],
+        start: usize,
+        end: usize,
+        l: char,
+    ) -> Option<(usize, &'static str)> {
+        let head = c.get(start..end)?;
         self.by_last.group(l).iter().find_map(|e| {
+            if e.key != l {
+                return None;
+            }
             let w = self.chars_of(e);
             (head.len() >= w.len() && same(&head[head.len() - w.len()..], w))
                 .then_some((w.len(), e.word))
