@@ -26,6 +26,8 @@ pub(crate) struct Doc<'a> {
     /// Where blanks were left out of the table ([`text::blanks::compact`]); empty when the
     /// table is the whole input.
     gaps: Vec<u32>,
+    /// The gaps before the position last mapped back (a cursor for [`Doc::input_of`]).
+    near: std::cell::Cell<usize>,
     /// Chars in the input.
     chars: usize,
 }
@@ -89,6 +91,7 @@ impl<'a> Doc<'a> {
             text,
             checkpoints,
             gaps,
+            near: std::cell::Cell::new(0),
             chars,
         }
     }
@@ -153,7 +156,7 @@ impl<'a> Doc<'a> {
         } else if i >= self.c.len() {
             self.chars
         } else {
-            text::blanks::input_of(&self.gaps, i)
+            text::blanks::input_of_near(&self.gaps, i, &self.near)
         }
     }
 

@@ -48,6 +48,28 @@ pub fn input_of(gaps: &[u32], t: usize) -> usize {
     t + gaps.partition_point(|&g| g as usize <= t)
 }
 
+/// [`input_of`], starting from the count of gaps found for the last position asked (`near`):
+/// the parser asks about positions close to each other, mostly in order, so the search is
+/// seldom needed.
+#[inline]
+pub fn input_of_near(gaps: &[u32], t: usize, near: &std::cell::Cell<usize>) -> usize {
+    // `k` gaps lie at or before `t` exactly when gaps[k - 1] <= t < gaps[k].
+    let fits = |k: usize| {
+        (k == 0 || gaps.get(k - 1).is_some_and(|&g| g as usize <= t))
+            && gaps.get(k).is_none_or(|&g| t < g as usize)
+    };
+    let k = near.get().min(gaps.len());
+    let k = if fits(k) {
+        k
+    } else if fits(k + 1) {
+        k + 1
+    } else {
+        gaps.partition_point(|&g| g as usize <= t)
+    };
+    near.set(k);
+    t + k
+}
+
 /// Positions of the blanks to leave out, in order.
 fn blanks(c: &[char], cls: &[u8]) -> Vec<usize> {
     let wrap = wrap_width(c, cls);
@@ -238,6 +260,19 @@ mod tests {
             assert!(t.len() < s.len(), "something is left out of {s:?}");
             for (k, ch) in t.chars().enumerate() {
                 assert_eq!(input[input_of(&gaps, k)], ch, "char {k} of {s:?}");
+            }
+            // Asked in order, backwards and at random, the cursor gives the same answers.
+            let near = std::cell::Cell::new(0);
+            let n = t.chars().count();
+            let order = (0..n)
+                .chain((0..n).rev())
+                .chain((0..n).map(|k| k * 7919 % n));
+            for k in order.chain([n, n + 5]) {
+                assert_eq!(
+                    input_of_near(&gaps, k, &near),
+                    input_of(&gaps, k),
+                    "{k} of {s:?}"
+                );
             }
             let mut seen: Vec<usize> = (0..t.chars().count()).map(|k| input_of(&gaps, k)).collect();
             seen.dedup();
