@@ -176,20 +176,39 @@ pub(crate) fn collect<'a>(
     // Nearly in order already (figures come sentence by sentence): the adaptive stable sort
     // takes that in one pass, where the unstable one partitions the whole run.
     by_start.sort();
+    // Spans are asked about in document order, mostly: the first figure at or after a
+    // position is then a step or two from the last answer, not a search of the whole list
+    // (a long text has tens of thousands of figures).
+    let near = std::cell::Cell::new(0usize);
+    let first_at = |a: usize| {
+        let fits = |k: usize| {
+            (k == 0 || by_start.get(k - 1).is_some_and(|x| x.0 < a))
+                && by_start.get(k).is_none_or(|x| x.0 >= a)
+        };
+        let k = near.get().min(by_start.len());
+        let k = if fits(k) {
+            k
+        } else if fits(k + 1) {
+            k + 1
+        } else {
+            by_start.partition_point(|x| x.0 < a)
+        };
+        near.set(k);
+        k
+    };
+    let starting_in = |a: usize, b: usize| {
+        by_start[first_at(a)..]
+            .iter()
+            .take_while(move |x| x.0 < b)
+            .map(|x| x.1)
+    };
     let figs_in = |a: usize, b: usize| -> Vec<usize> {
-        let lo = by_start.partition_point(|x| x.0 < a);
-        let hi = by_start.partition_point(|x| x.0 < b);
-        let mut v: Vec<usize> = by_start[lo..hi].iter().map(|x| x.1).collect();
+        let mut v: Vec<usize> = starting_in(a, b).collect();
         v.sort_unstable();
         v
     };
-    let has_target = |a: usize, b: usize| {
-        let lo = by_start.partition_point(|x| x.0 < a);
-        by_start[lo..]
-            .iter()
-            .take_while(|x| x.0 < b)
-            .any(|x| figures[x.1].kind == FigureKind::Target)
-    };
+    let has_target =
+        |a: usize, b: usize| starting_in(a, b).any(|i| figures[i].kind == FigureKind::Target);
 
     let circled = circled_numbers(c);
     // Pass 1: each paragraph by its own text.
