@@ -4,12 +4,14 @@
 //! 主要预期目标, lead-ins and closing rhetoric are not tasks; [`TaskGranularity::Sentence`]
 //! splits each item into its sentences.
 
+mod carried;
 mod fields;
 mod rules;
 
 use crate::structure::{Paragraph, Structure, marker};
 use crate::text::class;
-use crate::{Doc, Figure, FigureKind, PartKind, Task, TaskGranularity};
+use crate::{Doc, Figure, PartKind, Task, TaskGranularity};
+use carried::Carried;
 use fields::{next_label, read_fields, table_row};
 
 /// Chars beyond which a paragraph is no item (report items run to a few hundred).
@@ -167,48 +169,9 @@ pub(crate) fn collect<'a>(
 ) -> Vec<Task<'a>> {
     let c = &doc.c;
     let paras = &st.paragraphs;
-    // Figures by start, to hand each task the figures its text carries.
-    let mut by_start: Vec<(usize, usize)> = figures
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.start, i))
-        .collect();
-    // Nearly in order already (figures come sentence by sentence): the adaptive stable sort
-    // takes that in one pass, where the unstable one partitions the whole run.
-    by_start.sort();
-    // Spans are asked about in document order, mostly: the first figure at or after a
-    // position is then a step or two from the last answer, not a search of the whole list
-    // (a long text has tens of thousands of figures).
-    let near = std::cell::Cell::new(0usize);
-    let first_at = |a: usize| {
-        let fits = |k: usize| {
-            (k == 0 || by_start.get(k - 1).is_some_and(|x| x.0 < a))
-                && by_start.get(k).is_none_or(|x| x.0 >= a)
-        };
-        let k = near.get().min(by_start.len());
-        let k = if fits(k) {
-            k
-        } else if fits(k + 1) {
-            k + 1
-        } else {
-            by_start.partition_point(|x| x.0 < a)
-        };
-        near.set(k);
-        k
-    };
-    let starting_in = |a: usize, b: usize| {
-        by_start[first_at(a)..]
-            .iter()
-            .take_while(move |x| x.0 < b)
-            .map(|x| x.1)
-    };
-    let figs_in = |a: usize, b: usize| -> Vec<usize> {
-        let mut v: Vec<usize> = starting_in(a, b).collect();
-        v.sort_unstable();
-        v
-    };
-    let has_target =
-        |a: usize, b: usize| starting_in(a, b).any(|i| figures[i].kind == FigureKind::Target);
+    let carried = Carried::new(figures);
+    let figs_in = |a: usize, b: usize| carried.figures_in(a, b);
+    let has_target = |a: usize, b: usize| carried.has_target(a, b);
 
     let circled = circled_numbers(c);
     // Pass 1: each paragraph by its own text.

@@ -49,25 +49,10 @@ pub fn input_of(gaps: &[u32], t: usize) -> usize {
 }
 
 /// [`input_of`], starting from the count of gaps found for the last position asked (`near`):
-/// the parser asks about positions close to each other, mostly in order, so the search is
-/// seldom needed.
+/// the parser asks about positions close to each other, mostly in order.
 #[inline]
 pub fn input_of_near(gaps: &[u32], t: usize, near: &std::cell::Cell<usize>) -> usize {
-    // `k` gaps lie at or before `t` exactly when gaps[k - 1] <= t < gaps[k].
-    let fits = |k: usize| {
-        (k == 0 || gaps.get(k - 1).is_some_and(|&g| g as usize <= t))
-            && gaps.get(k).is_none_or(|&g| t < g as usize)
-    };
-    let k = near.get().min(gaps.len());
-    let k = if fits(k) {
-        k
-    } else if fits(k + 1) {
-        k + 1
-    } else {
-        gaps.partition_point(|&g| g as usize <= t)
-    };
-    near.set(k);
-    t + k
+    t + super::partition_point_near(gaps, |&g| g as usize <= t, near)
 }
 
 /// Positions of the blanks to leave out, in order.

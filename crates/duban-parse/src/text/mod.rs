@@ -97,6 +97,30 @@ pub fn longest_at<'a>(c: &[char], i: usize, list: &[&'a str]) -> Option<&'a str>
     best
 }
 
+/// `v.partition_point(below)` (the first index whose element is not `below`), looked for
+/// first at the last answer `near` and the one after it: callers that ask about positions
+/// close together and mostly in order then seldom search.
+#[inline]
+pub fn partition_point_near<T>(
+    v: &[T],
+    below: impl Fn(&T) -> bool,
+    near: &std::cell::Cell<usize>,
+) -> usize {
+    let fits = |k: usize| {
+        (k == 0 || v.get(k - 1).is_some_and(&below)) && v.get(k).is_none_or(|x| !below(x))
+    };
+    let k = near.get().min(v.len());
+    let k = if fits(k) {
+        k
+    } else if fits(k + 1) {
+        k + 1
+    } else {
+        v.partition_point(&below)
+    };
+    near.set(k);
+    k
+}
+
 /// Display width for aligned tables: CJK and full-width forms take two columns.
 pub fn width(s: &str) -> usize {
     s.chars()
@@ -358,6 +382,22 @@ mod tests {
         // A word running past the text's end is no match.
         assert_eq!(w.word_at(&v("增"), 0), None);
         assert!(w.may_start('增') && !Words::new(&[]).may_start('增'));
+    }
+
+    #[test]
+    fn partition_point_near_answers_as_the_search_does() {
+        let v = [1, 3, 3, 7, 9, 12];
+        let near = std::cell::Cell::new(0);
+        let asks = (0..14)
+            .chain((0..14).rev())
+            .chain((0..14).map(|k| k * 5 % 14));
+        for a in asks {
+            let want = v.partition_point(|&x| x < a);
+            assert_eq!(partition_point_near(&v, |&x| x < a, &near), want, "{a}");
+            assert_eq!(near.get(), want);
+        }
+        let empty: [i32; 0] = [];
+        assert_eq!(partition_point_near(&empty, |&x| x < 5, &near), 0);
     }
 
     #[test]
