@@ -1,4 +1,10 @@
+//! The chasing planner by example: chases and the ladder here; reminders and digests in
+//! [`reminders`], extensions and the briefing in [`extensions`].
+
 use super::*;
+
+mod extensions;
+mod reminders;
 use crate::status::Status;
 use crate::{NoticeKind, Period, ReportState};
 use std::collections::HashSet;
@@ -59,120 +65,6 @@ fn issue(plan: &DayPlan, into: &mut Vec<ExistingNotice>) {
             closed: false,
         });
     }
-}
-
-#[test]
-fn reminders_come_three_and_one_day_before_and_once_overdue() {
-    let obs = [owe(1, 10)];
-    let mut got = Vec::new();
-    for day in 18..=30 {
-        let today = Date::from_calendar_date(2024, time::Month::June, day).unwrap();
-        for d in run(today, &obs, &[], &[]).digests {
-            got.push((day, d.lines[0].stage));
-        }
-    }
-    assert_eq!(
-        got,
-        vec![
-            (22, ReminderStage::Before(3)),
-            (23, ReminderStage::Before(3)),
-            (24, ReminderStage::Before(1)),
-            (25, ReminderStage::Before(1)),
-            (26, ReminderStage::Overdue),
-            (27, ReminderStage::Overdue),
-            (28, ReminderStage::Overdue),
-        ],
-        "without recorded keys each day repeats the latest stage (a few days' catch-up)"
-    );
-}
-
-#[test]
-fn a_recorded_reminder_is_not_sent_again() {
-    let obs = [owe(1, 10)];
-    let cfg = ChaseConfig::default();
-    let mut recorded = HashSet::new();
-    let mut sent = Vec::new();
-    for day in 18..=30 {
-        let today = Date::from_calendar_date(2024, time::Month::June, day).unwrap();
-        // Twice a day, as after a restart.
-        for _ in 0..2 {
-            let plan = plan_day(1, today, &cfg, &obs, &[], &[], &recorded);
-            for d in plan.digests {
-                recorded.insert(d.key.clone());
-                for l in d.lines {
-                    recorded.insert(l.key.clone());
-                    sent.push((day, l.stage));
-                }
-            }
-        }
-    }
-    assert_eq!(
-        sent,
-        vec![
-            (22, ReminderStage::Before(3)),
-            (24, ReminderStage::Before(1)),
-            (26, ReminderStage::Overdue),
-        ]
-    );
-}
-
-#[test]
-fn one_digest_per_unit_listing_all_its_items() {
-    let mut obs = vec![owe(1, 10), owe(2, 10), owe(3, 11), owe(4, 10)];
-    obs[3].report = Some(ReportState::Submitted);
-    obs.push(Obligation {
-        lead: false,
-        ..owe(1, 12)
-    });
-    let plan = run(date!(2024 - 06 - 22), &obs, &[], &[]);
-    let per_unit: Vec<(i64, Vec<i64>)> = plan
-        .digests
-        .iter()
-        .map(|d| (d.unit_id, d.lines.iter().map(|l| l.item_id).collect()))
-        .collect();
-    assert_eq!(
-        per_unit,
-        vec![(10, vec![1, 2]), (11, vec![3]), (12, vec![1])],
-        "the submitted item is not listed; a supporting unit is reminded too"
-    );
-    let text = plan.digests[0].text(date!(2024 - 06 - 22));
-    assert!(
-        text.contains("2项") && text.contains("事项2（2024-06，6月25日截止，还有3天）"),
-        "{text}"
-    );
-}
-
-#[test]
-fn a_digest_is_at_most_one_per_unit_and_day() {
-    let obs = [owe(1, 10)];
-    let today = date!(2024 - 06 - 22);
-    let first = run(today, &obs, &[], &[]);
-    let key = first.digests[0].key.clone();
-    assert_eq!(key, "digest/1/10/2024-06-22");
-    let other_plan = plan_day(
-        2,
-        today,
-        &ChaseConfig::default(),
-        &obs,
-        &[],
-        &[],
-        &HashSet::from([key.clone()]),
-    );
-    assert_eq!(
-        other_plan.digests.len(),
-        1,
-        "another plan's digest is its own"
-    );
-    let again = plan_day(
-        1,
-        today,
-        &ChaseConfig::default(),
-        &[owe(1, 10), owe(2, 10)],
-        &[],
-        &[],
-        &HashSet::from([key]),
-    );
-    assert!(again.digests.is_empty(), "{again:?}");
 }
 
 #[test]
@@ -477,89 +369,4 @@ fn steps_can_be_switched_off_and_delays_set_per_plan() {
     let mut existing = Vec::new();
     issue(&plan, &mut existing);
     assert!(at(date!(2024 - 08 - 01), &existing).notices.is_empty());
-}
-
-fn ext(new_due: Date, requested_on: Date, decision: ExtensionDecision) -> Extension {
-    Extension {
-        id: 1,
-        item_id: 1,
-        unit_id: 10,
-        period: JUNE,
-        requested_on,
-        old_due: DUE,
-        new_due,
-        reason: "项目审批延后".into(),
-        decision,
-    }
-}
-
-#[test]
-fn an_approved_extension_moves_reminders_and_chases_a_rejected_one_does_not() {
-    let obs = [owe(1, 10)];
-    let approved = ext(
-        date!(2024 - 07 - 10),
-        date!(2024 - 06 - 20),
-        ExtensionDecision::Approved {
-            on: date!(2024 - 06 - 21),
-            comment: "同意".into(),
-        },
-    );
-    let rejected = Extension {
-        decision: ExtensionDecision::Rejected {
-            on: date!(2024 - 06 - 21),
-            comment: "理由不充分".into(),
-        },
-        ..approved.clone()
-    };
-    let pending = Extension {
-        decision: ExtensionDecision::Pending,
-        ..approved.clone()
-    };
-    let day = date!(2024 - 06 - 26);
-    assert!(
-        run(day, &obs, std::slice::from_ref(&approved), &[])
-            .notices
-            .is_empty()
-    );
-    assert_eq!(run(day, &obs, &[rejected], &[]).notices.len(), 1);
-    assert_eq!(run(day, &obs, &[pending], &[]).notices.len(), 1);
-    let plan = run(
-        date!(2024 - 07 - 07),
-        &obs,
-        std::slice::from_ref(&approved),
-        &[],
-    );
-    assert_eq!(plan.digests[0].lines[0].due, date!(2024 - 07 - 10));
-    assert_eq!(plan.digests[0].lines[0].stage, ReminderStage::Before(3));
-    assert_eq!(
-        run(date!(2024 - 07 - 11), &obs, &[approved], &[])
-            .notices
-            .len(),
-        1
-    );
-}
-
-#[test]
-fn the_briefing_names_supervision_notices_of_the_window_and_open_ones() {
-    let obs = [owe(1, 10), owe(2, 11)];
-    let mut existing = Vec::new();
-    issue(&run(date!(2024 - 06 - 26), &obs, &[], &[]), &mut existing);
-    issue(
-        &run(date!(2024 - 07 - 02), &obs, &[], &existing),
-        &mut existing,
-    );
-    assert_eq!(existing.len(), 4);
-    existing[3].answered_on = Some(date!(2024 - 07 - 03));
-    let cfg = ChaseConfig::default();
-    let ids = |since, until| -> Vec<i64> {
-        briefing_list(&cfg, &existing, since, until)
-            .iter()
-            .map(|n| n.id)
-            .collect()
-    };
-    assert_eq!(
-        ids(date!(2024 - 07 - 01), date!(2024 - 07 - 31)),
-        vec![102, 103]
-    );
-    assert_eq!(ids(date!(2024 - 08 - 01), date!(2024 - 08 - 31)), vec![102]);
 }
