@@ -18,7 +18,7 @@ pub mod trail;
 pub use attachments::{attach, attachment_bytes, may_attach, may_report, save_with_file};
 pub use import::{ProgressImport, import_file};
 pub use review::{Decision, queue, review};
-pub(crate) use review::{record_review, require_second_person};
+pub(crate) use review::{decide, record_review};
 
 /// One line of "本期待报": an item the actor's unit owes a report on.
 #[derive(Debug, Clone, Serialize)]

@@ -22,23 +22,12 @@ pub async fn review(
 ) -> Result<ProgressReport> {
     let mut tx = app.begin().await?;
     let r = visible_report(&mut tx, actor, report_id).await?;
-    let to = crate::access::review::transition(actor, r.unit_id, r.state, decision)?;
-    require_second_person(&mut tx, actor, r.id, to).await?;
-    let comment = comment.trim();
-    if to == ReportState::Returned && comment.is_empty() {
-        return Err(AppError::BadInput("退回时请填写退回意见".into()));
-    }
-    let note = (!comment.is_empty()).then_some(comment);
-    reports::set_state(
+    let (to, note) = decide(
         &mut tx,
-        r.id,
-        to,
-        if to == ReportState::Returned {
-            note
-        } else {
-            None
-        },
-        None,
+        actor,
+        (r.id, r.unit_id, r.state),
+        decision,
+        comment,
     )
     .await?;
     let after = reports::get(&mut tx, r.id)
@@ -57,6 +46,28 @@ pub async fn review(
     .await?;
     tx.commit().await?;
     Ok(after)
+}
+
+/// One review step, for item and project reports alike, on a report the caller has shown
+/// the actor may see: the state the decision leads to, the two-person rule, a return's
+/// comment (required), and the new state stored. Returns the new state and the comment.
+pub(crate) async fn decide<'c>(
+    tx: &mut duban_db::Tx,
+    actor: &Actor,
+    (report_id, unit_id, state): (i64, i64, ReportState),
+    decision: Decision,
+    comment: &'c str,
+) -> Result<(ReportState, Option<&'c str>)> {
+    let to = crate::access::review::transition(actor, unit_id, state, decision)?;
+    require_second_person(tx, actor, report_id, to).await?;
+    let comment = comment.trim();
+    if to == ReportState::Returned && comment.is_empty() {
+        return Err(AppError::BadInput("退回时请填写退回意见".into()));
+    }
+    let note = (!comment.is_empty()).then_some(comment);
+    let returned_note = note.filter(|_| to == ReportState::Returned);
+    reports::set_state(tx, report_id, to, returned_note, None).await?;
+    Ok((to, note))
 }
 
 /// The history row and audit record of one review step (an item's or a project's report:
@@ -127,7 +138,7 @@ pub async fn queue(app: &App, actor: &Actor, plan_id: i64) -> Result<Vec<Progres
 
 /// Two-person check, for item and project reports alike: whoever wrote a report does not
 /// pass it on, unless the administrator has allowed it (a unit of one person).
-pub(crate) async fn require_second_person(
+async fn require_second_person(
     tx: &mut duban_db::Tx,
     actor: &Actor,
     report_id: i64,

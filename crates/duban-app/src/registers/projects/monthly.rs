@@ -154,21 +154,8 @@ pub async fn review_report(
         .ok_or(AppError::NotFound)?;
     crate::access::require_government(&mut tx, actor, project.government_id).await?;
     access::require_read(actor, project.lead_unit_id, &[])?;
-    let to = crate::access::review::transition(actor, r.unit_id, r.state, decision)?;
-    crate::progress::require_second_person(&mut tx, actor, r.id, to).await?;
-    let comment = comment.trim();
-    if to == ReportState::Returned && comment.is_empty() {
-        return Err(AppError::BadInput("退回时请填写退回意见".into()));
-    }
-    let note = (!comment.is_empty()).then_some(comment);
-    reports::set_state(
-        &mut tx,
-        r.id,
-        to,
-        note.filter(|_| to == ReportState::Returned),
-        None,
-    )
-    .await?;
+    let decided = (r.id, r.unit_id, r.state);
+    let (to, note) = crate::progress::decide(&mut tx, actor, decided, decision, comment).await?;
     let after = db::report(&mut tx, r.id).await?.ok_or(AppError::NotFound)?;
     crate::progress::record_review(
         &mut tx,
