@@ -146,7 +146,8 @@ pub fn width(s: &str) -> usize {
 }
 
 /// A fixed word list indexed by first and last char, built once, so that matching at a
-/// position costs a binary search instead of a pass over the whole list.
+/// position costs a filter bit and a short scan of one group instead of a pass over the whole
+/// list.
 pub struct Words {
     /// Bit `ch % 128` is set when some word starts (`first_bits`) or ends with `ch`:
     /// a cheap reject before the search.
