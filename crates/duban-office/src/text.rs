@@ -35,7 +35,8 @@ impl Encoding {
 
 /// Decodes a text file, detecting UTF-8 (BOM optional), UTF-16 (with BOM) or GB18030.
 /// Line endings are normalised to `\n` so character offsets do not depend on the platform.
-pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), TextError> {
+/// A UTF-8 text without a CR (the usual case) is borrowed, not copied.
+pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), TextError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(TextError::Empty);
     }
@@ -69,9 +70,9 @@ fn utf8(bytes: &[u8]) -> Option<&str> {
     simdutf8::basic::from_utf8(bytes).ok()
 }
 
-fn finish(s: Cow<'_, str>, enc: Encoding) -> Result<(String, Encoding), TextError> {
+fn finish(s: Cow<'_, str>, enc: Encoding) -> Result<(Cow<'_, str>, Encoding), TextError> {
     // Checked on the bytes (one memchr each): a whole report is millions of chars, and a
-    // text without a CR — the usual case — is copied once, not rewritten twice.
+    // text without a CR — the usual case — is kept as it is, not rewritten twice.
     if s.trim().is_empty() {
         return Err(TextError::Empty);
     }
@@ -79,9 +80,9 @@ fn finish(s: Cow<'_, str>, enc: Encoding) -> Result<(String, Encoding), TextErro
         return Err(TextError::Binary);
     }
     let s = if s.as_bytes().contains(&b'\r') {
-        s.replace("\r\n", "\n").replace('\r', "\n")
+        Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        s.into_owned()
+        s
     };
     Ok((s, enc))
 }
@@ -129,6 +130,15 @@ mod tests {
         assert_eq!(a, "一、主要目标\n地区生产总值增长6%左右。\n");
         assert_eq!(ea, Encoding::Utf8);
         assert_eq!(eb, Encoding::Gb18030);
+    }
+
+    #[test]
+    fn plain_utf8_is_borrowed_and_crs_are_rewritten() {
+        let (a, _) = decode("第一行\n第二行\n".as_bytes()).unwrap();
+        assert!(matches!(a, Cow::Borrowed(_)));
+        let (b, _) = decode("第一行\r\n第二行\r".as_bytes()).unwrap();
+        assert!(matches!(b, Cow::Owned(_)));
+        assert_eq!(b, "第一行\n第二行\n");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::{Figure, Parsed};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::fmt::Write;
+use std::io;
 
 /// A number as JSON: integers without a fractional part.
 fn num(v: f64) -> Value {
@@ -17,61 +18,63 @@ fn num(v: f64) -> Value {
 }
 
 /// Writes `v` as JSON (strings escaped, numbers as serde_json writes them).
-fn put<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
-    if serde_json::to_writer(&mut *out, v).is_err() {
-        out.extend_from_slice(b"null");
-    }
+fn put<W: io::Write, T: Serialize + ?Sized>(out: &mut W, v: &T) -> io::Result<()> {
+    serde_json::to_writer(out, v).map_err(io::Error::from)
 }
 
 /// One figure line, fields in the scorer's order. The keys are written as they are (they
 /// need no escaping) and each value by serde_json: a whole report has tens of thousands of
 /// lines, and serialising a struct field by field cost twice as much.
-fn figure_line(p: &Parsed, f: &Figure, out: &mut Vec<u8>) {
-    out.extend_from_slice(b"{\"kind\":");
-    put(out, &f.kind);
-    out.extend_from_slice(b",\"span\":");
-    put(out, &*f.span);
-    out.extend_from_slice(b",\"indicator\":");
-    put(out, &*f.indicator);
-    out.extend_from_slice(b",\"value\":");
-    put(out, &num(f.value));
+fn figure_line<W: io::Write>(p: &Parsed, f: &Figure, out: &mut W) -> io::Result<()> {
+    out.write_all(b"{\"kind\":")?;
+    put(out, &f.kind)?;
+    out.write_all(b",\"span\":")?;
+    put(out, &*f.span)?;
+    out.write_all(b",\"indicator\":")?;
+    put(out, &*f.indicator)?;
+    out.write_all(b",\"value\":")?;
+    put(out, &num(f.value))?;
     if let Some(m) = f.value_max {
-        out.extend_from_slice(b",\"value_max\":");
-        put(out, &num(m));
+        out.write_all(b",\"value_max\":")?;
+        put(out, &num(m))?;
     }
-    out.extend_from_slice(b",\"unit\":");
-    put(out, &*f.unit);
-    out.extend_from_slice(b",\"measure\":");
-    put(out, &f.measure);
-    out.extend_from_slice(b",\"op\":");
-    put(out, &f.op);
+    out.write_all(b",\"unit\":")?;
+    put(out, &*f.unit)?;
+    out.write_all(b",\"measure\":")?;
+    put(out, &f.measure)?;
+    out.write_all(b",\"op\":")?;
+    put(out, &f.op)?;
     if let Some(d) = f.direction {
-        out.extend_from_slice(b",\"direction\":");
-        put(out, &d);
+        out.write_all(b",\"direction\":")?;
+        put(out, &d)?;
     }
     if let Some(y) = f.year {
-        out.extend_from_slice(b",\"year\":");
-        put(out, &y);
+        out.write_all(b",\"year\":")?;
+        put(out, &y)?;
     }
-    out.extend_from_slice(b",\"start\":");
-    put(out, &f.start);
-    out.extend_from_slice(b",\"end\":");
-    put(out, &f.end);
+    out.write_all(b",\"start\":")?;
+    put(out, &f.start)?;
+    out.write_all(b",\"end\":")?;
+    put(out, &f.end)?;
     if let Some(s) = f.section.and_then(|i| p.sections.get(i)) {
-        out.extend_from_slice(b",\"section\":");
-        put(out, &*s.heading);
+        out.write_all(b",\"section\":")?;
+        put(out, &*s.heading)?;
     }
-    out.push(b'}');
+    out.write_all(b"}\n")
 }
 
-/// One JSON object per figure, one per line, with the scorer's fields (plus `section`).
+/// Writes one JSON object per figure, one per line, with the scorer's fields (plus
+/// `section`), straight to `out`: a whole report's lines are megabytes, which then need no
+/// buffer of their own nor a UTF-8 check of it.
+pub fn write_jsonl<W: io::Write>(p: &Parsed, out: &mut W) -> io::Result<()> {
+    p.figures.iter().try_for_each(|f| figure_line(p, f, out))
+}
+
+/// [`write_jsonl`] into a string.
 pub fn jsonl(p: &Parsed) -> String {
     let mut out = Vec::with_capacity(p.figures.len() * 256);
-    for f in &p.figures {
-        figure_line(p, f, &mut out);
-        out.push(b'\n');
-    }
-    // serde_json and the keys above are UTF-8.
+    // Writing to a Vec does not fail; serde_json and the keys above are UTF-8.
+    let _ = write_jsonl(p, &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
 

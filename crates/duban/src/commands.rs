@@ -443,12 +443,22 @@ pub fn parse(file: &Path, format: ParseFormat) -> Result<()> {
     let bytes = read_input(file)?;
     let (text, _) = import::decode_report(&bytes)?;
     let parsed = duban_parse::parse(&text);
+    let mut stdout = std::io::stdout().lock();
     let out = match format {
-        ParseFormat::Jsonl => duban_parse::output::jsonl(&parsed),
+        ParseFormat::Jsonl => {
+            // Streamed: a long text's lines are megabytes.
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout);
+            let written =
+                duban_parse::output::write_jsonl(&parsed, &mut w).and_then(|()| w.flush());
+            // A reader that stops early (`| head`) is no failure.
+            return match written {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(()),
+            };
+        }
         ParseFormat::Json => duban_parse::output::json(&parsed),
         ParseFormat::Table => duban_parse::output::table(&parsed),
     };
-    let mut stdout = std::io::stdout().lock();
     stdout.write_all(out.as_bytes())?;
     if !out.ends_with('\n') && !out.is_empty() {
         writeln!(stdout)?;

@@ -27,14 +27,16 @@ pub struct ImportSummary {
 
 /// Decodes a report file into text, with a message a person can act on when it is not one.
 /// A .docx is read as Word lays it out; .doc, PDF, encrypted or broken files are refused
-/// with the office library's messages.
-pub fn decode_report(bytes: &[u8]) -> Result<(String, &'static str)> {
+/// with the office library's messages. Plain UTF-8 text is borrowed from `bytes`.
+pub fn decode_report(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, &'static str)> {
     use duban_office::check::FileKind;
     use duban_office::report::{ReportLimits, report_text};
     let bad = |e: duban_office::check::FileError| AppError::BadInput(e.to_string());
     if duban_office::check::kind(bytes) == FileKind::Docx {
         return Ok((
-            report_text(bytes, &ReportLimits::default()).map_err(bad)?,
+            report_text(bytes, &ReportLimits::default())
+                .map_err(bad)?
+                .into(),
             "Word 文档",
         ));
     }

@@ -32,7 +32,7 @@ impl Default for ReportLimits {
 pub fn report_text(bytes: &[u8], limits: &ReportLimits) -> Result<String, FileError> {
     match check(bytes, Expected::Report, limits.max_bytes)? {
         FileKind::Docx => Ok(read_docx(bytes, limits.max_part_bytes)?.to_text()),
-        _ => Ok(crate::text::decode(bytes)?.0),
+        _ => Ok(crate::text::decode(bytes)?.0.into_owned()),
     }
 }
 
