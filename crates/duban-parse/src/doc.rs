@@ -214,22 +214,17 @@ impl<'a> Doc<'a> {
 
     /// The original text of `s..e` without whitespace (line breaks inside words).
     pub fn squeeze(&self, s: usize, e: usize) -> Text<'a> {
-        let t = self.text_of(s, e);
+        let e = e.min(self.c.len());
+        let s = s.min(e);
+        let (a, b) = self.input_range(s, e);
+        let t = &self.text[self.byte_of(a)..self.byte_of(b)];
         // The normalised table maps every blank to ' ' or '\n', whose classes (CELL,
-        // NEWLINE) the class table answers eight chars at a time.
-        let (a, b) = (s.min(self.c.len()), e.min(self.c.len()));
-        let blank_inside = self.classes(a.min(b), b) & (text::class::CELL | text::class::NEWLINE)
-            != 0
-            && self.c[a.min(b)..b]
-                .iter()
-                .any(|&ch| ch == ' ' || ch == '\n');
-        // A blank left out of the table is still in the input's text.
-        let left_out = || {
-            let (x, y) = self.input_range(a.min(b), b);
-            y - x != b - a.min(b)
-        };
-        if blank_inside || !self.gaps.is_empty() && left_out() {
-            Cow::Owned(t.chars().filter(|c| !c.is_whitespace()).collect())
+        // NEWLINE) the class table answers eight chars at a time; a blank left out of the
+        // table makes the input range longer than the table's.
+        let blank_inside = self.classes(s, e) & (text::class::CELL | text::class::NEWLINE) != 0
+            && self.c[s..e].iter().any(|&ch| ch == ' ' || ch == '\n');
+        if blank_inside || b - a != e - s {
+            Cow::Owned(text::without_whitespace(t))
         } else {
             Cow::Borrowed(t)
         }

@@ -121,6 +121,34 @@ pub fn partition_point_near<T>(
     k
 }
 
+/// `t` without its whitespace chars (`char::is_whitespace`), copied run by run: only a
+/// byte that can begin a whitespace char (ASCII up to the space, or the lead bytes 0xC2,
+/// 0xE1, 0xE2, 0xE3 of U+0085…U+3000) has its char decoded, and the runs between are copied
+/// whole, so a paragraph of ideographs is not decoded and re-encoded char by char.
+pub fn without_whitespace(t: &str) -> String {
+    let b = t.as_bytes();
+    let mut out = String::with_capacity(t.len());
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        if !matches!(b[i], 0..=0x20 | 0xc2 | 0xe1..=0xe3) {
+            i += 1;
+            continue;
+        }
+        // `i` is a char boundary: the bytes matched are ASCII or lead bytes.
+        let Some(ch) = t.get(i..).and_then(|r| r.chars().next()) else {
+            i += 1;
+            continue;
+        };
+        if ch.is_whitespace() {
+            out.push_str(t.get(run..i).unwrap_or_default());
+            run = i + ch.len_utf8();
+        }
+        i += ch.len_utf8();
+    }
+    out.push_str(t.get(run..).unwrap_or_default());
+    out
+}
+
 /// Display width for aligned tables: CJK and full-width forms take two columns.
 pub fn width(s: &str) -> usize {
     s.chars()
@@ -399,6 +427,29 @@ mod tests {
         }
         let empty: [i32; 0] = [];
         assert_eq!(partition_point_near(&empty, |&x| x < 5, &near), 0);
+    }
+
+    #[test]
+    fn whitespace_is_taken_out_as_the_char_filter_does() {
+        let plain = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        for t in [
+            "",
+            "  ",
+            "新建 5G\n基站\t1200个",
+            "\u{3000}全年\u{a0}增长\u{2002}6%\u{85}\u{1680}\u{2028}\u{202f}\u{205f}",
+            "“一带一路”、《规划》—— 完成…",
+            "\r\x0b\x0c末尾 ",
+        ] {
+            assert_eq!(without_whitespace(t), plain(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn whitespace_filter_matches_on_any_text(t in "(\\PC|\\s| |\n|\u{3000}|\u{2002}|，|增)*") {
+            let want: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            proptest::prop_assert_eq!(without_whitespace(&t), want);
+        }
     }
 
     #[test]
