@@ -202,9 +202,14 @@ impl<'a> Doc<'a> {
 
     /// The original text of chars `s..e`.
     pub fn text_of(&self, s: usize, e: usize) -> &'a str {
+        self.cut(s, e).2
+    }
+
+    /// The input range of table range `s..e` (clamped to the table) and its original text.
+    fn cut(&self, s: usize, e: usize) -> (usize, usize, &'a str) {
         let e = e.min(self.c.len());
         let (a, b) = self.input_range(s.min(e), e);
-        &self.text[self.byte_of(a)..self.byte_of(b)]
+        (a, b, &self.text[self.byte_of(a)..self.byte_of(b)])
     }
 
     /// The original text of `s..e`.
@@ -214,10 +219,9 @@ impl<'a> Doc<'a> {
 
     /// The original text of `s..e` without whitespace (line breaks inside words).
     pub fn squeeze(&self, s: usize, e: usize) -> Text<'a> {
+        let (a, b, t) = self.cut(s, e);
         let e = e.min(self.c.len());
         let s = s.min(e);
-        let (a, b) = self.input_range(s, e);
-        let t = &self.text[self.byte_of(a)..self.byte_of(b)];
         // The normalised table maps every blank to ' ' or '\n', whose classes (CELL,
         // NEWLINE) the class table answers eight chars at a time; a blank left out of the
         // table makes the input range longer than the table's.

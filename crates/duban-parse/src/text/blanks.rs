@@ -122,9 +122,13 @@ fn spaced_number(c: &[char], line_start: usize, i: usize) -> bool {
 
 /// Display width as a page sets it: ASCII half, everything else whole (two columns).
 fn width(c: &[char]) -> usize {
-    // Counted in u32 lanes, which the compiler vectorises (a usize sum of chars it did not).
-    let wide: u32 = c.iter().map(|&x| u32::from(!x.is_ascii())).sum();
-    c.len() + wide as usize
+    // Counted in u32 lanes, which the compiler vectorises (a usize sum of chars it did not),
+    // a block at a time so that no line is long enough to overflow them.
+    let wide: usize = c
+        .chunks(1 << 16)
+        .map(|b| b.iter().map(|&x| u32::from(!x.is_ascii())).sum::<u32>() as usize)
+        .sum();
+    c.len() + wide
 }
 
 /// The page width of a hard-wrapped text: no line is wider, and many lines fall within one
